@@ -1,0 +1,7 @@
+// Every source, by id.
+// params: (none)
+// columns: id, title, publisher, url, published, publishedPrecision, language, kind, licence
+MATCH (s:Source)
+RETURN s.id AS id, s.title AS title, s.publisher AS publisher, s.url AS url, s.published AS published,
+  s.publishedPrecision AS publishedPrecision, s.language AS language, s.kind AS kind, s.licence AS licence
+ORDER BY id

@@ -1,0 +1,56 @@
+// Partial dates with precision: "2011", "2011-12" or "2011-12-03". Stored as the first day plus a precision.
+import type { DatePrecision } from "./constants.js";
+
+export const PARTIAL_DATE_RE = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+export interface StoredDate {
+  /** ISO day (YYYY-MM-DD): the first day the partial date covers; compares as a string. */
+  start: string;
+  precision: DatePrecision;
+}
+
+export function isValidPartialDate(value: string): boolean {
+  const m = PARTIAL_DATE_RE.exec(value);
+  if (!m) return false;
+  if (!m[3]) return true;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+export function precisionOf(value: string): DatePrecision {
+  const len = value.length;
+  return len === 4 ? "year" : len === 7 ? "month" : "day";
+}
+
+export function toStoredDate(value: string): StoredDate {
+  const precision = precisionOf(value);
+  const start = precision === "year" ? `${value}-01-01` : precision === "month" ? `${value}-01` : value;
+  return { start, precision };
+}
+
+export function fromStoredDate(start: string | null | undefined, precision: string | null | undefined): string | undefined {
+  if (!start) return undefined;
+  if (precision === "year") return start.slice(0, 4);
+  if (precision === "month") return start.slice(0, 7);
+  return start.slice(0, 10);
+}
+
+/** The first day of a partial date, for comparisons ("2013" -> "2013-01-01"). */
+export function dateStart(value: string): string {
+  return toStoredDate(value).start;
+}
+
+/** As-of rule from PRODUCT.md: a tie holds where since <= at < until; open ends allowed. */
+export function holdsAt(at: string, since?: string | null, until?: string | null): boolean {
+  const day = dateStart(at);
+  if (since && dateStart(since) > day) return false;
+  if (until && dateStart(until) <= day) return false;
+  return true;
+}
+
+/** Does [since, until) overlap the closed window [from, to]? */
+export function overlaps(from: string | undefined, to: string | undefined, since?: string | null, until?: string | null): boolean {
+  if (to && since && dateStart(since) > dateStart(to)) return false;
+  if (from && until && dateStart(until) <= dateStart(from)) return false;
+  return true;
+}

@@ -1,0 +1,7 @@
+// The domain: closed sets, schemas, dates, names and errors. Imports nothing outside itself; shared with the client.
+export * from "./constants.js";
+export * from "./clashes.js";
+export * from "./dates.js";
+export * from "./errors.js";
+export * from "./normalize.js";
+export * from "./schemas.js";

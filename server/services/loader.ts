@@ -1,0 +1,240 @@
+// The loader: validates every input before writing, writes all or nothing, changes nothing on a second run, and reports.
+// Seeds, `npm run load`, the importers and POST /api/import all come through here.
+import {
+  BundleSchema,
+  ValidationError,
+  deriveClashes,
+  type Bundle,
+  type Issue,
+  type Relationship,
+} from "../domain/index.js";
+import { emptyChangeSet, type ChangeSet, type Store } from "../store/port.js";
+
+export interface LoadInput {
+  /** Where the data came from, named in every error (a file path, "request body", "acled row 12"). */
+  file: string;
+  data: unknown;
+}
+
+export const ENTITY_KINDS = ["sources", "places", "actors", "relationships", "events"] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+export interface EntityCounts {
+  read: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface LoadReport {
+  dryRun: boolean;
+  written: boolean;
+  files: string[];
+  counts: Record<EntityKind, EntityCounts>;
+  clashes: number;
+  /** Ids created or updated, per kind (the diff a dry run shows). */
+  changes: Record<EntityKind, { created: string[]; updated: string[] }>;
+}
+
+export interface LoadOptions {
+  dryRun?: boolean;
+}
+
+/** "mujao" SPLINTER_OF "aqim" since 2011 -> "mujao-splinter_of-aqim-2011". */
+export function relationshipIdOf(r: Pick<Relationship, "type" | "from" | "to" | "since">): string {
+  return [r.from, r.type.toLowerCase(), r.to, r.since].filter(Boolean).join("-");
+}
+
+/** Canonical JSON (sorted keys) so that equal content compares equal whatever the key order. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+function issuePath(file: string, path: PropertyKey[]): string {
+  return `${file}: ${path.map(String).join(".") || "(root)"}`;
+}
+
+/** Parses each input with BundleSchema; every issue names the file and the field. */
+export function parseInputs(inputs: LoadInput[]): Bundle {
+  const issues: Issue[] = [];
+  const merged: Bundle = { sources: [], places: [], actors: [], relationships: [], events: [] };
+  const origin = new Map<string, string>();
+  for (const input of inputs) {
+    const parsed = BundleSchema.safeParse(input.data);
+    if (!parsed.success) {
+      for (const i of parsed.error.issues) issues.push({ path: issuePath(input.file, i.path), code: i.code, message: i.message });
+      continue;
+    }
+    const b = parsed.data;
+    const rels = b.relationships.map((r) => ({ ...r, id: r.id ?? relationshipIdOf(r) }));
+    const sections = { ...b, relationships: rels } as Bundle;
+    for (const kind of ENTITY_KINDS) {
+      (sections[kind] as { id: string }[]).forEach((item, index) => {
+        const key = `${kind}:${item.id}`;
+        const first = origin.get(key);
+        if (first) {
+          issues.push({
+            path: issuePath(input.file, [kind, index, "id"]),
+            code: "duplicate_id",
+            message: `${kind} id '${item.id}' is defined twice (first in ${first})`,
+          });
+          return;
+        }
+        origin.set(key, `${input.file}: ${kind}.${index}`);
+        (merged[kind] as unknown[]).push(item);
+      });
+    }
+  }
+  if (issues.length) throw new ValidationError(`${issues.length} problem(s) in ${inputs.map((i) => i.file).join(", ")}`, issues);
+  return merged;
+}
+
+/** Every reference must resolve against the input or what the store already holds. */
+export function checkReferences(incoming: Bundle, existing: Bundle, where: (kind: EntityKind, id: string) => string): void {
+  const ids = (kind: EntityKind) =>
+    new Set([...(existing[kind] as { id: string }[]), ...(incoming[kind] as { id: string }[])].map((x) => x.id));
+  const actors = ids("actors");
+  const places = ids("places");
+  const sources = ids("sources");
+  const issues: Issue[] = [];
+  const need = (set: Set<string>, id: string | undefined, path: string, what: string) => {
+    if (id !== undefined && !set.has(id)) issues.push({ path, code: "dangling_reference", message: `unknown ${what} '${id}'` });
+  };
+  const refs = (list: { sourceId: string }[], base: string) =>
+    list.forEach((s, i) => need(sources, s.sourceId, `${base}.sources.${i}.sourceId`, "source"));
+  for (const p of incoming.places) need(places, p.parent, `${where("places", p.id)}.parent`, "place");
+  for (const a of incoming.actors) refs(a.sources, where("actors", a.id));
+  for (const r of incoming.relationships) {
+    const base = where("relationships", r.id);
+    need(actors, r.from, `${base}.from`, "actor");
+    need(actors, r.to, `${base}.to`, "actor");
+    refs(r.sources, base);
+    if (r.since && r.until && r.until < r.since) {
+      issues.push({ path: `${base}.until`, code: "invalid_date_range", message: `until ${r.until} is before since ${r.since}` });
+    }
+  }
+  for (const e of incoming.events) {
+    const base = where("events", e.id);
+    need(places, e.placeId, `${base}.placeId`, "place");
+    e.participants.forEach((p, i) => need(actors, p.actorId, `${base}.participants.${i}.actorId`, "actor"));
+    e.claims.forEach((c, i) => {
+      need(actors, c.by, `${base}.claims.${i}.by`, "actor");
+      need(sources, c.sourceId, `${base}.claims.${i}.sourceId`, "source");
+    });
+    refs(e.sources, base);
+  }
+  if (issues.length) throw new ValidationError(`${issues.length} dangling or inconsistent reference(s)`, issues);
+}
+
+function diff<T extends { id: string }>(incoming: T[], existing: T[]): { create: T[]; update: T[]; unchanged: number } {
+  const before = new Map(existing.map((x) => [x.id, canonical(x)]));
+  const create: T[] = [];
+  const update: T[] = [];
+  let unchanged = 0;
+  for (const item of incoming) {
+    const prev = before.get(item.id);
+    if (prev === undefined) create.push(item);
+    else if (prev !== canonical(item)) update.push(item);
+    else unchanged++;
+  }
+  return { create, update, unchanged };
+}
+
+/** Merges the incoming bundle over the existing one (by id) – the graph after the load. */
+export function mergeBundles(existing: Bundle, incoming: Bundle): Bundle {
+  const out = {} as Bundle;
+  for (const kind of ENTITY_KINDS) {
+    const m = new Map((existing[kind] as { id: string }[]).map((x) => [x.id, x]));
+    for (const x of incoming[kind] as { id: string }[]) m.set(x.id, x);
+    (out as unknown as Record<string, unknown[]>)[kind] = [...m.values()];
+  }
+  return out;
+}
+
+/** Validates, diffs against the store and (unless dryRun) writes the difference in one transaction. */
+export async function loadBundle(
+  store: Store,
+  incoming: Bundle,
+  options: LoadOptions & { files?: string[]; where?: (kind: EntityKind, id: string) => string } = {},
+): Promise<LoadReport> {
+  const existing = await store.readAll();
+  checkReferences(incoming, existing, options.where ?? ((kind, id) => `${kind}[id=${id}]`));
+  const changes: ChangeSet = emptyChangeSet();
+  const report: LoadReport = {
+    dryRun: Boolean(options.dryRun),
+    written: false,
+    files: options.files ?? [],
+    counts: {} as LoadReport["counts"],
+    clashes: 0,
+    changes: {} as LoadReport["changes"],
+  };
+  for (const kind of ENTITY_KINDS) {
+    const d = diff(incoming[kind] as { id: string }[], existing[kind] as { id: string }[]);
+    (changes[kind] as { create: unknown[]; update: unknown[] }).create = d.create;
+    (changes[kind] as { create: unknown[]; update: unknown[] }).update = d.update;
+    report.counts[kind] = {
+      read: incoming[kind].length,
+      created: d.create.length,
+      updated: d.update.length,
+      unchanged: d.unchanged,
+    };
+    report.changes[kind] = { created: d.create.map((x) => x.id), updated: d.update.map((x) => x.id) };
+  }
+  const stored = new Map(existing.relationships.map((r) => [r.id, r]));
+  changes.relationships.remove = changes.relationships.update.map((r) => ({ id: r.id, type: stored.get(r.id)!.type }));
+
+  const after = mergeBundles(existing, incoming);
+  const clashes = deriveClashes(after.events);
+  report.clashes = clashes.length;
+  const eventsChanged = changes.events.create.length + changes.events.update.length > 0;
+  const storedClashes = (await store.counts()).clashes;
+  changes.clashes = eventsChanged || storedClashes !== clashes.length ? clashes : null;
+
+  const anything = ENTITY_KINDS.some((k) => report.counts[k].created + report.counts[k].updated > 0) || changes.clashes;
+  if (!options.dryRun && anything) {
+    await store.apply(changes);
+    report.written = true;
+  }
+  return report;
+}
+
+/** Parses inputs (each issue naming its file) and loads them. */
+export async function loadInputs(store: Store, inputs: LoadInput[], options: LoadOptions = {}): Promise<LoadReport> {
+  const bundle = parseInputs(inputs);
+  const origins = new Map<string, string>();
+  for (const input of inputs) {
+    const data = input.data as Record<string, { id?: string }[] | undefined>;
+    for (const kind of ENTITY_KINDS) {
+      (data?.[kind] ?? []).forEach((item, i) => {
+        if (item?.id) origins.set(`${kind}:${item.id}`, `${input.file}: ${kind}.${i}`);
+      });
+    }
+  }
+  bundle.relationships.forEach((r, i) => {
+    if (!origins.has(`relationships:${r.id}`)) origins.set(`relationships:${r.id}`, `relationships[${i}] (id ${r.id})`);
+  });
+  return loadBundle(store, bundle, {
+    ...options,
+    files: inputs.map((i) => i.file),
+    where: (kind, id) => origins.get(`${kind}:${id}`) ?? `${kind}[id=${id}]`,
+  });
+}
+
+export function formatReport(r: LoadReport): string {
+  const lines = [`${r.dryRun ? "Dry run" : "Load"} of ${r.files.length} file(s): ${r.files.join(", ")}`];
+  for (const kind of ENTITY_KINDS) {
+    const c = r.counts[kind];
+    lines.push(`  ${kind.padEnd(14)} read ${c.read}, created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}`);
+  }
+  lines.push(`  clashes (derived) ${r.clashes}`);
+  lines.push(r.written ? "  written: yes (one transaction)" : r.dryRun ? "  written: no (dry run)" : "  written: nothing to change");
+  return lines.join("\n");
+}
+
+export function formatIssues(err: ValidationError): string {
+  return [`Rejected, nothing written: ${err.message}`, ...err.issues.map((i) => `  ${i.path}: ${i.message} [${i.code}]`)].join("\n");
+}

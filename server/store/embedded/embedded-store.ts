@@ -1,0 +1,192 @@
+// The embedded store: LadybugDB in process. One writer connection behind a queue (TECH-NOTES trap 1), a small pool
+// of reader connections with per-query timeouts, schema from cypher/schema/embedded.cypher.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import lbug from "@ladybugdb/core";
+import type { Connection, Database, QueryResult } from "@ladybugdb/core";
+import {
+  InvalidInputError,
+  QueryTimeoutError,
+  ReadOnlyViolationError,
+  StoreUnavailableError,
+  type Bundle,
+} from "../../domain/index.js";
+import type { ChangeSet, ReadOptions, ReadResult, Store, StoreCounts } from "../port.js";
+import { planWrites, readBundle, readCounts, type Row } from "../plan.js";
+import { createQueryBook, loadSchema, type QueryBook } from "../query-book.js";
+import { toPlain } from "./values.js";
+
+export interface EmbeddedStoreOptions {
+  /** A file path, or ':memory:' (tests). */
+  path: string;
+  readers?: number;
+  /** Timeout of the store's own reads, in ms. */
+  readTimeoutMs?: number;
+}
+
+const INTERNAL_TIMEOUT_MS = 60_000;
+
+async function allRows(result: QueryResult | QueryResult[]): Promise<Row[]> {
+  const last = Array.isArray(result) ? result[result.length - 1] : result;
+  return (await last.getAll()) as Row[];
+}
+
+/** A queue that runs one task at a time, in order; a failed task does not stop the next. */
+export function createSerialQueue() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>): Promise<T> => {
+    const run = tail.then(task, task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { readonly path: string } {
+  const book: QueryBook = createQueryBook("embedded");
+  const readTimeout = options.readTimeoutMs ?? INTERNAL_TIMEOUT_MS;
+  let db: Database | null = null;
+  let writer: Connection | null = null;
+  const readers: { conn: Connection; busy: number }[] = [];
+  const enqueueWrite = createSerialQueue();
+
+  function database(): Database {
+    if (!db) throw new StoreUnavailableError("embedded store: not open (call init first)");
+    return db;
+  }
+
+  function newConnection(): Connection {
+    const conn = new lbug.Connection(database());
+    return conn;
+  }
+
+  /** The least busy reader; reads never wait behind a runaway query on another connection. */
+  async function withReader<T>(fn: (conn: Connection) => Promise<T>): Promise<T> {
+    const r = readers.reduce((best, x) => (x.busy < best.busy ? x : best));
+    r.busy++;
+    try {
+      return await fn(r.conn);
+    } finally {
+      r.busy--;
+    }
+  }
+
+  async function execute(conn: Connection, text: string, params?: Row): Promise<Row[]> {
+    if (!params || Object.keys(params).length === 0) return allRows(await conn.query(text));
+    const ps = await conn.prepare(text);
+    if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
+    return allRows(await conn.execute(ps, params as never));
+  }
+
+  const read = (text: string, params?: Row) =>
+    withReader(async (conn) => {
+      conn.setQueryTimeout(readTimeout);
+      return execute(conn, text, params);
+    });
+
+  // Coordinates go as text and are cast in the query: see cypher/queries/places-create.embedded.cypher.
+  const placeRow = (r: Row): Row => ({
+    ...r,
+    lat: r.lat === null || r.lat === undefined ? null : String(r.lat),
+    lon: r.lon === null || r.lon === undefined ? null : String(r.lon),
+  });
+
+  return {
+    engine: "embedded",
+    path: options.path,
+
+    async init() {
+      if (db) return;
+      if (options.path !== ":memory:") mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
+      try {
+        db = new lbug.Database(options.path);
+        await db.init();
+      } catch (err) {
+        db = null;
+        throw new StoreUnavailableError(`embedded store: cannot open ${options.path}: ${(err as Error).message}`, {
+          cause: err,
+        });
+      }
+      writer = newConnection();
+      for (const ddl of loadSchema("embedded")) await writer.query(ddl);
+      for (let i = 0; i < (options.readers ?? 3); i++) readers.push({ conn: newConnection(), busy: 0 });
+    },
+
+    async close() {
+      await enqueueWrite(async () => undefined);
+      for (const r of readers.splice(0)) await r.conn.close().catch(() => undefined);
+      await writer?.close().catch(() => undefined);
+      await db?.close().catch(() => undefined);
+      writer = null;
+      db = null;
+    },
+
+    async ping() {
+      if (!db) throw new StoreUnavailableError("embedded store: not open");
+      await read("RETURN 1 AS ok");
+    },
+
+    counts(): Promise<StoreCounts> {
+      return readCounts(book, read);
+    },
+
+    readAll(): Promise<Bundle> {
+      return readBundle(book, read);
+    },
+
+    apply(changes: ChangeSet) {
+      const statements = planWrites(book, changes, placeRow);
+      return enqueueWrite(async () => {
+        if (!writer) throw new StoreUnavailableError("embedded store: not open");
+        try {
+          await writer.query("BEGIN TRANSACTION");
+        } catch (err) {
+          // Never reuse a connection whose BEGIN failed (TECH-NOTES trap 1).
+          writer = newConnection();
+          throw new StoreUnavailableError(`embedded store: cannot begin a write: ${(err as Error).message}`);
+        }
+        try {
+          for (const s of statements) await execute(writer, s.text, s.params);
+          await writer.query("COMMIT");
+        } catch (err) {
+          // A failed statement may already have rolled the transaction back; a second rollback error is expected.
+          await writer.query("ROLLBACK").catch(() => undefined);
+          throw err;
+        }
+      });
+    },
+
+    runReadOnly(query: string, params: Record<string, unknown>, opts: ReadOptions): Promise<ReadResult> {
+      return withReader(async (conn) => {
+        const ps = await conn.prepare(query);
+        if (!ps.isSuccess()) throw new InvalidInputError(ps.getErrorMessage(), { engine: "embedded" });
+        if (!ps.isReadOnly()) throw new ReadOnlyViolationError("the Cypher workbench is read-only: this statement writes");
+        conn.setQueryTimeout(opts.timeoutMs);
+        let result: QueryResult;
+        try {
+          const r = await conn.execute(ps, params as never);
+          result = Array.isArray(r) ? r[r.length - 1] : r;
+        } catch (err) {
+          const msg = (err as Error).message;
+          if (/interrupt|timeout/i.test(msg)) throw new QueryTimeoutError(`query exceeded ${opts.timeoutMs} ms and was stopped`);
+          throw new InvalidInputError(msg, { engine: "embedded" });
+        } finally {
+          conn.setQueryTimeout(readTimeout);
+        }
+        const columns = result.getColumnNamesSync();
+        const rows: Record<string, unknown>[] = [];
+        let truncated = false;
+        while (result.hasNext()) {
+          const row = await result.getNext();
+          if (!row) break;
+          if (rows.length >= opts.maxRows) {
+            truncated = true;
+            break;
+          }
+          rows.push(Object.fromEntries(columns.map((c) => [c, toPlain(row[c])])));
+        }
+        result.close();
+        return { columns, rows, truncated };
+      });
+    },
+  };
+}

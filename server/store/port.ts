@@ -1,0 +1,71 @@
+// The storage port: what the services need from a graph store. Two adapters implement it (embedded, neo4j) and one
+// contract suite (tests/store/contract.ts) runs against both.
+import type { Actor, Bundle, Clash, Event, Place, Relationship, RelationshipType, Source } from "../domain/index.js";
+import type { Engine } from "./query-book.js";
+
+export interface StoreCounts {
+  actors: number;
+  relationships: number;
+  events: number;
+  places: number;
+  sources: number;
+  clashes: number;
+}
+
+export interface Upserts<T> {
+  create: T[];
+  update: T[];
+}
+
+/** One atomic write: what to create, what to overwrite, and the full set of derived clashes. */
+export interface ChangeSet {
+  sources: Upserts<Source>;
+  places: Upserts<Place>;
+  actors: Upserts<Actor>;
+  /** Updated relationships are removed (under their stored type) then created again. */
+  relationships: Upserts<Relationship> & { remove: { id: string; type: RelationshipType }[] };
+  events: Upserts<Event>;
+  /** When set, replaces every CLASHED_WITH edge. */
+  clashes: Clash[] | null;
+}
+
+export interface ReadOptions {
+  timeoutMs: number;
+  maxRows: number;
+}
+
+export interface ReadResult {
+  columns: string[];
+  rows: Record<string, unknown>[];
+  truncated: boolean;
+}
+
+export interface Store {
+  readonly engine: Engine;
+  /** Opens the store and applies the schema (idempotent). */
+  init(): Promise<void>;
+  close(): Promise<void>;
+  /** Throws StoreUnavailableError when the store cannot answer. */
+  ping(): Promise<void>;
+  counts(): Promise<StoreCounts>;
+  /** The whole curated graph, sorted by id (events with participants). */
+  readAll(): Promise<Bundle>;
+  /** Writes all of it or nothing. */
+  apply(changes: ChangeSet): Promise<void>;
+  /**
+   * Runs one analyst query read-only, enforced by the engine (ReadOnlyViolationError before anything runs),
+   * bounded by a timeout (QueryTimeoutError) and a row cap (truncated). Values come back as plain JSON.
+   */
+  runReadOnly(query: string, params: Record<string, unknown>, options: ReadOptions): Promise<ReadResult>;
+}
+
+export function emptyChangeSet(): ChangeSet {
+  return {
+    sources: { create: [], update: [] },
+    places: { create: [], update: [] },
+    actors: { create: [], update: [] },
+    relationships: { create: [], update: [], remove: [] },
+    events: { create: [], update: [] },
+    clashes: null,
+  };
+}
