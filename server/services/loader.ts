@@ -60,6 +60,11 @@ function issuePath(file: string, path: PropertyKey[]): string {
 
 /** Parses each input with BundleSchema; every issue names the file and the field. */
 export function parseInputs(inputs: LoadInput[]): Bundle {
+  return parseInputsWithOrigins(inputs).bundle;
+}
+
+/** Like parseInputs, also telling where each entity came from ("seeds/actors.json: actors.3"). */
+export function parseInputsWithOrigins(inputs: LoadInput[]): { bundle: Bundle; origins: Map<string, string> } {
   const issues: Issue[] = [];
   const merged: Bundle = { sources: [], places: [], actors: [], relationships: [], events: [] };
   const origin = new Map<string, string>();
@@ -90,7 +95,7 @@ export function parseInputs(inputs: LoadInput[]): Bundle {
     }
   }
   if (issues.length) throw new ValidationError(`${issues.length} problem(s) in ${inputs.map((i) => i.file).join(", ")}`, issues);
-  return merged;
+  return { bundle: merged, origins: origin };
 }
 
 /** Every reference must resolve against the input or what the store already holds. */
@@ -204,19 +209,7 @@ export async function loadBundle(
 
 /** Parses inputs (each issue naming its file) and loads them. */
 export async function loadInputs(store: Store, inputs: LoadInput[], options: LoadOptions = {}): Promise<LoadReport> {
-  const bundle = parseInputs(inputs);
-  const origins = new Map<string, string>();
-  for (const input of inputs) {
-    const data = input.data as Record<string, { id?: string }[] | undefined>;
-    for (const kind of ENTITY_KINDS) {
-      (data?.[kind] ?? []).forEach((item, i) => {
-        if (item?.id) origins.set(`${kind}:${item.id}`, `${input.file}: ${kind}.${i}`);
-      });
-    }
-  }
-  bundle.relationships.forEach((r, i) => {
-    if (!origins.has(`relationships:${r.id}`)) origins.set(`relationships:${r.id}`, `relationships[${i}] (id ${r.id})`);
-  });
+  const { bundle, origins } = parseInputsWithOrigins(inputs);
   return loadBundle(store, bundle, {
     ...options,
     files: inputs.map((i) => i.file),

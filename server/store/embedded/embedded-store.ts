@@ -25,6 +25,8 @@ export interface EmbeddedStoreOptions {
 }
 
 const INTERNAL_TIMEOUT_MS = 60_000;
+const MIB = 1024 * 1024;
+const GIB = 1024 * MIB;
 
 async function allRows(result: QueryResult | QueryResult[]): Promise<Row[]> {
   const last = Array.isArray(result) ? result[result.length - 1] : result;
@@ -98,7 +100,9 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
       if (db) return;
       if (options.path !== ":memory:") mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
       try {
-        db = new lbug.Database(options.path);
+        // The default maximum size maps 8 TiB of address space per database; a few open databases (tests) exhaust it.
+        const memory = options.path === ":memory:";
+        db = new lbug.Database(options.path, memory ? 256 * MIB : 0, true, false, (memory ? 4 : 64) * GIB);
         await db.init();
       } catch (err) {
         db = null;

@@ -1,0 +1,36 @@
+// Configuration, parsed once from the environment with zod (PRODUCT.md "Configuration").
+import { z } from "zod";
+import { ValidationError } from "./domain/index.js";
+
+const int = (def: number) => z.coerce.number().int().positive().default(def);
+
+export const ConfigSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    STORE: z.enum(["embedded", "neo4j"]).default("embedded"),
+    EMBEDDED_PATH: z.string().min(1).default("data/faultlines.lbug"),
+    NEO4J_URI: z.string().optional(),
+    NEO4J_USER: z.string().default("neo4j"),
+    NEO4J_PASSWORD: z.string().default(""),
+    NEO4J_DATABASE: z.string().optional(),
+    API_TOKEN: z.string().min(8, "API_TOKEN must be at least 8 characters").optional(),
+    CYPHER_TIMEOUT_MS: int(5_000),
+    CYPHER_MAX_ROWS: int(1_000),
+    SEED: z.enum(["true", "false"]).default("true"),
+  })
+  .refine((c) => c.STORE !== "neo4j" || Boolean(c.NEO4J_URI), { message: "STORE=neo4j needs NEO4J_URI", path: ["NEO4J_URI"] });
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = ConfigSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ValidationError(
+      "invalid configuration",
+      parsed.error.issues.map((i) => ({ path: `env.${i.path.join(".")}`, code: i.code, message: i.message })),
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,81 @@
+// createApp(): the Express application (API under /api, the built client at /), apart from listen().
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
+import express, { Router } from "express";
+import type { Config } from "../config.js";
+import { createReadModelHolder, type ReadModelHolder } from "../services/read-model.js";
+import type { Store } from "../store/port.js";
+import { REPO_ROOT } from "../store/query-book.js";
+import type { AppContext } from "./context.js";
+import { createRouteDefiner } from "./define-route.js";
+import { problemHandler, sendProblem } from "./problem.js";
+import { registerCoreRoutes } from "./routes/core.js";
+import { registerLoadRoutes } from "./routes/load.js";
+import { ROUTE_MODULES } from "./routes/index.js";
+
+export const CLIENT_DIST = path.join(REPO_ROOT, "client/dist");
+
+export interface AppOptions {
+  config: Config;
+  store: Store;
+  model?: ReadModelHolder;
+  clientDir?: string;
+}
+
+/** BigInt-safe JSON (LadybugDB sums come back as BigInt). */
+function jsonReplacer(_key: string, value: unknown) {
+  return typeof value === "bigint" ? Number(value) : value;
+}
+
+export function createApp(options: AppOptions) {
+  const ctx: AppContext = { config: options.config, store: options.store, model: options.model ?? createReadModelHolder(options.store) };
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("json replacer", jsonReplacer);
+  app.set("query parser", "simple");
+  app.use((_req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    next();
+  });
+
+  const api = Router();
+  api.use(express.json({ limit: "20mb" }));
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });
+  const define = createRouteDefiner(api, registry);
+  registerCoreRoutes(define, ctx);
+  registerLoadRoutes(define, ctx);
+  for (const register of ROUTE_MODULES) register(define, ctx);
+
+  const openapi = () =>
+    new OpenApiGeneratorV31(registry.definitions).generateDocument({
+      openapi: "3.1.0",
+      info: { title: "Faultlines API", version: "0.1.0", description: "Armed-group relationships with their sources." },
+      servers: [{ url: "/" }],
+    });
+  let doc: unknown = null;
+  api.get("/openapi.json", (_req, res) => {
+    doc ??= openapi();
+    res.json(doc);
+  });
+  api.use((req, res) => sendProblem(res, "not_found", `no API route ${req.method} ${req.baseUrl}${req.path}`));
+  app.use("/api", api);
+
+  const clientDir = options.clientDir ?? CLIENT_DIST;
+  if (existsSync(clientDir)) {
+    app.use(express.static(clientDir, { index: "index.html", maxAge: "1h", setHeaders: (res, file) => {
+      if (file.endsWith(".html")) res.setHeader("Cache-Control", "no-cache");
+    } }));
+    app.get(/^\/(?!api\/).*/, (req, res, next) => {
+      if (path.extname(req.path)) return next();
+      res.sendFile(path.join(clientDir, "index.html"));
+    });
+  } else {
+    app.get("/", (_req, res) =>
+      res.type("text/plain").send("Faultlines API is running. The client is not built: run `npm run build:client` (npm start does it).\n"),
+    );
+  }
+  app.use(problemHandler);
+  return { app, ctx };
+}

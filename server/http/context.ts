@@ -1,0 +1,10 @@
+// What every route module receives: configuration, the store, the read model and the search index built from it.
+import type { Config } from "../config.js";
+import type { ReadModelHolder } from "../services/read-model.js";
+import type { Store } from "../store/port.js";
+
+export interface AppContext {
+  config: Config;
+  store: Store;
+  model: ReadModelHolder;
+}

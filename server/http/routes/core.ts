@@ -1,0 +1,172 @@
+// The core read API: health, actors, search, graph, paths, events, sources (PRODUCT.md "API contract").
+import { z } from "zod";
+import {
+  ACTOR_KINDS,
+  CONFIDENCES,
+  GRAPH_EDGE_TYPES,
+  NotFoundError,
+  PartialDateSchema,
+  IdSchema,
+} from "../../domain/index.js";
+import { actorDetail, listActors, listEvents } from "../../services/actors.js";
+import { buildGraph, shortestPaths, type GraphFilter, type SerializedGraph } from "../../services/graph.js";
+import { createSearchIndex } from "../../services/search.js";
+import type { ReadModel } from "../../services/read-model.js";
+import type { AppContext } from "../context.js";
+import { q, type DefineRoute } from "../define-route.js";
+
+export const GraphQuerySchema = z
+  .object({
+    at: PartialDateSchema.optional(),
+    from: PartialDateSchema.optional(),
+    to: PartialDateSchema.optional(),
+    types: q.list(GRAPH_EDGE_TYPES),
+    kinds: q.list(ACTOR_KINDS),
+    countries: z
+      .string()
+      .transform((s) => s.split(",").map((x) => x.trim().toUpperCase()).filter(Boolean))
+      .optional(),
+    confidence: q.list(CONFIDENCES),
+    actor: IdSchema.optional(),
+    depth: z.coerce.number().int().min(0).max(6).optional(),
+    provisional: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  })
+  .strict();
+export type GraphQuery = z.infer<typeof GraphQuerySchema>;
+
+export function graphFor(model: ReadModel, query: GraphQuery): SerializedGraph {
+  if (query.actor && !model.actors.has(query.actor)) throw new NotFoundError(`no actor with id '${query.actor}'`);
+  return buildGraph(model, query as GraphFilter);
+}
+
+const searchIndexes = new WeakMap<ReadModel, ReturnType<typeof createSearchIndex>>();
+export function searchIndexOf(model: ReadModel) {
+  let idx = searchIndexes.get(model);
+  if (!idx) {
+    idx = createSearchIndex(model.bundle.actors);
+    searchIndexes.set(model, idx);
+  }
+  return idx;
+}
+
+const HealthSchema = z.object({
+  status: z.literal("ok"),
+  store: z.enum(["embedded", "neo4j"]),
+  counts: z.object({ actors: z.number(), relationships: z.number(), events: z.number() }),
+});
+
+export function registerCoreRoutes(define: DefineRoute, ctx: AppContext): void {
+  define({
+    method: "get",
+    path: "/health",
+    summary: "Store kind and counts",
+    tags: ["meta"],
+    response: HealthSchema,
+    handler: async () => {
+      await ctx.store.ping();
+      const c = await ctx.store.counts();
+      return { status: "ok", store: ctx.store.engine, counts: { actors: c.actors, relationships: c.relationships, events: c.events, places: c.places, sources: c.sources, clashes: c.clashes } };
+    },
+  });
+
+  define({
+    method: "get",
+    path: "/actors",
+    summary: "List actors (filter by name/alias, kind, country; cursor pagination)",
+    tags: ["actors"],
+    query: z.object({
+      q: z.string().max(200).optional(),
+      kind: z.enum(ACTOR_KINDS).optional(),
+      country: z.string().regex(/^[A-Za-z]{3}$/).transform((s) => s.toUpperCase()).optional(),
+      limit: q.int(50, 1, 500),
+      cursor: z.string().max(200).optional(),
+    }),
+    handler: async ({ query }) => listActors(await ctx.model.get(), query),
+  });
+
+  define({
+    method: "get",
+    path: "/actors/:id",
+    summary: "One actor with its relationships, sources, clashes and events",
+    tags: ["actors"],
+    params: z.object({ id: IdSchema }),
+    handler: async ({ params }) => actorDetail(await ctx.model.get(), params.id),
+  });
+
+  define({
+    method: "get",
+    path: "/search",
+    summary: "Alias-aware actor search (accent- and case-insensitive); each match names the alias that matched",
+    tags: ["actors"],
+    query: z.object({ q: z.string().min(1).max(200), limit: q.int(10, 1, 50) }),
+    handler: async ({ query }) => ({ query: query.q, items: searchIndexOf(await ctx.model.get()).search(query.q, query.limit) }),
+  });
+
+  define({
+    method: "get",
+    path: "/graph",
+    summary: "The actor network (graphology serialization), as of a date or over a window, filtered",
+    tags: ["graph"],
+    query: GraphQuerySchema,
+    handler: async ({ query }) => graphFor(await ctx.model.get(), query),
+  });
+
+  define({
+    method: "get",
+    path: "/paths",
+    summary: "Shortest paths between two actors, each as a graph",
+    tags: ["graph"],
+    query: z.object({
+      from: IdSchema,
+      to: IdSchema,
+      maxHops: q.int(6, 1, 10),
+      at: PartialDateSchema.optional(),
+      types: q.list(GRAPH_EDGE_TYPES),
+    }),
+    handler: async ({ query }) => {
+      const model = await ctx.model.get();
+      for (const id of [query.from, query.to]) if (!model.actors.has(id)) throw new NotFoundError(`no actor with id '${id}'`);
+      const graph = buildGraph(model, { at: query.at, types: query.types });
+      const paths = shortestPaths(graph, query.from, query.to, query.maxHops);
+      const edgeByKey = new Map(graph.edges.map((e) => [e.key, e]));
+      const nodeByKey = new Map(graph.nodes.map((n) => [n.key, n]));
+      return {
+        from: query.from,
+        to: query.to,
+        hops: paths[0]?.length ?? null,
+        paths: paths.map((keys) => {
+          const edges = keys.map((k) => edgeByKey.get(k)!);
+          const ids = new Set(edges.flatMap((e) => [e.source, e.target]));
+          return { ...graph, attributes: { ...graph.attributes, hops: keys.length }, nodes: [...ids].sort().map((id) => nodeByKey.get(id)!), edges };
+        }),
+      };
+    },
+  });
+
+  define({
+    method: "get",
+    path: "/events",
+    summary: "Events, by actor, date window and bounding box",
+    tags: ["events"],
+    query: z.object({
+      actor: IdSchema.optional(),
+      from: PartialDateSchema.optional(),
+      to: PartialDateSchema.optional(),
+      bbox: z
+        .string()
+        .transform((s) => s.split(",").map(Number))
+        .pipe(z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90), z.number().min(-180).max(180), z.number().min(-90).max(90)]))
+        .optional(),
+      limit: q.int(500, 1, 10_000),
+    }),
+    handler: async ({ query }) => listEvents(await ctx.model.get(), query),
+  });
+
+  define({
+    method: "get",
+    path: "/sources",
+    summary: "Every source",
+    tags: ["sources"],
+    handler: async () => ({ items: (await ctx.model.get()).bundle.sources }),
+  });
+}

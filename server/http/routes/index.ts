@@ -1,0 +1,5 @@
+// Route modules beyond the core, registered in order by createApp(). Each exports register<X>Routes(define, ctx).
+import type { AppContext } from "../context.js";
+import type { DefineRoute } from "../define-route.js";
+
+export const ROUTE_MODULES: ((define: DefineRoute, ctx: AppContext) => void)[] = [];

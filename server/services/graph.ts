@@ -1,0 +1,251 @@
+// /api/graph: the actor network as a graphology serialization, filtered by date (as-of or window), type, kind,
+// country, confidence, and optionally the ego network of one actor.
+import {
+  CLASHED_WITH,
+  UNDIRECTED_TYPES,
+  dateStart,
+  holdsAt,
+  overlaps,
+  type Actor,
+  type ActorKind,
+  type Clash,
+  type Confidence,
+  type GraphEdgeType,
+  type Relationship,
+  type SourceRef,
+} from "../domain/index.js";
+import type { ReadModel } from "./read-model.js";
+
+export interface GraphFilter {
+  at?: string;
+  from?: string;
+  to?: string;
+  types?: GraphEdgeType[];
+  kinds?: ActorKind[];
+  countries?: string[];
+  confidence?: Confidence[];
+  actor?: string;
+  depth?: number;
+  /** Include provisional (importer-created, unreviewed) actors; default true. */
+  provisional?: boolean;
+}
+
+export interface NodeAttributes {
+  label: string;
+  kind: ActorKind;
+  family?: string;
+  countries: string[];
+  founded?: string;
+  dissolved?: string;
+  provisional: boolean;
+  aliases: string[];
+  eventCount: number;
+}
+
+export interface EdgeAttributes {
+  type: GraphEdgeType;
+  since?: string;
+  until?: string;
+  confidence: Confidence;
+  sources: SourceRef[];
+  note?: string;
+  count?: number;
+  fatalities?: number;
+  first?: string;
+  last?: string;
+  eventIds?: string[];
+}
+
+export interface SerializedGraph {
+  attributes: Record<string, unknown>;
+  options: { type: "mixed"; multi: true; allowSelfLoops: false };
+  nodes: { key: string; attributes: NodeAttributes }[];
+  edges: { key: string; source: string; target: string; undirected: boolean; attributes: EdgeAttributes }[];
+}
+
+export function actorExistsAt(a: Actor, at: string): boolean {
+  return holdsAt(at, a.founded, a.dissolved);
+}
+
+/** Clashes restricted to events in the window (or up to `at`); recomputed from the model's events. */
+function clashesIn(model: ReadModel, filter: GraphFilter): Clash[] {
+  if (!filter.at && !filter.from && !filter.to) return model.clashes;
+  const lo = filter.from ? dateStart(filter.from) : undefined;
+  const hi = filter.to ? dateStart(filter.to) : filter.at ? dateStart(filter.at) : undefined;
+  return model.clashes
+    .map((c) => {
+      const ids = c.eventIds.filter((id) => {
+        const d = dateStart(model.events.get(id)!.date);
+        return (!lo || d >= lo) && (!hi || d <= hi);
+      });
+      if (ids.length === c.eventIds.length) return c;
+      if (ids.length === 0) return null;
+      const days = ids.map((id) => dateStart(model.events.get(id)!.date)).sort();
+      const fatalities = ids.reduce((s, id) => s + (model.events.get(id)!.fatalities?.best ?? 0), 0);
+      return { ...c, eventIds: ids, count: ids.length, fatalities, first: days[0], last: days[days.length - 1] };
+    })
+    .filter((c): c is Clash => c !== null);
+}
+
+function relationshipEdge(r: Relationship): SerializedGraph["edges"][number] {
+  return {
+    key: r.id,
+    source: r.from,
+    target: r.to,
+    undirected: UNDIRECTED_TYPES.includes(r.type),
+    attributes: {
+      type: r.type,
+      ...(r.since ? { since: r.since } : {}),
+      ...(r.until ? { until: r.until } : {}),
+      confidence: r.confidence,
+      sources: r.sources,
+      ...(r.note ? { note: r.note } : {}),
+    },
+  };
+}
+
+function clashEdge(c: Clash): SerializedGraph["edges"][number] {
+  return {
+    key: c.id,
+    source: c.a,
+    target: c.b,
+    undirected: true,
+    attributes: {
+      type: CLASHED_WITH,
+      since: c.first,
+      confidence: "confirmed",
+      sources: [],
+      count: c.count,
+      fatalities: c.fatalities,
+      first: c.first,
+      last: c.last,
+      eventIds: c.eventIds,
+    },
+  };
+}
+
+export function toNodeAttributes(model: ReadModel, a: Actor): NodeAttributes {
+  return {
+    label: a.name,
+    kind: a.kind,
+    ...(a.family ? { family: a.family } : {}),
+    countries: a.countries,
+    ...(a.founded ? { founded: a.founded } : {}),
+    ...(a.dissolved ? { dissolved: a.dissolved } : {}),
+    provisional: a.provisional,
+    aliases: a.aliases.map((x) => x.name),
+    eventCount: model.eventsOf.get(a.id)?.length ?? 0,
+  };
+}
+
+export function buildGraph(model: ReadModel, filter: GraphFilter = {}): SerializedGraph {
+  const actorOk = (a: Actor) =>
+    (!filter.at || actorExistsAt(a, filter.at)) &&
+    ((!filter.from && !filter.to) || overlaps(filter.from, filter.to, a.founded, a.dissolved)) &&
+    (!filter.kinds?.length || filter.kinds.includes(a.kind)) &&
+    (!filter.countries?.length || a.countries.some((c) => filter.countries!.includes(c))) &&
+    (filter.provisional !== false || !a.provisional);
+  const nodes = new Set(model.bundle.actors.filter(actorOk).map((a) => a.id));
+  const typeOk = (t: GraphEdgeType) => !filter.types?.length || filter.types.includes(t);
+  const edges: SerializedGraph["edges"] = [];
+  for (const r of model.bundle.relationships) {
+    if (!nodes.has(r.from) || !nodes.has(r.to) || !typeOk(r.type)) continue;
+    if (filter.confidence?.length && !filter.confidence.includes(r.confidence)) continue;
+    if (filter.at && !holdsAt(filter.at, r.since, r.until)) continue;
+    if ((filter.from || filter.to) && !overlaps(filter.from, filter.to, r.since, r.until)) continue;
+    edges.push(relationshipEdge(r));
+  }
+  if (typeOk(CLASHED_WITH) && (!filter.confidence?.length || filter.confidence.includes("confirmed"))) {
+    for (const c of clashesIn(model, filter)) if (nodes.has(c.a) && nodes.has(c.b)) edges.push(clashEdge(c));
+  }
+
+  let keep = nodes;
+  if (filter.actor) {
+    keep = egoNodes(filter.actor, filter.depth ?? 1, nodes, edges);
+  }
+  const outEdges = edges.filter((e) => keep.has(e.source) && keep.has(e.target)).sort((a, b) => (a.key < b.key ? -1 : 1));
+  const outNodes = [...keep]
+    .sort()
+    .map((id) => ({ key: id, attributes: toNodeAttributes(model, model.actors.get(id)!) }));
+  return {
+    attributes: {
+      ...(filter.at ? { at: filter.at } : {}),
+      ...(filter.from ? { from: filter.from } : {}),
+      ...(filter.to ? { to: filter.to } : {}),
+      ...(filter.actor ? { actor: filter.actor, depth: filter.depth ?? 1 } : {}),
+      range: model.range,
+    },
+    options: { type: "mixed", multi: true, allowSelfLoops: false },
+    nodes: outNodes,
+    edges: outEdges,
+  };
+}
+
+/** Breadth-first ego network over the filtered edges, in both directions. */
+export function egoNodes(
+  center: string,
+  depth: number,
+  nodes: Set<string>,
+  edges: { source: string; target: string }[],
+): Set<string> {
+  if (!nodes.has(center)) return new Set();
+  const adj = new Map<string, string[]>();
+  for (const e of edges) {
+    adj.set(e.source, [...(adj.get(e.source) ?? []), e.target]);
+    adj.set(e.target, [...(adj.get(e.target) ?? []), e.source]);
+  }
+  const seen = new Set([center]);
+  let frontier = [center];
+  for (let d = 0; d < depth && frontier.length; d++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const n of adj.get(id) ?? []) {
+        if (!seen.has(n)) {
+          seen.add(n);
+          next.push(n);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return seen;
+}
+
+/** Every shortest path (up to `limit`) between two actors in a graph, as lists of edge keys, fewest hops first. */
+export function shortestPaths(graph: SerializedGraph, from: string, to: string, maxHops: number, limit = 10): string[][] {
+  const adj = new Map<string, { other: string; key: string }[]>();
+  for (const e of graph.edges) {
+    adj.set(e.source, [...(adj.get(e.source) ?? []), { other: e.target, key: e.key }]);
+    adj.set(e.target, [...(adj.get(e.target) ?? []), { other: e.source, key: e.key }]);
+  }
+  const dist = new Map([[from, 0]]);
+  const preds = new Map<string, { node: string; key: string }[]>();
+  let frontier = [from];
+  while (frontier.length && !dist.has(to)) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      const d = dist.get(id)!;
+      if (d >= maxHops) continue;
+      for (const { other, key } of adj.get(id) ?? []) {
+        if (!dist.has(other)) {
+          dist.set(other, d + 1);
+          next.push(other);
+        }
+        if (dist.get(other) === d + 1) preds.set(other, [...(preds.get(other) ?? []), { node: id, key }]);
+      }
+    }
+    frontier = next;
+  }
+  if (!dist.has(to) || from === to) return [];
+  const out: string[][] = [];
+  const walk = (node: string, acc: string[]) => {
+    if (out.length >= limit) return;
+    if (node === from) {
+      out.push([...acc].reverse());
+      return;
+    }
+    for (const p of preds.get(node) ?? []) walk(p.node, [...acc, p.key]);
+  };
+  walk(to, []);
+  return out;
+}

@@ -1,0 +1,63 @@
+// Alias-aware actor search: every name and alias, normalised (case, accents, punctuation), ranked
+// exact > acronym-exact > prefix > word prefix > substring; each match names the alias that matched.
+import { normalizeName, type Actor, type AliasKind } from "../domain/index.js";
+
+export interface SearchMatch {
+  actor: { id: string; name: string; kind: Actor["kind"]; family?: string };
+  matched: { name: string; kind: "name" | AliasKind; lang?: string };
+  score: number;
+}
+
+interface Entry {
+  actor: Actor;
+  norm: string;
+  compact: string;
+  name: string;
+  kind: "name" | AliasKind;
+  lang?: string;
+}
+
+export function createSearchIndex(actors: readonly Actor[]) {
+  const entries: Entry[] = [];
+  for (const a of actors) {
+    const add = (name: string, kind: Entry["kind"], lang?: string) => {
+      const norm = normalizeName(name);
+      if (norm) entries.push({ actor: a, norm, compact: norm.replace(/ /g, ""), name, kind, lang });
+    };
+    add(a.name, "name");
+    for (const al of a.aliases) add(al.name, al.kind, al.lang);
+    for (const n of a.externalIds.acled ?? []) add(n, "variant");
+  }
+
+  function scoreOf(e: Entry, q: string, qc: string): number {
+    if (e.norm === q) return e.kind === "name" ? 100 : 95;
+    if (e.compact === qc) return 90;
+    if (e.norm.startsWith(q)) return 70 - Math.min(20, e.norm.length - q.length) / 2;
+    if (e.norm.split(" ").some((w) => w.startsWith(q))) return 50;
+    if (q.length >= 3 && e.norm.includes(q)) return 30;
+    return 0;
+  }
+
+  return {
+    search(query: string, limit = 10): SearchMatch[] {
+      const q = normalizeName(query);
+      if (!q) return [];
+      const qc = q.replace(/ /g, "");
+      const best = new Map<string, { e: Entry; score: number }>();
+      for (const e of entries) {
+        const score = scoreOf(e, q, qc);
+        if (score <= 0) continue;
+        const prev = best.get(e.actor.id);
+        if (!prev || score > prev.score) best.set(e.actor.id, { e, score });
+      }
+      return [...best.values()]
+        .sort((a, b) => b.score - a.score || (a.e.actor.provisional ? 1 : 0) - (b.e.actor.provisional ? 1 : 0) || (a.e.actor.name < b.e.actor.name ? -1 : 1))
+        .slice(0, limit)
+        .map(({ e, score }) => ({
+          actor: { id: e.actor.id, name: e.actor.name, kind: e.actor.kind, ...(e.actor.family ? { family: e.actor.family } : {}) },
+          matched: { name: e.name, kind: e.kind, ...(e.lang ? { lang: e.lang } : {}) },
+          score,
+        }));
+    },
+  };
+}

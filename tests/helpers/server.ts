@@ -1,0 +1,42 @@
+// Test helpers: a seeded in-memory store and a real HTTP server on an ephemeral port.
+import type { AddressInfo } from "node:net";
+import { loadConfig, type Config } from "../../server/config.js";
+import { createApp } from "../../server/http/app.js";
+import { seedStore } from "../../server/services/seed-store.js";
+import { createEmbeddedStore } from "../../server/store/embedded/embedded-store.js";
+import type { Store } from "../../server/store/port.js";
+
+export async function createSeededStore(): Promise<Store> {
+  const store = createEmbeddedStore({ path: ":memory:" });
+  await store.init();
+  await seedStore(store);
+  return store;
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ STORE: "embedded", EMBEDDED_PATH: ":memory:", API_TOKEN: "test-token-123", ...env });
+}
+
+/** createApp() over a seeded in-memory store (supertest takes `app`). */
+export async function createSeededApp(env: Record<string, string> = {}) {
+  const store = await createSeededStore();
+  const { app, ctx } = createApp({ config: testConfig(env), store });
+  await ctx.model.refresh();
+  return { app, ctx, store, close: () => store.close() };
+}
+
+/** A real listening server (for browser tests and benchmarks). */
+export async function startTestServer(env: Record<string, string> = {}): Promise<{ url: string; store: Store; close(): Promise<void> }> {
+  const { app, store } = await createSeededApp(env);
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    store,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}
