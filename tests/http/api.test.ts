@@ -1,0 +1,165 @@
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSeededApp } from "../helpers/server.js";
+
+type App = Awaited<ReturnType<typeof createSeededApp>>;
+
+describe("HTTP API on the seeded embedded store", () => {
+  let t: App;
+  beforeAll(async () => {
+    t = await createSeededApp();
+  });
+  afterAll(() => t.close());
+
+  it("reports health with the store kind and counts", async () => {
+    const res = await request(t.app).get("/api/health").expect(200);
+    expect(res.body.status).toBe("ok");
+    expect(res.body.store).toBe("embedded");
+    expect(res.body.counts.actors).toBeGreaterThanOrEqual(20);
+    expect(res.body.counts.relationships).toBeGreaterThan(10);
+    expect(res.body.counts.events).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(["EIS", "EIGS", "ISGS", "ISSP", "État islamique au Sahel", "etat islamique au sahel", "ÉTAT ISLAMIQUE AU SAHEL"])(
+    "search %s finds the Islamic State in the Sahel first",
+    async (q) => {
+      const res = await request(t.app).get("/api/search").query({ q }).expect(200);
+      expect(res.body.items[0].actor.id).toBe("is-sahel");
+      expect(res.body.items[0].matched.name).toBeTruthy();
+    },
+  );
+
+  it("search names the alias that matched", async () => {
+    const res = await request(t.app).get("/api/search").query({ q: "GSIM" }).expect(200);
+    expect(res.body.items[0]).toMatchObject({ actor: { id: "jnim" }, matched: { name: "GSIM" } });
+  });
+
+  it("search without q is a validation problem with a stable code", async () => {
+    const res = await request(t.app).get("/api/search").expect(400);
+    expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
+    expect(res.body.code).toBe("validation_failed");
+    expect(res.body.issues[0].path).toBe("q");
+  });
+
+  it("MUJAO's detail lists SPLINTER_OF AQIM with its source", async () => {
+    const res = await request(t.app).get("/api/actors/mujao").expect(200);
+    const rel = res.body.relationships.find((r: { type: string; other: { id: string } }) => r.type === "SPLINTER_OF" && r.other.id === "aqim");
+    expect(rel).toBeDefined();
+    expect(rel.direction).toBe("out");
+    expect(rel.sources.length).toBeGreaterThan(0);
+    expect(rel.sources[0].source.title).toBeTruthy();
+  });
+
+  it("an unknown actor is a not_found problem", async () => {
+    const res = await request(t.app).get("/api/actors/nobody").expect(404);
+    expect(res.body.code).toBe("not_found");
+  });
+
+  it("the graph as of 2012-06-01 holds MUJAO and AQIM but not JNIM", async () => {
+    const res = await request(t.app).get("/api/graph").query({ at: "2012-06-01" }).expect(200);
+    const keys = res.body.nodes.map((n: { key: string }) => n.key);
+    expect(keys).toContain("mujao");
+    expect(keys).toContain("aqim");
+    expect(keys).not.toContain("jnim");
+    expect(res.body.options).toEqual({ type: "mixed", multi: true, allowSelfLoops: false });
+  });
+
+  it("the whole-history graph holds JNIM and every edge has a source or is a derived clash", async () => {
+    const res = await request(t.app).get("/api/graph").expect(200);
+    expect(res.body.nodes.map((n: { key: string }) => n.key)).toContain("jnim");
+    for (const e of res.body.edges) {
+      if (e.attributes.type === "CLASHED_WITH") expect(e.attributes.eventIds.length).toBeGreaterThan(0);
+      else expect(e.attributes.sources.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("the graph filters by relationship type", async () => {
+    const res = await request(t.app).get("/api/graph").query({ types: "SPLINTER_OF" }).expect(200);
+    expect(res.body.edges.length).toBeGreaterThan(0);
+    expect(new Set(res.body.edges.map((e: { attributes: { type: string } }) => e.attributes.type))).toEqual(new Set(["SPLINTER_OF"]));
+  });
+
+  it("an unknown relationship type in the filter is refused", async () => {
+    const res = await request(t.app).get("/api/graph").query({ types: "FRIENDS_WITH" }).expect(400);
+    expect(res.body.code).toBe("validation_failed");
+  });
+
+  it("a bad date in the filter is refused", async () => {
+    const res = await request(t.app).get("/api/graph").query({ at: "2012-13-01" }).expect(400);
+    expect(res.body.issues[0].path).toBe("at");
+  });
+
+  it("the ego network of MUJAO at depth 1 holds its neighbours only", async () => {
+    const res = await request(t.app).get("/api/graph").query({ actor: "mujao", depth: 1 }).expect(200);
+    const keys = res.body.nodes.map((n: { key: string }) => n.key);
+    expect(keys).toContain("mujao");
+    expect(keys).toContain("aqim");
+    for (const e of res.body.edges) expect(keys).toContain(e.source);
+  });
+
+  it("finds a shortest path between MUJAO and JNIM", async () => {
+    const res = await request(t.app).get("/api/paths").query({ from: "mujao", to: "jnim" }).expect(200);
+    expect(res.body.paths.length).toBeGreaterThan(0);
+    const first = res.body.paths[0];
+    expect(first.edges.length).toBe(res.body.hops);
+    expect(first.nodes.map((n: { key: string }) => n.key)).toEqual(expect.arrayContaining(["mujao", "jnim"]));
+  });
+
+  it("lists the Kadji attack among IS Sahel's events, with its place path", async () => {
+    const res = await request(t.app).get("/api/events").query({ actor: "is-sahel", from: "2022-11", to: "2022-11" }).expect(200);
+    const kadji = res.body.items.find((e: { place?: { path: string[] } }) => e.place?.path[0] === "Kadji");
+    expect(kadji).toBeDefined();
+    expect(kadji.fatalities.best).toBe(11);
+    expect(kadji.place.path[kadji.place.path.length - 1]).toBe("Mali");
+    expect(kadji.place.path.some((n: string) => n.startsWith("Gao"))).toBe(true);
+  });
+
+  it("filters events by bounding box", async () => {
+    const all = await request(t.app).get("/api/events").expect(200);
+    const none = await request(t.app).get("/api/events").query({ bbox: "100,0,101,1" }).expect(200);
+    expect(all.body.items.length).toBeGreaterThan(0);
+    expect(none.body.items).toEqual([]);
+  });
+
+  it("pages actors with a cursor", async () => {
+    const first = await request(t.app).get("/api/actors").query({ limit: 5 }).expect(200);
+    expect(first.body.items).toHaveLength(5);
+    const next = await request(t.app).get("/api/actors").query({ limit: 5, cursor: first.body.nextCursor }).expect(200);
+    expect(next.body.items[0].id > first.body.items[4].id).toBe(true);
+  });
+
+  it("serves an OpenAPI document generated from the routes", async () => {
+    const res = await request(t.app).get("/api/openapi.json").expect(200);
+    expect(res.body.openapi).toBe("3.1.0");
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(["/api/graph", "/api/actors/{id}", "/api/search", "/api/paths"]));
+  });
+
+  it("refuses a write without the token", async () => {
+    const res = await request(t.app).post("/api/load").send({}).expect(401);
+    expect(res.body.code).toBe("unauthorized");
+  });
+
+  it("loads a bundle with the token, all or nothing", async () => {
+    const bad = { actors: [{ id: "new-group", name: "New", kind: "jihadist_group" }], relationships: [{ type: "ALLIED_WITH", from: "new-group", to: "ghost", sources: [{ sourceId: "apa-2022-gao" }] }] };
+    const res = await request(t.app).post("/api/load").set("Authorization", "Bearer test-token-123").send(bad).expect(400);
+    expect(res.body.issues[0].path).toContain("relationships.0.to");
+    await request(t.app).get("/api/actors/new-group").expect(404);
+  });
+
+  it("answers unknown API routes with a problem", async () => {
+    const res = await request(t.app).get("/api/nothing-here").expect(404);
+    expect(res.body.code).toBe("not_found");
+  });
+});
+
+describe("write endpoints without API_TOKEN", () => {
+  it("are refused outright", async () => {
+    const t = await createSeededApp({ API_TOKEN: "" });
+    try {
+      const res = await request(t.app).post("/api/load").set("Authorization", "Bearer anything").send({}).expect(403);
+      expect(res.body.code).toBe("forbidden");
+    } finally {
+      await t.close();
+    }
+  });
+});

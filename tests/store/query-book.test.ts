@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { ENGINES, QUERY_NAMES, createQueryBook, loadQueryFiles, loadSchema, paramsUsed } from "../../server/store/query-book.js";
+
+describe("query book", () => {
+  const files = loadQueryFiles();
+
+  it("has a file for every query name and no file without a name", () => {
+    const names = new Set(files.map((f) => f.name));
+    expect([...names].sort()).toEqual([...QUERY_NAMES].sort());
+  });
+
+  it.each(files.map((f) => [f.file, f] as const))("%s declares exactly the parameters it uses", (_file, f) => {
+    expect(paramsUsed(f.text)).toEqual([...f.params].sort());
+    expect(f.description.length).toBeGreaterThan(10);
+  });
+
+  it.each(files.map((f) => [f.file, f] as const))("%s aliases every returned column it declares", (_file, f) => {
+    for (const c of f.columns) expect(f.text).toContain(` AS ${c}`);
+  });
+
+  it.each([...ENGINES])("builds for %s and picks the engine override", (engine) => {
+    const book = createQueryBook(engine);
+    const text = book.text("places-create");
+    expect(text.includes("CAST(r.lat AS DOUBLE)")).toBe(engine === "embedded");
+  });
+
+  it("fills relationship types only from the closed set", () => {
+    const book = createQueryBook("embedded");
+    expect(book.text("relationships-create", { type: "SPLINTER_OF" })).toContain("[:SPLINTER_OF {");
+    expect(() => book.text("relationships-create", { type: "X]->() DETACH DELETE (a" })).toThrow(/closed set/);
+  });
+
+  it("never uses a comma MATCH (LadybugDB plans a cross product)", () => {
+    for (const f of files) expect(f.text).not.toMatch(/MATCH\s*\([^)]*\)\s*,\s*\(/);
+  });
+
+  it.each([...ENGINES])("has idempotent %s schema statements", (engine) => {
+    for (const s of loadSchema(engine)) expect(s).toMatch(/IF NOT EXISTS/);
+  });
+});
