@@ -138,7 +138,29 @@ export function toNodeAttributes(model: ReadModel, a: Actor): NodeAttributes {
   };
 }
 
+interface Prepared {
+  relationshipEdges: { rel: Relationship; edge: SerializedGraph["edges"][number] }[];
+  nodeAttributes: Map<string, NodeAttributes>;
+  wholeClashEdges: SerializedGraph["edges"];
+}
+const prepared = new WeakMap<ReadModel, Prepared>();
+
+/** Edge and node objects built once per read model (the model never changes; a load builds a new one). */
+function prepare(model: ReadModel): Prepared {
+  let p = prepared.get(model);
+  if (!p) {
+    p = {
+      relationshipEdges: model.bundle.relationships.map((rel) => ({ rel, edge: relationshipEdge(rel) })),
+      nodeAttributes: new Map(model.bundle.actors.map((a) => [a.id, toNodeAttributes(model, a)])),
+      wholeClashEdges: model.clashes.map(clashEdge),
+    };
+    prepared.set(model, p);
+  }
+  return p;
+}
+
 export function buildGraph(model: ReadModel, filter: GraphFilter = {}): SerializedGraph {
+  const pre = prepare(model);
   const actorOk = (a: Actor) =>
     (!filter.at || actorExistsAt(a, filter.at)) &&
     ((!filter.from && !filter.to) || overlaps(filter.from, filter.to, a.founded, a.dissolved)) &&
@@ -148,15 +170,17 @@ export function buildGraph(model: ReadModel, filter: GraphFilter = {}): Serializ
   const nodes = new Set(model.bundle.actors.filter(actorOk).map((a) => a.id));
   const typeOk = (t: GraphEdgeType) => !filter.types?.length || filter.types.includes(t);
   const edges: SerializedGraph["edges"] = [];
-  for (const r of model.bundle.relationships) {
+  for (const { rel: r, edge } of pre.relationshipEdges) {
     if (!nodes.has(r.from) || !nodes.has(r.to) || !typeOk(r.type)) continue;
     if (filter.confidence?.length && !filter.confidence.includes(r.confidence)) continue;
     if (filter.at && !holdsAt(filter.at, r.since, r.until)) continue;
     if ((filter.from || filter.to) && !overlaps(filter.from, filter.to, r.since, r.until)) continue;
-    edges.push(relationshipEdge(r));
+    edges.push(edge);
   }
   if (typeOk(CLASHED_WITH) && (!filter.confidence?.length || filter.confidence.includes("confirmed"))) {
-    for (const c of clashesIn(model, filter)) if (nodes.has(c.a) && nodes.has(c.b)) edges.push(clashEdge(c));
+    const timeless = !filter.at && !filter.from && !filter.to;
+    const clashEdges = timeless ? pre.wholeClashEdges : clashesIn(model, filter).map(clashEdge);
+    for (const e of clashEdges) if (nodes.has(e.source) && nodes.has(e.target)) edges.push(e);
   }
 
   let keep = nodes;
@@ -166,7 +190,7 @@ export function buildGraph(model: ReadModel, filter: GraphFilter = {}): Serializ
   const outEdges = edges.filter((e) => keep.has(e.source) && keep.has(e.target)).sort((a, b) => (a.key < b.key ? -1 : 1));
   const outNodes = [...keep]
     .sort()
-    .map((id) => ({ key: id, attributes: toNodeAttributes(model, model.actors.get(id)!) }));
+    .map((id) => ({ key: id, attributes: pre.nodeAttributes.get(id)! }));
   return {
     attributes: {
       ...(filter.at ? { at: filter.at } : {}),
@@ -190,9 +214,14 @@ export function egoNodes(
 ): Set<string> {
   if (!nodes.has(center)) return new Set();
   const adj = new Map<string, string[]>();
+  const link = (a: string, b: string) => {
+    const list = adj.get(a);
+    if (list) list.push(b);
+    else adj.set(a, [b]);
+  };
   for (const e of edges) {
-    adj.set(e.source, [...(adj.get(e.source) ?? []), e.target]);
-    adj.set(e.target, [...(adj.get(e.target) ?? []), e.source]);
+    link(e.source, e.target);
+    link(e.target, e.source);
   }
   const seen = new Set([center]);
   let frontier = [center];
@@ -214,9 +243,14 @@ export function egoNodes(
 /** Every shortest path (up to `limit`) between two actors in a graph, as lists of edge keys, fewest hops first. */
 export function shortestPaths(graph: SerializedGraph, from: string, to: string, maxHops: number, limit = 10): string[][] {
   const adj = new Map<string, { other: string; key: string }[]>();
+  const link = (a: string, other: string, key: string) => {
+    const list = adj.get(a);
+    if (list) list.push({ other, key });
+    else adj.set(a, [{ other, key }]);
+  };
   for (const e of graph.edges) {
-    adj.set(e.source, [...(adj.get(e.source) ?? []), { other: e.target, key: e.key }]);
-    adj.set(e.target, [...(adj.get(e.target) ?? []), { other: e.source, key: e.key }]);
+    link(e.source, e.target, e.key);
+    link(e.target, e.source, e.key);
   }
   const dist = new Map([[from, 0]]);
   const preds = new Map<string, { node: string; key: string }[]>();
@@ -231,7 +265,11 @@ export function shortestPaths(graph: SerializedGraph, from: string, to: string, 
           dist.set(other, d + 1);
           next.push(other);
         }
-        if (dist.get(other) === d + 1) preds.set(other, [...(preds.get(other) ?? []), { node: id, key }]);
+        if (dist.get(other) === d + 1) {
+          const list = preds.get(other);
+          if (list) list.push({ node: id, key });
+          else preds.set(other, [{ node: id, key }]);
+        }
       }
     }
     frontier = next;

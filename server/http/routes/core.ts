@@ -1,4 +1,6 @@
 // The core read API: health, actors, search, graph, paths, events, sources (PRODUCT.md "API contract").
+import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import { z } from "zod";
 import {
   ACTOR_KINDS,
@@ -48,6 +50,9 @@ export function searchIndexOf(model: ReadModel) {
   }
   return idx;
 }
+
+const graphResponses = new WeakMap<ReadModel, Map<string, { raw: Buffer; gzip: Buffer; etag: string }>>();
+const canonicalQuery = (q: GraphQuery) => JSON.stringify(Object.entries(q).sort(([a], [b]) => (a < b ? -1 : 1)));
 
 const HealthSchema = z.object({
   status: z.literal("ok"),
@@ -108,7 +113,33 @@ export function registerCoreRoutes(define: DefineRoute, ctx: AppContext): void {
     summary: "The actor network (graphology serialization), as of a date or over a window, filtered",
     tags: ["graph"],
     query: GraphQuerySchema,
-    handler: async ({ query }) => graphFor(await ctx.model.get(), query),
+    handler: async ({ query }, { req, res }) => {
+      // The read model is immutable between loads, so the serialized (and gzipped) answer is reused for the same query.
+      const model = await ctx.model.get();
+      const key = canonicalQuery(query);
+      let cache = graphResponses.get(model);
+      if (!cache) graphResponses.set(model, (cache = new Map()));
+      let entry = cache.get(key);
+      if (entry === undefined) {
+        const raw = Buffer.from(JSON.stringify(graphFor(model, query)));
+        entry = { raw, gzip: gzipSync(raw, { level: 1 }), etag: `"${createHash("sha1").update(raw).digest("base64url")}"` };
+        if (cache.size >= 64) cache.delete(cache.keys().next().value!);
+        cache.set(key, entry);
+      }
+      res.setHeader("ETag", entry.etag);
+      res.setHeader("Vary", "Accept-Encoding");
+      res.type("application/json");
+      if (req.get("if-none-match") === entry.etag) {
+        res.status(304).end();
+        return;
+      }
+      if (/\bgzip\b/.test(req.get("accept-encoding") ?? "")) {
+        res.setHeader("Content-Encoding", "gzip");
+        res.send(entry.gzip);
+      } else {
+        res.send(entry.raw);
+      }
+    },
   });
 
   define({
