@@ -160,6 +160,13 @@ export function mergeBundles(existing: Bundle, incoming: Bundle): Bundle {
   return out;
 }
 
+/** The canonical order of unordered lists, so that a bundle read back from a store compares equal to its input. */
+export function normalizeBundle(b: Bundle): Bundle {
+  const bySideThenActor = (p: { side: string; actorId: string }, q: { side: string; actorId: string }) =>
+    p.side < q.side ? -1 : p.side > q.side ? 1 : p.actorId < q.actorId ? -1 : p.actorId > q.actorId ? 1 : 0;
+  return { ...b, events: b.events.map((e) => ({ ...e, participants: [...e.participants].sort(bySideThenActor) })) };
+}
+
 /** Validates, diffs against the store and (unless dryRun) writes the difference in one transaction. */
 export async function loadBundle(
   store: Store,
@@ -167,6 +174,7 @@ export async function loadBundle(
   options: LoadOptions & { files?: string[]; where?: (kind: EntityKind, id: string) => string } = {},
 ): Promise<LoadReport> {
   const existing = await store.readAll();
+  incoming = normalizeBundle(incoming);
   checkReferences(incoming, existing, options.where ?? ((kind, id) => `${kind}[id=${id}]`));
   const changes: ChangeSet = emptyChangeSet();
   const report: LoadReport = {

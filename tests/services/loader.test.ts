@@ -82,6 +82,24 @@ describe("loader", () => {
     expect(b.events[0].participants).toHaveLength(2);
   });
 
+  it("is idempotent whatever the order of an event's participants", async () => {
+    const data = fixture();
+    data.events![0].participants.reverse();
+    await load(store, data);
+    expect((await load(store, data)).written).toBe(false);
+  });
+
+  it("updates events whose fatalities are unknown (null in every row)", async () => {
+    const data = fixture();
+    delete data.events![0].fatalities;
+    await load(store, data);
+    data.events![0].description = "changed";
+    const report = await load(store, data);
+    expect(report.counts.events.updated).toBe(1);
+    expect((await store.readAll()).events[0]).toMatchObject({ description: "changed" });
+    expect((await store.readAll()).events[0].fatalities).toBeUndefined();
+  });
+
   it("updates a changed actor and reports it", async () => {
     await load(store, fixture());
     const changed = fixture();
