@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../server/config.js";
+import { ValidationError } from "../server/domain/index.js";
+
+describe("config", () => {
+  it("binds to loopback on port 3000 with the embedded store by default", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ HOST: "127.0.0.1", PORT: 3000, STORE: "embedded", EMBEDDED_PATH: "data/faultlines.lbug" });
+    expect(c.API_TOKEN).toBeUndefined();
+    expect(c.CYPHER_TIMEOUT_MS).toBe(5000);
+    expect(c.CYPHER_MAX_ROWS).toBe(1000);
+  });
+
+  it("refuses STORE=neo4j without NEO4J_URI, naming the variable", () => {
+    const err = (() => {
+      try {
+        loadConfig({ STORE: "neo4j" });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).issues[0].path).toBe("env.NEO4J_URI");
+  });
+
+  it("refuses a non-numeric port", () => {
+    expect(() => loadConfig({ PORT: "eighty" })).toThrow(ValidationError);
+  });
+});
