@@ -1,0 +1,38 @@
+// What an importer gets while it reads one file: the resolver and actor book, place and source builders, and the
+// row notes (skipped = not data for this graph, rejected = malformed) that end up in the import report.
+import type { Bundle } from "../domain/index.js";
+import type { ActorBook } from "./actors.js";
+import type { createPlaceBuilder } from "./places.js";
+import type { Resolver } from "./resolver.js";
+import type { createSourceRegistry } from "./sources.js";
+
+export interface RowNote {
+  row: number;
+  line?: number;
+  reason: string;
+}
+
+export interface ImportContext {
+  file: string;
+  existing: Bundle;
+  resolver: Resolver;
+  actors: ActorBook;
+  places: ReturnType<typeof createPlaceBuilder>;
+  sources: ReturnType<typeof createSourceRegistry>;
+  /** A well-formed row that holds nothing for this graph (only civilians, an unidentified group). */
+  skip(note: RowNote): void;
+  /** A malformed row: the whole file is refused unless skipBadRows. */
+  reject(note: RowNote): void;
+  progress(bytesRead: number): void;
+  /** Where each event/relationship/actor id came from, for error messages ("row 12"). */
+  origin: Map<string, number>;
+}
+
+export interface ImporterResult {
+  bundle: Bundle;
+  rowsRead: number;
+  layout?: string;
+  notes: string[];
+}
+
+export type Importer = (ctx: ImportContext) => Promise<ImporterResult>;

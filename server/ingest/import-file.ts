@@ -1,0 +1,201 @@
+// importFile(store, options): one dataset file -> one Bundle -> the loader (validated, diffed, one transaction).
+// Shared by `npm run import` and POST /api/import. Importers never write to the store themselves.
+import { statSync } from "node:fs";
+import {
+  ActorSchema,
+  EventSchema,
+  PlaceSchema,
+  RelationshipSchema,
+  SourceSchema,
+  ValidationError,
+  type Bundle,
+  type Issue,
+} from "../domain/index.js";
+import { loadBundle, type EntityKind, type LoadReport } from "../services/loader.js";
+import type { Store } from "../store/port.js";
+import { importAcled } from "./acled/index.js";
+import { createActorBook, type UnresolvedMode, type UnresolvedName } from "./actors.js";
+import type { ImportContext, Importer, RowNote } from "./context.js";
+import { createPlaceBuilder } from "./places.js";
+import { createResolver } from "./resolver.js";
+import { createSourceRegistry } from "./sources.js";
+import { importUcdpActors } from "./ucdp-actors/index.js";
+import { importUcdpGed } from "./ucdp-ged/index.js";
+
+export const IMPORT_FORMATS = ["ucdp-ged", "ucdp-actors", "acled"] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+const IMPORTERS: Record<ImportFormat, { importer: Importer; datasetSourceId: string }> = {
+  "ucdp-ged": { importer: importUcdpGed, datasetSourceId: "ucdp-ged" },
+  "ucdp-actors": { importer: importUcdpActors, datasetSourceId: "ucdp-actor-221" },
+  acled: { importer: importAcled, datasetSourceId: "acled" },
+};
+
+export interface ImportOptions {
+  format: ImportFormat;
+  file: string;
+  dryRun?: boolean;
+  /** Report malformed rows and import the rest, instead of refusing the whole file. */
+  skipBadRows?: boolean;
+  /** Unresolved names become provisional actors (default) or are only reported. */
+  unresolved?: UnresolvedMode;
+  onProgress?: (progress: { bytesRead: number; totalBytes: number; phase: "read" | "write" }) => void;
+}
+
+export interface ImportReport {
+  format: ImportFormat;
+  file: string;
+  layout?: string;
+  dryRun: boolean;
+  written: boolean;
+  rows: { read: number; rejected: number; skipped: number };
+  /** Malformed rows skipped under --skip-bad-rows. */
+  rejected: RowNote[];
+  /** Well-formed rows with nothing for this graph (only civilians, unidentified groups, unknown lineage ends). */
+  skipped: RowNote[];
+  unresolved: UnresolvedName[];
+  notes: string[];
+  load: LoadReport;
+  timings: { readMs: number; loadMs: number };
+}
+
+const MAX_ISSUES = 200;
+
+function rowIssues(file: string, notes: RowNote[]): Issue[] {
+  return notes.slice(0, MAX_ISSUES).map((n) => ({
+    path: `${file}: row ${n.row}${n.line ? ` (line ${n.line})` : ""}`,
+    code: "malformed_row",
+    message: n.reason,
+  }));
+}
+
+/** Every entity through its zod schema; an issue names the row the entity came from. */
+function validate(file: string, bundle: Bundle, origin: Map<string, number>): void {
+  const issues: Issue[] = [];
+  const check = (
+    kind: EntityKind,
+    schema: {
+      safeParse(v: unknown): {
+        success: boolean;
+        error?: { issues: { path: PropertyKey[]; message: string; code: string }[] };
+      };
+    },
+    items: { id?: string }[],
+  ) => {
+    for (const item of items) {
+      const r = schema.safeParse(item);
+      if (r.success || issues.length >= MAX_ISSUES) continue;
+      const row = item.id ? origin.get(item.id) : undefined;
+      for (const i of r.error!.issues) {
+        issues.push({
+          path: `${file}: ${row ? `row ${row} ` : ""}${kind}[id=${item.id}].${i.path.map(String).join(".")}`,
+          code: i.code,
+          message: i.message,
+        });
+      }
+    }
+  };
+  check("sources", SourceSchema, bundle.sources);
+  check("places", PlaceSchema, bundle.places);
+  check("actors", ActorSchema, bundle.actors);
+  check("relationships", RelationshipSchema, bundle.relationships);
+  check("events", EventSchema, bundle.events);
+  if (issues.length) throw new ValidationError(`${issues.length} invalid record(s) built from ${file}`, issues);
+}
+
+export async function importFile(store: Store, options: ImportOptions): Promise<ImportReport> {
+  const { format, file } = options;
+  const spec = IMPORTERS[format];
+  if (!spec) {
+    throw new ValidationError(`unknown import format '${format}'`, [
+      { path: "format", code: "invalid_format", message: `use one of ${IMPORT_FORMATS.join(", ")}` },
+    ]);
+  }
+  let totalBytes: number;
+  try {
+    totalBytes = statSync(file).size;
+  } catch (err) {
+    throw new ValidationError(`cannot read ${file}`, [
+      { path: file, code: "file_not_found", message: (err as Error).message },
+    ]);
+  }
+  const t0 = performance.now();
+  const existing = await store.readAll();
+  const resolver = createResolver(existing.actors);
+  const sources = createSourceRegistry(existing.sources);
+  const places = createPlaceBuilder(existing.places);
+  const rejected: RowNote[] = [];
+  const skipped: RowNote[] = [];
+  const origin = new Map<string, number>();
+  // The dataset source id is only known once the importer read the file (the actor dataset names its version).
+  let actorsSourceId = spec.datasetSourceId;
+  const actors = createActorBook({
+    resolver,
+    mode: options.unresolved ?? "provisional",
+    get sourceId() {
+      return actorsSourceId;
+    },
+  } as { resolver: typeof resolver; mode: UnresolvedMode; sourceId: string });
+  const ctx: ImportContext = {
+    file,
+    existing,
+    resolver,
+    actors,
+    places,
+    sources: {
+      ...sources,
+      ensure(s) {
+        if (s.kind === "dataset") actorsSourceId = s.id;
+        return sources.ensure(s);
+      },
+    },
+    skip: (n) => skipped.push(n),
+    reject: (n) => rejected.push(n),
+    progress: (bytesRead) => options.onProgress?.({ bytesRead, totalBytes, phase: "read" }),
+    origin,
+  };
+  const result = await spec.importer(ctx);
+  if (rejected.length && !options.skipBadRows) {
+    rejected.sort((a, b) => a.row - b.row);
+    throw new ValidationError(
+      `${file}: ${rejected.length} malformed row(s), first at row ${rejected[0].row}; nothing written (use --skip-bad-rows to import the rest)`,
+      rowIssues(file, rejected),
+    );
+  }
+  const bundle = result.bundle;
+  bundle.sources = [...sources.created(), ...bundle.sources];
+  bundle.places = [...places.created(), ...bundle.places];
+  bundle.actors = [...actors.createdActors(), ...bundle.actors];
+  // The store hands participants back ordered by side then actor: the same order here keeps re-imports unchanged.
+  for (const e of bundle.events) {
+    e.participants.sort((a, b) =>
+      a.side !== b.side ? (a.side < b.side ? -1 : 1) : a.actorId < b.actorId ? -1 : a.actorId > b.actorId ? 1 : 0,
+    );
+  }
+  validate(file, bundle, origin);
+  const readMs = performance.now() - t0;
+  options.onProgress?.({ bytesRead: totalBytes, totalBytes, phase: "write" });
+  const t1 = performance.now();
+  const load = await loadBundle(store, bundle, {
+    dryRun: options.dryRun,
+    files: [file],
+    where: (kind, id) => {
+      const row = origin.get(id);
+      return row ? `${file}: row ${row} ${kind}[id=${id}]` : `${file}: ${kind}[id=${id}]`;
+    },
+  });
+  return {
+    format,
+    file,
+    ...(result.layout ? { layout: result.layout } : {}),
+    dryRun: Boolean(options.dryRun),
+    written: load.written,
+    rows: { read: result.rowsRead, rejected: rejected.length, skipped: skipped.length },
+    rejected: rejected.sort((a, b) => a.row - b.row),
+    skipped: skipped.sort((a, b) => a.row - b.row),
+    unresolved: actors.unresolved(),
+    notes: result.notes,
+    load,
+    timings: { readMs: Math.round(readMs), loadMs: Math.round(performance.now() - t1) },
+  };
+}

@@ -1,0 +1,105 @@
+// Sources importers cite: one Source per dataset, plus the articles (UCDP GED `source_article`) or outlets (ACLED
+// `source`) each row names. Ids are stable (hash of the citation), so a re-import finds the same sources.
+import { isValidPartialDate, type Source } from "../domain/index.js";
+import { safeSlug, shortHash } from "./ids.js";
+
+const UCDP_PUBLISHER = "Uppsala Conflict Data Program (UCDP), Uppsala University";
+
+export const UCDP_GED_SOURCE: Source = {
+  id: "ucdp-ged",
+  title: "UCDP Georeferenced Event Dataset (GED)",
+  publisher: UCDP_PUBLISHER,
+  url: "https://ucdp.uu.se/downloads/",
+  language: "en",
+  kind: "dataset",
+  licence: "CC BY 4.0",
+};
+
+export const ACLED_SOURCE: Source = {
+  id: "acled",
+  title: "Armed Conflict Location & Event Data (ACLED)",
+  publisher: "ACLED",
+  url: "https://acleddata.com/",
+  language: "en",
+  kind: "dataset",
+  licence: "ACLED Terms of Use (not an open licence)",
+};
+
+/** "22.1" -> the seeds' own id and wording for the UCDP Actor Dataset, so an existing record is matched, not doubled. */
+export function ucdpActorSource(version: string): Source {
+  const v = version.trim() || "unknown";
+  const yy = /^(\d{2})\.\d+$/.exec(v)?.[1];
+  return {
+    id: `ucdp-actor-${v.replace(/[^0-9a-z]/gi, "").toLowerCase()}`,
+    title: `UCDP Actor Dataset version ${v}`,
+    publisher: UCDP_PUBLISHER,
+    url: "https://ucdp.uu.se/downloads/",
+    ...(yy ? { published: `20${yy}` } : {}),
+    language: "en",
+    kind: "dataset",
+    licence: "CC BY 4.0",
+  };
+}
+
+export interface ArticleCitation {
+  publisher: string;
+  date?: string;
+  title?: string;
+}
+
+/** GED `source_article`: `"Reuters,2015-07-06,Headline";"AFP,2015-07-07,Other"`; items not in that shape are returned raw. */
+export function parseGedArticles(text: string): { articles: ArticleCitation[]; unparsed: string[] } {
+  const articles: ArticleCitation[] = [];
+  const unparsed: string[] = [];
+  const trimmed = text.trim();
+  if (!trimmed) return { articles, unparsed };
+  const items = trimmed.startsWith('"') ? trimmed.replace(/^"|"$/g, "").split(/"\s*;\s*"/) : [trimmed];
+  for (const raw of items) {
+    const item = raw.replace(/""/g, '"').trim();
+    const m = /^(.+?)\s*,\s*(\d{4}-\d{2}-\d{2})\s*,?\s*([\s\S]*)$/.exec(item);
+    if (m && m[1].trim() && isValidPartialDate(m[2])) {
+      articles.push({ publisher: m[1].trim(), date: m[2], title: m[3].trim() || undefined });
+    } else if (item) {
+      unparsed.push(item);
+    }
+  }
+  return { articles, unparsed };
+}
+
+/** Collects the article and outlet sources one import creates; sources already stored are reused, not re-emitted. */
+export function createSourceRegistry(existing: readonly Source[]) {
+  const known = new Set(existing.map((s) => s.id));
+  const created = new Map<string, Source>();
+  const ensure = (s: Source): string => {
+    if (!known.has(s.id) && !created.has(s.id)) created.set(s.id, s);
+    return s.id;
+  };
+  return {
+    ensure,
+    article(a: ArticleCitation): string {
+      const key = `${a.publisher}|${a.date ?? ""}|${a.title ?? ""}`;
+      const id = `art-${safeSlug(a.publisher, 30)}-${a.date ?? "nd"}-${shortHash(key)}`;
+      return ensure({
+        id,
+        title: a.title ?? `${a.publisher}${a.date ? `, ${a.date}` : ""}`,
+        publisher: a.publisher,
+        ...(a.date ? { published: a.date } : {}),
+        language: "und",
+        kind: "news",
+      });
+    },
+    /** ACLED names outlets, not articles: one Source per outlet. */
+    outlet(name: string): string {
+      return ensure({
+        id: `outlet-${safeSlug(name, 60)}`,
+        title: name,
+        publisher: name,
+        language: "und",
+        kind: "news",
+      });
+    },
+    created(): Source[] {
+      return [...created.values()];
+    },
+  };
+}
