@@ -1,5 +1,6 @@
 // Route modules beyond the core, registered in order by createApp(). Each exports register<X>Routes(define, ctx).
 import type { AppContext } from "../context.js";
+import { registerAnalyticsRoutes } from "./analytics.js";
 import type { DefineRoute } from "../define-route.js";
 
-export const ROUTE_MODULES: ((define: DefineRoute, ctx: AppContext) => void)[] = [];
+export const ROUTE_MODULES: ((define: DefineRoute, ctx: AppContext) => void)[] = [registerAnalyticsRoutes];

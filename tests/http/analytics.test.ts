@@ -1,0 +1,90 @@
+// /api/analytics/* over createApp() on the seeded in-memory embedded store.
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSeededApp } from "../helpers/server.js";
+
+type App = Awaited<ReturnType<typeof createSeededApp>>;
+
+describe("analytics API on the seeded embedded store", () => {
+  let t: App;
+  beforeAll(async () => {
+    t = await createSeededApp();
+  });
+  afterAll(() => t.close());
+
+  it("rejects a malformed date with validation_failed", async () => {
+    const res = await request(t.app).get("/api/analytics/balance").query({ at: "2022-13" }).expect(400);
+    expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
+    expect(res.body.code).toBe("validation_failed");
+  });
+
+  it("rejects an unknown query parameter", async () => {
+    const res = await request(t.app).get("/api/analytics/blocs").query({ at: "2022", colour: "red" }).expect(400);
+    expect(res.body.code).toBe("validation_failed");
+  });
+
+  it("rejects a diff whose from is after its to with invalid_input", async () => {
+    const res = await request(t.app).get("/api/analytics/diff").query({ from: "2018", to: "2012" }).expect(422);
+    expect(res.body.code).toBe("invalid_input");
+  });
+
+  it("requires both ends of a diff", async () => {
+    const res = await request(t.app).get("/api/analytics/diff").query({ from: "2018" }).expect(400);
+    expect(res.body.code).toBe("validation_failed");
+  });
+
+  it("reports balance as of late 2022 with its unbalanced triads", async () => {
+    const res = await request(t.app).get("/api/analytics/balance").query({ at: "2022-12" }).expect(200);
+    expect(res.body.at).toBe("2022-12");
+    expect(res.body.triads).toBeGreaterThan(0);
+    expect(res.body.balancedShare).toBeGreaterThan(0.5);
+    expect(res.body.unbalanced.length).toBe(res.body.unbalancedTotal);
+  });
+
+  it("puts JNIM, GATIA and MSA in one bloc against IS Sahel in late 2022", async () => {
+    const res = await request(t.app).get("/api/analytics/blocs").query({ at: "2022-12" }).expect(200);
+    const a = res.body.assignment;
+    expect(a.gatia).toBe(a.jnim);
+    expect(a.msa).toBe(a.jnim);
+    expect(a["is-sahel"]).not.toBe(a.jnim);
+  });
+
+  it("answers the same blocs twice (deterministic)", async () => {
+    const one = await request(t.app).get("/api/analytics/blocs").query({ at: "2019", k: "3" }).expect(200);
+    const two = await request(t.app).get("/api/analytics/blocs").query({ at: "2019", k: "3" }).expect(200);
+    expect(one.body).toEqual(two.body);
+    expect(one.body.k).toBe(3);
+  });
+
+  it("names brokers and communities", async () => {
+    const res = await request(t.app).get("/api/analytics/centrality").query({ at: "2022-12", top: "3" }).expect(200);
+    expect(res.body.brokers).toHaveLength(3);
+    expect(res.body.brokers[0].betweenness).toBeGreaterThanOrEqual(res.body.brokers[2].betweenness);
+    expect(res.body.communities.length).toBeGreaterThan(0);
+  });
+
+  it("diffs 2012 against 2018: MUJAO gone, JNIM appeared", async () => {
+    const res = await request(t.app).get("/api/analytics/diff").query({ from: "2012", to: "2018" }).expect(200);
+    expect(res.body.actors.dissolved.map((a: { id: string }) => a.id)).toContain("mujao");
+    expect(res.body.actors.appeared.map((a: { id: string }) => a.id)).toContain("jnim");
+  });
+
+  it("gives a yearly balance series", async () => {
+    const res = await request(t.app).get("/api/analytics/series").query({ from: "2012", to: "2022" }).expect(200);
+    expect(res.body.points.map((p: { year: number }) => p.year)).toEqual([...Array(11).keys()].map((i) => 2012 + i));
+  });
+
+  it("honours the graph filters (no RIVAL_OF or clashes: no negative ties)", async () => {
+    const res = await request(t.app)
+      .get("/api/analytics/balance")
+      .query({ at: "2022-12", types: "ALLIED_WITH,PART_OF,AFFILIATED_WITH" })
+      .expect(200);
+    expect(res.body.negativeEdges).toBe(0);
+    expect(res.body.unbalancedTotal).toBe(0);
+  });
+
+  it("documents every analytics route in the OpenAPI document", async () => {
+    const res = await request(t.app).get("/api/openapi.json").expect(200);
+    for (const p of ["balance", "blocs", "centrality", "series", "diff"]) expect(res.body.paths[`/api/analytics/${p}`]).toBeDefined();
+  });
+});
