@@ -14,6 +14,7 @@ import {
 import type { ChangeSet, ReadOptions, ReadResult, Store, StoreCounts } from "../port.js";
 import { planWrites, readBundle, readCounts, type Row } from "../plan.js";
 import { createQueryBook, loadSchema, type QueryBook } from "../query-book.js";
+import { assertWorkbenchStatement } from "./read-guard.js";
 import { toPlain } from "./values.js";
 
 export interface EmbeddedStoreOptions {
@@ -160,6 +161,13 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
     },
 
     runReadOnly(query: string, params: Record<string, unknown>, opts: ReadOptions): Promise<ReadResult> {
+      // Fix (store contract): isReadOnly() passes LOAD FROM (reads any server file), EXPORT DATABASE (writes files),
+      // BEGIN TRANSACTION (left open on a shared reader) and CALL timeout=0; prepare() of COPY quotes file lines in its error.
+      try {
+        assertWorkbenchStatement(query);
+      } catch (err) {
+        return Promise.reject(err);
+      }
       return withReader(async (conn) => {
         const ps = await conn.prepare(query);
         if (!ps.isSuccess()) throw new InvalidInputError(ps.getErrorMessage(), { engine: "embedded" });

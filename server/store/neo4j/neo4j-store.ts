@@ -1,0 +1,270 @@
+// The Neo4j store: one driver per store (closed in close()), bounded connection timeouts, managed transactions, schema
+// from cypher/schema/neo4j.cypher, every write of a ChangeSet in one transaction, driver types converted at this edge.
+import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type Plan, type Session } from "neo4j-driver";
+import {
+  InvalidInputError,
+  QueryTimeoutError,
+  ReadOnlyViolationError,
+  StoreUnavailableError,
+  type Bundle,
+} from "../../domain/index.js";
+import type { ChangeSet, ReadOptions, ReadResult, Store, StoreCounts } from "../port.js";
+import { planWrites, readBundle, readCounts, type Row } from "../plan.js";
+import { createQueryBook, loadSchema, type QueryBook } from "../query-book.js";
+import { toPlain, toQueryParams, toWriteParams } from "./values.js";
+
+export interface Neo4jStoreOptions {
+  /** bolt://, neo4j:// (routing) or their +s / +ssc variants. */
+  uri: string;
+  user: string;
+  password: string;
+  /** The server's default database when unset. */
+  database?: string;
+  /** Bounds connecting, acquiring a pooled connection and retrying a transaction (TECH-NOTES: about 5 s each). */
+  timeoutMs?: number;
+  /** Transaction timeout of the store's own reads, in ms. */
+  readTimeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 5_000;
+const INTERNAL_READ_TIMEOUT_MS = 60_000;
+/** How long past its own timeout an analyst query may take before the client gives up on the server's answer. */
+const CLIENT_GRACE_MS = 2_000;
+
+/** Error codes with which the server refuses a write in a read transaction (single instance, cluster, read-only db). */
+const READ_ONLY_CODES = new Set([
+  "Neo.ClientError.Statement.AccessMode",
+  "Neo.ClientError.General.ForbiddenOnReadOnlyDatabase",
+  "Neo.ClientError.Cluster.NotALeader",
+  "Neo.ClientError.Security.Forbidden",
+]);
+const UNAVAILABLE_CODES = new Set([
+  neo4j.error.SERVICE_UNAVAILABLE,
+  neo4j.error.SESSION_EXPIRED,
+  "Neo.ClientError.Security.Unauthorized",
+  "Neo.ClientError.Security.AuthenticationRateLimit",
+  "Neo.ClientError.Database.DatabaseNotFound",
+  "Neo.TransientError.General.DatabaseUnavailable",
+]);
+
+function codeOf(err: unknown): string {
+  return err instanceof Neo4jError ? String(err.code ?? "") : "";
+}
+
+/** Where the server says a query went wrong: its diagnostic record, else the "(line 1, column 8 (offset: 7))" text. */
+export function positionOf(err: unknown): { line: number; column: number; offset: number } | undefined {
+  const record = (err as { diagnosticRecord?: { _position?: Record<string, unknown> } }).diagnosticRecord?._position;
+  if (record && record.line !== undefined) {
+    return { line: Number(toPlain(record.line)), column: Number(toPlain(record.column)), offset: Number(toPlain(record.offset)) };
+  }
+  const m = /\(line (\d+), column (\d+) \(offset: (\d+)\)\)/.exec((err as Error)?.message ?? "");
+  return m ? { line: Number(m[1]), column: Number(m[2]), offset: Number(m[3]) } : undefined;
+}
+
+function isTimeout(err: unknown): boolean {
+  const code = codeOf(err);
+  if (code.includes("TransactionTimedOut")) return true;
+  // A transaction the server ends for its timeout may also surface as "terminated", with the reason in the message.
+  return /Terminated|LockClientStopped/.test(code) && /time(d)? ?out|timeout/i.test((err as Error).message);
+}
+
+function isReadOnlyRefusal(err: unknown): boolean {
+  if (READ_ONLY_CODES.has(codeOf(err))) return true;
+  return /read access mode|in read-only|for `?READ`? (transactions|access mode)|mode ['`]?READ['`]?/i.test((err as Error)?.message ?? "");
+}
+
+/** ResultSummary.queryType of a pure read ('rw', 'w' and 's' (schema) write); neo4j-driver does not re-export the constants. */
+const READ_ONLY_QUERY_TYPE = "r";
+
+/** Operators refused even in a read transaction: LOAD CSV reads server files and fetches URLs. */
+const REFUSED_OPERATORS = /LoadCSV/i;
+
+function planOperators(plan: Plan | false): string[] {
+  if (!plan) return [];
+  return [plan.operatorType, ...plan.children.flatMap((c) => planOperators(c))];
+}
+
+function rejectAfter(ms: number, makeError: () => Error): { promise: Promise<never>; cancel: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(makeError()), ms);
+  });
+  return { promise, cancel: () => clearTimeout(timer) };
+}
+
+export function createNeo4jStore(options: Neo4jStoreOptions): Store & { readonly uri: string } {
+  const book: QueryBook = createQueryBook("neo4j");
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const readTimeout = options.readTimeoutMs ?? INTERNAL_READ_TIMEOUT_MS;
+  let driver: Driver | null = null;
+
+  function unavailable(err: unknown, doing: string): StoreUnavailableError {
+    const code = codeOf(err);
+    const why =
+      code === "Neo.ClientError.Security.Unauthorized"
+        ? `authentication failed for user '${options.user}'`
+        : (err as Error)?.message ?? String(err);
+    return new StoreUnavailableError(`neo4j store at ${options.uri}: cannot ${doing}: ${why}`, { cause: err });
+  }
+
+  /** Connection-level failures become StoreUnavailableError; everything else passes through unchanged. */
+  function mapStoreError(err: unknown, doing: string): unknown {
+    if (err instanceof StoreUnavailableError) return err;
+    if (UNAVAILABLE_CODES.has(codeOf(err))) return unavailable(err, doing);
+    return err;
+  }
+
+  function open(): Driver {
+    if (!driver) throw new StoreUnavailableError(`neo4j store at ${options.uri}: not open (call init first)`);
+    return driver;
+  }
+
+  function session(mode: "READ" | "WRITE", fetchSize?: number): Session {
+    return open().session({
+      database: options.database,
+      defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE,
+      ...(fetchSize ? { fetchSize } : {}),
+    });
+  }
+
+  async function read(text: string, params: Row = {}): Promise<Row[]> {
+    const s = session("READ");
+    try {
+      const result = await s.executeRead((tx) => tx.run(text, toWriteParams(params) as Row), { timeout: readTimeout });
+      return result.records.map((r) => toPlain(r.toObject()) as Row);
+    } catch (err) {
+      throw mapStoreError(err, "read");
+    } finally {
+      await s.close();
+    }
+  }
+
+  return {
+    engine: "neo4j",
+    uri: options.uri,
+
+    async init() {
+      if (driver) return;
+      const d = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
+        connectionTimeout: timeoutMs,
+        connectionAcquisitionTimeout: timeoutMs,
+        maxTransactionRetryTime: timeoutMs,
+        userAgent: "faultlines",
+      });
+      try {
+        // connectionTimeout alone does not bound a stalled handshake (TECH-NOTES); verifyConnectivity fails fast.
+        await d.verifyConnectivity({ database: options.database });
+      } catch (err) {
+        await d.close().catch(() => undefined);
+        throw unavailable(err, "connect");
+      }
+      driver = d;
+      // Schema statements each in their own transaction: Neo4j refuses schema and data writes in one transaction.
+      const s = session("WRITE");
+      try {
+        for (const ddl of loadSchema("neo4j")) await s.executeWrite((tx) => tx.run(ddl));
+      } catch (err) {
+        throw mapStoreError(err, "apply the schema");
+      } finally {
+        await s.close();
+      }
+    },
+
+    async close() {
+      const d = driver;
+      driver = null;
+      await d?.close();
+    },
+
+    async ping() {
+      try {
+        await open().verifyConnectivity({ database: options.database });
+      } catch (err) {
+        throw unavailable(err, "answer");
+      }
+    },
+
+    counts(): Promise<StoreCounts> {
+      return readCounts(book, read);
+    },
+
+    readAll(): Promise<Bundle> {
+      return readBundle(book, read);
+    },
+
+    async apply(changes: ChangeSet) {
+      const statements = planWrites(book, changes).map((st) => ({ text: st.text, params: toWriteParams(st.params) as Row }));
+      if (statements.length === 0) return;
+      const s = session("WRITE");
+      try {
+        // One managed transaction for the whole ChangeSet: all of it commits or none of it (a retry reruns all of it).
+        await s.executeWrite(async (tx: ManagedTransaction) => {
+          for (const st of statements) await tx.run(st.text, st.params);
+        });
+      } catch (err) {
+        throw mapStoreError(err, "write");
+      } finally {
+        await s.close();
+      }
+    },
+
+    async runReadOnly(query: string, params: Record<string, unknown>, opts: ReadOptions): Promise<ReadResult> {
+      // fetchSize bounds what the server streams ahead of the row cap.
+      const s = session("READ", Math.min(opts.maxRows + 1, 1_000));
+      let gaveUp = false;
+      const deadline = rejectAfter(opts.timeoutMs + CLIENT_GRACE_MS, () => {
+        gaveUp = true;
+        return new QueryTimeoutError(`query exceeded ${opts.timeoutMs} ms and was stopped`);
+      });
+      const run = async (): Promise<ReadResult> => {
+        // An explicit READ transaction with the server-side timeout; no retries: an analyst query runs once.
+        const tx = await s.beginTransaction({ timeout: opts.timeoutMs });
+        try {
+          const p = toQueryParams(params) as Row;
+          // EXPLAIN first: the engine types the statement without running it, so a write is refused before anything runs.
+          const explained = /^\s*(EXPLAIN|PROFILE)\b/i.test(query) ? null : await tx.run(`EXPLAIN ${query}`, p).summary();
+          if (explained) {
+            if (explained.queryType !== READ_ONLY_QUERY_TYPE) {
+              throw new ReadOnlyViolationError("the Cypher workbench is read-only: this statement writes");
+            }
+            const refused = planOperators(explained.plan).find((o) => REFUSED_OPERATORS.test(o));
+            if (refused) throw new ReadOnlyViolationError("the Cypher workbench does not run LOAD CSV (it reads files and URLs)");
+          }
+          const result = tx.run(query, p);
+          const columns = (await result.keys()) as string[];
+          const rows: Record<string, unknown>[] = [];
+          let truncated = false;
+          for await (const record of result) {
+            if (rows.length >= opts.maxRows) {
+              truncated = true;
+              break;
+            }
+            rows.push(Object.fromEntries(columns.map((c) => [c, toPlain(record.get(c))])));
+          }
+          return { columns, rows, truncated };
+        } finally {
+          // Read-only: nothing to commit. A transaction the server already ended refuses the rollback; that is fine.
+          await tx.rollback().catch(() => undefined);
+        }
+      };
+      try {
+        return await Promise.race([run(), deadline.promise]);
+      } catch (err) {
+        if (err instanceof ReadOnlyViolationError || err instanceof QueryTimeoutError) throw err;
+        if (isTimeout(err)) throw new QueryTimeoutError(`query exceeded ${opts.timeoutMs} ms and was stopped`, { cause: err });
+        if (isReadOnlyRefusal(err)) throw new ReadOnlyViolationError("the Cypher workbench is read-only: this statement writes");
+        const mapped = mapStoreError(err, "run the query");
+        if (mapped !== err) throw mapped;
+        if (err instanceof Neo4jError) {
+          throw new InvalidInputError(err.message, { engine: "neo4j", code: err.code, position: positionOf(err) });
+        }
+        throw err;
+      } finally {
+        deadline.cancel();
+        // Closing the session also ends a query the deadline gave up on; the caller does not wait for that one.
+        const closing = s.close().catch(() => undefined);
+        if (!gaveUp) await closing;
+      }
+    },
+  };
+}

@@ -1,0 +1,404 @@
+// The store contract: one spec factory that every Store adapter runs (embedded.test.ts, neo4j.test.ts), in the manner
+// of unstorage's testDriver and Auth.js's runBasicTests. Each test gets a fresh, empty, initialised store.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  InvalidInputError,
+  QueryTimeoutError,
+  ReadOnlyViolationError,
+  deriveClashes,
+  emptyBundle,
+  type Bundle,
+  type Event,
+} from "../../server/domain/index.js";
+import { loadInputs } from "../../server/services/loader.js";
+import { emptyChangeSet, type ReadOptions, type Store } from "../../server/store/port.js";
+import type { Engine } from "../../server/store/query-book.js";
+import { FIXTURE_INPUT, createAll, fixtureBundle } from "./fixtures.js";
+
+const OPTS: ReadOptions = { timeoutMs: 5_000, maxRows: 1_000 };
+
+/** A query that would run for minutes (10^10 rows) but ends: the timeout has to stop it. */
+const RUNAWAY =
+  "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b WITH a, b WHERE (a * b) % 7 = 3 RETURN count(*) AS n";
+
+/** Keys that would betray engine-internal ids in a plain value. */
+const INTERNAL_KEYS = ["_id", "_label", "_src", "_dst", "identity", "elementId", "start", "end"];
+
+function keysDeep(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((v) => keysDeep(v, out));
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      out.push(k);
+      keysDeep(v, out);
+    }
+  }
+  return out;
+}
+
+async function snapshot(store: Store) {
+  return { bundle: await store.readAll(), counts: await store.counts() };
+}
+
+/** Writes the workbench must refuse; the text follows the engine where the dialects differ. */
+const WRITE_CASES: { what: string; query: (engine: Engine, csv: string) => string }[] = [
+  { what: "CREATE", query: () => "CREATE (:Actor {id: 'intruder', name: 'Intruder'})" },
+  { what: "MERGE", query: () => "MERGE (a:Actor {id: 'intruder'}) RETURN a.id AS id" },
+  { what: "SET", query: () => "MATCH (a:Actor) SET a.name = 'defaced' RETURN count(a) AS n" },
+  { what: "DETACH DELETE", query: () => "MATCH (a:Actor) DETACH DELETE a" },
+  { what: "a write after a read", query: () => "MATCH (a:Actor) WITH a LIMIT 1 CREATE (:Actor {id: 'intruder'}) RETURN 1 AS x" },
+  {
+    what: "DDL that creates",
+    query: (e) =>
+      e === "embedded" ? "CREATE NODE TABLE Intruder(id STRING PRIMARY KEY)" : "CREATE INDEX intruder IF NOT EXISTS FOR (a:Actor) ON (a.name)",
+  },
+  { what: "DDL that drops", query: (e) => (e === "embedded" ? "DROP TABLE CITES" : "DROP CONSTRAINT actor_id") },
+  {
+    // The engine's bulk loader: COPY in LadybugDB, LOAD CSV ... CREATE in Neo4j (which has no COPY).
+    what: "the bulk loader (COPY)",
+    query: (e, csv) =>
+      e === "embedded" ? `COPY Source FROM '${csv}' (header=false)` : `LOAD CSV FROM 'file://${csv}' AS row CREATE (:Source {id: row[0]})`,
+  },
+];
+
+export function runStoreContract(name: string, makeStore: () => Promise<Store>): void {
+  describe(`store contract: ${name}`, () => {
+    let store: Store;
+    const scratch = mkdtempSync(path.join(tmpdir(), "faultlines-contract-"));
+    // A valid Source row: were a COPY to run, the store would change and the test would see it.
+    const csv = path.join(scratch, "source.csv");
+    writeFileSync(csv, "intruder,Intruder,Nobody,,,,en,news,\n");
+
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+    afterEach(async () => {
+      await store?.close();
+    });
+    afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+    describe("empty store", () => {
+      it("counts zero of everything and reads an empty bundle", async () => {
+        expect(await store.counts()).toEqual({ actors: 0, relationships: 0, events: 0, places: 0, sources: 0, clashes: 0 });
+        expect(await store.readAll()).toEqual(emptyBundle());
+      });
+
+      it("answers ping", async () => {
+        await expect(store.ping()).resolves.toBeUndefined();
+      });
+
+      it("applies an empty ChangeSet as a no-op", async () => {
+        await store.apply(emptyChangeSet());
+        expect((await store.counts()).actors).toBe(0);
+      });
+
+      it("runs a read-only query over nothing: columns, no rows, not truncated", async () => {
+        const r = await store.runReadOnly("MATCH (a:Actor) RETURN a.id AS id", {}, OPTS);
+        expect(r).toEqual({ columns: ["id"], rows: [], truncated: false });
+      });
+    });
+
+    describe("apply and readAll", () => {
+      it("round-trips every entity type: dates with precision, aliases, unicode, quotes, coordinates, empty lists", async () => {
+        const fixture = fixtureBundle();
+        await store.apply(createAll(fixture));
+        expect(await store.readAll()).toEqual(fixture);
+      });
+
+      it("counts what it stored, derived clashes included", async () => {
+        const fixture = fixtureBundle();
+        await store.apply(createAll(fixture));
+        expect(await store.counts()).toEqual({
+          actors: 4,
+          relationships: 3,
+          events: 3,
+          places: 4,
+          sources: 3,
+          clashes: deriveClashes(fixture.events).length,
+        });
+      });
+
+      it("keeps integral coordinates as numbers and fractional ones exact", async () => {
+        await store.apply(createAll(fixtureBundle()));
+        const places = (await store.readAll()).places;
+        expect(places.find((p) => p.id === "mali")).toMatchObject({ lat: 17, lon: -4 });
+        expect(places.find((p) => p.id === "gao")).toMatchObject({ lat: 16.2717, lon: -0.0447 });
+        expect(places.find((p) => p.id === "kadji")).toMatchObject({ lat: 16.2, lon: 0 });
+        expect(places.find((p) => p.id === "nowhere")).not.toHaveProperty("lat");
+      });
+
+      it("writes the place hierarchy, event places, participations and citations as edges", async () => {
+        await store.apply(createAll(fixtureBundle()));
+        const q = async (text: string) => (await store.runReadOnly(text, {}, OPTS)).rows;
+        expect(await q("MATCH (p:Place)-[:LOCATED_IN]->(q:Place) RETURN p.id AS place, q.id AS parent ORDER BY place")).toEqual([
+          { place: "gao", parent: "mali" },
+          { place: "kadji", parent: "gao" },
+        ]);
+        expect(await q("MATCH (e:Event)-[:OCCURRED_AT]->(p:Place) RETURN e.id AS event, p.id AS place ORDER BY event")).toEqual([
+          { event: "gao-2012", place: "gao" },
+          { event: "kadji-2022-11-21", place: "kadji" },
+        ]);
+        expect(await q("MATCH (a:Actor)-[:PARTICIPATED_IN]->(e:Event) RETURN count(*) AS n")).toEqual([{ n: 6 }]);
+        expect(
+          await q("MATCH (a:Actor)-[c:CITES]->(s:Source) RETURN a.id AS actor, s.id AS source, c.quote AS quote ORDER BY actor, source"),
+        ).toEqual([
+          { actor: "aqim", source: "ucdp-221", quote: "AQIM (formerly GSPC)" },
+          { actor: "eis", source: "apa-2022", quote: null },
+        ]);
+      });
+    });
+
+    describe("updates", () => {
+      it("overwrite every property, drop removed optionals and relink edges", async () => {
+        const fixture = fixtureBundle();
+        await store.apply(createAll(fixture));
+
+        const source = { ...fixture.sources[0], title: "Updated title", published: "2022-11-20" };
+        delete (source as { url?: string }).url;
+        const kadji = { ...fixture.places.find((p) => p.id === "kadji")!, lat: 16.25, lon: 1, parent: "mali" };
+        const gao = { ...fixture.places.find((p) => p.id === "gao")! };
+        delete (gao as { parent?: string }).parent;
+        const aqim = {
+          ...fixture.actors.find((a) => a.id === "aqim")!,
+          name: "AQIM (renamed)",
+          aliases: [],
+          countries: [],
+          sources: [{ sourceId: "apa-2022", quote: "new quote" }],
+        };
+        delete (aqim as { family?: string }).family;
+        const rival = { ...fixture.relationships.find((r) => r.id === "eis-rival_of-aqim")!, confidence: "confirmed" as const };
+        delete (rival as { until?: string }).until;
+        const kadjiEvent: Event = {
+          ...fixture.events.find((e) => e.id === "kadji-2022-11-21")!,
+          placeId: "gao",
+          fatalities: { best: 12, low: 10 },
+          participants: [
+            { actorId: "fama", side: "A", attribution: "confirmed" },
+            { actorId: "mujao", side: "B", attribution: "alleged" },
+          ],
+          sources: [{ sourceId: "zz-undated" }],
+        };
+        const gaoEvent = { ...fixture.events.find((e) => e.id === "gao-2012")! };
+        delete (gaoEvent as { placeId?: string }).placeId;
+
+        const c = emptyChangeSet();
+        c.sources.update = [source];
+        c.places.update = [kadji, gao];
+        c.actors.update = [aqim];
+        c.relationships.update = [rival];
+        c.relationships.remove = [{ id: rival.id, type: "RIVAL_OF" }];
+        c.events.update = [kadjiEvent, gaoEvent];
+        const replace = <T extends { id: string }>(xs: T[], ys: T[]) => xs.map((x) => ys.find((y) => y.id === x.id) ?? x);
+        const events = replace(fixture.events, [kadjiEvent, gaoEvent]);
+        c.clashes = deriveClashes(events);
+        await store.apply(c);
+
+        const expected: Bundle = {
+          sources: replace(fixture.sources, [source]),
+          places: replace(fixture.places, [kadji, gao]),
+          actors: replace(fixture.actors, [aqim]),
+          relationships: replace(fixture.relationships, [rival]),
+          events,
+        };
+        expect(await store.readAll()).toEqual(expected);
+        const q = async (text: string) => (await store.runReadOnly(text, {}, OPTS)).rows;
+        expect(await q("MATCH (p:Place)-[:LOCATED_IN]->(q:Place) RETURN p.id AS place, q.id AS parent ORDER BY place")).toEqual([
+          { place: "kadji", parent: "mali" },
+        ]);
+        expect(await q("MATCH (e:Event)-[:OCCURRED_AT]->(p:Place) RETURN e.id AS event, p.id AS place ORDER BY event")).toEqual([
+          { event: "kadji-2022-11-21", place: "gao" },
+        ]);
+        expect(await q("MATCH (a:Actor {id: 'aqim'})-[c:CITES]->(s:Source) RETURN s.id AS source, c.quote AS quote")).toEqual([
+          { source: "apa-2022", quote: "new quote" },
+        ]);
+        expect((await store.counts()).relationships).toBe(3);
+      });
+
+      it("change a relationship's type by removing it under the old type and creating it under the new", async () => {
+        const fixture = fixtureBundle();
+        await store.apply(createAll(fixture));
+        const old = fixture.relationships.find((r) => r.id === "fama-rival_of-mujao")!;
+        const c = emptyChangeSet();
+        c.relationships.update = [{ ...old, type: "ALLIED_WITH" }];
+        c.relationships.remove = [{ id: old.id, type: "RIVAL_OF" }];
+        await store.apply(c);
+
+        const rels = (await store.readAll()).relationships;
+        expect(rels.find((r) => r.id === old.id)?.type).toBe("ALLIED_WITH");
+        expect(rels).toHaveLength(3);
+        const rivals = await store.runReadOnly("MATCH (:Actor)-[r:RIVAL_OF]->(:Actor) RETURN r.id AS id ORDER BY id", {}, OPTS);
+        expect(rivals.rows).toEqual([{ id: "eis-rival_of-aqim" }]);
+      });
+    });
+
+    describe("derived clashes", () => {
+      const clashQuery =
+        "MATCH (a:Actor)-[c:CLASHED_WITH]->(b:Actor) RETURN c.id AS id, a.id AS a, b.id AS b, c.count AS n, " +
+        "c.fatalities AS fatalities, c.first AS first, c.last AS last, c.eventIds AS eventIds ORDER BY id";
+
+      it("are stored with integer counts and fatalities", async () => {
+        const fixture = fixtureBundle();
+        await store.apply(createAll(fixture));
+        const rows = (await store.runReadOnly(clashQuery, {}, OPTS)).rows;
+        expect(rows).toEqual(deriveClashes(fixture.events).map(({ count, ...c }) => ({ ...c, n: count })));
+        expect(rows.find((r) => r.id === "clash:eis:fama")).toMatchObject({ n: 2, fatalities: 71 });
+      });
+
+      it("are replaced as a whole, never accumulated; null leaves them alone", async () => {
+        await store.apply(createAll(fixtureBundle()));
+        const one = { id: "clash:aqim:mujao", a: "aqim", b: "mujao", count: 3, fatalities: 9, first: "2012-01-01", last: "2012-06-01", eventIds: ["x", "y"] };
+        const c = emptyChangeSet();
+        c.clashes = [one];
+        await store.apply(c);
+        const { count, ...rest } = one;
+        expect((await store.runReadOnly(clashQuery, {}, OPTS)).rows).toEqual([{ ...rest, n: count }]);
+
+        await store.apply(emptyChangeSet()); // clashes: null
+        expect((await store.counts()).clashes).toBe(1);
+        const none = emptyChangeSet();
+        none.clashes = [];
+        await store.apply(none);
+        expect((await store.counts()).clashes).toBe(0);
+      });
+    });
+
+    describe("atomicity", () => {
+      it("leaves the store exactly as before when a later statement of the ChangeSet fails", async () => {
+        const fixture = fixtureBundle();
+        await store.apply(createAll(fixture));
+        const before = await snapshot(store);
+
+        const c = emptyChangeSet();
+        // Planned first and valid on their own: a new source and a new place...
+        c.sources.create = [{ id: "new-src", title: "New", publisher: "P", language: "en", kind: "news" }];
+        c.places.create = [{ id: "new-place", name: "New place", kind: "town", lat: 1.5, lon: 2 }];
+        // ...then an actor whose id already exists: the primary key / unique constraint refuses it.
+        c.actors.create = [{ ...fixture.actors[0], name: "Duplicate" }];
+        c.actors.update = [{ ...fixture.actors[1], name: "Should not stick" }];
+        await expect(store.apply(c)).rejects.toThrow();
+
+        expect(await snapshot(store)).toEqual(before);
+      });
+
+      it("still writes after a failed ChangeSet", async () => {
+        const fixture = fixtureBundle();
+        await store.apply(createAll(fixture));
+        const bad = emptyChangeSet();
+        bad.actors.create = [fixture.actors[0]];
+        await expect(store.apply(bad)).rejects.toThrow();
+
+        const good = emptyChangeSet();
+        good.sources.create = [{ id: "new-src", title: "New", publisher: "P", language: "en", kind: "news" }];
+        await store.apply(good);
+        expect((await store.counts()).sources).toBe(4);
+      });
+    });
+
+    describe("loader", () => {
+      it("is idempotent: a second load of the same input reports everything unchanged and writes nothing", async () => {
+        const input = [{ file: "fixture.json", data: FIXTURE_INPUT }];
+        const first = await loadInputs(store, input);
+        expect(first.written).toBe(true);
+        expect(first.counts.actors).toEqual({ read: 4, created: 4, updated: 0, unchanged: 0 });
+
+        const second = await loadInputs(store, input);
+        expect(second.written).toBe(false);
+        for (const kind of ["sources", "places", "actors", "relationships", "events"] as const) {
+          expect(second.counts[kind]).toEqual({ read: first.counts[kind].read, created: 0, updated: 0, unchanged: first.counts[kind].read });
+        }
+        expect(await store.readAll()).toEqual(fixtureBundle());
+      });
+    });
+
+    describe("runReadOnly", () => {
+      beforeEach(async () => {
+        await store.apply(createAll(fixtureBundle()));
+      });
+
+      it("returns aliased columns and plain JSON rows (numbers, lists, unicode)", async () => {
+        const r = await store.runReadOnly(
+          "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, a.countries AS countries ORDER BY id",
+          {},
+          OPTS,
+        );
+        expect(r.columns).toEqual(["id", "name", "countries"]);
+        expect(r.rows).toEqual([
+          { id: "aqim", name: "al-Qaeda in the Islamic Maghreb", countries: ["DZA", "MLI"] },
+          { id: "eis", name: "État islamique au Sahel", countries: ["MLI", "NER", "BFA"] },
+          { id: "fama", name: "Forces armées maliennes", countries: [] },
+          { id: "mujao", name: "MUJAO", countries: [] },
+        ]);
+        const n = await store.runReadOnly("MATCH (e:Event) RETURN count(e) AS n, sum(e.fatalitiesBest) AS dead", {}, OPTS);
+        expect(n.rows).toEqual([{ n: 3, dead: 71 }]);
+        expect(JSON.parse(JSON.stringify(n.rows))).toEqual(n.rows);
+      });
+
+      it("binds parameters", async () => {
+        const r = await store.runReadOnly("MATCH (a:Actor) WHERE a.id = $id RETURN a.name AS name", { id: "eis" }, OPTS);
+        expect(r.rows).toEqual([{ name: "État islamique au Sahel" }]);
+      });
+
+      it("returns nodes, relationships and paths as {kind, label|type, properties} without internal ids", async () => {
+        const r = await store.runReadOnly(
+          "MATCH p = (a:Actor)-[r:SPLINTER_OF*1..1]->(b:Actor) MATCH (a)-[s:SPLINTER_OF]->(b) RETURN a AS a, s AS s, p AS p",
+          {},
+          OPTS,
+        );
+        expect(r.rows).toHaveLength(1);
+        const { a, s, p } = r.rows[0] as Record<string, Record<string, unknown>>;
+        expect(a).toMatchObject({ kind: "node", label: "Actor", properties: { id: "mujao", name: "MUJAO" } });
+        expect(s).toMatchObject({ kind: "relationship", type: "SPLINTER_OF", properties: { id: "mujao-splinter_of-aqim-2011" } });
+        expect(p.kind).toBe("path");
+        expect((p.nodes as { properties: { id: string } }[]).map((x) => x.properties.id)).toEqual(["mujao", "aqim"]);
+        expect((p.relationships as { type: string }[]).map((x) => x.type)).toEqual(["SPLINTER_OF"]);
+        expect(keysDeep(r.rows).filter((k) => INTERNAL_KEYS.includes(k))).toEqual([]);
+        expect(JSON.parse(JSON.stringify(r.rows))).toEqual(r.rows);
+      });
+
+      it("caps rows and says so", async () => {
+        const q = "UNWIND range(1, 25) AS i RETURN i AS i";
+        const capped = await store.runReadOnly(q, {}, { ...OPTS, maxRows: 10 });
+        expect(capped.truncated).toBe(true);
+        expect(capped.rows.map((r) => r.i)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        const exact = await store.runReadOnly(q, {}, { ...OPTS, maxRows: 25 });
+        expect(exact.truncated).toBe(false);
+        expect(exact.rows).toHaveLength(25);
+      });
+
+      it("refuses a syntax error with InvalidInputError", async () => {
+        await expect(store.runReadOnly("RETRN 1", {}, OPTS)).rejects.toBeInstanceOf(InvalidInputError);
+      });
+
+      it.each(WRITE_CASES.map((w) => [w.what, w] as const))(
+        "refuses %s with ReadOnlyViolationError and leaves the store unchanged",
+        async (_what, w) => {
+          const before = await snapshot(store);
+          await expect(store.runReadOnly(w.query(store.engine, csv), {}, OPTS)).rejects.toBeInstanceOf(ReadOnlyViolationError);
+          expect(await snapshot(store)).toEqual(before);
+        },
+      );
+
+      it("refuses to read server files (LOAD FROM / LOAD CSV)", async () => {
+        const q =
+          store.engine === "embedded"
+            ? `LOAD FROM '${csv}' (header=false) RETURN *`
+            : `LOAD CSV FROM 'file://${csv}' AS row RETURN row`;
+        await expect(store.runReadOnly(q, {}, OPTS)).rejects.toBeInstanceOf(ReadOnlyViolationError);
+      });
+
+      it("stops a runaway query at its timeout and answers afterwards", async () => {
+        const started = Date.now();
+        await expect(store.runReadOnly(RUNAWAY, {}, { timeoutMs: 300, maxRows: 10 })).rejects.toBeInstanceOf(QueryTimeoutError);
+        expect(Date.now() - started).toBeLessThan(10_000);
+        expect((await store.runReadOnly("RETURN 1 AS ok", {}, OPTS)).rows).toEqual([{ ok: 1 }]);
+        expect((await store.counts()).actors).toBe(4);
+        const c = emptyChangeSet();
+        c.sources.create = [{ id: "after-timeout", title: "T", publisher: "P", language: "en", kind: "news" }];
+        await store.apply(c);
+        expect((await store.counts()).sources).toBe(4);
+      });
+    });
+  });
+}
