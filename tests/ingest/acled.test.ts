@@ -1,0 +1,130 @@
+// ACLED importer: the real monadic Mali file (grouping by event_id_cnty, Katiba Macina with JNIM on its side,
+// "and/or" attributions), a dyadic file in the pre-2019 taxonomy, dates in their spellings, malformed rows.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ValidationError, type Bundle } from "../../server/domain/index.js";
+import { parseDay } from "../../server/ingest/dates.js";
+import { importFile, type ImportReport } from "../../server/ingest/import-file.js";
+import type { Store } from "../../server/store/port.js";
+import { ACLED_FILE, HAS_DATA, seededStore, tempCsv } from "./helpers.js";
+
+describe("ACLED dates", () => {
+  it("reads '31 December 2020', '31-December-2020', '31-Dec-20', ISO and day/month/year", () => {
+    for (const t of ["31 December 2020", "31-December-2020", "31-Dec-20", "2020-12-31", "31/12/2020"])
+      expect(parseDay(t)).toBe("2020-12-31");
+  });
+  it("refuses impossible dates", () => {
+    expect(parseDay("31 February 2020")).toBeNull();
+    expect(parseDay("December 2020")).toBeNull();
+  });
+});
+
+describe.skipIf(!HAS_DATA)("ACLED monadic, the real Mali 2017-2020 file", () => {
+  let store: Store;
+  let report: ImportReport;
+  let after: Bundle;
+  beforeAll(async () => {
+    store = await seededStore();
+    report = await importFile(store, { format: "acled", file: ACLED_FILE });
+    after = await store.readAll();
+  }, 120_000);
+  afterAll(() => store.close());
+
+  it("groups 6,214 rows into 3,314 events; events without an identified armed actor are skipped and reported", () => {
+    expect(report.layout).toBe("monadic");
+    expect(report.rows).toMatchObject({ read: 6214, rejected: 0 });
+    expect(report.load.counts.events.created + report.rows.skipped).toBe(3314);
+    expect(report.skipped[0].reason).toMatch(/no identified armed actor/);
+  });
+
+  it("resolves Katiba Macina (with JNIM as its associated actor) onto side A: co-belligerence under JNIM", () => {
+    const e = after.events.find((x) => x.id === "acled-mli4682")!;
+    expect(e.date).toBe("2020-12-31");
+    expect(e.participants).toEqual([
+      { actorId: "jnim", side: "A", attribution: "confirmed" },
+      { actorId: "katiba-macina", side: "A", attribution: "confirmed" },
+    ]);
+    expect(e.sources.map((s) => s.sourceId)).toEqual(["acled", "outlet-le-pays-dogon"]);
+  });
+
+  it("stores 'JNIM … and/or Islamic State (West Africa) - Greater Sahara Faction' as alleged for both", () => {
+    const alleged = after.events.filter((e) => e.participants.some((p) => p.attribution === "alleged"));
+    expect(alleged.length).toBeGreaterThan(0);
+    const sides = alleged[0].participants
+      .filter((p) => p.attribution === "alleged")
+      .map((p) => p.actorId)
+      .sort();
+    expect(sides).toEqual(["is-sahel", "jnim"]);
+  });
+
+  it("never makes actors of civilians or protesters, and creates provisional actors for unknown armed groups", () => {
+    expect(after.actors.some((a) => /civilians|protesters/i.test(a.name))).toBe(false);
+    const dozo = report.unresolved.find((u) => u.name === "Dozo Communal Militia (Mali)")!;
+    expect(dozo).toMatchObject({ status: "provisional" });
+    expect(after.actors.find((a) => a.id === dozo.actorId)).toMatchObject({
+      provisional: true,
+      kind: "communal_militia",
+    });
+  });
+
+  it("places events in the admin hierarchy with coordinates", () => {
+    const e = after.events.find((x) => x.id === "acled-mli4682")!;
+    const place = after.places.find((p) => p.id === e.placeId)!;
+    expect(place).toMatchObject({ name: "Bandiagara", lat: 14.3493, lon: -3.6102, country: "MLI" });
+    expect(after.places.find((p) => p.id === place.parent)?.kind).toBe("commune");
+  });
+
+  it("changes nothing on a second import", async () => {
+    const again = await importFile(store, { format: "acled", file: ACLED_FILE });
+    for (const c of Object.values(again.load.counts)) expect([c.created, c.updated]).toEqual([0, 0]);
+  }, 120_000);
+});
+
+const DYADIC_HEADER =
+  "data_id,iso,event_id_cnty,event_id_no_cnty,event_date,year,time_precision,event_type,actor1,ally_actor_1,inter1,actor2,ally_actor_2,inter2,interaction,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,notes,fatalities,timestamp,iso3";
+
+describe("ACLED dyadic, pre-2019 taxonomy", () => {
+  it("puts actor1 (and its allies) on side A and actor2 on side B, and maps old event types", async () => {
+    const store = await seededStore();
+    const file = tempCsv(
+      "acled-dyadic.csv",
+      [
+        DYADIC_HEADER,
+        `1,466,MLI9001,9001,15-January-2016,2016,1,Battle-No change of territory,Ansar Dine,AQIM: Al Qaeda in the Islamic Maghreb,2,Military Forces of Mali (2013-2020),,1,12,Western Africa,Mali,Mopti,Tenenkou,Tenenkou,Tenenkou,14.45,-4.91,1,AFP; Reuters,"Ansar Dine and AQIM attacked a FAMa post.",3,1,MLI`,
+        `2,466,MLI9002,9002,2016-01-16,2016,3,Headquarters or base established,Katiba Macina,,2,,,0,20,Western Africa,Mali,Mopti,Tenenkou,Tenenkou,Tenenkou,14.45,-4.91,1,AFP,,0,1,MLI`,
+      ].join("\n"),
+    );
+    const report = await importFile(store, { format: "acled", file });
+    expect(report.layout).toBe("dyadic");
+    const events = (await store.readAll()).events;
+    const a = events.find((e) => e.id === "acled-mli9001")!;
+    expect(a).toMatchObject({ date: "2016-01-15", type: "battle", fatalities: { best: 3 } });
+    expect(a.participants.map((p) => `${p.side}:${p.actorId}`)).toEqual(["A:ansar-dine", "A:aqim", "B:fama"]);
+    const b = events.find((e) => e.id === "acled-mli9002")!;
+    expect(b).toMatchObject({ date: "2016-01", type: "occupation" });
+    await store.close();
+  });
+
+  it("refuses the file naming the row with the wrong number of columns, or skips it under skipBadRows", async () => {
+    const store = await seededStore();
+    const good = `1,466,MLI9001,9001,15 January 2016,2016,1,Battles,Ansar Dine,,2,,,0,20,Western Africa,Mali,Mopti,Tenenkou,Tenenkou,Tenenkou,14.45,-4.91,1,AFP,,0,1,MLI`;
+    const file = tempCsv("acled-bad.csv", [DYADIC_HEADER, good, "2,466,MLI9002,too,few"].join("\n"));
+    const err = (await importFile(store, { format: "acled", file }).catch((e: unknown) => e)) as ValidationError;
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err.issues[0].path).toContain("row 2");
+    const report = await importFile(store, { format: "acled", file, skipBadRows: true });
+    expect(report.rejected.map((r) => r.row)).toEqual([2]);
+    expect(report.load.counts.events.created).toBe(1);
+    await store.close();
+  });
+
+  it("rejects an unknown event type, naming it", async () => {
+    const store = await seededStore();
+    const row = `1,466,MLI9001,9001,15 January 2016,2016,1,Parade,Ansar Dine,,2,,,0,20,Western Africa,Mali,Mopti,Tenenkou,Tenenkou,Tenenkou,14.45,-4.91,1,AFP,,0,1,MLI`;
+    const err = (await importFile(store, {
+      format: "acled",
+      file: tempCsv("a.csv", `${DYADIC_HEADER}\n${row}\n`),
+    }).catch((e: unknown) => e)) as ValidationError;
+    expect(err.issues[0]).toMatchObject({ code: "malformed_row", message: expect.stringContaining("Parade") });
+    await store.close();
+  });
+});

@@ -1,0 +1,31 @@
+// Shared set-up for importer tests: the real data folder (skipped when absent), a fresh in-memory store with the
+// curated seeds loaded, and temp CSV files for malformed-row cases.
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { loadInputs } from "../../server/services/loader.js";
+import { readSeedInputs } from "../../server/services/seeds.js";
+import { createEmbeddedStore } from "../../server/store/embedded/embedded-store.js";
+import { REPO_ROOT } from "../../server/store/query-book.js";
+import type { Store } from "../../server/store/port.js";
+
+export const DATA_DIR = path.resolve(REPO_ROOT, "../shared/data");
+export const GED_FILE = path.join(DATA_DIR, "ucdp/ged231-sample1000.csv");
+export const UCDP_ACTORS_FILE = path.join(DATA_DIR, "ucdp/actor-221.csv");
+export const ACLED_FILE = path.join(DATA_DIR, "acled/mali-2017-2020-monadic.csv");
+export const HAS_DATA = existsSync(GED_FILE) && existsSync(UCDP_ACTORS_FILE) && existsSync(ACLED_FILE);
+if (!HAS_DATA) console.warn(`[ingest tests] ${DATA_DIR} is absent: tests on the real UCDP/ACLED files are skipped`);
+
+export async function seededStore(): Promise<Store> {
+  const store = createEmbeddedStore({ path: ":memory:" });
+  await store.init();
+  await loadInputs(store, readSeedInputs());
+  return store;
+}
+
+export function tempCsv(name: string, text: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "faultlines-ingest-"));
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
