@@ -1,0 +1,40 @@
+// Deterministic positions for a serialized graph when the caller sent none: seeded random start, then a fixed
+// number of ForceAtlas2 iterations, so the same data always gives the same picture (and the same report bytes).
+import Graph from "graphology";
+import forceAtlas2 from "graphology-layout-forceatlas2";
+import type { SerializedGraph } from "../services/graph.js";
+
+export type Positions = Record<string, { x: number; y: number }>;
+
+/** mulberry32: small, fast, seeded. */
+function seededRng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function computeLayout(graph: SerializedGraph, options: { seed?: number; iterations?: number } = {}): Positions {
+  const g = new Graph({ type: "mixed", multi: true, allowSelfLoops: true });
+  const rng = seededRng(options.seed ?? 42);
+  // Nodes in key order so the seeded start does not depend on the caller's order.
+  const keys = graph.nodes.map((n) => n.key).sort();
+  keys.forEach((key) => g.addNode(key, { x: rng() * 100, y: rng() * 100 }));
+  for (const e of graph.edges) {
+    if (!g.hasNode(e.source) || !g.hasNode(e.target)) continue;
+    if (e.undirected) g.addUndirectedEdge(e.source, e.target);
+    else g.addDirectedEdge(e.source, e.target);
+  }
+  if (g.order === 0) return {};
+  if (g.order === 1) return { [keys[0]]: { x: 0, y: 0 } };
+  const settings = forceAtlas2.inferSettings(g);
+  const positions = forceAtlas2(g, {
+    iterations: options.iterations ?? 300,
+    settings: { ...settings, barnesHutOptimize: false, gravity: 1.5, scalingRatio: 8 },
+  });
+  return positions;
+}

@@ -1,0 +1,223 @@
+// A vector picture of the network (SVG 1.1) from node positions, colours and sizes, with a legend; for print and the report.
+// Pure (no Node or DOM APIs): the server draws it from a computed layout, the browser from sigma's current positions.
+import { edgeStyle, kindColor, kindLabel } from "./palette.js";
+import { escapeXmlAttr, escapeXmlText } from "./xml.js";
+
+export interface PictureNode {
+  key: string;
+  label: string;
+  x: number;
+  y: number;
+  /** Radius in output pixels. */
+  size: number;
+  color: string;
+  kind?: string;
+}
+
+export interface PictureEdge {
+  key: string;
+  source: string;
+  target: string;
+  type: string;
+  directed: boolean;
+  color?: string;
+}
+
+export interface PictureOptions {
+  width?: number;
+  height?: number;
+  background?: string;
+  /** Draw the legend of kinds and edge types present (default true). */
+  legend?: boolean;
+  title?: string;
+  /** Positions are y-up (graph space, as sigma's graph coordinates); flip them for SVG's y-down. */
+  yUp?: boolean;
+  labels?: boolean;
+}
+
+interface LegendItem {
+  kind: "node" | "edge";
+  label: string;
+  color: string;
+  dash?: string;
+  width?: number;
+}
+
+const FONT = "'Liberation Sans', Arial, Helvetica, sans-serif";
+const PAD = 24;
+const LEGEND_ROW = 18;
+
+/** Rough text width (no font metrics here): wide scripts count double. */
+function textWidth(text: string, fontSize: number): number {
+  let units = 0;
+  for (const ch of text) units += /[\u1100-\uFFFF]/.test(ch) && !/[\u0600-\u06FF]/.test(ch) ? 1 : 0.52;
+  return units * fontSize;
+}
+
+const safeId = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, "_");
+const fmt = (n: number) => (Number.isFinite(n) ? Math.round(n * 100) / 100 : 0).toString();
+
+function legendItems(nodes: PictureNode[], edges: PictureEdge[]): LegendItem[] {
+  const items: LegendItem[] = [];
+  const kinds = [...new Set(nodes.map((n) => n.kind).filter((k): k is string => Boolean(k)))].sort();
+  for (const k of kinds) items.push({ kind: "node", label: kindLabel(k), color: kindColor(k) });
+  const types = [...new Set(edges.map((e) => e.type))].sort();
+  for (const t of types) {
+    const s = edgeStyle(t);
+    items.push({ kind: "edge", label: s.label, color: s.color, dash: s.dash, width: s.width });
+  }
+  return items;
+}
+
+function layoutLegend(items: LegendItem[], width: number): { rows: { item: LegendItem; x: number }[][]; height: number } {
+  const rows: { item: LegendItem; x: number }[][] = [];
+  let row: { item: LegendItem; x: number }[] = [];
+  let x = PAD;
+  for (const item of items) {
+    const w = 26 + textWidth(item.label, 11) + 18;
+    if (row.length && x + w > width - PAD) {
+      rows.push(row);
+      row = [];
+      x = PAD;
+    }
+    row.push({ item, x });
+    x += w;
+  }
+  if (row.length) rows.push(row);
+  return { rows, height: rows.length ? rows.length * LEGEND_ROW + 16 : 0 };
+}
+
+/** Renders the picture. Nodes without a finite position are placed at the centre rather than dropped. */
+export function renderSvg(nodes: PictureNode[], edges: PictureEdge[], options: PictureOptions = {}): string {
+  const width = options.width ?? 960;
+  const height = options.height ?? 720;
+  const background = options.background ?? "#ffffff";
+  const showLabels = options.labels ?? true;
+  const legend = options.legend === false ? { rows: [], height: 0 } : layoutLegend(legendItems(nodes, edges), width);
+  const titleH = options.title ? 28 : 0;
+  const areaTop = PAD + titleH;
+  const areaH = Math.max(40, height - legend.height - areaTop - PAD);
+  const areaW = width - 2 * PAD;
+
+  const finite = nodes.filter((n) => Number.isFinite(n.x) && Number.isFinite(n.y));
+  const xs = finite.map((n) => n.x);
+  const ys = finite.map((n) => (options.yUp ? -n.y : n.y));
+  const [x0, x1] = xs.length ? [Math.min(...xs), Math.max(...xs)] : [0, 0];
+  const [y0, y1] = ys.length ? [Math.min(...ys), Math.max(...ys)] : [0, 0];
+  const maxR = Math.max(8, ...nodes.map((n) => n.size));
+  // Labels stick out to the right: leave them room.
+  const labelRoom = showLabels ? Math.min(140, Math.max(0, ...nodes.map((n) => textWidth(n.label, 11)))) : 0;
+  const innerW = Math.max(10, areaW - 2 * maxR - labelRoom);
+  const innerH = Math.max(10, areaH - 2 * maxR);
+  const scale = Math.min(innerW / Math.max(x1 - x0, 1e-9), innerH / Math.max(y1 - y0, 1e-9));
+  const s = Number.isFinite(scale) && x1 - x0 + (y1 - y0) > 0 ? scale : 0;
+  const offX = PAD + maxR + (innerW - (x1 - x0) * s) / 2;
+  const offY = areaTop + maxR + (innerH - (y1 - y0) * s) / 2;
+  const pos = new Map<string, { x: number; y: number; r: number }>();
+  for (const n of nodes) {
+    const ok = Number.isFinite(n.x) && Number.isFinite(n.y);
+    const ny = options.yUp ? -n.y : n.y;
+    pos.set(n.key, {
+      x: ok ? offX + (n.x - x0) * s : PAD + areaW / 2,
+      y: ok ? offY + (ny - y0) * s : areaTop + areaH / 2,
+      r: n.size,
+    });
+  }
+
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXmlAttr(FONT)}" role="img">`,
+  );
+  if (options.title) out.push(`<title>${escapeXmlText(options.title)}</title>`);
+  const markerTypes = [...new Set(edges.filter((e) => e.directed).map((e) => e.type))].sort();
+  out.push("<defs>");
+  for (const t of markerTypes) {
+    out.push(
+      `<marker id="arrow-${safeId(t)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="${escapeXmlAttr(edgeStyle(t).color)}"/></marker>`,
+    );
+  }
+  out.push("</defs>");
+  out.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="${escapeXmlAttr(background)}"/>`);
+  if (options.title) {
+    out.push(`<text x="${PAD}" y="${PAD + 14}" font-size="16" font-weight="bold" fill="#111827">${escapeXmlText(options.title)}</text>`);
+  }
+
+  // Parallel edges between one pair bend apart so each stays visible.
+  const pairs = new Map<string, PictureEdge[]>();
+  for (const e of edges) {
+    if (!pos.has(e.source) || !pos.has(e.target)) continue;
+    const k = e.source < e.target ? `${e.source}\u0000${e.target}` : `${e.target}\u0000${e.source}`;
+    const list = pairs.get(k);
+    if (list) list.push(e);
+    else pairs.set(k, [e]);
+  }
+  out.push('<g class="edges" fill="none">');
+  for (const group of pairs.values()) {
+    group.sort((a, b) => (a.key < b.key ? -1 : 1));
+    group.forEach((e, i) => {
+      const a = pos.get(e.source)!, b = pos.get(e.target)!;
+      const st = edgeStyle(e.type);
+      const color = e.color ?? st.color;
+      // Offsets are measured on the canonical pair direction so two opposite edges do not overlap.
+      const flip = e.source > e.target ? -1 : 1;
+      const bend = (i - (group.length - 1) / 2) * 22 * flip;
+      const dx = b.x - a.x, dy = b.y - a.y;
+      const len = Math.hypot(dx, dy) || 1;
+      const mx = (a.x + b.x) / 2 - (dy / len) * bend, my = (a.y + b.y) / 2 + (dx / len) * bend;
+      const shorten = (p: { x: number; y: number; r: number }, q: { x: number; y: number }, extra: number) => {
+        const ddx = q.x - p.x, ddy = q.y - p.y;
+        const l = Math.hypot(ddx, ddy) || 1;
+        return { x: p.x + (ddx / l) * (p.r + extra), y: p.y + (ddy / l) * (p.r + extra) };
+      };
+      const ctrl = { x: mx, y: my };
+      const start = shorten(a, bend ? ctrl : b, 0);
+      const end = shorten(b, bend ? ctrl : a, e.directed ? 1 : 0);
+      const d = bend
+        ? `M${fmt(start.x)},${fmt(start.y)} Q${fmt(mx)},${fmt(my)} ${fmt(end.x)},${fmt(end.y)}`
+        : `M${fmt(start.x)},${fmt(start.y)} L${fmt(end.x)},${fmt(end.y)}`;
+      out.push(
+        `<path d="${d}" stroke="${escapeXmlAttr(color)}" stroke-width="${st.width}"${st.dash ? ` stroke-dasharray="${st.dash}"` : ""}${e.directed ? ` marker-end="url(#arrow-${safeId(e.type)})"` : ""} data-key="${escapeXmlAttr(e.key)}"/>`,
+      );
+    });
+  }
+  out.push("</g>");
+
+  out.push('<g class="nodes" stroke="#ffffff" stroke-width="1.5">');
+  for (const n of nodes) {
+    const p = pos.get(n.key)!;
+    out.push(
+      `<circle cx="${fmt(p.x)}" cy="${fmt(p.y)}" r="${fmt(p.r)}" fill="${escapeXmlAttr(n.color)}" data-key="${escapeXmlAttr(n.key)}"><title>${escapeXmlText(n.label)}</title></circle>`,
+    );
+  }
+  out.push("</g>");
+  if (showLabels) {
+    out.push('<g class="labels" font-size="11" fill="#111827" stroke="#ffffff" stroke-width="3" paint-order="stroke" stroke-linejoin="round">');
+    for (const n of nodes) {
+      const p = pos.get(n.key)!;
+      out.push(`<text x="${fmt(p.x + p.r + 3)}" y="${fmt(p.y + 4)}">${escapeXmlText(n.label)}</text>`);
+    }
+    out.push("</g>");
+  }
+
+  if (legend.rows.length) {
+    const top = height - legend.height;
+    out.push(`<g class="legend" font-size="11" fill="#374151">`);
+    out.push(`<line x1="${PAD}" y1="${top}" x2="${width - PAD}" y2="${top}" stroke="#d1d5db" stroke-width="1"/>`);
+    legend.rows.forEach((row, r) => {
+      const y = top + 14 + r * LEGEND_ROW;
+      for (const { item, x } of row) {
+        if (item.kind === "node") {
+          out.push(`<circle cx="${fmt(x + 9)}" cy="${fmt(y)}" r="6" fill="${escapeXmlAttr(item.color)}"/>`);
+        } else {
+          out.push(
+            `<line x1="${fmt(x)}" y1="${fmt(y)}" x2="${fmt(x + 20)}" y2="${fmt(y)}" stroke="${escapeXmlAttr(item.color)}" stroke-width="${item.width ?? 1.5}"${item.dash ? ` stroke-dasharray="${item.dash}"` : ""}/>`,
+          );
+        }
+        out.push(`<text x="${fmt(x + 26)}" y="${fmt(y + 4)}">${escapeXmlText(item.label)}</text>`);
+      }
+    });
+    out.push("</g>");
+  }
+  out.push("</svg>");
+  return out.join("\n");
+}
