@@ -1,6 +1,7 @@
 // Route modules beyond the core, registered in order by createApp(). Each exports register<X>Routes(define, ctx).
 import type { AppContext } from "../context.js";
 import { registerAnalyticsRoutes } from "./analytics.js";
+import { registerExportRoutes } from "./export.js";
 import type { DefineRoute } from "../define-route.js";
 
-export const ROUTE_MODULES: ((define: DefineRoute, ctx: AppContext) => void)[] = [registerAnalyticsRoutes];
+export const ROUTE_MODULES: ((define: DefineRoute, ctx: AppContext) => void)[] = [registerAnalyticsRoutes, registerExportRoutes];
