@@ -1,5 +1,6 @@
-// Creates new events. Embedded variant: fatalities cast to INT64, because LadybugDB types a parameter column that is
-// null in every row as STRING and will not assign it to an INT64 property.
+// Creates new events. Embedded variant: the fatalities are cast, because LadybugDB types a parameter field that is
+// null in every row as STRING and then refuses it for an INT64 property ("STRUCT_EXTRACT(r,fatalitiesHigh) has data
+// type STRING but expected INT64"); seen in the store contract suite, reproduced in isolation. CAST of INT64 is a no-op.
 // params: rows
 // columns: (none)
 UNWIND $rows AS r

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import lbug from "@ladybugdb/core";
 import { createEmbeddedStore } from "../../server/store/embedded/embedded-store.js";
+import { emptyChangeSet } from "../../server/store/port.js";
 import { runStoreContract } from "./contract.js";
 import { createAll, fixtureBundle } from "./fixtures.js";
 
@@ -41,6 +43,48 @@ describe("embedded store on disk", () => {
       expect(await second.counts()).toEqual(counts);
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe("embedded store: LadybugDB parameter typing", () => {
+  it("types a parameter field that is null in every row as STRING, which SET refuses for INT64 (why events-*.embedded cast)", async () => {
+    // The engine's behaviour, kept as a test: when it changes, the CASTs in events-create/update.embedded can go.
+    const db = new lbug.Database(":memory:");
+    const conn = new lbug.Connection(db);
+    try {
+      await conn.query("CREATE NODE TABLE E(id STRING PRIMARY KEY, n INT64)");
+      await conn.query("CREATE (:E {id: 'k'})");
+      const run = async (text: string) => {
+        const ps = await conn.prepare(text);
+        if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
+        await conn.execute(ps, { rows: [{ id: "k", n: null }] } as never);
+      };
+      await expect(run("UNWIND $rows AS r MATCH (e:E {id: r.id}) SET e.n = r.n")).rejects.toThrow(/STRING but expected INT64/);
+      await expect(run("UNWIND $rows AS r MATCH (e:E {id: r.id}) SET e.n = CAST(r.n AS INT64)")).resolves.toBeUndefined();
+    } finally {
+      await conn.close();
+      await db.close();
+    }
+  });
+
+  it("writes and updates events whose fatalities are absent in every row of a batch", async () => {
+    const store = createEmbeddedStore({ path: ":memory:" });
+    await store.init();
+    try {
+      const fixture = fixtureBundle();
+      const bare = fixture.events.map((e) => ({ ...e, fatalities: undefined }));
+      bare.forEach((e) => delete e.fatalities);
+      await store.apply(createAll({ ...fixture, events: bare }));
+      const c = emptyChangeSet();
+      c.events.update = bare.map((e) => ({ ...e, fatalities: { best: 1 } }));
+      await store.apply(c);
+      const back = emptyChangeSet();
+      back.events.update = bare;
+      await store.apply(back);
+      expect((await store.readAll()).events).toEqual(bare);
+    } finally {
+      await store.close();
     }
   });
 });
