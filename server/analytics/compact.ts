@@ -4,7 +4,7 @@ import type { SignedNetwork } from "./signed-network.js";
 export interface CompactSigned {
   ids: string[];
   index: Map<string, number>;
-  /** Neighbour indices per node, ascending. */
+  /** Neighbour indices per node (in edge order). */
   nbr: Int32Array[];
   /** Signed weight of the tie to the neighbour at the same position. */
   w: Float64Array[];
@@ -16,30 +16,36 @@ export interface CompactSigned {
 
 export function toCompact(net: SignedNetwork): CompactSigned {
   const ids = net.nodes();
+  const n = ids.length;
   const index = new Map(ids.map((id, i) => [id, i]));
-  const lists: [number, number][][] = ids.map(() => []);
   const m = net.size;
   const eu = new Int32Array(m);
   const ev = new Int32Array(m);
   const ew = new Float64Array(m);
+  const deg = new Int32Array(n);
   let k = 0;
   net.forEachEdge((_e, a, s, t) => {
     const i = index.get(s)!;
     const j = index.get(t)!;
-    const [u, v] = i < j ? [i, j] : [j, i];
-    eu[k] = u;
-    ev[k] = v;
+    eu[k] = Math.min(i, j);
+    ev[k] = Math.max(i, j);
+    // A pair at exactly 0 counts as negative (signed-network's collapse rule) with a negligible weight.
     ew[k] = a.weight === 0 ? -Number.EPSILON : a.weight;
+    deg[i]++;
+    deg[j]++;
     k++;
-    lists[i].push([j, ew[k - 1]]);
-    lists[j].push([i, ew[k - 1]]);
   });
-  const nbr: Int32Array[] = [];
-  const w: Float64Array[] = [];
-  for (const l of lists) {
-    l.sort((x, y) => x[0] - y[0]);
-    nbr.push(Int32Array.from(l, (x) => x[0]));
-    w.push(Float64Array.from(l, (x) => x[1]));
+  // Adjacency in edge order (itself sorted by pair), which keeps every consumer deterministic without sorting.
+  const nbr = Array.from({ length: n }, (_, i) => new Int32Array(deg[i]));
+  const w = Array.from({ length: n }, (_, i) => new Float64Array(deg[i]));
+  const fill = new Int32Array(n);
+  for (let e = 0; e < m; e++) {
+    const u = eu[e];
+    const v = ev[e];
+    nbr[u][fill[u]] = v;
+    w[u][fill[u]++] = ew[e];
+    nbr[v][fill[v]] = u;
+    w[v][fill[v]++] = ew[e];
   }
   return { ids, index, nbr, w, eu, ev, ew };
 }

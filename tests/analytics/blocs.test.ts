@@ -82,6 +82,27 @@ describe("findBlocs", () => {
     expect(r.blocs).toHaveLength(2);
   });
 
+  it("finds a split at least as good as the planted camps on a noisy 300-actor graph", () => {
+    let seed = 11;
+    const r = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const camp = Array.from({ length: 300 }, () => Math.floor(r() * 3));
+    const ties: Tie[] = [];
+    const seen = new Set<string>();
+    while (ties.length < 1200) {
+      const a = Math.floor(r() * 300);
+      const b = Math.floor(r() * 300);
+      const key = `${Math.min(a, b)}-${Math.max(a, b)}`;
+      if (a === b || seen.has(key)) continue;
+      seen.add(key);
+      const friendly = (camp[a] === camp[b]) !== r() < 0.05;
+      ties.push([`n${a}`, `n${b}`, friendly ? "+" : "-"]);
+    }
+    const planted = ties.filter(([a, b, sgn]) => (camp[+a.slice(1)] === camp[+b.slice(1)]) !== (sgn === "+")).length;
+    const result = findBlocs(signedGraph(ties), { at: "2020", k: 3, weighted: false });
+    expect(result.method).toBe("heuristic");
+    expect(result.frustratedTies).toBeLessThanOrEqual(planted);
+  });
+
   it("gives the same answer twice (seeded)", () => {
     const g = signedGraph(randomTies(60, 200, 7));
     expect(findBlocs(g, { at: "2020", exactMaxNodes: 0, seed: 3 })).toEqual(findBlocs(g, { at: "2020", exactMaxNodes: 0, seed: 3 }));
