@@ -1,0 +1,70 @@
+// Typed fetch of the Faultlines API. Failures become ApiError carrying the problem+json `code` (or "network").
+import type { actorDetail, listEvents } from "../../../server/services/actors.js";
+import type { SerializedGraph } from "../../../server/services/graph.js";
+import type { SearchMatch } from "../../../server/services/search.js";
+import type { Source } from "../../../server/domain/schemas.js";
+
+export type { SerializedGraph, SearchMatch, Source };
+export type ActorDetail = ReturnType<typeof actorDetail>;
+export type EventView = ReturnType<typeof listEvents>["items"][number];
+export interface SearchResponse {
+  query: string;
+  items: SearchMatch[];
+}
+export interface PathsResponse {
+  from: string;
+  to: string;
+  hops: number | null;
+  paths: SerializedGraph[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+  /** The store (or the server) cannot answer now; retrying later may work. */
+  get unavailable(): boolean {
+    return this.code === "network" || this.code === "store_unavailable" || this.status >= 500;
+  }
+}
+
+async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { accept: "application/json" }, signal });
+  } catch (err) {
+    if ((err as Error).name === "AbortError") throw err;
+    throw new ApiError(0, "network", "The server cannot be reached.");
+  }
+  if (!res.ok) {
+    let code = "http_error";
+    let detail = `${res.status} ${res.statusText}`;
+    try {
+      const body = (await res.json()) as { code?: string; detail?: string; title?: string };
+      code = body.code ?? code;
+      detail = body.detail ?? body.title ?? detail;
+    } catch {
+      /* not problem+json: keep the status line */
+    }
+    throw new ApiError(res.status, code, detail);
+  }
+  return (await res.json()) as T;
+}
+
+const qs = (params: Record<string, string | number | undefined>) =>
+  new URLSearchParams(Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined).map(([k, v]) => [k, String(v)])).toString();
+
+export const api = {
+  /** The whole history (every actor and tie, each with its dates): the client filters by date itself. */
+  graph: (url = "/api/graph") => getJson<SerializedGraph>(url),
+  actor: (id: string) => getJson<ActorDetail>(`/api/actors/${encodeURIComponent(id)}`),
+  search: (q: string, signal?: AbortSignal) => getJson<SearchResponse>(`/api/search?${qs({ q, limit: 8 })}`, signal),
+  paths: (from: string, to: string, at?: string | null) => getJson<PathsResponse>(`/api/paths?${qs({ from, to, at: at ?? undefined, maxHops: 6 })}`),
+  events: (actor: string) => getJson<{ items: EventView[] }>(`/api/events?${qs({ actor, limit: 1000 })}`),
+  sources: () => getJson<{ items: Source[] }>("/api/sources"),
+};

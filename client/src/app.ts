@@ -1,0 +1,547 @@
+// The Explorer controller: loads the whole history once, owns the view state (mirrored in the URL), and wires the
+// renderer, the layouts and the panels. Filtering by date and facets happens in reducers: positions never move.
+import type Graph from "graphology";
+import type Sigma from "sigma";
+import { ACTOR_KINDS, CONFIDENCES, GRAPH_EDGE_TYPES } from "../../server/domain/constants.js";
+import { ApiError, api, type ActorDetail, type EventView, type PathsResponse, type SearchMatch, type Source } from "./api/client.js";
+import { familyColors, type ColorBy, type SizeBy } from "./core/encodings/index.js";
+import { computeVisibility, countBy, toggleValue, type FilterEdge, type FilterNode, type FilterState, type Visibility } from "./core/filters/index.js";
+import { egoNetwork, expandNeighbors } from "./core/graph/index.js";
+import { lineageLayout } from "./core/lineage/index.js";
+import { monthTicks, nextYearTick } from "./core/time/index.js";
+import { decodeViewState, encodeViewState, type ViewMode, type ViewState } from "./core/url-state/index.js";
+import { buildGraphModel, type GraphModel } from "./render/graph-model.js";
+import { createLayoutWorker, moveNodes, runInitialLayout, snapshotPositions, spreadNodes } from "./render/layout.js";
+import { createRenderer, type RenderState } from "./render/renderer.js";
+import {
+  renderActorDetail,
+  renderDetailError,
+  renderEdgeDetail,
+  renderEmptyDetail,
+  renderPaths,
+  type DetailHandlers,
+} from "./views/detail-panel.js";
+import { h, replace } from "./views/dom.js";
+import { renderFilters } from "./views/filters-panel.js";
+import { renderLegend } from "./views/legend.js";
+import { mountSearch } from "./views/search.js";
+import { mountTimeline, type Timeline } from "./views/timeline.js";
+import { renderToolbar } from "./views/toolbar.js";
+
+/** What other modules (export menu, analytics panel, tests) may use. */
+export interface ExplorerHandle {
+  sigma: Sigma;
+  graph: Graph;
+  getViewState(): ViewState & { visibleNodes: string[]; visibleEdges: string[] };
+  /** Colour actors from outside (e.g. communities); null restores the built-in encoding. */
+  setNodeColors(colors: Map<string, string> | Record<string, string> | null, legend?: { title: string; entries: { label: string; color: string }[] }): void;
+  /** Called after every view change (date, filters, selection, camera excluded). */
+  onViewChange(listener: (state: ViewState) => void): () => void;
+  selectActor(id: string): void;
+  /** Show these actors (one: select it; several: focus on them). */
+  focusActors(ids: string[]): void;
+  /** The data's date range, or null when it has no dates. */
+  range: { min: string; max: string } | null;
+}
+
+export interface Elements {
+  stage: HTMLElement;
+  container: HTMLElement;
+  status: HTMLElement;
+  legend: HTMLElement;
+  filters: HTMLElement;
+  detail: HTMLElement;
+  timeline: HTMLElement;
+  toolbar: HTMLElement;
+  search: HTMLElement;
+}
+
+/** `?graph=/some/path.json` loads another serialized graph (benchmarks, fixtures); only same-origin paths. */
+function graphUrlFrom(search: string): string {
+  const g = new URLSearchParams(search).get("graph");
+  return g && g.startsWith("/") && !g.startsWith("//") ? g : "/api/graph";
+}
+
+export function showFatal(els: Elements, err: unknown, retry: () => void): void {
+  const e = err instanceof ApiError ? err : null;
+  const title = e?.unavailable ? "The store is unavailable" : "The network could not be loaded";
+  replace(
+    els.status,
+    h("div", { class: "overlay error", role: "alert" },
+      h("h2", {}, title),
+      h("p", {}, e ? `${e.message}${e.status ? ` (HTTP ${e.status}, ${e.code})` : ""}` : String((err as Error)?.message ?? err)),
+      h("button", { type: "button", id: "retry", onclick: retry }, "Retry"),
+    ),
+  );
+  els.status.hidden = false;
+}
+
+export async function startExplorer(els: Elements): Promise<ExplorerHandle | null> {
+  els.status.hidden = false;
+  replace(els.status, h("div", { class: "overlay" }, h("p", {}, "Loading the network…")));
+  let model: GraphModel;
+  try {
+    model = buildGraphModel(await api.graph(graphUrlFrom(location.search)));
+  } catch (err) {
+    showFatal(els, err, () => void startExplorer(els).then(publish));
+    return null;
+  }
+  return createExplorer(els, model);
+}
+
+function publish(handle: ExplorerHandle | null): void {
+  if (handle) (window as unknown as { faultlines: ExplorerHandle }).faultlines = handle;
+}
+
+export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle {
+  const { graph } = model;
+  const ticks = model.range ? monthTicks(model.range) : [];
+  let state: ViewState = decodeViewState(location.search, ticks.length ? ticks[ticks.length - 1] : null);
+  runInitialLayout(graph);
+  let networkPositions = snapshotPositions(graph);
+  const famColors = familyColors(model.families);
+
+  // Lineage mode keeps founders visible after they dissolve (a genealogy shows ancestors), so dissolution is dropped.
+  const lineageNodes: FilterNode[] = model.nodes.map((n) => ({ ...n, untilDay: undefined }));
+  const lineageEdges: FilterEdge[] = model.edges.map((e) => ({ ...e, untilDay: undefined }));
+  const lineage = lineageLayout(model.nodes, model.edges);
+  const lineageNodeSet = new Set(lineage.positions.keys());
+
+  const rs: RenderState = {
+    visible: { nodes: new Set(), edges: new Set() },
+    colorBy: state.colorBy,
+    sizeBy: state.sizeBy,
+    familyColors: famColors,
+    hovered: null,
+    selectedNode: null,
+    selectedEdge: null,
+    focus: null,
+    path: null,
+    lineage: null,
+    colorOverride: null,
+  };
+  let override: { title: string; entries: { label: string; color: string }[] } | null = null;
+  const listeners = new Set<(s: ViewState) => void>();
+  const layout = createLayoutWorker(graph);
+  let playTimer: ReturnType<typeof setInterval> | null = null;
+  let pathFrom: string | null = null;
+  let pathResult: PathsResponse | null = null;
+  const detailCache = new Map<string, Promise<ActorDetail>>();
+  let sourcesPromise: Promise<Map<string, Source>> | null = null;
+  const sources = () =>
+    (sourcesPromise ??= api.sources().then(
+      (r) => new Map(r.items.map((s) => [s.id, s])),
+      () => new Map<string, Source>(),
+    ));
+
+  const nameOf = (id: string) => model.nodeByKey.get(id)?.label ?? id;
+  const neighbors = (key: string) => (graph.hasNode(key) ? graph.neighbors(key) : []);
+
+  const computeVis = (): Visibility => {
+    const f: FilterState = state;
+    if (state.mode === "lineage") return computeVisibility(lineageNodes, lineageEdges, { ...f, types: null });
+    return computeVisibility(model.nodes, model.edges, f);
+  };
+
+  rs.visible = computeVis();
+  // Sigma draws synchronously in its constructor: that is the first draw (the benchmark reads this mark).
+  const sigma = createRenderer(els.container, model, rs);
+  performance.mark("faultlines:first-draw");
+  (window as unknown as { __faultlinesFirstDraw: number }).__faultlinesFirstDraw = performance.now();
+
+  // ---- URL ------------------------------------------------------------------------------------------------
+  let urlTimer: ReturnType<typeof setTimeout> | undefined;
+  const writeUrl = () => {
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(() => {
+      const q = encodeViewState(state);
+      if (location.search.slice(1) !== q) history.replaceState(null, "", `${location.pathname}?${q}`);
+    }, 120);
+  };
+
+  // ---- views ----------------------------------------------------------------------------------------------
+  const timeline: Timeline = mountTimeline(els.timeline, ticks, {
+    onDate: (at) => {
+      stopPlay();
+      update({ at });
+    },
+    onPlay: () => (playTimer ? stopPlay() : startPlay()),
+  });
+
+  const detailHandlers: DetailHandlers & { clearPath(): void } = {
+    selectActor: (id) => selectNode(id, true),
+    selectEdge: (key) => selectEdge(key),
+    focus: (id) => focusOn(id),
+    expand: (id) => expand(id),
+    pathFrom: (id) => {
+      pathFrom = id;
+      flash(`Path from ${nameOf(id)}: now open another actor and choose “Path to here”.`);
+    },
+    pathTo: (id) => {
+      if (!pathFrom || pathFrom === id) return flash("First choose “Path from here” on another actor.");
+      update({ path: [pathFrom, id] });
+      pathFrom = null;
+    },
+    lineage: (id) => {
+      update({ mode: "lineage", selected: { kind: "node", key: id } });
+    },
+    close: () => update({ selected: null }),
+    clearPath: () => update({ path: null }),
+    isShown: (id) => rs.visible.nodes.has(id) && (!rs.focus || rs.focus.has(id)),
+  };
+
+  const search = mountSearch(els.search, (m: SearchMatch) => selectNode(m.actor.id, true));
+
+  let flashTimer: ReturnType<typeof setTimeout> | undefined;
+  const flash = (message: string) => {
+    const el = document.getElementById("flash");
+    if (!el) return;
+    el.textContent = message;
+    el.hidden = false;
+    clearTimeout(flashTimer);
+    flashTimer = setTimeout(() => (el.hidden = true), 5000);
+  };
+
+  const drawToolbar = () =>
+    renderToolbar(
+      els.toolbar,
+      { mode: state.mode, layoutRunning: layout.isRunning(), focused: !!state.focus, colorBy: state.colorBy, sizeBy: state.sizeBy },
+      {
+        setMode: (mode: ViewMode) => update({ mode }),
+        toggleLayout: () => {
+          if (layout.isRunning()) {
+            layout.stop();
+            networkPositions = snapshotPositions(graph);
+          } else layout.start();
+          drawToolbar();
+        },
+        spread: () => {
+          spreadNodes(graph);
+          networkPositions = snapshotPositions(graph);
+        },
+        showAll: () => update({ focus: null }),
+        setColorBy: (colorBy: ColorBy) => update({ colorBy }),
+        setSizeBy: (sizeBy: SizeBy) => update({ sizeBy }),
+        copyLink: async () => {
+          try {
+            await navigator.clipboard.writeText(`${location.origin}${location.pathname}?${encodeViewState(state)}`);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+      },
+    );
+
+  const drawFilters = () => {
+    const vis = rs.visible;
+    const shownNodes = [...vis.nodes].filter((k) => !rs.focus || rs.focus.has(k));
+    const shownEdges = [...vis.edges].filter((k) => {
+      const e = model.edgeByKey.get(k)!;
+      return !rs.focus || (rs.focus.has(e.source) && rs.focus.has(e.target));
+    });
+    renderFilters(
+      els.filters,
+      state,
+      {
+        types: countBy(shownEdges, (k) => model.edgeByKey.get(k)!.type),
+        confidence: countBy(shownEdges, (k) => model.edgeByKey.get(k)!.confidence),
+        kinds: countBy(shownNodes, (k) => model.nodeByKey.get(k)!.kind),
+        countries: countBy(shownNodes, (k) => model.nodeByKey.get(k)!.countries),
+        shownNodes: shownNodes.length,
+        totalNodes: model.nodes.length,
+        shownEdges: shownEdges.length,
+        totalEdges: model.edges.length,
+      },
+      model.countries,
+      {
+        toggle: (dim, value) => {
+          const all = dim === "types" ? GRAPH_EDGE_TYPES : dim === "kinds" ? ACTOR_KINDS : dim === "confidence" ? CONFIDENCES : model.countries;
+          update({ [dim]: toggleValue(state[dim] as string[] | null, value, all as readonly string[]) } as Partial<ViewState>);
+        },
+        only: (dim, value) => update({ [dim]: value === null ? null : [value] } as Partial<ViewState>),
+        setHideIsolated: (hideIsolated) => update({ hideIsolated }),
+        reset: () => update({ types: null, kinds: null, countries: null, confidence: null, hideIsolated: false, focus: null }),
+      },
+    );
+    const nothing = graph.order === 0 ? "empty" : shownNodes.length === 0 ? "nothing" : null;
+    if (nothing) {
+      els.status.hidden = false;
+      replace(
+        els.status,
+        h("div", { class: "overlay", role: "status" },
+          nothing === "empty"
+            ? [h("h2", {}, "No actors yet"), h("p", {}, "The store holds no actors. Load data with `npm run load`.")]
+            : [
+                h("h2", {}, "Nothing matches"),
+                h("p", {}, "No actor is shown at this date with these filters."),
+                h("button", { type: "button", onclick: () => update({ types: null, kinds: null, countries: null, confidence: null, hideIsolated: false, focus: null }) }, "Reset filters"),
+              ],
+        ),
+      );
+    } else if (!els.status.querySelector(".error")) {
+      els.status.hidden = true;
+      replace(els.status);
+    }
+  };
+
+  const drawLegend = () =>
+    renderLegend(els.legend, { colorBy: state.colorBy, familyColors: famColors, override, lineage: state.mode === "lineage" });
+
+  // ---- detail -----------------------------------------------------------------------------------------------
+  let detailToken = 0;
+  const drawDetail = async () => {
+    const token = ++detailToken;
+    const sel = state.selected;
+    if (state.path && pathResult && !sel) return renderPaths(els.detail, pathResult, nameOf, detailHandlers);
+    if (!sel) return renderEmptyDetail(els.detail);
+    if (sel.kind === "node") {
+      replace(els.detail, h("p", { class: "muted" }, "Loading…"));
+      let p = detailCache.get(sel.key);
+      if (!p) detailCache.set(sel.key, (p = api.actor(sel.key)));
+      try {
+        const d = await p;
+        if (token === detailToken) renderActorDetail(els.detail, d, detailHandlers);
+      } catch (err) {
+        detailCache.delete(sel.key);
+        if (token === detailToken)
+          renderDetailError(els.detail, err instanceof ApiError ? err.message : "The details could not be loaded.", () => void drawDetail());
+      }
+      return;
+    }
+    const e = model.edgeByKey.get(sel.key);
+    if (!e) return renderDetailError(els.detail, `No tie ${sel.key} in this graph.`, () => update({ selected: null }));
+    const lookupMap = await sources();
+    const lookup = (id: string) => lookupMap.get(id);
+    if (token !== detailToken) return;
+    if (e.type !== "CLASHED_WITH") return renderEdgeDetail(els.detail, e, nameOf, lookup, null, detailHandlers);
+    renderEdgeDetail(els.detail, e, nameOf, lookup, null, detailHandlers);
+    try {
+      const ids = new Set(e.attributes.eventIds ?? []);
+      const evs: EventView[] = (await api.events(e.source)).items.filter((ev) => ids.has(ev.id));
+      if (token === detailToken) renderEdgeDetail(els.detail, e, nameOf, lookup, evs, detailHandlers);
+    } catch (err) {
+      if (token === detailToken) renderDetailError(els.detail, (err as Error).message, () => void drawDetail());
+    }
+  };
+
+  // ---- actions ------------------------------------------------------------------------------------------------
+  const moveCameraTo = (key: string) => {
+    const d = sigma.getNodeDisplayData(key);
+    if (!d || d.hidden) return;
+    sigma.getCamera().animate({ x: d.x, y: d.y, ratio: Math.min(sigma.getCamera().ratio, 0.6) }, { duration: 500 });
+  };
+
+  function selectNode(key: string, moveCamera = false) {
+    if (!graph.hasNode(key)) {
+      // Known to the API (search) but not in this graph (e.g. a benchmark graph): still show its details.
+      update({ selected: { kind: "node", key } });
+      return;
+    }
+    if (state.focus && !state.focus.includes(key)) update({ selected: { kind: "node", key }, focus: [...state.focus, key] });
+    else update({ selected: { kind: "node", key } });
+    if (moveCamera) requestAnimationFrame(() => moveCameraTo(key));
+  }
+
+  function selectEdge(key: string) {
+    update({ selected: { kind: "edge", key } });
+  }
+
+  function focusOn(key: string) {
+    const ego = egoNetwork(key, 1, (k) => neighbors(k).filter((n) => rs.visible.nodes.has(n)));
+    update({ focus: [...ego].sort(), selected: { kind: "node", key } });
+    requestAnimationFrame(() => sigma.getCamera().animatedReset({ duration: 400 }));
+  }
+
+  function expand(key: string) {
+    const focus = new Set(state.focus ?? [key]);
+    focus.add(key);
+    let res = expandNeighbors(focus, key, neighbors);
+    if (res.guarded) {
+      const ok = window.confirm(`${nameOf(key)} has ${res.pending} more neighbours. Show them all?`);
+      if (!ok) return;
+      res = expandNeighbors(focus, key, neighbors, true);
+    }
+    if (!state.focus && !res.added.length) return flash(`${nameOf(key)} has no other neighbour.`);
+    for (const k of res.added) focus.add(k);
+    update({ focus: [...focus].sort(), selected: { kind: "node", key } });
+  }
+
+  function startPlay() {
+    if (!ticks.length) return;
+    let at = state.at;
+    if (at === null || nextYearTick(ticks, at) === null) at = ticks[0];
+    update({ at });
+    playTimer = setInterval(() => {
+      const next = state.at ? nextYearTick(ticks, state.at) : null;
+      if (next === null) return stopPlay();
+      update({ at: next });
+    }, 900);
+    timeline.update(state.at, true);
+  }
+
+  function stopPlay() {
+    if (!playTimer) return;
+    clearInterval(playTimer);
+    playTimer = null;
+    timeline.update(state.at, false);
+  }
+
+  let pathToken = 0;
+  async function loadPath() {
+    const token = ++pathToken;
+    if (!state.path) {
+      pathResult = null;
+      rs.path = null;
+      return;
+    }
+    const [from, to] = state.path;
+    try {
+      const res = await api.paths(from, to, state.mode === "network" ? state.at : null);
+      if (token !== pathToken) return;
+      pathResult = res;
+      rs.path = { nodes: new Set(res.paths.flatMap((p) => p.nodes.map((n) => n.key))), edges: new Set(res.paths.flatMap((p) => p.edges.map((e) => e.key))) };
+      if (!res.paths.length) rs.path = { nodes: new Set([from, to]), edges: new Set() };
+    } catch (err) {
+      if (token !== pathToken) return;
+      pathResult = { from, to, hops: null, paths: [] };
+      rs.path = null;
+      flash(`No path: ${(err as Error).message}`);
+    }
+    if (!state.selected) void drawDetail();
+    sigma.refresh();
+  }
+
+  // ---- the one state transition -----------------------------------------------------------------------------
+  function applyMode(prev: ViewMode | null) {
+    if (state.mode === prev) return;
+    if (state.mode === "lineage") {
+      layout.stop();
+      if (prev === "network") networkPositions = snapshotPositions(graph);
+      rs.lineage = { nodes: lineageNodeSet, edges: lineage.edges };
+      const xs = [...lineage.positions.values()];
+      if (xs.length) {
+        const pad = 1;
+        sigma.setCustomBBox({
+          x: [Math.min(...xs.map((p) => p.x)) - pad, Math.max(...xs.map((p) => p.x)) + pad],
+          y: [Math.min(...xs.map((p) => p.y)) - pad, Math.max(...xs.map((p) => p.y)) + pad],
+        });
+      }
+      moveNodes(graph, lineage.positions, prev !== null);
+    } else {
+      rs.lineage = null;
+      sigma.setCustomBBox(null);
+      moveNodes(graph, networkPositions, prev !== null);
+    }
+  }
+
+  function update(patch: Partial<ViewState>, opts: { initial?: boolean } = {}) {
+    const prev = state;
+    state = { ...state, ...patch };
+    const filtersChanged =
+      opts.initial ||
+      (["at", "types", "kinds", "countries", "confidence", "hideIsolated", "mode"] as const).some((k) => prev[k] !== state[k]);
+    if (filtersChanged) rs.visible = computeVis();
+    rs.colorBy = state.colorBy;
+    rs.sizeBy = state.sizeBy;
+    rs.focus = state.focus ? new Set(state.focus) : null;
+    rs.selectedNode = state.selected?.kind === "node" ? state.selected.key : null;
+    rs.selectedEdge = state.selected?.kind === "edge" ? state.selected.key : null;
+    if (opts.initial || prev.mode !== state.mode) applyMode(opts.initial ? null : prev.mode);
+    if (opts.initial || prev.path !== state.path || (state.path && prev.at !== state.at)) void loadPath();
+    if (opts.initial || prev.selected !== state.selected || prev.path !== state.path) {
+      void drawDetail();
+      if (!opts.initial && (state.selected || state.path)) els.detail.dispatchEvent(new CustomEvent("faultlines:detail"));
+    }
+    if (opts.initial) sigma.scheduleRefresh();
+    else sigma.refresh();
+    timeline.update(state.at, !!playTimer);
+    drawFilters();
+    drawLegend();
+    drawToolbar();
+    writeUrl();
+    for (const l of listeners) l(state);
+  }
+
+  // ---- sigma events -----------------------------------------------------------------------------------------
+  sigma.on("enterNode", ({ node }) => {
+    rs.hovered = node;
+    els.container.style.cursor = "pointer";
+    sigma.refresh({ skipIndexation: true });
+  });
+  sigma.on("leaveNode", () => {
+    rs.hovered = null;
+    els.container.style.cursor = "";
+    sigma.refresh({ skipIndexation: true });
+  });
+  sigma.on("enterEdge", () => (els.container.style.cursor = "pointer"));
+  sigma.on("leaveEdge", () => (els.container.style.cursor = ""));
+  sigma.on("clickNode", ({ node }) => selectNode(node));
+  sigma.on("doubleClickNode", ({ node, event }) => {
+    event.preventSigmaDefault();
+    expand(node);
+  });
+  sigma.on("clickEdge", ({ edge }) => selectEdge(edge));
+  sigma.on("clickStage", () => {
+    if (state.selected) update({ selected: null });
+  });
+  sigma.getCamera().on("updated", (c) => {
+    state = { ...state, camera: { x: c.x, y: c.y, ratio: c.ratio } };
+    writeUrl();
+  });
+
+  document.addEventListener("keydown", (ev) => {
+    const typing = ev.target instanceof HTMLInputElement || ev.target instanceof HTMLSelectElement || ev.target instanceof HTMLTextAreaElement;
+    if (ev.key === "/" && !typing) {
+      ev.preventDefault();
+      search.focus();
+    } else if (ev.key === "Escape" && !typing && state.selected) update({ selected: null });
+  });
+
+  // The stage changes size when panels appear or the window resizes; sigma only watches the window.
+  new ResizeObserver(() => sigma.resize()).observe(els.container);
+
+  const initialCamera = state.camera;
+  update({}, { initial: true });
+  if (initialCamera) sigma.getCamera().setState({ x: initialCamera.x, y: initialCamera.y, ratio: initialCamera.ratio, angle: 0 });
+
+  const handle: ExplorerHandle = {
+    sigma,
+    graph,
+    getViewState: () => {
+      const visibleNodes = [...rs.visible.nodes].filter((k) => (!rs.focus || rs.focus.has(k)) && (!rs.lineage || rs.lineage.nodes.has(k))).sort();
+      const shown = new Set(visibleNodes);
+      const visibleEdges = [...rs.visible.edges]
+        .filter((k) => {
+          const e = model.edgeByKey.get(k)!;
+          return shown.has(e.source) && shown.has(e.target) && (!rs.lineage || rs.lineage.edges.has(k));
+        })
+        .sort();
+      return { ...state, visibleNodes, visibleEdges };
+    },
+    setNodeColors: (colors, legend) => {
+      rs.colorOverride = colors === null ? null : colors instanceof Map ? new Map(colors) : new Map(Object.entries(colors));
+      override = colors === null ? null : (legend ?? { title: "External colouring", entries: [] });
+      drawLegend();
+      sigma.refresh({ skipIndexation: true });
+    },
+    onViewChange: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    selectActor: (id) => selectNode(id, true),
+    focusActors: (ids) => {
+      const known = ids.filter((id) => graph.hasNode(id));
+      if (known.length === 1) selectNode(known[0], true);
+      else if (known.length > 1) update({ focus: [...new Set(known)].sort() });
+    },
+    range: model.range,
+  };
+  window.addEventListener("pagehide", () => {
+    layout.kill();
+    stopPlay();
+  });
+  return handle;
+}
+
+export { publish };

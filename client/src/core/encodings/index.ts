@@ -1,0 +1,168 @@
+// Visual encodings: colours by family or kind, sizes by activity or degree, one style per tie type, confidence as
+// opacity, readable short labels, and curvatures for pairs with several ties. Pure: sigma reads what these return.
+import {
+  ACTOR_KINDS,
+  GRAPH_EDGE_TYPES,
+  UNDIRECTED_TYPES,
+  type ActorKind,
+  type Confidence,
+  type GraphEdgeType,
+} from "../../../../server/domain/constants.js";
+
+export const COLOR_BY = ["family", "kind"] as const;
+export type ColorBy = (typeof COLOR_BY)[number];
+export const SIZE_BY = ["activity", "degree"] as const;
+export type SizeBy = (typeof SIZE_BY)[number];
+
+export const KIND_LABELS: Record<ActorKind, string> = {
+  jihadist_group: "Jihadist group",
+  state_force: "State force",
+  pro_government_militia: "Pro-government militia",
+  separatist_movement: "Separatist / rebel movement",
+  communal_militia: "Communal militia",
+  international_force: "International / foreign force",
+  coalition: "Coalition",
+};
+
+export const KIND_COLORS: Record<ActorKind, string> = {
+  jihadist_group: "#c0392b",
+  state_force: "#1f5fa8",
+  pro_government_militia: "#2f9e9e",
+  separatist_movement: "#d98c1f",
+  communal_militia: "#8a6d3b",
+  international_force: "#6c5ce7",
+  coalition: "#7f8c8d",
+};
+
+/** Families the analysts know by colour; other families get palette colours in sorted order. */
+export const KNOWN_FAMILY_COLORS: Record<string, string> = {
+  "al-Qaeda network": "#d35400",
+  "Islamic State network": "#2d2d2d",
+  state: "#1f5fa8",
+  "Azawad movements": "#27ae60",
+  international: "#8e44ad",
+  "Algerian jihadist groups": "#a0522d",
+};
+const PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#46f0f0", "#f032e6", "#9a6324", "#800000", "#808000", "#000075", "#469990"];
+export const NO_FAMILY_COLOR = "#95a5a6";
+export const DIM_COLOR = "#e4e4e4";
+
+/** Colour of each family present: known ones fixed, the rest from the palette in sorted order (deterministic). */
+export function familyColors(families: Iterable<string | undefined>): Map<string, string> {
+  const out = new Map<string, string>();
+  const unknown = [...new Set([...families].filter((f): f is string => !!f))].sort();
+  let i = 0;
+  for (const f of unknown) {
+    if (KNOWN_FAMILY_COLORS[f]) out.set(f, KNOWN_FAMILY_COLORS[f]);
+    else out.set(f, PALETTE[i++ % PALETTE.length]);
+  }
+  return out;
+}
+
+export function nodeColor(kind: ActorKind, family: string | undefined, by: ColorBy, families: Map<string, string>): string {
+  if (by === "kind") return KIND_COLORS[kind] ?? NO_FAMILY_COLOR;
+  return (family && families.get(family)) || NO_FAMILY_COLOR;
+}
+
+/** Area grows with activity, so the radius grows with its square root; capped so hubs do not swallow the picture. */
+export function nodeSize(degree: number, eventCount: number, by: SizeBy): number {
+  const v = by === "degree" ? degree : degree + 2 * eventCount;
+  return Math.min(26, 5 + 2.4 * Math.sqrt(Math.max(0, v)));
+}
+
+export interface EdgeStyle {
+  label: string;
+  color: string;
+  directed: boolean;
+  /** Base thickness in pixels. */
+  width: number;
+  /** Lineage ties form the genealogy view. */
+  lineage: boolean;
+}
+
+export const EDGE_STYLES: Record<GraphEdgeType, EdgeStyle> = {
+  ALLIED_WITH: { label: "Allied with", color: "#2e9d4a", directed: false, width: 2.5, lineage: false },
+  RIVAL_OF: { label: "Rival of", color: "#e74c3c", directed: false, width: 2.5, lineage: false },
+  CLASHED_WITH: { label: "Clashed with (events)", color: "#b03a00", directed: false, width: 2, lineage: false },
+  AFFILIATED_WITH: { label: "Affiliated with", color: "#2f6bd8", directed: true, width: 2, lineage: false },
+  SPLINTER_OF: { label: "Splinter of", color: "#9b59b6", directed: true, width: 2.5, lineage: true },
+  MERGED_INTO: { label: "Merged into", color: "#c2185b", directed: true, width: 2.5, lineage: true },
+  PLEDGED_TO: { label: "Pledged to (bay'ah)", color: "#b7950b", directed: true, width: 1.5, lineage: false },
+  PART_OF: { label: "Part of (coalition)", color: "#607d8b", directed: true, width: 1.5, lineage: true },
+  SUPPORTS: { label: "Supports", color: "#16a2b8", directed: true, width: 1.5, lineage: false },
+};
+
+for (const t of GRAPH_EDGE_TYPES) {
+  // The styles must agree with the domain's notion of direction; a mismatch is a programming error.
+  if (EDGE_STYLES[t].directed === UNDIRECTED_TYPES.includes(t)) throw new Error(`encodings: direction of ${t} disagrees with the domain`);
+}
+if (ACTOR_KINDS.some((k) => !KIND_COLORS[k])) throw new Error("encodings: a kind has no colour");
+
+/** Weaker claims are drawn fainter and thinner: the picture must not overstate what sources only allege. */
+export const CONFIDENCE_STYLE: Record<Confidence, { alpha: number; widthFactor: number; label: string }> = {
+  confirmed: { alpha: 1, widthFactor: 1, label: "Confirmed" },
+  probable: { alpha: 0.75, widthFactor: 0.85, label: "Probable" },
+  alleged: { alpha: 0.4, widthFactor: 0.6, label: "Alleged" },
+  disputed: { alpha: 0.3, widthFactor: 0.6, label: "Disputed" },
+};
+
+/** "#rrggbb" + alpha -> "rgba(r,g,b,a)" (sigma parses both). */
+export function withAlpha(hex: string, alpha: number): string {
+  if (alpha >= 1) return hex;
+  const m = /^#([0-9a-f]{6})$/i.exec(hex);
+  if (!m) throw new Error(`encodings.withAlpha: expected #rrggbb, got ${hex}`);
+  const n = parseInt(m[1], 16);
+  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`;
+}
+
+export function edgeWidth(type: GraphEdgeType, confidence: Confidence, count?: number): number {
+  const base = 1.3 * EDGE_STYLES[type].width * CONFIDENCE_STYLE[confidence].widthFactor;
+  // Clashes thicken with the number of events behind them.
+  return type === "CLASHED_WITH" && count ? Math.min(8, base + Math.log2(count)) : base;
+}
+
+/** The sigma program for an edge: arrows for directed types, curves where the pair has several ties. */
+export function edgeProgram(type: GraphEdgeType, curvature: number): "line" | "arrow" | "curved" | "curvedArrow" {
+  const directed = EDGE_STYLES[type].directed;
+  if (curvature === 0) return directed ? "arrow" : "line";
+  return directed ? "curvedArrow" : "curved";
+}
+
+/**
+ * Curvature for each edge: 0 where a pair has a single tie, otherwise spread symmetrically so parallel ties fan out.
+ * Curvature bends relative to source->target, so edges running against the pair's canonical order flip sign.
+ */
+export function assignCurvatures(edges: readonly { key: string; source: string; target: string }[]): Map<string, number> {
+  const byPair = new Map<string, { key: string; flip: boolean }[]>();
+  for (const e of edges) {
+    const flip = e.source > e.target;
+    const pair = flip ? `${e.target}\u0000${e.source}` : `${e.source}\u0000${e.target}`;
+    let list = byPair.get(pair);
+    if (!list) byPair.set(pair, (list = []));
+    list.push({ key: e.key, flip });
+  }
+  const out = new Map<string, number>();
+  for (const list of byPair.values()) {
+    list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const n = list.length;
+    list.forEach((e, i) => {
+      if (n === 1) return out.set(e.key, 0);
+      // n=2: -0.3, +0.3; n=3: -0.45, 0 -> 0.15 (kept non-zero so every parallel tie stays visible), +0.45 ...
+      let c = (i - (n - 1) / 2) * 0.3;
+      if (c === 0) c = 0.12;
+      out.set(e.key, e.flip ? -c : c);
+    });
+  }
+  return out;
+}
+
+const ACRONYM = /^[A-Z][A-Z0-9'-]{1,7}$/;
+
+/** Long names become their acronym (JNIM, MNLA) so labels stay readable; the full name is in the detail panel. */
+export function shortLabel(name: string, aliases: readonly string[], max = 30): string {
+  if (name.length <= max) return name;
+  const acronym = aliases.find((a) => ACRONYM.test(a));
+  if (acronym) return acronym;
+  const short = aliases.filter((a) => a.length >= 3 && a.length <= max).sort((a, b) => a.length - b.length)[0];
+  return short ?? `${name.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,110 @@
+// Filters and as-of selection: which actors and ties are shown for a date and a filter state (no DOM, no sigma).
+import type { ActorKind, Confidence, GraphEdgeType } from "../../../../server/domain/constants.js";
+import { dateStart } from "../../../../server/domain/dates.js";
+
+export interface FilterState {
+  /** As-of date (partial date); null = the whole history, every actor and tie ever. */
+  at: string | null;
+  /** Each list is the values shown; null = no restriction. */
+  types: GraphEdgeType[] | null;
+  kinds: ActorKind[] | null;
+  countries: string[] | null;
+  confidence: Confidence[] | null;
+  /** Hide actors left without any shown tie. */
+  hideIsolated: boolean;
+}
+
+export const DEFAULT_FILTERS: FilterState = {
+  at: null,
+  types: null,
+  kinds: null,
+  countries: null,
+  confidence: null,
+  hideIsolated: false,
+};
+
+/** The slice of node data the filters read; days are precomputed ISO days so comparisons are string compares. */
+export interface FilterNode {
+  key: string;
+  kind: ActorKind;
+  countries: readonly string[];
+  /** First day of `founded` / `dissolved` (YYYY-MM-DD), if known. */
+  fromDay?: string;
+  untilDay?: string;
+}
+
+export interface FilterEdge {
+  key: string;
+  source: string;
+  target: string;
+  type: GraphEdgeType;
+  confidence: Confidence;
+  fromDay?: string;
+  untilDay?: string;
+}
+
+export interface Visibility {
+  nodes: Set<string>;
+  edges: Set<string>;
+}
+
+export const toDay = (value: string | undefined | null): string | undefined => (value ? dateStart(value) : undefined);
+
+/** The as-of rule of PRODUCT.md on precomputed days: since <= at < until, open ends allowed. */
+export function holdsOnDay(day: string, fromDay?: string, untilDay?: string): boolean {
+  if (fromDay && fromDay > day) return false;
+  if (untilDay && untilDay <= day) return false;
+  return true;
+}
+
+function allows<T>(list: readonly T[] | null, value: T): boolean {
+  return list === null || list.includes(value);
+}
+
+/** Shown actors and ties. A tie is shown only where both its actors are shown. */
+export function computeVisibility(nodes: readonly FilterNode[], edges: readonly FilterEdge[], f: FilterState): Visibility {
+  const day = f.at ? dateStart(f.at) : null;
+  const countries = f.countries ? new Set(f.countries) : null;
+  const shownNodes = new Set<string>();
+  for (const n of nodes) {
+    if (day && !holdsOnDay(day, n.fromDay, n.untilDay)) continue;
+    if (!allows(f.kinds, n.kind)) continue;
+    if (countries && !n.countries.some((c) => countries.has(c))) continue;
+    shownNodes.add(n.key);
+  }
+  const shownEdges = new Set<string>();
+  const touched = new Set<string>();
+  for (const e of edges) {
+    if (!shownNodes.has(e.source) || !shownNodes.has(e.target)) continue;
+    if (day && !holdsOnDay(day, e.fromDay, e.untilDay)) continue;
+    if (!allows(f.types, e.type) || !allows(f.confidence, e.confidence)) continue;
+    shownEdges.add(e.key);
+    touched.add(e.source);
+    touched.add(e.target);
+  }
+  if (f.hideIsolated) for (const k of [...shownNodes]) if (!touched.has(k)) shownNodes.delete(k);
+  return { nodes: shownNodes, edges: shownEdges };
+}
+
+/** Toggle one value in a list filter; `all` is the closed set, and a list equal to it collapses back to null. */
+export function toggleValue<T extends string>(current: readonly T[] | null, value: T, all: readonly T[]): T[] | null {
+  const base = current ?? [...all];
+  const next = base.includes(value) ? base.filter((v) => v !== value) : [...base, value];
+  if (next.length === all.length && all.every((v) => next.includes(v))) return null;
+  return all.filter((v) => next.includes(v));
+}
+
+/** Counts by value over what is shown, for the filter panel ("ALLIED_WITH (12)"). */
+export function countBy<T>(keys: Iterable<string>, valueOf: (key: string) => T | readonly T[]): Map<T, number> {
+  const out = new Map<T, number>();
+  for (const k of keys) {
+    const v = valueOf(k);
+    for (const x of Array.isArray(v) ? (v as readonly T[]) : [v as T]) out.set(x, (out.get(x) ?? 0) + 1);
+  }
+  return out;
+}
+
+/** Does any filter restrict the view (beyond the date)? */
+export function isFiltered(f: FilterState): boolean {
+  return f.types !== null || f.kinds !== null || f.countries !== null || f.confidence !== null || f.hideIsolated;
+}

@@ -1,0 +1,148 @@
+// Sigma renderer: programs per edge style, and reducers that apply the transient view (visibility, hover, selection,
+// focus, path, lineage, external colours) without ever writing it into graph attributes.
+import EdgeCurveProgram, { EdgeCurvedArrowProgram } from "@sigma/edge-curve";
+import Sigma from "sigma";
+import { EdgeArrowProgram, EdgeRectangleProgram } from "sigma/rendering";
+import type { Settings } from "sigma/settings";
+import type { EdgeDisplayData, NodeDisplayData, PartialButFor } from "sigma/types";
+import {
+  CONFIDENCE_STYLE,
+  DIM_COLOR,
+  EDGE_STYLES,
+  edgeProgram,
+  edgeWidth,
+  nodeColor,
+  nodeSize,
+  withAlpha,
+  type ColorBy,
+  type SizeBy,
+} from "../core/encodings/index.js";
+import type { Visibility } from "../core/filters/index.js";
+import type { GraphModel } from "./graph-model.js";
+
+export interface RenderState {
+  visible: Visibility;
+  colorBy: ColorBy;
+  sizeBy: SizeBy;
+  familyColors: Map<string, string>;
+  hovered: string | null;
+  selectedNode: string | null;
+  selectedEdge: string | null;
+  /** Focus/ego view: only these actors. */
+  focus: Set<string> | null;
+  /** Highlighted shortest path(s). */
+  path: { nodes: Set<string>; edges: Set<string> } | null;
+  /** Lineage mode: only the genealogy. */
+  lineage: { nodes: Set<string>; edges: Set<string> } | null;
+  /** Colours from outside (analytics: communities, blocs...); actors missing from the map are greyed. */
+  colorOverride: Map<string, string> | null;
+}
+
+const DIM_EDGE = "rgba(200,200,200,0.35)";
+
+/** Labels with a white halo so they stay readable over edges. */
+function drawLabel(
+  ctx: CanvasRenderingContext2D,
+  data: PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "color">,
+  settings: Settings,
+): void {
+  if (!data.label) return;
+  const size = settings.labelSize;
+  ctx.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
+  const x = data.x + data.size + 3;
+  const y = data.y + size / 3;
+  ctx.lineJoin = "round";
+  ctx.lineWidth = 3.5;
+  ctx.strokeStyle = "rgba(255,255,255,0.92)";
+  ctx.strokeText(data.label, x, y);
+  ctx.fillStyle = "#1b2130";
+  ctx.fillText(data.label, x, y);
+}
+
+export function createRenderer(container: HTMLElement, model: GraphModel, state: RenderState): Sigma {
+  const { graph, nodeByKey, edgeByKey } = model;
+  const small = graph.order <= 300;
+
+  const isShown = (key: string) =>
+    state.visible.nodes.has(key) && (!state.focus || state.focus.has(key)) && (!state.lineage || state.lineage.nodes.has(key));
+
+  const hoverSet = () => {
+    if (!state.hovered || !graph.hasNode(state.hovered)) return null;
+    const s = new Set([state.hovered]);
+    graph.forEachEdge(state.hovered, (e, _a, src, tgt) => {
+      if (state.visible.edges.has(e)) (s.add(src), s.add(tgt));
+    });
+    return s;
+  };
+  // The hover neighbourhood is computed once per render pass, not once per node.
+  let hoverCache: { key: string | null; set: Set<string> | null } = { key: null, set: null };
+  const currentHover = () => {
+    if (hoverCache.key !== state.hovered) hoverCache = { key: state.hovered, set: hoverSet() };
+    return hoverCache.set;
+  };
+
+  const nodeReducer = (key: string, attrs: Record<string, unknown>): Partial<NodeDisplayData> => {
+    if (!isShown(key)) return { ...attrs, hidden: true } as Partial<NodeDisplayData>;
+    const d = nodeByKey.get(key)!;
+    const res: Partial<NodeDisplayData> & Record<string, unknown> = { ...attrs };
+    res.size = nodeSize(d.degree, d.eventCount ?? 0, state.sizeBy);
+    res.color = state.colorOverride
+      ? (state.colorOverride.get(key) ?? DIM_COLOR)
+      : nodeColor(d.kind, d.family, state.colorBy, state.familyColors);
+    const hs = currentHover();
+    const offPath = !!state.path && !state.path.nodes.has(key);
+    if ((hs && !hs.has(key)) || offPath) {
+      res.color = DIM_COLOR;
+      res.label = "";
+    }
+    // zIndex depends only on state changed with a full refresh (hover refreshes skip indexation).
+    res.zIndex = offPath ? 0 : key === state.selectedNode ? 2 : 1;
+    if (key === state.selectedNode || key === state.hovered) res.highlighted = true;
+    return res;
+  };
+
+  const edgeReducer = (key: string, attrs: Record<string, unknown>): Partial<EdgeDisplayData> => {
+    const e = edgeByKey.get(key)!;
+    if (!state.visible.edges.has(key) || !isShown(e.source) || !isShown(e.target) || (state.lineage && !state.lineage.edges.has(key)))
+      return { ...attrs, hidden: true } as Partial<EdgeDisplayData>;
+    const style = EDGE_STYLES[e.type];
+    const curvature = state.lineage ? 0 : e.curvature;
+    const res: Partial<EdgeDisplayData> & Record<string, unknown> = { ...attrs, curvature };
+    res.type = edgeProgram(e.type, curvature);
+    res.size = edgeWidth(e.type, e.confidence, e.attributes.count);
+    res.color = withAlpha(style.color, CONFIDENCE_STYLE[e.confidence].alpha);
+    const hovered = state.hovered;
+    const offPath = !!state.path && !state.path.edges.has(key);
+    if ((hovered && e.source !== hovered && e.target !== hovered) || offPath) res.color = DIM_EDGE;
+    res.zIndex = offPath ? 0 : key === state.selectedEdge ? 2 : 1;
+    if (key === state.selectedEdge) res.size = (res.size ?? 2) * 2;
+    return res;
+  };
+
+  return new Sigma(graph, container, {
+    allowInvalidContainer: true,
+    renderEdgeLabels: false,
+    enableEdgeEvents: true,
+    zIndex: true,
+    defaultEdgeType: "line",
+    edgeProgramClasses: {
+      line: EdgeRectangleProgram,
+      arrow: EdgeArrowProgram,
+      curved: EdgeCurveProgram,
+      curvedArrow: EdgeCurvedArrowProgram,
+    },
+    labelFont: "system-ui, 'Liberation Sans', sans-serif",
+    labelSize: 13,
+    labelWeight: "600",
+    labelDensity: small ? 1 : 0.4,
+    labelGridCellSize: small ? 60 : 120,
+    labelRenderedSizeThreshold: small ? 0 : 9,
+    defaultDrawNodeLabel: drawLabel,
+    hideEdgesOnMove: graph.size > 3000,
+    minCameraRatio: 0.05,
+    maxCameraRatio: 20,
+    stagePadding: 60,
+    nodeReducer: nodeReducer as never,
+    edgeReducer: edgeReducer as never,
+  });
+}

@@ -1,0 +1,79 @@
+// Filter panel: relationship types, actor kinds, countries and confidence as checkbox groups with counts of what is
+// shown, plus the totals line ("Showing 20 of 26 actors, 41 of 60 ties").
+import { ACTOR_KINDS, CONFIDENCES, GRAPH_EDGE_TYPES, type ActorKind, type Confidence, type GraphEdgeType } from "../../../server/domain/constants.js";
+import { CONFIDENCE_STYLE, EDGE_STYLES, KIND_COLORS, KIND_LABELS, withAlpha } from "../core/encodings/index.js";
+import type { FilterState } from "../core/filters/index.js";
+import { h, replace, swatch } from "./dom.js";
+
+export interface FilterCounts {
+  types: Map<string, number>;
+  kinds: Map<string, number>;
+  countries: Map<string, number>;
+  confidence: Map<string, number>;
+  shownNodes: number;
+  totalNodes: number;
+  shownEdges: number;
+  totalEdges: number;
+}
+
+export interface FilterHandlers {
+  toggle(dimension: "types" | "kinds" | "countries" | "confidence", value: string): void;
+  only(dimension: "types" | "kinds" | "countries" | "confidence", value: string | null): void;
+  setHideIsolated(v: boolean): void;
+  reset(): void;
+}
+
+type Dim = "types" | "kinds" | "countries" | "confidence";
+
+export function renderFilters(el: HTMLElement, f: FilterState, counts: FilterCounts, countries: string[], handlers: FilterHandlers): void {
+  const group = (dim: Dim, title: string, values: readonly string[], label: (v: string) => string, swatch: (v: string) => HTMLElement | null) => {
+    const selected = f[dim] as readonly string[] | null;
+    return h(
+      "fieldset",
+      { class: "filter-group", "data-dim": dim },
+      h(
+        "legend",
+        {},
+        title,
+        " ",
+        h("button", { type: "button", class: "link", onclick: () => handlers.only(dim, null), "aria-label": `Show all ${title.toLowerCase()}` }, "all"),
+      ),
+      values.map((v) => {
+        const id = `f-${dim}-${v}`;
+        const input = h("input", { type: "checkbox", id, value: v, checked: selected === null || selected.includes(v) });
+        input.addEventListener("change", () => handlers.toggle(dim, v));
+        return h(
+          "div",
+          { class: "filter-row" },
+          input,
+          h("label", { for: id }, swatch(v), label(v)),
+          h("span", { class: "count", title: "shown now" }, String(counts[dim].get(v) ?? 0)),
+        );
+      }),
+    );
+  };
+  const line = (color: string, directed: boolean) => swatch(directed ? "swatch-line directed" : "swatch-line", color);
+  const dot = (color: string) => swatch("swatch-dot", color);
+  const isolated = h("input", { type: "checkbox", id: "f-isolated", checked: f.hideIsolated });
+  isolated.addEventListener("change", () => handlers.setHideIsolated(isolated.checked));
+
+  replace(
+    el,
+    h("h2", {}, "Filters"),
+    h(
+      "p",
+      { id: "shown-counts", class: "counts", "aria-live": "polite" },
+      `Showing ${counts.shownNodes} of ${counts.totalNodes} actors, ${counts.shownEdges} of ${counts.totalEdges} ties`,
+    ),
+    h("button", { type: "button", class: "small", onclick: () => handlers.reset() }, "Reset filters"),
+    group("types", "Relationships", GRAPH_EDGE_TYPES, (v) => EDGE_STYLES[v as GraphEdgeType].label, (v) =>
+      line(EDGE_STYLES[v as GraphEdgeType].color, EDGE_STYLES[v as GraphEdgeType].directed),
+    ),
+    group("confidence", "Confidence", CONFIDENCES, (v) => CONFIDENCE_STYLE[v as Confidence].label, (v) =>
+      line(withAlpha("#333333", CONFIDENCE_STYLE[v as Confidence].alpha), false),
+    ),
+    group("kinds", "Actor kinds", ACTOR_KINDS, (v) => KIND_LABELS[v as ActorKind], (v) => dot(KIND_COLORS[v as ActorKind])),
+    group("countries", "Countries", countries, (v) => v, () => null),
+    h("div", { class: "filter-row" }, isolated, h("label", { for: "f-isolated" }, "Hide actors without a shown tie")),
+  );
+}

@@ -1,0 +1,126 @@
+// Shared browser-test helpers: build the client once (client/dist, which the server serves), launch Debian chromium
+// with the TECH-NOTES flags in a fresh profile, and decide whether to skip (no chromium) or fail (CI_REQUIRE_BROWSER=1).
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const CHROMIUM = "/usr/bin/chromium";
+export const SCREENSHOTS = path.join(REPO_ROOT, "tests/browser/screenshots");
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--enable-unsafe-swiftshader",
+];
+
+/** Null when browser tests may run; otherwise why they are skipped. Throws when CI requires a browser. */
+export function browserSkipReason(): string | null {
+  if (existsSync(CHROMIUM)) return null;
+  const reason = `browser tests skipped: ${CHROMIUM} is absent (apt-get install -y chromium fonts-liberation)`;
+  if (process.env.CI_REQUIRE_BROWSER === "1") throw new Error(`${reason}, and CI_REQUIRE_BROWSER=1 requires them`);
+  console.warn(reason);
+  return reason;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name === "dist") continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Build client/dist unless it is newer than every client source. Several test files may ask at once: a lock
+ * directory (mkdir is atomic) lets one build while the others wait.
+ */
+export async function ensureClientBuilt(): Promise<void> {
+  const client = path.join(REPO_ROOT, "client");
+  const stamp = path.join(client, "dist/.built");
+  const fresh = () => existsSync(stamp) && statSync(stamp).mtimeMs >= newestMtime(client);
+  if (fresh()) return;
+  const lock = path.join(os.tmpdir(), "faultlines-client-build.lock");
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) rmSync(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    if (fresh()) return;
+    const { build } = await import("vite");
+    await build({ configFile: path.join(client, "vite.config.ts"), logLevel: "warn" });
+    writeFileSync(stamp, new Date().toISOString());
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), "faultlines-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1440, height: 900 },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Fraction of sampled pixels of the sigma WebGL canvases that are not the background (read from the page). */
+export async function canvasInk(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const fl = (window as unknown as { faultlines?: { sigma: { getCanvases(): Record<string, HTMLCanvasElement>; refresh(): void } } }).faultlines;
+    if (!fl) return -1;
+    // WebGL drawing buffers are cleared once composited: render now and copy them in the same task.
+    fl.sigma.refresh();
+    const canvases = fl.sigma.getCanvases();
+    const edges = canvases.edges;
+    const nodes = canvases.nodes;
+    const w = nodes.width;
+    const hgt = nodes.height;
+    // Composite both layers onto a 2D canvas: WebGL buffers are readable right after a render via drawImage.
+    const c = document.createElement("canvas");
+    c.width = w;
+    c.height = hgt;
+    const ctx = c.getContext("2d")!;
+    ctx.drawImage(edges, 0, 0);
+    ctx.drawImage(nodes, 0, 0);
+    const data = ctx.getImageData(0, 0, w, hgt).data;
+    let ink = 0;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4 * 97) {
+      n++;
+      if (data[i + 3] > 0 && (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240)) ink++;
+    }
+    return ink / n;
+  });
+}
