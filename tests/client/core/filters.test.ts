@@ -1,0 +1,126 @@
+// Filters and as-of selection: which actors and ties are shown for a date and filter state.
+import { describe, expect, it } from "vitest";
+import { DEFAULT_FILTERS, computeVisibility, countBy, holdsOnDay, isFiltered, toDay, toggleValue, type FilterEdge, type FilterNode } from "../../../client/src/core/filters/index.js";
+import { CONFIDENCES } from "../../../server/domain/constants.js";
+
+const node = (key: string, kind: FilterNode["kind"], countries: string[], founded?: string, dissolved?: string): FilterNode => ({
+  key,
+  kind,
+  countries,
+  fromDay: toDay(founded),
+  untilDay: toDay(dissolved),
+});
+const edge = (key: string, source: string, target: string, type: FilterEdge["type"], confidence: FilterEdge["confidence"], since?: string, until?: string): FilterEdge => ({
+  key,
+  source,
+  target,
+  type,
+  confidence,
+  fromDay: toDay(since),
+  untilDay: toDay(until),
+});
+
+const nodes = [
+  node("aqim", "jihadist_group", ["DZA", "MLI"], "2007"),
+  node("mujao", "jihadist_group", ["MLI"], "2011-10", "2013-08"),
+  node("jnim", "coalition", ["MLI", "BFA"], "2017-03-02"),
+  node("mnla", "separatist_movement", ["MLI"], "2011-10"),
+  node("al-qaeda", "jihadist_group", []),
+];
+const edges = [
+  edge("mujao-splinter_of-aqim", "mujao", "aqim", "SPLINTER_OF", "confirmed", "2011"),
+  edge("jnim-affiliated_with-aqim", "jnim", "aqim", "AFFILIATED_WITH", "confirmed", "2017-03-02"),
+  edge("mnla-allied_with-aqim", "mnla", "aqim", "ALLIED_WITH", "disputed"),
+  edge("mnla-allied_with-mujao", "mnla", "mujao", "ALLIED_WITH", "probable", "2012", "2012-06"),
+];
+
+describe("as-of rule on days", () => {
+  it("holds from `since` inclusive to `until` exclusive, open ends allowed", () => {
+    expect(holdsOnDay("2012-01-01", "2012-01-01", "2012-06-01")).toBe(true);
+    expect(holdsOnDay("2012-06-01", "2012-01-01", "2012-06-01")).toBe(false);
+    expect(holdsOnDay("2011-12-31", "2012-01-01")).toBe(false);
+    expect(holdsOnDay("1900-01-01")).toBe(true);
+  });
+});
+
+describe("computeVisibility", () => {
+  it("shows nothing for an empty graph", () => {
+    const v = computeVisibility([], [], DEFAULT_FILTERS);
+    expect(v.nodes.size).toBe(0);
+    expect(v.edges.size).toBe(0);
+  });
+
+  it("shows every actor and tie ever when no date is set", () => {
+    const v = computeVisibility(nodes, edges, DEFAULT_FILTERS);
+    expect(v.nodes.size).toBe(5);
+    expect(v.edges.size).toBe(4);
+  });
+
+  it("hides JNIM in 2012 and shows it in 2018", () => {
+    expect(computeVisibility(nodes, edges, { ...DEFAULT_FILTERS, at: "2012" }).nodes.has("jnim")).toBe(false);
+    expect(computeVisibility(nodes, edges, { ...DEFAULT_FILTERS, at: "2018" }).nodes.has("jnim")).toBe(true);
+  });
+
+  it("hides actors after their dissolution and the ties touching them", () => {
+    const v = computeVisibility(nodes, edges, { ...DEFAULT_FILTERS, at: "2014" });
+    expect(v.nodes.has("mujao")).toBe(false);
+    expect(v.edges.has("mujao-splinter_of-aqim")).toBe(false);
+  });
+
+  it("applies since <= at < until to ties (a month-precision until ends that month)", () => {
+    expect(computeVisibility(nodes, edges, { ...DEFAULT_FILTERS, at: "2012-05" }).edges.has("mnla-allied_with-mujao")).toBe(true);
+    expect(computeVisibility(nodes, edges, { ...DEFAULT_FILTERS, at: "2012-06" }).edges.has("mnla-allied_with-mujao")).toBe(false);
+  });
+
+  it("keeps undated ties at every date", () => {
+    expect(computeVisibility(nodes, edges, { ...DEFAULT_FILTERS, at: "2012" }).edges.has("mnla-allied_with-aqim")).toBe(true);
+  });
+
+  it("filters ties by type and confidence", () => {
+    const v = computeVisibility(nodes, edges, { ...DEFAULT_FILTERS, types: ["ALLIED_WITH"], confidence: ["probable"] });
+    expect([...v.edges]).toEqual(["mnla-allied_with-mujao"]);
+  });
+
+  it("filters actors by kind and drops ties whose ends are hidden", () => {
+    const v = computeVisibility(nodes, edges, { ...DEFAULT_FILTERS, kinds: ["jihadist_group"] });
+    expect([...v.nodes].sort()).toEqual(["al-qaeda", "aqim", "mujao"]);
+    expect([...v.edges]).toEqual(["mujao-splinter_of-aqim"]);
+  });
+
+  it("filters actors by country (any of theirs) and hides actors with no country then", () => {
+    const v = computeVisibility(nodes, edges, { ...DEFAULT_FILTERS, countries: ["BFA"] });
+    expect([...v.nodes]).toEqual(["jnim"]);
+  });
+
+  it("hides isolated actors on request", () => {
+    const v = computeVisibility(nodes, edges, { ...DEFAULT_FILTERS, types: ["SPLINTER_OF"], hideIsolated: true });
+    expect([...v.nodes].sort()).toEqual(["aqim", "mujao"]);
+  });
+
+  it("shows no tie when the type list is empty", () => {
+    expect(computeVisibility(nodes, edges, { ...DEFAULT_FILTERS, types: [] }).edges.size).toBe(0);
+  });
+});
+
+describe("toggleValue", () => {
+  it("turns a value off starting from 'all'", () => {
+    expect(toggleValue(null, "alleged", CONFIDENCES)).toEqual(["confirmed", "probable", "disputed"]);
+  });
+  it("collapses back to null (no restriction) when every value is on again", () => {
+    expect(toggleValue(["confirmed", "probable", "disputed"], "alleged", CONFIDENCES)).toBeNull();
+  });
+  it("keeps the closed set's order", () => {
+    expect(toggleValue(["disputed"], "confirmed", CONFIDENCES)).toEqual(["confirmed", "disputed"]);
+  });
+});
+
+describe("countBy and isFiltered", () => {
+  it("counts single and list values", () => {
+    const byCountry = countBy(["aqim", "jnim"], (k) => nodes.find((n) => n.key === k)!.countries);
+    expect(Object.fromEntries(byCountry)).toEqual({ DZA: 1, MLI: 2, BFA: 1 });
+  });
+  it("says whether any facet restricts the view (the date does not count)", () => {
+    expect(isFiltered({ ...DEFAULT_FILTERS, at: "2012" })).toBe(false);
+    expect(isFiltered({ ...DEFAULT_FILTERS, kinds: [] })).toBe(true);
+  });
+});

@@ -1,0 +1,61 @@
+// URL state: a view encoded into a link decodes to the same view; bad values fall back to defaults.
+import { describe, expect, it } from "vitest";
+import { DEFAULT_VIEW, decodeViewState, encodeViewState, type ViewState } from "../../../client/src/core/url-state/index.js";
+
+describe("url state", () => {
+  it("decodes an empty query to the defaults with the given default date", () => {
+    expect(decodeViewState("", "2022-11-21")).toEqual({ ...DEFAULT_VIEW, at: "2022-11-21" });
+  });
+
+  it("round-trips a full view", () => {
+    const view: ViewState = {
+      at: "2012-03",
+      types: ["ALLIED_WITH", "RIVAL_OF"],
+      kinds: ["jihadist_group"],
+      countries: ["MLI", "NER"],
+      confidence: ["confirmed", "probable"],
+      hideIsolated: true,
+      selected: { kind: "edge", key: "clash:is-sahel:jnim" },
+      focus: ["aqim", "mujao"],
+      path: ["mnla", "jnim"],
+      mode: "lineage",
+      colorBy: "kind",
+      sizeBy: "degree",
+      camera: { x: 0.5123, y: 0.4, ratio: 1.25 },
+    };
+    const q = encodeViewState(view);
+    expect(decodeViewState(q, "2022")).toEqual(view);
+    expect(decodeViewState(`?${q}`, "2022")).toEqual(view);
+  });
+
+  it("writes the whole history as at=all and reads it back as null", () => {
+    const q = encodeViewState({ ...DEFAULT_VIEW, at: null });
+    expect(q).toBe("at=all");
+    expect(decodeViewState(q, "2022").at).toBeNull();
+  });
+
+  it("keeps an empty list (nothing of that facet shown) apart from no restriction", () => {
+    const q = encodeViewState({ ...DEFAULT_VIEW, types: [] });
+    expect(decodeViewState(q).types).toEqual([]);
+  });
+
+  it("ignores unknown values, bad dates, malformed selections and cameras", () => {
+    const s = decodeViewState("at=2012-13&types=ALLIED_WITH,DROP_TABLE&sel=x:aqim&cam=1,2,-3&mode=weird&path=a", "2020");
+    expect(s.at).toBe("2020");
+    expect(s.types).toEqual(["ALLIED_WITH"]);
+    expect(s.selected).toBeNull();
+    expect(s.camera).toBeNull();
+    expect(s.mode).toBe("network");
+    expect(s.path).toBeNull();
+  });
+
+  it("rejects ids that are not slugs (no markup smuggled through a link)", () => {
+    expect(decodeViewState("sel=n:<img src=x>").selected).toBeNull();
+    expect(decodeViewState("focus=aqim,<b>").focus).toEqual(["aqim"]);
+  });
+
+  it("rounds the camera to keep links short", () => {
+    const q = encodeViewState({ ...DEFAULT_VIEW, camera: { x: 0.123456789, y: 0.5, ratio: 1 } });
+    expect(q).toContain("cam=0.1235,0.5,1");
+  });
+});
