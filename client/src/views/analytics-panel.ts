@@ -85,6 +85,8 @@ export function createAnalyticsPanel(root: HTMLElement, deps: AnalyticsPanelDeps
   let controller: AbortController | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let error: string | null = null;
+  /** Date + filters of the data on screen: view changes that touch neither (selection, focus) do not re-fetch. */
+  let loadedKey: string | null = null;
 
   root.classList.add("analytics-panel");
   const viewSelect = h(
@@ -210,6 +212,8 @@ export function createAnalyticsPanel(root: HTMLElement, deps: AnalyticsPanelDeps
     const ctrl = (controller = new AbortController());
     const at = deps.getAt();
     const f = filters();
+    const viewKey = query({ ...f, at });
+    if (viewKey === loadedKey && !error) return;
     try {
       const base = { ...f, at };
       const key = query(f);
@@ -220,7 +224,7 @@ export function createAnalyticsPanel(root: HTMLElement, deps: AnalyticsPanelDeps
         series && seriesKey === key ? Promise.resolve(series) : get<SeriesResult>(`/api/analytics/series?${key}`, ctrl.signal),
       ]);
       if (ctrl.signal.aborted) return;
-      [balance, blocs, cent, series, seriesKey, error] = [b, bl, c, s, key, null];
+      [balance, blocs, cent, series, seriesKey, error, loadedKey] = [b, bl, c, s, key, null, viewKey];
       if (!fromInput.value && !toInput.value) {
         const w = defaultDiffWindow(at ?? b.at, deps.getRange?.().min);
         if (w) [fromInput.value, toInput.value] = [w.from, w.to];
@@ -254,12 +258,14 @@ export function createAnalyticsPanel(root: HTMLElement, deps: AnalyticsPanelDeps
     paint();
   }
 
+  const refresh = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void load(), 150);
+  };
   render();
+  refresh();
   return {
-    refresh() {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void load(), 150);
-    },
+    refresh,
     setView,
     get view() {
       return view;

@@ -1,0 +1,86 @@
+// The explorer's analytics panel in real Chromium against the seeded server: blocs listed and painted on the graph,
+// unbalanced triads, the balance chart, and "what changed" between two dates.
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer } from "../helpers/server.js";
+import { browserSkipReason, ensureClientBuilt, launchBrowser, screenshot } from "./helpers.js";
+
+const skip = browserSkipReason();
+
+describe.skipIf(skip !== null)("analytics panel (Chromium)", () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let page: Page;
+
+  beforeAll(async () => {
+    await ensureClientBuilt();
+    server = await startTestServer();
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    await page.goto(`${server.url}/?at=2022-12`);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === "true", null, { timeout: 60_000 });
+    await page.click("#tab-analytics");
+    await page.waitForFunction(() => (document.querySelector("[data-testid=analytics-blocs]")?.textContent ?? "").length > 0, null, {
+      timeout: 30_000,
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("lists JNIM and GATIA in one bloc and IS Sahel in another", async () => {
+    const blocs = await page.$$eval("[data-testid=analytics-blocs] .analytics-bloc", (els) => els.map((e) => e.textContent ?? ""));
+    const jnim = blocs.findIndex((t) => t.includes("Jama'at Nusrat al-Islam wal-Muslimin"));
+    expect(jnim).toBeGreaterThanOrEqual(0);
+    expect(blocs[jnim]).toContain("Imghad Tuareg Self-Defense Group");
+    expect(blocs[jnim]).not.toContain("Islamic State – Sahel Province");
+    expect(blocs.some((t, i) => i !== jnim && t.includes("Islamic State – Sahel Province"))).toBe(true);
+  });
+
+  it("paints the graph by bloc and restores the colours when switched off", async () => {
+    const colorOf = (id: string) =>
+      page.evaluate((key) => {
+        const fl = (window as unknown as { faultlines: { sigma: { getNodeDisplayData(k: string): { color: string } | undefined } } }).faultlines;
+        return fl.sigma.getNodeDisplayData(key)?.color ?? null;
+      }, id);
+    const before = await colorOf("jnim");
+    await page.selectOption("[data-testid=analytics-view]", "blocs");
+    await page.waitForFunction(() => true);
+    const [jnim, gatia, isSahel] = [await colorOf("jnim"), await colorOf("gatia"), await colorOf("is-sahel")];
+    expect(jnim).toBe(gatia);
+    expect(jnim).not.toBe(isSahel);
+    expect(jnim).not.toBe(before);
+    await screenshot(page, "analytics-blocs");
+    await page.selectOption("[data-testid=analytics-view]", "none");
+    expect(await colorOf("jnim")).toBe(before);
+  });
+
+  it("draws the balance-over-time chart as SVG with one marker per year that has triads", async () => {
+    const markers = await page.$$eval("[data-testid=analytics-chart] svg circle", (els) => els.length);
+    expect(markers).toBeGreaterThan(5);
+    expect(await page.$$eval("[data-testid=analytics-chart] svg polyline", (els) => els.length)).toBeGreaterThan(0);
+  });
+
+  it("shows an unbalanced triad as a sentence", async () => {
+    const text = await page.textContent("[data-testid=analytics-tensions]");
+    expect(text).toMatch(/both side with .* but are hostile to each other/);
+  });
+
+  it("lists what changed between 2012 and 2018", async () => {
+    await page.fill("[aria-label='Compare from']", "2012");
+    await page.fill("[aria-label='Compare to']", "2018");
+    await page.click(".analytics-diff-form button");
+    await page.waitForFunction(() => (document.querySelector("[data-testid=analytics-changes]")?.textContent ?? "").includes("appeared"));
+    const text = await page.textContent("[data-testid=analytics-changes]");
+    expect(text).toContain("Movement for Oneness and Jihad in West Africa dissolved");
+    expect(text).toContain("Jama'at Nusrat al-Islam wal-Muslimin appeared");
+    expect(text).toContain("allies became rivals");
+  });
+
+  it("renders data as text, not markup", async () => {
+    const html = await page.$eval("#analytics-panel", (el) => el.querySelectorAll("script, img, iframe").length);
+    expect(html).toBe(0);
+  });
+});
