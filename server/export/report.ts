@@ -46,7 +46,8 @@ class Citations {
 }
 
 const dash = "\u2013";
-const span = (since?: string, until?: string) => (since || until ? `${since ?? "…"} ${dash} ${until ?? "…"}` : "");
+const span = (since?: string, until?: string) =>
+  since && since === until ? since : since || until ? `${since ?? "…"} ${dash} ${until ?? "…"}` : "";
 const edgeLabel = (t: string) => edgeStyle(t).label;
 const isUndirected = (t: string) => UNDIRECTED_TYPES.includes(t as GraphEdgeType);
 const safeHref = (url?: string) => (url && /^https?:\/\/[^\s<>"]+$/i.test(url) ? url : undefined);

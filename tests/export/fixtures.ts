@@ -21,7 +21,7 @@ export const HOSTILE = {
 export function hostileBundle(): Bundle {
   return {
     sources: [
-      { id: "src-quote", title: `The "truth" & <lies>`, publisher: "Publisher & Sons <Ltd>", url: "https://example.org/a?b=1&c=<2>", published: "2020-05", language: "en", kind: "news" },
+      { id: "src-quote", title: `The "truth" & <lies>`, publisher: "Publisher & Sons <Ltd>", url: "https://example.org/a?b=1&c=2", published: "2020-05", language: "en", kind: "news" },
       { id: "src-js", title: HOSTILE.script, publisher: HOSTILE.arabic, url: "javascript:alert(1)", language: "ar", kind: "report" },
       { id: "src-formula", title: HOSTILE.formula, publisher: HOSTILE.at, language: "fr", kind: "dataset" },
     ],
