@@ -115,7 +115,8 @@ export function structuralBalance(graph: AbstractGraph, options: BalanceOptions 
     const strength = Math.round((Math.abs(wab) + Math.abs(wbx) + Math.abs(wax)) * 1e6) / 1e6;
     if (neg === 1) {
       // The pivot is the node opposite the negative tie.
-      const [pivot, e1, e2] = wab < 0 ? [ids[2], ids[0], ids[1]] : wbx < 0 ? [ids[0], ids[1], ids[2]] : [ids[1], ids[0], ids[2]];
+      const [pivot, e1, e2] =
+        wab < 0 ? [ids[2], ids[0], ids[1]] : wbx < 0 ? [ids[0], ids[1], ids[2]] : [ids[1], ids[0], ids[2]];
       unbalanced.push({ nodes: ids, pattern: "++-", pivot, enemies: [e1, e2], strength });
     } else {
       unbalanced.push({ nodes: ids, pattern: "---", strength });

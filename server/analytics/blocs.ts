@@ -137,7 +137,11 @@ function localMoves(l: Local, g: Int32Array, k: number): void {
 
 function spectralStart(l: Local, rng: () => number): Int32Array {
   let shift = 0;
-  for (let i = 0; i < l.n; i++) shift = Math.max(shift, l.w[i].reduce((s, x) => s + Math.abs(x), 0));
+  for (let i = 0; i < l.n; i++)
+    shift = Math.max(
+      shift,
+      l.w[i].reduce((s, x) => s + Math.abs(x), 0),
+    );
   let x = Float64Array.from({ length: l.n }, () => 1 + (rng() - 0.5) * 0.1);
   let y = new Float64Array(l.n);
   for (let it = 0; it < 100; it++) {
@@ -165,7 +169,8 @@ function spectralStart(l: Local, rng: () => number): Int32Array {
 /** Two-colouring along a maximum-|weight| spanning tree: exact on balanced graphs, a strong start otherwise. */
 function treeStart(l: Local): Int32Array {
   const edges: [number, number, number][] = [];
-  for (let i = 0; i < l.n; i++) for (let p = 0; p < l.nbr[i].length; p++) if (l.nbr[i][p] > i) edges.push([i, l.nbr[i][p], l.w[i][p]]);
+  for (let i = 0; i < l.n; i++)
+    for (let p = 0; p < l.nbr[i].length; p++) if (l.nbr[i][p] > i) edges.push([i, l.nbr[i][p], l.w[i][p]]);
   edges.sort((a, b) => Math.abs(b[2]) - Math.abs(a[2]) || a[0] - b[0] || a[1] - b[1]);
   const parent = Int32Array.from({ length: l.n }, (_, i) => i);
   const find = (x: number): number => {
@@ -249,10 +254,11 @@ function openMoves(l: Local, g: Int32Array): void {
       }
       let best = g[i];
       let bestGain = gain.get(best) ?? 0;
-      for (const [h, x] of gain) if (x > bestGain + 1e-12 || (x === bestGain && h < best && x > (gain.get(g[i]) ?? 0))) {
-        best = h;
-        bestGain = x;
-      }
+      for (const [h, x] of gain)
+        if (x > bestGain + 1e-12 || (x === bestGain && h < best && x > (gain.get(g[i]) ?? 0))) {
+          best = h;
+          bestGain = x;
+        }
       // Alone (a fresh group: gain 0) beats staying where the net tie weight is negative.
       if (bestGain < -1e-12) {
         best = l.n + i;
@@ -316,10 +322,12 @@ function multilevelStart(l: Local, k: number): Int32Array {
     if (!best || bestW < 0) {
       // A pair with no tie between them merges for free.
       const ids = [...alive].sort((a, b) => W[a].size - W[b].size || a - b);
-      outer: for (const a of ids) for (const b of ids) if (a !== b && !W[a].has(b)) {
-        best = [Math.min(a, b), Math.max(a, b)];
-        break outer;
-      }
+      outer: for (const a of ids)
+        for (const b of ids)
+          if (a !== b && !W[a].has(b)) {
+            best = [Math.min(a, b), Math.max(a, b)];
+            break outer;
+          }
     }
     const [a, b] = best ?? [...alive].slice(0, 2);
     for (const [c, x] of W[b]) {
@@ -378,7 +386,12 @@ function heuristic(l: Local, k: number, restarts: number, seed: number): { g: In
 }
 
 /** Branch and bound; returns null when the budget runs out. */
-function exact(l: Local, k: number, upper: { g: Int32Array; f: number }, budget: number): { g: Int32Array; f: number } | null {
+function exact(
+  l: Local,
+  k: number,
+  upper: { g: Int32Array; f: number },
+  budget: number,
+): { g: Int32Array; f: number } | null {
   // Visit order: BFS from the best-connected actor, so every placement meets assigned neighbours early.
   const order: number[] = [];
   const seen = new Uint8Array(l.n);
@@ -388,7 +401,9 @@ function exact(l: Local, k: number, upper: { g: Int32Array; f: number }, budget:
     seen[s] = 1;
     order.push(s);
     for (let h = order.length - 1; h < order.length; h++) {
-      const nb = [...l.nbr[order[h]]].filter((v) => !seen[v]).sort((a, b) => l.nbr[b].length - l.nbr[a].length || a - b);
+      const nb = [...l.nbr[order[h]]]
+        .filter((v) => !seen[v])
+        .sort((a, b) => l.nbr[b].length - l.nbr[a].length || a - b);
       for (const v of nb) {
         seen[v] = 1;
         order.push(v);
@@ -492,7 +507,9 @@ export function findBlocs(graph: AbstractGraph, options: BlocsOptions = {}): Blo
       list.push(c.ids[v]);
       groups.set(best.g[i], list);
     });
-    const sorted = [...groups.values()].map((m) => m.sort()).sort((p, q) => q.length - p.length || (p[0] < q[0] ? -1 : 1));
+    const sorted = [...groups.values()]
+      .map((m) => m.sort())
+      .sort((p, q) => q.length - p.length || (p[0] < q[0] ? -1 : 1));
     for (const members of sorted) {
       const id = blocs.length;
       blocs.push({ id, component: compId, members });
@@ -515,7 +532,9 @@ export function findBlocs(graph: AbstractGraph, options: BlocsOptions = {}): Blo
     total += best.f;
     compId++;
   }
-  frustrated.sort((p, q) => Math.abs(q.weight) - Math.abs(p.weight) || (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : 1));
+  frustrated.sort(
+    (p, q) => Math.abs(q.weight) - Math.abs(p.weight) || (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : 1),
+  );
   const methods = new Set(comps.map((x) => x.method));
   const frustratedTies = frustrated.length;
   return {

@@ -93,14 +93,21 @@ export function diffNetworks(graph: AbstractGraph, options: DiffOptions): DiffRe
   const { from, to } = options ?? ({} as DiffOptions);
   assertDate(from, "from", MODULE);
   assertDate(to, "to", MODULE);
-  if (dateStart(from) > dateStart(to)) throw new InvalidInputError(`${MODULE}: 'from' (${from}) is after 'to' (${to})`, { from, to });
+  if (dateStart(from) > dateStart(to))
+    throw new InvalidInputError(`${MODULE}: 'from' (${from}) is after 'to' (${to})`, { from, to });
   const gFrom = options.graphAt ? options.graphAt(from) : graph;
   const gTo = options.graphAt ? options.graphAt(to) : graph;
 
   const existsFrom = new Set(gFrom.filterNodes((_n, a) => actorExists(a, from)));
   const existsTo = new Set(gTo.filterNodes((_n, a) => actorExists(a, to)));
-  const appeared = [...existsTo].filter((n) => !existsFrom.has(n)).map((n) => actorOf(gTo, n)).sort(byId);
-  const dissolved = [...existsFrom].filter((n) => !existsTo.has(n)).map((n) => actorOf(gFrom, n)).sort(byId);
+  const appeared = [...existsTo]
+    .filter((n) => !existsFrom.has(n))
+    .map((n) => actorOf(gTo, n))
+    .sort(byId);
+  const dissolved = [...existsFrom]
+    .filter((n) => !existsTo.has(n))
+    .map((n) => actorOf(gFrom, n))
+    .sort(byId);
 
   const tFrom = tiesAt(gFrom, from);
   const tTo = tiesAt(gTo, to);
@@ -153,9 +160,16 @@ export function diffNetworks(graph: AbstractGraph, options: DiffOptions): DiffRe
     balance: {
       before: bFrom.balancedShare,
       after: bTo.balancedShare,
-      delta: bFrom.balancedShare !== null && bTo.balancedShare !== null ? round(bTo.balancedShare - bFrom.balancedShare) : null,
+      delta:
+        bFrom.balancedShare !== null && bTo.balancedShare !== null
+          ? round(bTo.balancedShare - bFrom.balancedShare)
+          : null,
     },
-    frustration: { before: fFrom.frustration, after: fTo.frustration, delta: round(fTo.frustration - fFrom.frustration) },
+    frustration: {
+      before: fFrom.frustration,
+      after: fTo.frustration,
+      delta: round(fTo.frustration - fFrom.frustration),
+    },
     triads: { before: bFrom.triads, after: bTo.triads },
     centrality: changes,
   };

@@ -46,7 +46,12 @@ export function summarizeForReport(graph: AbstractGraph, at?: string): ReportSum
           : `${t.nodes.map(label).join(", ")} are all hostile to one another`,
     })),
     blocs: blocs.blocs.map((b) => ({ id: b.id, members: b.members.map((id) => ({ id, label: label(id) })) })),
-    frustration: { value: blocs.frustration, ties: blocs.frustratedTies, share: blocs.frustratedShare, method: blocs.method },
+    frustration: {
+      value: blocs.frustration,
+      ties: blocs.frustratedTies,
+      share: blocs.frustratedShare,
+      method: blocs.method,
+    },
     brokers: cent.brokers,
     communities: cent.communities.length,
   };

@@ -68,7 +68,8 @@ export function balanceSeries(graph: AbstractGraph, options: SeriesOptions = {})
   const y0 = Number(from.slice(0, 4));
   const y1 = Number(to.slice(0, 4));
   if (y0 > y1) throw new InvalidInputError(`${MODULE}: 'from' (${from}) is after 'to' (${to})`, { from, to });
-  if (y1 - y0 >= MAX_YEARS) throw new InvalidInputError(`${MODULE}: at most ${MAX_YEARS} years per series`, { from, to });
+  if (y1 - y0 >= MAX_YEARS)
+    throw new InvalidInputError(`${MODULE}: at most ${MAX_YEARS} years per series`, { from, to });
   const withBlocs = options.blocs ?? true;
   const points: SeriesPoint[] = [];
   for (let year = y0; year <= y1; year++) {

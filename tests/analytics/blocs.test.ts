@@ -7,7 +7,7 @@ import { bruteForceFrustration, signedGraph, type Tie } from "./fixtures.js";
 /** Deterministic pseudo-random signed graph for cross-checks. */
 function randomTies(n: number, m: number, seed: number): Tie[] {
   let s = seed;
-  const r = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const r = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const seen = new Set<string>();
   const ties: Tie[] = [];
   while (ties.length < m) {
@@ -31,15 +31,40 @@ describe("findBlocs", () => {
   });
 
   it("splits a balanced graph into its two camps with zero frustration", () => {
-    const r = findBlocs(signedGraph([["a", "b", "+"], ["c", "d", "+"], ["a", "c", "-"], ["b", "d", "-"], ["a", "d", "-"]]), { at: "2020" });
+    const r = findBlocs(
+      signedGraph([
+        ["a", "b", "+"],
+        ["c", "d", "+"],
+        ["a", "c", "-"],
+        ["b", "d", "-"],
+        ["a", "d", "-"],
+      ]),
+      { at: "2020" },
+    );
     expect(r.frustration).toBe(0);
-    expect(r.blocs.map((b) => b.members)).toEqual([["a", "b"], ["c", "d"]]);
+    expect(r.blocs.map((b) => b.members)).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
     expect(r.assignment).toEqual({ a: 0, b: 0, c: 1, d: 1 });
   });
 
   it("finds frustration 1 for the unbalanced ++- triad and 1 for --- with two blocs, 0 for --- with three", () => {
-    expect(findBlocs(signedGraph([["a", "b", "+"], ["b", "c", "+"], ["a", "c", "-"]]), { at: "2020" }).frustration).toBe(1);
-    const allEnemies = signedGraph([["a", "b", "-"], ["b", "c", "-"], ["a", "c", "-"]]);
+    expect(
+      findBlocs(
+        signedGraph([
+          ["a", "b", "+"],
+          ["b", "c", "+"],
+          ["a", "c", "-"],
+        ]),
+        { at: "2020" },
+      ).frustration,
+    ).toBe(1);
+    const allEnemies = signedGraph([
+      ["a", "b", "-"],
+      ["b", "c", "-"],
+      ["a", "c", "-"],
+    ]);
     expect(findBlocs(allEnemies, { at: "2020" }).frustration).toBe(1);
     const three = findBlocs(allEnemies, { at: "2020", k: 3 });
     expect(three.frustration).toBe(0);
@@ -47,7 +72,14 @@ describe("findBlocs", () => {
   });
 
   it("finds the known frustration index 2 of an all-negative K4 with two blocs", () => {
-    const k4: Tie[] = [["a", "b", "-"], ["a", "c", "-"], ["a", "d", "-"], ["b", "c", "-"], ["b", "d", "-"], ["c", "d", "-"]];
+    const k4: Tie[] = [
+      ["a", "b", "-"],
+      ["a", "c", "-"],
+      ["a", "d", "-"],
+      ["b", "c", "-"],
+      ["b", "d", "-"],
+      ["c", "d", "-"],
+    ];
     const r = findBlocs(signedGraph(k4), { at: "2020" });
     expect(r.frustration).toBe(2);
     expect(r.frustratedTies).toBe(2);
@@ -64,7 +96,9 @@ describe("findBlocs", () => {
 
   it("matches brute force with three blocs", () => {
     const ties = randomTies(8, 16, 9);
-    expect(findBlocs(signedGraph(ties), { at: "2020", weighted: false, k: 3 }).frustration).toBe(bruteForceFrustration(ties, 3));
+    expect(findBlocs(signedGraph(ties), { at: "2020", weighted: false, k: 3 }).frustration).toBe(
+      bruteForceFrustration(ties, 3),
+    );
   });
 
   it("puts actors without ties in no bloc and lists them as isolated", () => {
@@ -75,7 +109,8 @@ describe("findBlocs", () => {
 
   it("uses the heuristic for components above exactMaxNodes and still finds a balanced split", () => {
     const ties: Tie[] = [];
-    for (let i = 0; i < 30; i++) ties.push([`p${i}`, `p${(i + 1) % 30}`, "+"], [`q${i}`, `q${(i + 1) % 30}`, "+"], [`p${i}`, `q${i}`, "-"]);
+    for (let i = 0; i < 30; i++)
+      ties.push([`p${i}`, `p${(i + 1) % 30}`, "+"], [`q${i}`, `q${(i + 1) % 30}`, "+"], [`p${i}`, `q${i}`, "-"]);
     const r = findBlocs(signedGraph(ties), { at: "2020", exactMaxNodes: 10 });
     expect(r.method).toBe("heuristic");
     expect(r.frustration).toBe(0);
@@ -84,7 +119,7 @@ describe("findBlocs", () => {
 
   it("finds a split at least as good as the planted camps on a noisy 300-actor graph", () => {
     let seed = 11;
-    const r = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const r = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const camp = Array.from({ length: 300 }, () => Math.floor(r() * 3));
     const ties: Tie[] = [];
     const seen = new Set<string>();
@@ -105,6 +140,8 @@ describe("findBlocs", () => {
 
   it("gives the same answer twice (seeded)", () => {
     const g = signedGraph(randomTies(60, 200, 7));
-    expect(findBlocs(g, { at: "2020", exactMaxNodes: 0, seed: 3 })).toEqual(findBlocs(g, { at: "2020", exactMaxNodes: 0, seed: 3 }));
+    expect(findBlocs(g, { at: "2020", exactMaxNodes: 0, seed: 3 })).toEqual(
+      findBlocs(g, { at: "2020", exactMaxNodes: 0, seed: 3 }),
+    );
   });
 });

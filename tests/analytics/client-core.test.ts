@@ -27,7 +27,12 @@ describe("analytics panel core", () => {
   });
 
   it("colours communities by id", () => {
-    const m = communityColorMap({ communities: [{ id: 0, members: ["a", "b"] }, { id: 1, members: ["c"] }] });
+    const m = communityColorMap({
+      communities: [
+        { id: 0, members: ["a", "b"] },
+        { id: 1, members: ["c"] },
+      ],
+    });
     expect([m.get("a"), m.get("c")]).toEqual([BLOC_COLORS[0], BLOC_COLORS[1]]);
   });
 
@@ -41,10 +46,12 @@ describe("analytics panel core", () => {
   });
 
   it("describes a ++- triad as two allies of one actor who are hostile", () => {
-    expect(describeTriad({ nodes: ["x", "y", "z"], pattern: "++-", pivot: "z", enemies: ["x", "y"], strength: 3 }, label)).toBe(
-      "X and Y both side with Z but are hostile to each other",
+    expect(
+      describeTriad({ nodes: ["x", "y", "z"], pattern: "++-", pivot: "z", enemies: ["x", "y"], strength: 3 }, label),
+    ).toBe("X and Y both side with Z but are hostile to each other");
+    expect(describeTriad({ nodes: ["a", "b", "c"], pattern: "---", strength: 3 }, label)).toBe(
+      "A, B, C are all hostile to one another",
     );
-    expect(describeTriad({ nodes: ["a", "b", "c"], pattern: "---", strength: 3 }, label)).toBe("A, B, C are all hostile to one another");
   });
 
   it("formats shares, n/a for no triads", () => {
@@ -79,7 +86,10 @@ describe("analytics panel core", () => {
     const diff: DiffResult = {
       from: "2012",
       to: "2018",
-      actors: { appeared: [{ id: "jnim", label: "JNIM", founded: "2017-03-02" }], dissolved: [{ id: "mujao", label: "MUJAO", dissolved: "2013-08" }] },
+      actors: {
+        appeared: [{ id: "jnim", label: "JNIM", founded: "2017-03-02" }],
+        dissolved: [{ id: "mujao", label: "MUJAO", dissolved: "2013-08" }],
+      },
       ties: {
         created: [{ key: "k1", type: "PART_OF", source: "ansar-dine", target: "jnim", since: "2017-03-02" }],
         ended: [{ key: "k2", type: "ALLIED_WITH", source: "mnla", target: "ansar-dine", until: "2012-06" }],

@@ -42,7 +42,9 @@ describe("analytics on the Sahel seeds", () => {
 
   it("sees IS Sahel's 2018 fight with GATIA and MSA, who are allies, as balanced", () => {
     const r = structuralBalance(graphAt("2018-12"));
-    const bad = r.unbalanced.filter((t) => t.nodes.includes("gatia") && t.nodes.includes("msa") && t.nodes.includes("is-sahel"));
+    const bad = r.unbalanced.filter(
+      (t) => t.nodes.includes("gatia") && t.nodes.includes("msa") && t.nodes.includes("is-sahel"),
+    );
     expect(r.triads).toBeGreaterThan(0);
     expect(bad).toEqual([]);
   });
@@ -76,7 +78,9 @@ describe("analytics on the Sahel seeds", () => {
     const s = balanceSeries(history(), { from: "2010", to: "2022", graphAt });
     expect(s.points.map((p) => p.year)).toEqual([...Array(13).keys()].map((i) => 2010 + i));
     expect(s.points.find((p) => p.year === 2012)!.edges).toBeGreaterThan(0);
-    expect(s.points.every((p) => p.balancedShare === null || (p.balancedShare >= 0 && p.balancedShare <= 1))).toBe(true);
+    expect(s.points.every((p) => p.balancedShare === null || (p.balancedShare >= 0 && p.balancedShare <= 1))).toBe(
+      true,
+    );
   });
 
   it("summarises for the report with named blocs and brokers", () => {

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../server/domain/index.js";
 import { clashWeight, defaultAt, toSignedNetwork } from "../../server/analytics/signed-network.js";
 
-function graphWith(edges: { key: string; s: string; t: string; attrs: Record<string, unknown>; undirected?: boolean }[]) {
+function graphWith(
+  edges: { key: string; s: string; t: string; attrs: Record<string, unknown>; undirected?: boolean }[],
+) {
   const g = new Graph({ type: "mixed", multi: true, allowSelfLoops: false });
   for (const e of edges) {
     g.mergeNode(e.s, { label: e.s });
@@ -50,7 +52,12 @@ describe("toSignedNetwork", () => {
     expect(net.size).toBe(2);
     expect(net.getEdgeAttributes("a", "b")).toMatchObject({ weight: 2, sign: 1, conflicted: false });
     // +1 - 1 = 0: a tie resolves negative.
-    expect(net.getEdgeAttributes("c", "d")).toMatchObject({ weight: 0, sign: -1, conflicted: true, types: ["ALLIED_WITH", "RIVAL_OF"] });
+    expect(net.getEdgeAttributes("c", "d")).toMatchObject({
+      weight: 0,
+      sign: -1,
+      conflicted: true,
+      types: ["ALLIED_WITH", "RIVAL_OF"],
+    });
   });
 
   it("keeps only ties and actors that hold at the date", () => {
@@ -76,20 +83,30 @@ describe("toSignedNetwork", () => {
 
   it("drops clashes that have faded below the minimum weight", () => {
     const g = graphWith([
-      { key: "clash:a:b", s: "a", t: "b", attrs: { type: "CLASHED_WITH", since: "2010", first: "2010", last: "2010", count: 1, fatalities: 0 }, undirected: true },
+      {
+        key: "clash:a:b",
+        s: "a",
+        t: "b",
+        attrs: { type: "CLASHED_WITH", since: "2010", first: "2010", last: "2010", count: 1, fatalities: 0 },
+        undirected: true,
+      },
     ]);
     expect(toSignedNetwork(g, { at: "2011" }).hasEdge("a", "b")).toBe(true);
     expect(toSignedNetwork(g, { at: "2025" }).hasEdge("a", "b")).toBe(false);
   });
 
   it("lowers weight with confidence and can exclude confidences", () => {
-    const g = graphWith([{ key: "e", s: "a", t: "b", attrs: { type: "ALLIED_WITH", confidence: "disputed" }, undirected: true }]);
+    const g = graphWith([
+      { key: "e", s: "a", t: "b", attrs: { type: "ALLIED_WITH", confidence: "disputed" }, undirected: true },
+    ]);
     expect(toSignedNetwork(g, { at: "2020" }).getEdgeAttribute("a", "b", "weight")).toBeCloseTo(0.3);
     expect(toSignedNetwork(g, { at: "2020", confidence: ["confirmed", "probable"] }).size).toBe(0);
   });
 
   it("defaults the date to the graph's at attribute, else its latest date", () => {
-    const g = graphWith([{ key: "e", s: "a", t: "b", attrs: { type: "ALLIED_WITH", since: "2014-03", until: "2016" }, undirected: true }]);
+    const g = graphWith([
+      { key: "e", s: "a", t: "b", attrs: { type: "ALLIED_WITH", since: "2014-03", until: "2016" }, undirected: true },
+    ]);
     expect(defaultAt(g)).toBe("2016-01-01");
     g.setAttribute("at", "2015");
     expect(defaultAt(g)).toBe("2015");

@@ -12,7 +12,14 @@ const GOAL_MS = 1_000;
 const RUNS = 5;
 
 /** 2,000 actors in 6 planted camps: allies inside, rivals across, 10% of ties flipped, plus clashes with fatalities. */
-function plantedGraph(n = 2_000, ties = 8_000, clashes = 1_000, camps = 6, noise = 0.1, seed = 7): { graph: Graph; camp: number[] } {
+function plantedGraph(
+  n = 2_000,
+  ties = 8_000,
+  clashes = 1_000,
+  camps = 6,
+  noise = 0.1,
+  seed = 7,
+): { graph: Graph; camp: number[] } {
   const rnd = createRng(seed);
   const g = new Graph({ type: "mixed", multi: true, allowSelfLoops: false });
   const camp = Array.from({ length: n }, () => Math.floor(rnd() * camps));
@@ -36,7 +43,14 @@ function plantedGraph(n = 2_000, ties = 8_000, clashes = 1_000, camps = 6, noise
     const b = Math.floor(rnd() * n);
     if (a === b || camp[a] === camp[b]) continue;
     const last = `20${10 + Math.floor(rnd() * 12)}`;
-    add(`clash:${e}`, a, b, { type: "CLASHED_WITH", since: "2010", first: "2010", last, count: 1 + Math.floor(rnd() * 5), fatalities: Math.floor(rnd() * 50) });
+    add(`clash:${e}`, a, b, {
+      type: "CLASHED_WITH",
+      since: "2010",
+      first: "2010",
+      last,
+      count: 1 + Math.floor(rnd() * 5),
+      fatalities: Math.floor(rnd() * 50),
+    });
   }
   return { graph: g, camp };
 }
@@ -62,7 +76,13 @@ function bench(name: string, graph: Graph, at: string, k = 2): number {
     const s = time(() => toSignedNetwork(graph, { at }));
     const b = time(() => structuralBalance(s.value, { limit: 200 }));
     const f = time(() => findBlocs(s.value, { k }));
-    runs.push({ total: s.ms + b.ms + f.ms, cpu: s.cpuMs + b.cpuMs + f.cpuMs, signed: s.ms, balance: b.ms, blocs: f.ms });
+    runs.push({
+      total: s.ms + b.ms + f.ms,
+      cpu: s.cpuMs + b.cpuMs + f.cpuMs,
+      signed: s.ms,
+      balance: b.ms,
+      blocs: f.ms,
+    });
     last = f.value;
     bal = b.value;
   }
@@ -91,14 +111,20 @@ const net = toSignedNetwork(planted.graph, { at: "2022-12-31" });
 let plantedFrustrated = 0;
 net.forEachEdge((_e, a, s, t) => {
   const same = planted.camp[Number(s.slice(1))] === planted.camp[Number(t.slice(1))];
-  if ((a.sign > 0) !== same) plantedFrustrated++;
+  if (a.sign > 0 !== same) plantedFrustrated++;
 });
-console.log(`  planted camps as the split (k=6): ${plantedFrustrated} frustrated ties (the heuristic should be at or below)`);
+console.log(
+  `  planted camps as the split (k=6): ${plantedFrustrated} frustrated ties (the heuristic should be at or below)`,
+);
 
 const generated = Graph.from(buildGraph(buildReadModel(generateBundle(2_000, 8_000, 2_000, 42))) as never);
 worst = Math.max(worst, bench("tests/bench/generate.ts bundle (random types)", generated, "2022-12-31"));
 
 const c = time(() => centrality(planted.graph, { at: "2022-12-31" }));
-console.log(`  (not in the goal) centrality on the planted graph: ${c.ms.toFixed(1)} ms, ${c.value.communities.length} communities`);
-console.log(`analytics bench: worst balance+blocs ${worst.toFixed(1)} ms, ratio to the 1 s goal ${(worst / GOAL_MS).toFixed(3)}`);
+console.log(
+  `  (not in the goal) centrality on the planted graph: ${c.ms.toFixed(1)} ms, ${c.value.communities.length} communities`,
+);
+console.log(
+  `analytics bench: worst balance+blocs ${worst.toFixed(1)} ms, ratio to the 1 s goal ${(worst / GOAL_MS).toFixed(3)}`,
+);
 process.exit(worst < GOAL_MS ? 0 : 1);

@@ -20,9 +20,13 @@ describe.skipIf(skip !== null)("analytics panel (Chromium)", () => {
     await page.goto(`${server.url}/?at=2022-12`);
     await page.waitForFunction(() => document.documentElement.dataset.ready === "true", null, { timeout: 60_000 });
     await page.click("#tab-analytics");
-    await page.waitForFunction(() => (document.querySelector("[data-testid=analytics-blocs]")?.textContent ?? "").length > 0, null, {
-      timeout: 30_000,
-    });
+    await page.waitForFunction(
+      () => (document.querySelector("[data-testid=analytics-blocs]")?.textContent ?? "").length > 0,
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -31,7 +35,9 @@ describe.skipIf(skip !== null)("analytics panel (Chromium)", () => {
   });
 
   it("lists JNIM and GATIA in one bloc and IS Sahel in another", async () => {
-    const blocs = await page.$$eval("[data-testid=analytics-blocs] .analytics-bloc", (els) => els.map((e) => e.textContent ?? ""));
+    const blocs = await page.$$eval("[data-testid=analytics-blocs] .analytics-bloc", (els) =>
+      els.map((e) => e.textContent ?? ""),
+    );
     const jnim = blocs.findIndex((t) => t.includes("Jama'at Nusrat al-Islam wal-Muslimin"));
     expect(jnim).toBeGreaterThanOrEqual(0);
     expect(blocs[jnim]).toContain("Imghad Tuareg Self-Defense Group");
@@ -42,7 +48,11 @@ describe.skipIf(skip !== null)("analytics panel (Chromium)", () => {
   it("paints the graph by bloc and restores the colours when switched off", async () => {
     const colorOf = (id: string) =>
       page.evaluate((key) => {
-        const fl = (window as unknown as { faultlines: { sigma: { getNodeDisplayData(k: string): { color: string } | undefined } } }).faultlines;
+        const fl = (
+          window as unknown as {
+            faultlines: { sigma: { getNodeDisplayData(k: string): { color: string } | undefined } };
+          }
+        ).faultlines;
         return fl.sigma.getNodeDisplayData(key)?.color ?? null;
       }, id);
     const before = await colorOf("jnim");
@@ -72,7 +82,9 @@ describe.skipIf(skip !== null)("analytics panel (Chromium)", () => {
     await page.fill("[aria-label='Compare from']", "2012");
     await page.fill("[aria-label='Compare to']", "2018");
     await page.click(".analytics-diff-form button");
-    await page.waitForFunction(() => (document.querySelector("[data-testid=analytics-changes]")?.textContent ?? "").includes("appeared"));
+    await page.waitForFunction(() =>
+      (document.querySelector("[data-testid=analytics-changes]")?.textContent ?? "").includes("appeared"),
+    );
     const text = await page.textContent("[data-testid=analytics-changes]");
     expect(text).toContain("Movement for Oneness and Jihad in West Africa dissolved");
     expect(text).toContain("Jama'at Nusrat al-Islam wal-Muslimin appeared");

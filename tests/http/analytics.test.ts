@@ -85,6 +85,7 @@ describe("analytics API on the seeded embedded store", () => {
 
   it("documents every analytics route in the OpenAPI document", async () => {
     const res = await request(t.app).get("/api/openapi.json").expect(200);
-    for (const p of ["balance", "blocs", "centrality", "series", "diff"]) expect(res.body.paths[`/api/analytics/${p}`]).toBeDefined();
+    for (const p of ["balance", "blocs", "centrality", "series", "diff"])
+      expect(res.body.paths[`/api/analytics/${p}`]).toBeDefined();
   });
 });

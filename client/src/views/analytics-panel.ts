@@ -61,7 +61,11 @@ async function defaultFetch<T>(url: string, signal?: AbortSignal): Promise<T> {
   return (await res.json()) as T;
 }
 
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number>,
+  text?: string,
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG_NS, tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
   if (text !== undefined) el.textContent = text;
@@ -69,7 +73,9 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
 }
 
 function query(params: Record<string, string | number | undefined | null>): string {
-  const entries = Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== null && e[1] !== "");
+  const entries = Object.entries(params).filter(
+    (e): e is [string, string | number] => e[1] !== undefined && e[1] !== null && e[1] !== "",
+  );
   return new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString();
 }
 
@@ -177,11 +183,18 @@ export function createAnalyticsPanel(root: HTMLElement, deps: AnalyticsPanelDeps
           : h("li", { text: "None: every closed triad is balanced." }),
       );
     }
-    if (cent) replace(brokerList, cent.brokers.slice(0, 5).map((b) => clickable(`${deps.labelOf(b.id)} (${b.betweenness.toFixed(2)})`, [b.id])));
+    if (cent)
+      replace(
+        brokerList,
+        cent.brokers.slice(0, 5).map((b) => clickable(`${deps.labelOf(b.id)} (${b.betweenness.toFixed(2)})`, [b.id])),
+      );
     renderChart();
     if (diff) {
       const lines = changeLines(diff, deps.labelOf);
-      replace(changes, lines.length ? lines.map((l) => clickable(l.text, l.actors)) : h("li", { text: "Nothing changed." }));
+      replace(
+        changes,
+        lines.length ? lines.map((l) => clickable(l.text, l.actors)) : h("li", { text: "Nothing changed." }),
+      );
     }
   }
 
@@ -192,11 +205,27 @@ export function createAnalyticsPanel(root: HTMLElement, deps: AnalyticsPanelDeps
     s.append(svg("title", {}, "Share of balanced triads per year"));
     for (const t of g.yTicks) {
       s.append(svg("line", { x1: g.plot.left, x2: g.plot.right, y1: t.y, y2: t.y, stroke: "#ddd" }));
-      s.append(svg("text", { x: g.plot.left - 4, y: t.y + 3, "text-anchor": "end", "font-size": 9, fill: "#555" }, t.label));
+      s.append(
+        svg("text", { x: g.plot.left - 4, y: t.y + 3, "text-anchor": "end", "font-size": 9, fill: "#555" }, t.label),
+      );
     }
-    for (const t of g.xTicks) s.append(svg("text", { x: t.x, y: g.height - 6, "text-anchor": "middle", "font-size": 9, fill: "#555" }, t.label));
-    if (g.cursorX !== null) s.append(svg("line", { x1: g.cursorX, x2: g.cursorX, y1: g.plot.top, y2: g.plot.bottom, stroke: "#e4572e", "stroke-dasharray": "3,2" }));
-    for (const seg of g.segments) s.append(svg("polyline", { points: seg, fill: "none", stroke: "#1f77b4", "stroke-width": 1.5 }));
+    for (const t of g.xTicks)
+      s.append(
+        svg("text", { x: t.x, y: g.height - 6, "text-anchor": "middle", "font-size": 9, fill: "#555" }, t.label),
+      );
+    if (g.cursorX !== null)
+      s.append(
+        svg("line", {
+          x1: g.cursorX,
+          x2: g.cursorX,
+          y1: g.plot.top,
+          y2: g.plot.bottom,
+          stroke: "#e4572e",
+          "stroke-dasharray": "3,2",
+        }),
+      );
+    for (const seg of g.segments)
+      s.append(svg("polyline", { points: seg, fill: "none", stroke: "#1f77b4", "stroke-width": 1.5 }));
     for (const p of g.points) {
       const c = svg("circle", { cx: p.x, cy: p.y, r: 2.5, fill: "#1f77b4" });
       c.append(svg("title", {}, `${p.year}: ${formatShare(p.value)} balanced`));
@@ -221,7 +250,9 @@ export function createAnalyticsPanel(root: HTMLElement, deps: AnalyticsPanelDeps
         get<BalanceResult>(`/api/analytics/balance?${query({ ...base, limit: 50 })}`, ctrl.signal),
         get<BlocsResult>(`/api/analytics/blocs?${query(base)}`, ctrl.signal),
         get<CentralityResult>(`/api/analytics/centrality?${query({ ...base, top: 5 })}`, ctrl.signal),
-        series && seriesKey === key ? Promise.resolve(series) : get<SeriesResult>(`/api/analytics/series?${key}`, ctrl.signal),
+        series && seriesKey === key
+          ? Promise.resolve(series)
+          : get<SeriesResult>(`/api/analytics/series?${key}`, ctrl.signal),
       ]);
       if (ctrl.signal.aborted) return;
       [balance, blocs, cent, series, seriesKey, error, loadedKey] = [b, bl, c, s, key, null, viewKey];

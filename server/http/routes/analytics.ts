@@ -3,13 +3,7 @@
 import Graph from "graphology";
 import type { AbstractGraph } from "graphology-types";
 import { z } from "zod";
-import {
-  balanceSeries,
-  centrality,
-  diffNetworks,
-  findBlocs,
-  structuralBalance,
-} from "../../analytics/index.js";
+import { balanceSeries, centrality, diffNetworks, findBlocs, structuralBalance } from "../../analytics/index.js";
 import { PartialDateSchema } from "../../domain/index.js";
 import { buildGraph, type GraphFilter } from "../../services/graph.js";
 import type { ReadModel } from "../../services/read-model.js";
@@ -57,7 +51,15 @@ const BlocsResponse = z.object({
   blocs: z.array(z.object({ id: z.number(), component: z.number(), members: z.array(z.string()) })),
   assignment: z.record(z.string(), z.number()),
   isolated: z.array(z.string()),
-  components: z.array(z.object({ id: z.number(), size: z.number(), method: z.string(), frustration: z.number(), frustratedTies: z.number() })),
+  components: z.array(
+    z.object({
+      id: z.number(),
+      size: z.number(),
+      method: z.string(),
+      frustration: z.number(),
+      frustratedTies: z.number(),
+    }),
+  ),
   frustrated: z.array(z.object({ a: z.string(), b: z.string(), sign: Sign, weight: z.number() })),
 });
 
@@ -70,7 +72,12 @@ const CentralityResponse = z.object({
       betweenness: z.number(),
       positiveBetweenness: z.number(),
       community: z.number().nullable(),
-      degree: z.object({ total: z.number(), positive: z.number(), negative: z.number(), byType: z.record(z.string(), z.number()) }),
+      degree: z.object({
+        total: z.number(),
+        positive: z.number(),
+        negative: z.number(),
+        byType: z.record(z.string(), z.number()),
+      }),
     }),
   ),
   brokers: z.array(z.object({ id: z.string(), label: z.string(), betweenness: z.number() })),
@@ -108,7 +115,12 @@ const DiffTie = z.object({
   since: z.string().optional(),
   until: z.string().optional(),
 });
-const DiffActor = z.object({ id: z.string(), label: z.string(), founded: z.string().optional(), dissolved: z.string().optional() });
+const DiffActor = z.object({
+  id: z.string(),
+  label: z.string(),
+  founded: z.string().optional(),
+  dissolved: z.string().optional(),
+});
 const SignedPair = z.object({ sign: Sign, weight: z.number(), types: z.array(z.string()) });
 const DiffResponse = z.object({
   from: z.string(),
@@ -116,12 +128,20 @@ const DiffResponse = z.object({
   actors: z.object({ appeared: z.array(DiffActor), dissolved: z.array(DiffActor) }),
   ties: z.object({ created: z.array(DiffTie), ended: z.array(DiffTie) }),
   flipped: z.array(
-    z.object({ a: z.string(), b: z.string(), before: SignedPair, after: SignedPair, direction: z.enum(["ally->rival", "rival->ally"]) }),
+    z.object({
+      a: z.string(),
+      b: z.string(),
+      before: SignedPair,
+      after: SignedPair,
+      direction: z.enum(["ally->rival", "rival->ally"]),
+    }),
   ),
   balance: z.object({ before: Share, after: Share, delta: z.number().nullable() }),
   frustration: z.object({ before: z.number(), after: z.number(), delta: z.number() }),
   triads: z.object({ before: z.number(), after: z.number() }),
-  centrality: z.array(z.object({ id: z.string(), label: z.string(), before: z.number(), after: z.number(), delta: z.number() })),
+  centrality: z.array(
+    z.object({ id: z.string(), label: z.string(), before: z.number(), after: z.number(), delta: z.number() }),
+  ),
 });
 
 /** Results per read model: the model is rebuilt after every load, which drops its cache with it. */
@@ -172,14 +192,17 @@ export function registerAnalyticsRoutes(define: DefineRoute, ctx: AppContext): v
     handler: async ({ query: { at, k, ...filter } }) => {
       const model = await ctx.model.get();
       const day = at ?? latest(model);
-      return cached(model, `blocs|${day}|${k}|${JSON.stringify(filter)}`, () => findBlocs(graphOf(model, filter, day), { at: day, k }));
+      return cached(model, `blocs|${day}|${k}|${JSON.stringify(filter)}`, () =>
+        findBlocs(graphOf(model, filter, day), { at: day, k }),
+      );
     },
   });
 
   define({
     method: "get",
     path: "/analytics/centrality",
-    summary: "Brokers (betweenness), Louvain communities on positive ties and degree by relationship type, as of a date",
+    summary:
+      "Brokers (betweenness), Louvain communities on positive ties and degree by relationship type, as of a date",
     tags: ["analytics"],
     query: AtQuery.extend({ top: q.int(10, 1, 100) }),
     response: CentralityResponse,

@@ -20,7 +20,16 @@ export const VIEW_LABELS: Record<AnalyticsView, string> = {
 };
 
 /** Bloc colours: distinct, readable on white; the first two (the main camps) contrast most. */
-export const BLOC_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"] as const;
+export const BLOC_COLORS = [
+  "#1f77b4",
+  "#d62728",
+  "#2ca02c",
+  "#9467bd",
+  "#ff7f0e",
+  "#17becf",
+  "#8c564b",
+  "#e377c2",
+] as const;
 export const TENSION_COLOR = "#e4572e";
 export const PIVOT_COLOR = "#7b2cbf";
 
@@ -88,7 +97,16 @@ export function seriesChart(
   const width = opts.width ?? 280;
   const height = opts.height ?? 120;
   const plot = { left: 34, top: 8, right: width - 8, bottom: height - 20 };
-  const geometry: ChartGeometry = { width, height, segments: [], points: [], xTicks: [], yTicks: [], cursorX: null, plot };
+  const geometry: ChartGeometry = {
+    width,
+    height,
+    segments: [],
+    points: [],
+    xTicks: [],
+    yTicks: [],
+    cursorX: null,
+    plot,
+  };
   geometry.yTicks = [0, 0.5, 1].map((v) => ({ y: plot.bottom - v * (plot.bottom - plot.top), label: `${v * 100}%` }));
   if (!points.length) return geometry;
   const y0 = points[0].year;
@@ -150,19 +168,41 @@ export function changeLines(diff: DiffResult, label: LabelOf): ChangeLine[] {
       actors: [f.a, f.b],
     });
   }
-  for (const a of diff.actors.appeared) out.push({ kind: "appeared", text: `${a.label} appeared${a.founded ? ` (${a.founded})` : ""}`, actors: [a.id] });
-  for (const a of diff.actors.dissolved) out.push({ kind: "dissolved", text: `${a.label} dissolved${a.dissolved ? ` (${a.dissolved})` : ""}`, actors: [a.id] });
+  for (const a of diff.actors.appeared)
+    out.push({ kind: "appeared", text: `${a.label} appeared${a.founded ? ` (${a.founded})` : ""}`, actors: [a.id] });
+  for (const a of diff.actors.dissolved)
+    out.push({
+      kind: "dissolved",
+      text: `${a.label} dissolved${a.dissolved ? ` (${a.dissolved})` : ""}`,
+      actors: [a.id],
+    });
   for (const t of diff.ties.created) {
-    out.push({ kind: "created", text: `${label(t.source)} ${TYPE_WORDS[t.type] ?? t.type} ${label(t.target)}${t.since ? ` (since ${t.since})` : ""}`, actors: [t.source, t.target] });
+    out.push({
+      kind: "created",
+      text: `${label(t.source)} ${TYPE_WORDS[t.type] ?? t.type} ${label(t.target)}${t.since ? ` (since ${t.since})` : ""}`,
+      actors: [t.source, t.target],
+    });
   }
   for (const t of diff.ties.ended) {
-    out.push({ kind: "ended", text: `${label(t.source)} no longer ${TYPE_WORDS[t.type] ?? t.type} ${label(t.target)}${t.until ? ` (until ${t.until})` : ""}`, actors: [t.source, t.target] });
+    out.push({
+      kind: "ended",
+      text: `${label(t.source)} no longer ${TYPE_WORDS[t.type] ?? t.type} ${label(t.target)}${t.until ? ` (until ${t.until})` : ""}`,
+      actors: [t.source, t.target],
+    });
   }
   if (diff.balance.before !== null || diff.balance.after !== null) {
-    out.push({ kind: "balance", text: `Balanced triads: ${formatShare(diff.balance.before)} → ${formatShare(diff.balance.after)}`, actors: [] });
+    out.push({
+      kind: "balance",
+      text: `Balanced triads: ${formatShare(diff.balance.before)} → ${formatShare(diff.balance.after)}`,
+      actors: [],
+    });
   }
   for (const c of diff.centrality.slice(0, 5)) {
-    out.push({ kind: "broker", text: `${c.label}: brokerage ${c.delta > 0 ? "up" : "down"} ${Math.abs(c.delta).toFixed(2)}`, actors: [c.id] });
+    out.push({
+      kind: "broker",
+      text: `${c.label}: brokerage ${c.delta > 0 ? "up" : "down"} ${Math.abs(c.delta).toFixed(2)}`,
+      actors: [c.id],
+    });
   }
   return out;
 }
@@ -174,7 +214,10 @@ export function yearOf(at: string | null | undefined): number | null {
 }
 
 /** Default comparison window for "what changed": five years before the current date, to the current date. */
-export function defaultDiffWindow(at: string | null | undefined, rangeMin?: string | null): { from: string; to: string } | null {
+export function defaultDiffWindow(
+  at: string | null | undefined,
+  rangeMin?: string | null,
+): { from: string; to: string } | null {
   const y = yearOf(at);
   if (y === null) return null;
   const min = yearOf(rangeMin);
