@@ -57,17 +57,27 @@ export async function readCsv(file: string, options: CsvReadOptions): Promise<nu
       },
     }),
   );
+  // 'data' events, not for-await: the async iterator costs a promise per record (measured ~2x slower here).
   try {
-    for await (const chunk of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (!header) {
-        const columns = chunk.record.map((c) => c.trim());
-        header = { columns, index: new Map(columns.map((c, i) => [c, i])) };
-        options.onHeader?.(header);
-        continue;
-      }
-      rows++;
-      options.onRecord({ row: rows, line: chunk.info.lines, values: chunk.record }, header);
-    }
+    await new Promise<void>((resolve, reject) => {
+      parser.on("data", (chunk: { record: string[]; info: { lines: number } }) => {
+        try {
+          if (!header) {
+            const columns = chunk.record.map((c) => c.trim());
+            header = { columns, index: new Map(columns.map((c, i) => [c, i])) };
+            options.onHeader?.(header);
+            return;
+          }
+          rows++;
+          options.onRecord({ row: rows, line: chunk.info.lines, values: chunk.record }, header);
+        } catch (err) {
+          parser.destroy(err as Error);
+        }
+      });
+      parser.on("end", resolve);
+      parser.on("error", reject);
+      stream.on("error", reject);
+    });
   } catch (err) {
     if (err instanceof ValidationError) throw err;
     const e = err as CsvError & { lines?: number };

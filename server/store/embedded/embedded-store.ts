@@ -16,6 +16,7 @@ import { planWrites, readBundle, readCounts, type Row } from "../plan.js";
 import { createQueryBook, loadSchema, type QueryBook } from "../query-book.js";
 import { assertWorkbenchStatement } from "./read-guard.js";
 import { toPlain } from "./values.js";
+import { runStatements } from "./bulk.js";
 
 export interface EmbeddedStoreOptions {
   /** A file path, or ':memory:' (tests). */
@@ -150,7 +151,9 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
           throw new StoreUnavailableError(`embedded store: cannot begin a write: ${(err as Error).message}`);
         }
         try {
-          for (const s of statements) await execute(writer, s.text, s.params);
+          // Bulk hook (issue 6, importers): large create batches go through COPY inside this transaction; see bulk.ts.
+          const conn = writer;
+          await runStatements(book, statements, (text, params) => execute(conn, text, params));
           await writer.query("COMMIT");
         } catch (err) {
           // A failed statement may already have rolled the transaction back; a second rollback error is expected.

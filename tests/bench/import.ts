@@ -1,0 +1,256 @@
+// Import benchmark: 100k ACLED events (the real Mali sample scaled: new ids, jittered dates, seeded) imported into a
+// fresh embedded store file, against LadybugDB's own COPY of the same rows into the same schema. Prints the ratio
+// (goal >= 0.5: our import at least half as fast as COPY) and the peak RSS. Skips when ../shared/data is absent.
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { once } from "node:events";
+import { parse } from "csv-parse";
+import lbug from "@ladybugdb/core";
+import { importFile } from "../../server/ingest/import-file.js";
+import { interCode, isAnonymousName, isArmedInter } from "../../server/ingest/acled/taxonomy.js";
+import { createEmbeddedStore } from "../../server/store/embedded/embedded-store.js";
+import { loadSchema, REPO_ROOT } from "../../server/store/query-book.js";
+import {
+  toActorRow,
+  toCiteRows,
+  toEventRow,
+  toParticipantRows,
+  toPlaceRow,
+  toSourceRow,
+} from "../../server/store/rows.js";
+import { createRng } from "./generate.js";
+
+const TARGET_EVENTS = Number(process.env.BENCH_IMPORT_EVENTS ?? 100_000);
+const SAMPLE = path.resolve(REPO_ROOT, "../shared/data/acled/mali-2017-2020-monadic.csv");
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
+sampler.unref();
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (Array.isArray(v)) return csvCell(`[${v.join(",")}]`);
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Scales the sample: only events with an identified armed actor are templates, so every generated event imports. */
+async function generate(file: string): Promise<number> {
+  const events: string[][][] = [];
+  let header: string[] = [];
+  let current: string[][] = [];
+  let currentId = "";
+  for await (const rec of createReadStream(SAMPLE).pipe(parse({ bom: true })) as AsyncIterable<string[]>) {
+    if (!header.length) {
+      header = rec;
+      continue;
+    }
+    const id = rec[header.indexOf("event_id_cnty")];
+    if (id !== currentId && current.length) {
+      events.push(current);
+      current = [];
+    }
+    currentId = id;
+    current.push(rec);
+  }
+  if (current.length) events.push(current);
+  const col = (name: string) => header.indexOf(name);
+  const [cActor, cInter, cAssoc, cId, cNo, cDate, cYear, cData] = [
+    col("actor1"),
+    col("inter1"),
+    col("assoc_actor_1"),
+    col("event_id_cnty"),
+    col("event_id_no_cnty"),
+    col("event_date"),
+    col("year"),
+    col("data_id"),
+  ];
+  const templates = events.filter((rows) =>
+    rows.some((r) => isArmedInter(interCode(r[cInter])) && (!isAnonymousName(r[cActor]) || r[cAssoc])),
+  );
+  const rng = createRng(20_240_601);
+  const out = createWriteStream(file);
+  const write = async (line: string) => {
+    if (!out.write(line + "\n")) await once(out, "drain");
+  };
+  await write(header.map(csvCell).join(","));
+  const months = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+  ];
+  for (let n = 0; n < TARGET_EVENTS; n++) {
+    const t = templates[n % templates.length];
+    const day = new Date(Date.UTC(2017, 0, 1) + Math.floor(rng() * 4 * 365) * 86_400_000);
+    const date = `${day.getUTCDate()} ${months[day.getUTCMonth()]} ${day.getUTCFullYear()}`;
+    for (const r of t) {
+      const row = [...r];
+      row[cId] = `MLB${n + 1}`;
+      row[cNo] = String(n + 1);
+      row[cData] = String(9_000_000 + n);
+      row[cDate] = date;
+      row[cYear] = String(day.getUTCFullYear());
+      await write(row.map(csvCell).join(","));
+    }
+  }
+  out.end();
+  await once(out, "finish");
+  return templates.length;
+}
+
+async function main() {
+  if (!existsSync(SAMPLE)) {
+    console.log(`bench import: skipped (${SAMPLE} absent)`);
+    return;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "faultlines-bench-import-"));
+  try {
+    const csv = path.join(dir, "acled-100k.csv");
+    const templates = await generate(csv);
+    console.log(`generated ${TARGET_EVENTS} events from ${templates} templates of the real sample -> ${csv}`);
+
+    // 1. Our import, end to end (parse, resolve, validate, diff, write), into a fresh store file.
+    const store = createEmbeddedStore({ path: path.join(dir, "import.lbug") });
+    await store.init();
+    const rssBefore = process.memoryUsage().rss;
+    peakRss = rssBefore;
+    const t0 = performance.now();
+    const report = await importFile(store, { format: "acled", file: csv });
+    const importMs = performance.now() - t0;
+    const importPeak = peakRss;
+    const c = report.load.counts;
+    console.log(
+      `import: ${importMs.toFixed(0)} ms (read+resolve+validate ${report.timings.readMs} ms, load ${report.timings.loadMs} ms); ` +
+        `events ${c.events.created}, places ${c.places.created}, actors ${c.actors.created}, sources ${c.sources.created}, clashes ${report.load.clashes}`,
+    );
+    const bundle = await store.readAll();
+    await store.close();
+
+    // 2. LadybugDB's own COPY of the same rows, into the same schema, in a fresh file.
+    const files: Record<string, string> = {};
+    const table = (name: string, columns: string[], rows: Record<string, unknown>[]) => {
+      const f = path.join(dir, `${name}.csv`);
+      writeFileSync(
+        f,
+        [columns.join(","), ...rows.map((r) => columns.map((k) => csvCell(r[k])).join(","))].join("\n") + "\n",
+      );
+      files[name] = f;
+    };
+    const nodeCols = {
+      Source: ["id", "title", "publisher", "url", "published", "publishedPrecision", "language", "kind", "licence"],
+      Place: ["id", "name", "kind", "lat", "lon", "parentId", "country"],
+      Actor: [
+        "id",
+        "name",
+        "kind",
+        "family",
+        "founded",
+        "foundedPrecision",
+        "dissolved",
+        "dissolvedPrecision",
+        "countries",
+        "description",
+        "aliasNames",
+        "aliasesJson",
+        "externalIdsJson",
+        "sourceIds",
+        "sourcesJson",
+        "provisional",
+      ],
+      Event: [
+        "id",
+        "date",
+        "datePrecision",
+        "endDate",
+        "endDatePrecision",
+        "type",
+        "placeId",
+        "fatalitiesBest",
+        "fatalitiesLow",
+        "fatalitiesHigh",
+        "claimsJson",
+        "description",
+        "sourceIds",
+        "sourcesJson",
+      ],
+    };
+    table("Source", nodeCols.Source, bundle.sources.map(toSourceRow));
+    table("Place", nodeCols.Place, bundle.places.map(toPlaceRow));
+    table("Actor", nodeCols.Actor, bundle.actors.map(toActorRow));
+    table("Event", nodeCols.Event, bundle.events.map(toEventRow));
+    table(
+      "PARTICIPATED_IN",
+      ["actorId", "eventId", "side", "role", "attribution"],
+      bundle.events.flatMap(toParticipantRows),
+    );
+    table(
+      "OCCURRED_AT",
+      ["eventId", "placeId"],
+      bundle.events.filter((e) => e.placeId).map((e) => ({ eventId: e.id, placeId: e.placeId })),
+    );
+    table(
+      "LOCATED_IN",
+      ["id", "parent"],
+      bundle.places.filter((p) => p.parent).map((p) => ({ id: p.id, parent: p.parent })),
+    );
+    table("CITES_EVENT", ["id", "sourceId", "quote"], toCiteRows(bundle.events));
+    table("CITES_ACTOR", ["id", "sourceId", "quote"], toCiteRows(bundle.actors));
+    const db = new lbug.Database(path.join(dir, "copy.lbug"));
+    await db.init();
+    const conn = new lbug.Connection(db);
+    for (const ddl of loadSchema("embedded")) await conn.query(ddl);
+    const opts = "(HEADER=true, PARALLEL=false)";
+    const statements = [
+      `COPY Source FROM '${files.Source}' ${opts}`,
+      `COPY Place FROM '${files.Place}' ${opts}`,
+      `COPY Actor FROM '${files.Actor}' ${opts}`,
+      `COPY Event FROM '${files.Event}' ${opts}`,
+      `COPY PARTICIPATED_IN FROM '${files.PARTICIPATED_IN}' ${opts}`,
+      `COPY OCCURRED_AT FROM '${files.OCCURRED_AT}' ${opts}`,
+      `COPY LOCATED_IN FROM '${files.LOCATED_IN}' ${opts}`,
+      `COPY CITES FROM '${files.CITES_EVENT}' (HEADER=true, PARALLEL=false, from='Event', to='Source')`,
+      `COPY CITES FROM '${files.CITES_ACTOR}' (HEADER=true, PARALLEL=false, from='Actor', to='Source')`,
+    ];
+    const t1 = performance.now();
+    for (const s of statements) await conn.query(s);
+    const copyMs = performance.now() - t1;
+    const check = (await await conn.query("MATCH (e:Event) RETURN count(e) AS n")) as {
+      getAll(): Promise<{ n: bigint }[]>;
+    };
+    const copied = Number((await check.getAll())[0].n);
+    await conn.close();
+    await db.close();
+    if (copied !== bundle.events.length)
+      throw new Error(`COPY loaded ${copied} events, expected ${bundle.events.length}`);
+
+    const ratio = copyMs / importMs;
+    console.log(`LadybugDB COPY of the same rows: ${copyMs.toFixed(0)} ms (${copied} events)`);
+    console.log(
+      `ratio (COPY time / import time) = ${ratio.toFixed(3)} (goal >= 0.5) ${ratio >= 0.5 ? "MET" : "NOT MET"}`,
+    );
+    console.log(
+      `peak RSS during import: ${(importPeak / 1e6).toFixed(0)} MB (before ${(rssBefore / 1e6).toFixed(0)} MB)`,
+    );
+  } finally {
+    clearInterval(sampler);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
