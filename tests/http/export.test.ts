@@ -1,0 +1,146 @@
+// /api/export over real HTTP (supertest on createApp() with the seeded in-memory store): files with the right type,
+// attachment disposition and content; posted graphs; problem+json errors.
+import request from "supertest";
+import Graph from "graphology";
+import { parse as parseGexf } from "graphology-gexf";
+import { strFromU8, unzipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contentDisposition } from "../../server/http/routes/export.js";
+import { createSeededApp } from "../helpers/server.js";
+import { HOSTILE } from "../export/fixtures.js";
+
+let app: Awaited<ReturnType<typeof createSeededApp>>;
+beforeAll(async () => {
+  app = await createSeededApp();
+}, 120_000);
+afterAll(async () => app?.close());
+
+const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on("data", (c: Buffer) => chunks.push(c));
+  res.on("end", () => cb(null, Buffer.concat(chunks)));
+};
+
+describe("GET /api/export", () => {
+  it("rejects an unknown format with validation_failed", async () => {
+    const res = await request(app.app).get("/api/export?format=pdf");
+    expect(res.status).toBe(400);
+    expect(res.type).toBe("application/problem+json");
+    expect(res.body.code).toBe("validation_failed");
+  });
+
+  it("rejects an unknown parameter (strict, like /api/graph)", async () => {
+    const res = await request(app.app).get("/api/export?format=json&bogus=1");
+    expect(res.body.code).toBe("validation_failed");
+  });
+
+  it("answers not_found for an unknown ego actor", async () => {
+    const res = await request(app.app).get("/api/export?format=json&actor=nobody");
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe("not_found");
+  });
+
+  it("exports the same graph as /api/graph for the same filters, as a JSON attachment with sources", async () => {
+    const q = "actor=jnim&depth=2&at=2022-11-01";
+    const [graph, file] = await Promise.all([request(app.app).get(`/api/graph?${q}`), request(app.app).get(`/api/export?format=json&${q}`)]);
+    expect(file.status).toBe(200);
+    expect(file.headers["content-disposition"]).toMatch(/^attachment; filename="faultlines-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.json"/);
+    expect(file.headers["x-content-hash"]).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const body = JSON.parse(file.text);
+    expect(body.nodes).toEqual(graph.body.nodes);
+    expect(body.edges).toEqual(graph.body.edges);
+    const cited = new Set(body.edges.flatMap((e: { attributes: { sources: { sourceId: string }[] } }) => e.attributes.sources.map((s) => s.sourceId)));
+    for (const id of cited) expect(body.sources.map((s: { id: string }) => s.id)).toContain(id);
+    expect(body.manifest.query).toBe("/api/export?actor=jnim&at=2022-11-01&depth=2&format=json");
+  });
+
+  it("serves GEXF that graphology-gexf parses, with the filtered nodes", async () => {
+    const res = await request(app.app).get("/api/export?format=gexf&actor=mujao&depth=1");
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toMatch(/^application\/gexf\+xml/);
+    const g = parseGexf(Graph, res.text);
+    expect(g.hasNode("mujao")).toBe(true);
+    expect(g.hasNode("aqim")).toBe(true);
+  });
+
+  it("serves the CSV zip as bytes", async () => {
+    const res = await request(app.app).get("/api/export?format=csv&types=ALLIED_WITH,RIVAL_OF").buffer(true).parse(binary);
+    expect(res.headers["content-type"]).toBe("application/zip");
+    const files = unzipSync(new Uint8Array(res.body as Buffer));
+    const edges = strFromU8(files["edges.csv"]).split("\r\n").slice(1).filter(Boolean);
+    expect(edges.length).toBeGreaterThan(0);
+    for (const line of edges) expect(line).toMatch(/,(ALLIED_WITH|RIVAL_OF),/);
+  });
+
+  it("serves the HTML report and the Markdown report with the title and filters", async () => {
+    const title = encodeURIComponent(HOSTILE.quotes);
+    const html = await request(app.app).get(`/api/export?format=html&at=2017-06&title=${title}`);
+    expect(html.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(html.text).toContain(`<h1>Al-&quot;Qaeda&quot; &amp; &#39;Sons&#39; &lt;of&gt; the Desert</h1>`);
+    expect(html.text).toContain("<dt>As of</dt><dd>2017-06</dd>");
+    const md = await request(app.app).get("/api/export?format=md&actor=jnim");
+    expect(md.headers["content-type"]).toBe("text/markdown; charset=utf-8");
+    expect(md.text).toMatch(/^# Jama/);
+  });
+
+  it("serves an SVG picture", async () => {
+    const res = await request(app.app).get("/api/export?format=svg&actor=jnim&depth=1").buffer(true).parse(binary);
+    expect(res.headers["content-type"]).toBe("image/svg+xml; charset=utf-8");
+    expect(String(res.body)).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  });
+
+  it("is listed in the OpenAPI document", async () => {
+    const res = await request(app.app).get("/api/openapi.json");
+    expect(Object.keys(res.body.paths["/api/export"]).sort()).toEqual(["get", "post"]);
+  });
+});
+
+describe("POST /api/export", () => {
+  const graph = {
+    attributes: { at: "2020" },
+    nodes: [
+      { key: "x", attributes: { label: HOSTILE.script, kind: "jihadist_group" } },
+      { key: "y", attributes: { label: HOSTILE.arabic, kind: "state_force" } },
+    ],
+    edges: [{ key: "xy", source: "x", target: "y", undirected: true, attributes: { type: "RIVAL_OF", sources: [{ sourceId: "apa-2022-gao" }] } }],
+  };
+
+  it("exports a posted graph (e.g. a Cypher result) with the posted positions", async () => {
+    const res = await request(app.app)
+      .post("/api/export")
+      .send({ format: "graphml", graph, positions: { x: { x: 1, y: 2 }, y: { x: 3, y: 4 } }, query: "MATCH (a)-[r]-(b) RETURN a, r, b" });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(`<data key="n_label">${"&lt;script&gt;alert(\"x\")&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"}</data>`);
+    expect(res.text).toContain('<data key="n_x">1</data>');
+  });
+
+  it("cites the store's source for a posted edge in the report", async () => {
+    const res = await request(app.app).post("/api/export").send({ format: "html", graph });
+    expect(res.text).toContain("[apa-2022-gao]");
+    expect(res.text).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
+    expect(res.text).toContain("No events among these actors in this period.");
+  });
+
+  it("selects by filters when no graph is posted", async () => {
+    const res = await request(app.app).post("/api/export").send({ format: "json", filters: { actor: "jnim", depth: 1 } });
+    expect(JSON.parse(res.text).nodes.map((n: { key: string }) => n.key)).toContain("jnim");
+  });
+
+  it("refuses an edge to a node that is not in the graph with invalid_input", async () => {
+    const bad = { ...graph, edges: [{ ...graph.edges[0], target: "ghost" }] };
+    const res = await request(app.app).post("/api/export").send({ format: "json", graph: bad });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe("invalid_input");
+  });
+
+  it("refuses an unknown body field", async () => {
+    const res = await request(app.app).post("/api/export").send({ format: "json", evil: true });
+    expect(res.body.code).toBe("validation_failed");
+  });
+});
+
+describe("Content-Disposition", () => {
+  it("gives an ASCII fallback and the UTF-8 name", () => {
+    expect(contentDisposition(`a"b\\c-é.json`)).toBe(`attachment; filename="a_b_c-_.json"; filename*=UTF-8''a%22b%5Cc-%C3%A9.json`);
+  });
+});
