@@ -74,6 +74,14 @@ describe("analytics API on the seeded embedded store", () => {
     expect(res.body.points.map((p: { year: number }) => p.year)).toEqual([...Array(11).keys()].map((i) => 2012 + i));
   });
 
+  it("defaults the series to the data's years, ending with the latest", async () => {
+    const res = await request(t.app).get("/api/analytics/series").expect(200);
+    const years = res.body.points.map((p: { year: number }) => p.year);
+    expect(years[years.length - 1]).toBe(2022);
+    expect(years.length).toBeLessThanOrEqual(30);
+    expect(years[0]).toBe(1998);
+  });
+
   it("honours the graph filters (no RIVAL_OF or clashes: no negative ties)", async () => {
     const res = await request(t.app)
       .get("/api/analytics/balance")

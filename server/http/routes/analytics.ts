@@ -144,6 +144,8 @@ const DiffResponse = z.object({
   ),
 });
 
+const DEFAULT_SERIES_YEARS = 30;
+
 /** Results per read model: the model is rebuilt after every load, which drops its cache with it. */
 const caches = new WeakMap<ReadModel, Map<string, unknown>>();
 function cached<T>(model: ReadModel, key: string, compute: () => T): T {
@@ -218,16 +220,29 @@ export function registerAnalyticsRoutes(define: DefineRoute, ctx: AppContext): v
   define({
     method: "get",
     path: "/analytics/series",
-    summary: "Balance, frustration and bloc count per year (as of 31 December)",
+    summary:
+      "Balance, frustration and bloc count per year (as of 31 December); by default the last 30 years of the data",
     tags: ["analytics"],
     query: FilterSchema.extend({ from: PartialDateSchema.optional(), to: PartialDateSchema.optional() }).strict(),
     response: SeriesResponse,
     handler: async ({ query: { from, to, ...filter } }) => {
       const model = await ctx.model.get();
-      return cached(model, `series|${from}|${to}|${JSON.stringify(filter)}`, () =>
+      // Imported datasets can reach back decades; one point per year costs one as-of graph, so bound the default.
+      const last = to ?? model.range.max ?? undefined;
+      const first =
+        from ??
+        (model.range.min && last
+          ? String(
+              Math.min(
+                Number(last.slice(0, 4)),
+                Math.max(Number(model.range.min.slice(0, 4)), Number(last.slice(0, 4)) - DEFAULT_SERIES_YEARS + 1),
+              ),
+            )
+          : undefined);
+      return cached(model, `series|${first}|${last}|${JSON.stringify(filter)}`, () =>
         balanceSeries(graphOf(model, filter), {
-          ...(from ? { from } : {}),
-          ...(to ? { to } : {}),
+          ...(first ? { from: first } : {}),
+          ...(last ? { to: last } : {}),
           graphAt: (day) => graphOf(model, filter, day),
         }),
       );
