@@ -149,7 +149,7 @@ h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 2px solid #e5e7eb; padd
 .sub { color: #4b5563; margin: 0 0 12px; }
 table { border-collapse: collapse; width: 100%; font-size: 12px; table-layout: fixed; }
 th, td { text-align: left; vertical-align: top; padding: 4px 6px; border-bottom: 1px solid #e5e7eb; overflow-wrap: break-word; hyphens: auto; }
-th { background: #f3f4f6; font-weight: bold; }
+th { background: #f3f4f6; font-weight: bold; overflow-wrap: normal; hyphens: manual; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px; vertical-align: baseline; }
@@ -216,7 +216,7 @@ export function renderReportHtml(input: ReportInput): string {
   h.push("</tbody></table></section>");
 
   h.push(
-    `<section id="relationships"><h2>Relationships</h2>${thead([["Actor", 13], ["Relationship", 11], ["Actor", 13], ["Dates", 12], ["Confidence", 9], ["Notes and quotes", 35], ["Sources", 7]])}`,
+    `<section id="relationships"><h2>Relationships</h2>${thead([["Actor", 13], ["Relationship", 11], ["Actor", 13], ["Dates", 12], ["Confidence", 11], ["Notes and quotes", 32], ["Sources", 8]])}`,
   );
   for (const r of rows.relationships) {
     h.push(
