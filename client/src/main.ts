@@ -27,7 +27,7 @@ async function mountOptional(handle: ExplorerHandle) {
         const s = handle.getViewState();
         return { types: s.types?.join(","), kinds: s.kinds?.join(","), countries: s.countries?.join(","), confidence: s.confidence?.join(",") };
       },
-      setColorOverride: (colors) => handle.setNodeColors(colors, colors ? { title: "Analytics colouring", entries: [] } : undefined),
+      setColorOverride: (colors, legend) => handle.setNodeColors(colors, colors ? (legend ?? { title: "Analytics colouring", entries: [] }) : undefined),
       labelOf: (id) => (handle.graph.hasNode(id) ? (handle.graph.getNodeAttribute(id, "fullLabel") as string) : id),
       onSelectActors: (ids) => handle.focusActors(ids),
     });

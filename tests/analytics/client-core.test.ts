@@ -4,6 +4,7 @@ import {
   BLOC_COLORS,
   PIVOT_COLOR,
   TENSION_COLOR,
+  analyticsLegend,
   blocColorMap,
   changeLines,
   communityColorMap,
@@ -24,6 +25,20 @@ describe("analytics panel core", () => {
     expect(m.get("gatia")).toBe(BLOC_COLORS[0]);
     expect(m.get("is-sahel")).toBe(BLOC_COLORS[1]);
     expect(m.has("gia")).toBe(false);
+  });
+
+  it("builds a legend naming each bloc by its first members, and none when off", () => {
+    const legend = analyticsLegend(
+      "blocs",
+      { blocs: { blocs: [{ id: 0, component: 0, members: ["a", "b", "c"] }] } },
+      label,
+    );
+    expect(legend).toEqual({
+      title: "Blocs (signed balance)",
+      entries: [{ label: "Bloc 1: A, B +1", color: BLOC_COLORS[0] }],
+    });
+    expect(analyticsLegend("none", {}, label)).toBeNull();
+    expect(analyticsLegend("tensions", {}, label)!.entries.map((e) => e.color)).toEqual([PIVOT_COLOR, TENSION_COLOR]);
   });
 
   it("colours communities by id", () => {

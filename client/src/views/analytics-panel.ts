@@ -13,7 +13,9 @@ import {
   seriesChart,
   tensionColorMap,
   yearOf,
+  analyticsLegend,
   type AnalyticsView,
+  type ColorLegend,
   type BalanceResult,
   type BlocsResult,
   type CentralityResult,
@@ -29,8 +31,8 @@ export interface AnalyticsPanelDeps {
   getRange?(): { min: string | null; max: string | null };
   /** Graph filters to analyse the same view as the explorer (types, kinds, countries, confidence as comma lists). */
   getFilters?(): Record<string, string | undefined>;
-  /** Paint actors from a colour map (null = the explorer's own colours). */
-  setColorOverride(colors: Map<string, string> | null): void;
+  /** Paint actors from a colour map (null = the explorer's own colours), with a legend for it. */
+  setColorOverride(colors: Map<string, string> | null, legend?: ColorLegend): void;
   labelOf(id: string): string;
   /** Called when a line about some actors is clicked (e.g. to select or focus them). */
   onSelectActors?(ids: string[]): void;
@@ -144,9 +146,10 @@ export function createAnalyticsPanel(root: HTMLElement, deps: AnalyticsPanelDeps
   };
 
   function paint(): void {
-    if (view === "blocs" && blocs) deps.setColorOverride(blocColorMap(blocs));
-    else if (view === "tensions" && balance) deps.setColorOverride(tensionColorMap(balance));
-    else if (view === "communities" && cent) deps.setColorOverride(communityColorMap(cent));
+    const legend = analyticsLegend(view, { blocs, centrality: cent }, deps.labelOf) ?? undefined;
+    if (view === "blocs" && blocs) deps.setColorOverride(blocColorMap(blocs), legend);
+    else if (view === "tensions" && balance) deps.setColorOverride(tensionColorMap(balance), legend);
+    else if (view === "communities" && cent) deps.setColorOverride(communityColorMap(cent), legend);
     else deps.setColorOverride(null);
   }
 

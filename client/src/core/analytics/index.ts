@@ -63,6 +63,49 @@ export function tensionColorMap(balance: Pick<BalanceResult, "unbalanced">): Map
 
 export type LabelOf = (id: string) => string;
 
+export interface ColorLegend {
+  title: string;
+  entries: { label: string; color: string }[];
+}
+
+/** Legend of the analytics colouring: one entry per bloc/community (named by its first members), or the two tension roles. */
+export function analyticsLegend(
+  view: AnalyticsView,
+  data: { blocs?: Pick<BlocsResult, "blocs"> | null; centrality?: Pick<CentralityResult, "communities"> | null },
+  label: LabelOf,
+): ColorLegend | null {
+  const named = (members: string[]) =>
+    members.slice(0, 2).map(label).join(", ") + (members.length > 2 ? ` +${members.length - 2}` : "");
+  if (view === "blocs" && data.blocs) {
+    return {
+      title: "Blocs (signed balance)",
+      entries: data.blocs.blocs.map((b) => ({
+        label: `Bloc ${b.id + 1}: ${named(b.members)}`,
+        color: blocColor(b.id),
+      })),
+    };
+  }
+  if (view === "communities" && data.centrality) {
+    return {
+      title: "Communities (Louvain, positive ties)",
+      entries: data.centrality.communities.map((c) => ({
+        label: `${c.id + 1}: ${named(c.members)}`,
+        color: blocColor(c.id),
+      })),
+    };
+  }
+  if (view === "tensions") {
+    return {
+      title: "Unbalanced triads",
+      entries: [
+        { label: "Allied with two actors who are enemies", color: PIVOT_COLOR },
+        { label: "In an unbalanced triad", color: TENSION_COLOR },
+      ],
+    };
+  }
+  return null;
+}
+
 /** One sentence per unbalanced triad, strongest first. */
 export function describeTriad(t: BalanceResult["unbalanced"][number], label: LabelOf): string {
   if (t.pattern === "++-" && t.pivot && t.enemies) {
