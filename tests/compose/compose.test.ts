@@ -19,7 +19,10 @@ interface Service {
   healthcheck?: { test: string[]; interval?: string; retries?: number };
   depends_on?: Record<string, { condition: string }>;
 }
-const compose = parse(read("docker-compose.yml")) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const compose = parse(read("docker-compose.yml")) as {
+  services: Record<string, Service>;
+  volumes: Record<string, unknown>;
+};
 const { neo4j, app } = compose.services;
 
 /** Compose's own interpolation for the forms this file uses: ${NAME:-default}, ${NAME} and $$. */
@@ -31,7 +34,10 @@ function interpolate(value: string, env: Record<string, string | undefined>): st
 
 /** The compose CLI, if one is installed: the v2 plugin (`docker compose`) or v1 (`docker-compose`, Debian's package). */
 function composeCli(): [string, string[]] | null {
-  for (const cli of [["docker", ["compose"]], ["docker-compose", []]] as [string, string[]][]) {
+  for (const cli of [
+    ["docker", ["compose"]],
+    ["docker-compose", []],
+  ] as [string, string[]][]) {
     try {
       execFileSync(cli[0], [...cli[1], "version"], { stdio: "ignore", timeout: 10_000 });
       return cli;
@@ -76,7 +82,16 @@ describe("docker-compose.yml", () => {
     const env = app.environment!;
     const known = Object.keys(ConfigSchema.shape);
     for (const name of Object.keys(env)) expect(known).toContain(name);
-    for (const name of ["STORE", "NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "HOST", "PORT", "API_TOKEN"]) {
+    for (const name of [
+      "STORE",
+      "NEO4J_URI",
+      "NEO4J_USER",
+      "NEO4J_PASSWORD",
+      "NEO4J_DATABASE",
+      "HOST",
+      "PORT",
+      "API_TOKEN",
+    ]) {
       expect(Object.keys(env)).toContain(name);
     }
     const resolved = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, interpolate(String(v), {})]));

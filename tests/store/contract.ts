@@ -48,18 +48,25 @@ const WRITE_CASES: { what: string; query: (engine: Engine, csv: string) => strin
   { what: "MERGE", query: () => "MERGE (a:Actor {id: 'intruder'}) RETURN a.id AS id" },
   { what: "SET", query: () => "MATCH (a:Actor) SET a.name = 'defaced' RETURN count(a) AS n" },
   { what: "DETACH DELETE", query: () => "MATCH (a:Actor) DETACH DELETE a" },
-  { what: "a write after a read", query: () => "MATCH (a:Actor) WITH a LIMIT 1 CREATE (:Actor {id: 'intruder'}) RETURN 1 AS x" },
+  {
+    what: "a write after a read",
+    query: () => "MATCH (a:Actor) WITH a LIMIT 1 CREATE (:Actor {id: 'intruder'}) RETURN 1 AS x",
+  },
   {
     what: "DDL that creates",
     query: (e) =>
-      e === "embedded" ? "CREATE NODE TABLE Intruder(id STRING PRIMARY KEY)" : "CREATE INDEX intruder IF NOT EXISTS FOR (a:Actor) ON (a.name)",
+      e === "embedded"
+        ? "CREATE NODE TABLE Intruder(id STRING PRIMARY KEY)"
+        : "CREATE INDEX intruder IF NOT EXISTS FOR (a:Actor) ON (a.name)",
   },
   { what: "DDL that drops", query: (e) => (e === "embedded" ? "DROP TABLE CITES" : "DROP CONSTRAINT actor_id") },
   {
     // The engine's bulk loader: COPY in LadybugDB, LOAD CSV ... CREATE in Neo4j (which has no COPY).
     what: "the bulk loader (COPY)",
     query: (e, csv) =>
-      e === "embedded" ? `COPY Source FROM '${csv}' (header=false)` : `LOAD CSV FROM 'file://${csv}' AS row CREATE (:Source {id: row[0]})`,
+      e === "embedded"
+        ? `COPY Source FROM '${csv}' (header=false)`
+        : `LOAD CSV FROM 'file://${csv}' AS row CREATE (:Source {id: row[0]})`,
   },
 ];
 
@@ -81,7 +88,14 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
 
     describe("empty store", () => {
       it("counts zero of everything and reads an empty bundle", async () => {
-        expect(await store.counts()).toEqual({ actors: 0, relationships: 0, events: 0, places: 0, sources: 0, clashes: 0 });
+        expect(await store.counts()).toEqual({
+          actors: 0,
+          relationships: 0,
+          events: 0,
+          places: 0,
+          sources: 0,
+          clashes: 0,
+        });
         expect(await store.readAll()).toEqual(emptyBundle());
       });
 
@@ -132,17 +146,23 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
       it("writes the place hierarchy, event places, participations and citations as edges", async () => {
         await store.apply(createAll(fixtureBundle()));
         const q = async (text: string) => (await store.runReadOnly(text, {}, OPTS)).rows;
-        expect(await q("MATCH (p:Place)-[:LOCATED_IN]->(q:Place) RETURN p.id AS place, q.id AS parent ORDER BY place")).toEqual([
+        expect(
+          await q("MATCH (p:Place)-[:LOCATED_IN]->(q:Place) RETURN p.id AS place, q.id AS parent ORDER BY place"),
+        ).toEqual([
           { place: "gao", parent: "mali" },
           { place: "kadji", parent: "gao" },
         ]);
-        expect(await q("MATCH (e:Event)-[:OCCURRED_AT]->(p:Place) RETURN e.id AS event, p.id AS place ORDER BY event")).toEqual([
+        expect(
+          await q("MATCH (e:Event)-[:OCCURRED_AT]->(p:Place) RETURN e.id AS event, p.id AS place ORDER BY event"),
+        ).toEqual([
           { event: "gao-2012", place: "gao" },
           { event: "kadji-2022-11-21", place: "kadji" },
         ]);
         expect(await q("MATCH (a:Actor)-[:PARTICIPATED_IN]->(e:Event) RETURN count(*) AS n")).toEqual([{ n: 6 }]);
         expect(
-          await q("MATCH (a:Actor)-[c:CITES]->(s:Source) RETURN a.id AS actor, s.id AS source, c.quote AS quote ORDER BY actor, source"),
+          await q(
+            "MATCH (a:Actor)-[c:CITES]->(s:Source) RETURN a.id AS actor, s.id AS source, c.quote AS quote ORDER BY actor, source",
+          ),
         ).toEqual([
           { actor: "aqim", source: "ucdp-221", quote: "AQIM (formerly GSPC)" },
           { actor: "eis", source: "apa-2022", quote: null },
@@ -168,7 +188,10 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
           sources: [{ sourceId: "apa-2022", quote: "new quote" }],
         };
         delete (aqim as { family?: string }).family;
-        const rival = { ...fixture.relationships.find((r) => r.id === "eis-rival_of-aqim")!, confidence: "confirmed" as const };
+        const rival = {
+          ...fixture.relationships.find((r) => r.id === "eis-rival_of-aqim")!,
+          confidence: "confirmed" as const,
+        };
         delete (rival as { until?: string }).until;
         const kadjiEvent: Event = {
           ...fixture.events.find((e) => e.id === "kadji-2022-11-21")!,
@@ -190,7 +213,8 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         c.relationships.update = [rival];
         c.relationships.remove = [{ id: rival.id, type: "RIVAL_OF" }];
         c.events.update = [kadjiEvent, gaoEvent];
-        const replace = <T extends { id: string }>(xs: T[], ys: T[]) => xs.map((x) => ys.find((y) => y.id === x.id) ?? x);
+        const replace = <T extends { id: string }>(xs: T[], ys: T[]) =>
+          xs.map((x) => ys.find((y) => y.id === x.id) ?? x);
         const events = replace(fixture.events, [kadjiEvent, gaoEvent]);
         c.clashes = deriveClashes(events);
         await store.apply(c);
@@ -204,15 +228,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         };
         expect(await store.readAll()).toEqual(expected);
         const q = async (text: string) => (await store.runReadOnly(text, {}, OPTS)).rows;
-        expect(await q("MATCH (p:Place)-[:LOCATED_IN]->(q:Place) RETURN p.id AS place, q.id AS parent ORDER BY place")).toEqual([
-          { place: "kadji", parent: "mali" },
-        ]);
-        expect(await q("MATCH (e:Event)-[:OCCURRED_AT]->(p:Place) RETURN e.id AS event, p.id AS place ORDER BY event")).toEqual([
-          { event: "kadji-2022-11-21", place: "gao" },
-        ]);
-        expect(await q("MATCH (a:Actor {id: 'aqim'})-[c:CITES]->(s:Source) RETURN s.id AS source, c.quote AS quote")).toEqual([
-          { source: "apa-2022", quote: "new quote" },
-        ]);
+        expect(
+          await q("MATCH (p:Place)-[:LOCATED_IN]->(q:Place) RETURN p.id AS place, q.id AS parent ORDER BY place"),
+        ).toEqual([{ place: "kadji", parent: "mali" }]);
+        expect(
+          await q("MATCH (e:Event)-[:OCCURRED_AT]->(p:Place) RETURN e.id AS event, p.id AS place ORDER BY event"),
+        ).toEqual([{ event: "kadji-2022-11-21", place: "gao" }]);
+        expect(
+          await q("MATCH (a:Actor {id: 'aqim'})-[c:CITES]->(s:Source) RETURN s.id AS source, c.quote AS quote"),
+        ).toEqual([{ source: "apa-2022", quote: "new quote" }]);
         expect((await store.counts()).relationships).toBe(3);
       });
 
@@ -228,7 +252,11 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         const rels = (await store.readAll()).relationships;
         expect(rels.find((r) => r.id === old.id)?.type).toBe("ALLIED_WITH");
         expect(rels).toHaveLength(3);
-        const rivals = await store.runReadOnly("MATCH (:Actor)-[r:RIVAL_OF]->(:Actor) RETURN r.id AS id ORDER BY id", {}, OPTS);
+        const rivals = await store.runReadOnly(
+          "MATCH (:Actor)-[r:RIVAL_OF]->(:Actor) RETURN r.id AS id ORDER BY id",
+          {},
+          OPTS,
+        );
         expect(rivals.rows).toEqual([{ id: "eis-rival_of-aqim" }]);
       });
     });
@@ -248,7 +276,16 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
 
       it("are replaced as a whole, never accumulated; null leaves them alone", async () => {
         await store.apply(createAll(fixtureBundle()));
-        const one = { id: "clash:aqim:mujao", a: "aqim", b: "mujao", count: 3, fatalities: 9, first: "2012-01-01", last: "2012-06-01", eventIds: ["x", "y"] };
+        const one = {
+          id: "clash:aqim:mujao",
+          a: "aqim",
+          b: "mujao",
+          count: 3,
+          fatalities: 9,
+          first: "2012-01-01",
+          last: "2012-06-01",
+          eventIds: ["x", "y"],
+        };
         const c = emptyChangeSet();
         c.clashes = [one];
         await store.apply(c);
@@ -306,7 +343,12 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         const second = await loadInputs(store, input);
         expect(second.written).toBe(false);
         for (const kind of ["sources", "places", "actors", "relationships", "events"] as const) {
-          expect(second.counts[kind]).toEqual({ read: first.counts[kind].read, created: 0, updated: 0, unchanged: first.counts[kind].read });
+          expect(second.counts[kind]).toEqual({
+            read: first.counts[kind].read,
+            created: 0,
+            updated: 0,
+            unchanged: first.counts[kind].read,
+          });
         }
         expect(await store.readAll()).toEqual(fixtureBundle());
       });
@@ -330,13 +372,21 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
           { id: "fama", name: "Forces armées maliennes", countries: [] },
           { id: "mujao", name: "MUJAO", countries: [] },
         ]);
-        const n = await store.runReadOnly("MATCH (e:Event) RETURN count(e) AS n, sum(e.fatalitiesBest) AS dead", {}, OPTS);
+        const n = await store.runReadOnly(
+          "MATCH (e:Event) RETURN count(e) AS n, sum(e.fatalitiesBest) AS dead",
+          {},
+          OPTS,
+        );
         expect(n.rows).toEqual([{ n: 3, dead: 71 }]);
         expect(JSON.parse(JSON.stringify(n.rows))).toEqual(n.rows);
       });
 
       it("binds parameters", async () => {
-        const r = await store.runReadOnly("MATCH (a:Actor) WHERE a.id = $id RETURN a.name AS name", { id: "eis" }, OPTS);
+        const r = await store.runReadOnly(
+          "MATCH (a:Actor) WHERE a.id = $id RETURN a.name AS name",
+          { id: "eis" },
+          OPTS,
+        );
         expect(r.rows).toEqual([{ name: "État islamique au Sahel" }]);
       });
 
@@ -349,7 +399,11 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         expect(r.rows).toHaveLength(1);
         const { a, s, p } = r.rows[0] as Record<string, Record<string, unknown>>;
         expect(a).toMatchObject({ kind: "node", label: "Actor", properties: { id: "mujao", name: "MUJAO" } });
-        expect(s).toMatchObject({ kind: "relationship", type: "SPLINTER_OF", properties: { id: "mujao-splinter_of-aqim-2011" } });
+        expect(s).toMatchObject({
+          kind: "relationship",
+          type: "SPLINTER_OF",
+          properties: { id: "mujao-splinter_of-aqim-2011" },
+        });
         expect(p.kind).toBe("path");
         expect((p.nodes as { properties: { id: string } }[]).map((x) => x.properties.id)).toEqual(["mujao", "aqim"]);
         expect((p.relationships as { type: string }[]).map((x) => x.type)).toEqual(["SPLINTER_OF"]);
@@ -375,7 +429,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         "refuses %s with ReadOnlyViolationError and leaves the store unchanged",
         async (_what, w) => {
           const before = await snapshot(store);
-          await expect(store.runReadOnly(w.query(store.engine, csv), {}, OPTS)).rejects.toBeInstanceOf(ReadOnlyViolationError);
+          await expect(store.runReadOnly(w.query(store.engine, csv), {}, OPTS)).rejects.toBeInstanceOf(
+            ReadOnlyViolationError,
+          );
           expect(await snapshot(store)).toEqual(before);
         },
       );
@@ -390,7 +446,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
 
       it("stops a runaway query at its timeout and answers afterwards", async () => {
         const started = Date.now();
-        await expect(store.runReadOnly(RUNAWAY, {}, { timeoutMs: 300, maxRows: 10 })).rejects.toBeInstanceOf(QueryTimeoutError);
+        await expect(store.runReadOnly(RUNAWAY, {}, { timeoutMs: 300, maxRows: 10 })).rejects.toBeInstanceOf(
+          QueryTimeoutError,
+        );
         expect(Date.now() - started).toBeLessThan(10_000);
         expect((await store.runReadOnly("RETURN 1 AS ok", {}, OPTS)).rows).toEqual([{ ok: 1 }]);
         expect((await store.counts()).actors).toBe(4);

@@ -60,8 +60,12 @@ describe("embedded store: LadybugDB parameter typing", () => {
         if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
         await conn.execute(ps, { rows: [{ id: "k", n: null }] } as never);
       };
-      await expect(run("UNWIND $rows AS r MATCH (e:E {id: r.id}) SET e.n = r.n")).rejects.toThrow(/STRING but expected INT64/);
-      await expect(run("UNWIND $rows AS r MATCH (e:E {id: r.id}) SET e.n = CAST(r.n AS INT64)")).resolves.toBeUndefined();
+      await expect(run("UNWIND $rows AS r MATCH (e:E {id: r.id}) SET e.n = r.n")).rejects.toThrow(
+        /STRING but expected INT64/,
+      );
+      await expect(
+        run("UNWIND $rows AS r MATCH (e:E {id: r.id}) SET e.n = CAST(r.n AS INT64)"),
+      ).resolves.toBeUndefined();
     } finally {
       await conn.close();
       await db.close();

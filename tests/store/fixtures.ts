@@ -14,8 +14,22 @@ export const FIXTURE_INPUT: BundleInput = {
       language: "en",
       kind: "news",
     },
-    { id: "ucdp-221", title: "UCDP Actor Dataset 22.1", publisher: "UCDP", published: "2022", language: "en", kind: "dataset", licence: "CC BY 4.0" },
-    { id: "zz-undated", title: "Note d'analyse — «Ménaka»", publisher: "Centre d'études", language: "fr", kind: "report" },
+    {
+      id: "ucdp-221",
+      title: "UCDP Actor Dataset 22.1",
+      publisher: "UCDP",
+      published: "2022",
+      language: "en",
+      kind: "dataset",
+      licence: "CC BY 4.0",
+    },
+    {
+      id: "zz-undated",
+      title: "Note d'analyse — «Ménaka»",
+      publisher: "Centre d'études",
+      language: "fr",
+      kind: "report",
+    },
   ],
   places: [
     { id: "mali", name: "Mali", kind: "country", lat: 17, lon: -4, country: "MLI" },
@@ -76,7 +90,14 @@ export const FIXTURE_INPUT: BundleInput = {
       confidence: "disputed",
       sources: [{ sourceId: "apa-2022" }, { sourceId: "ucdp-221", quote: `"rivals"` }],
     },
-    { id: "fama-rival_of-mujao", type: "RIVAL_OF", from: "fama", to: "mujao", confidence: "probable", sources: [{ sourceId: "zz-undated" }] },
+    {
+      id: "fama-rival_of-mujao",
+      type: "RIVAL_OF",
+      from: "fama",
+      to: "mujao",
+      confidence: "probable",
+      sources: [{ sourceId: "zz-undated" }],
+    },
   ],
   events: [
     {
@@ -117,7 +138,8 @@ export const FIXTURE_INPUT: BundleInput = {
   ],
 };
 
-const byId = <T extends { id: string }>(xs: T[]): T[] => [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+const byId = <T extends { id: string }>(xs: T[]): T[] =>
+  [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /** The fixture as the store gives it back: sorted by id, participants by side then actor. */
 export function fixtureBundle(input: BundleInput = FIXTURE_INPUT): Bundle {

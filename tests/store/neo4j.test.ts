@@ -59,13 +59,25 @@ if (uri) {
     it("stores fatalities and clash counts as integers and coordinates as floats", async () => {
       // toString() tells the Cypher types apart on every Neo4j 5: an INTEGER prints "11", a FLOAT "11.0".
       const q = (text: string) => store.runReadOnly(text, {}, { timeoutMs: 5_000, maxRows: 100 });
-      expect((await q("MATCH (e:Event {id: 'kadji-2022-11-21'}) RETURN toString(e.fatalitiesBest) AS t")).rows).toEqual([{ t: "11" }]);
-      expect((await q("MATCH (:Actor)-[c:CLASHED_WITH]->(:Actor) WHERE c.id = 'clash:eis:fama' RETURN toString(c.count) AS n, toString(c.fatalities) AS f")).rows).toEqual([{ n: "2", f: "71" }]);
+      expect((await q("MATCH (e:Event {id: 'kadji-2022-11-21'}) RETURN toString(e.fatalitiesBest) AS t")).rows).toEqual(
+        [{ t: "11" }],
+      );
+      expect(
+        (
+          await q(
+            "MATCH (:Actor)-[c:CLASHED_WITH]->(:Actor) WHERE c.id = 'clash:eis:fama' RETURN toString(c.count) AS n, toString(c.fatalities) AS f",
+          )
+        ).rows,
+      ).toEqual([{ n: "2", f: "71" }]);
       expect((await q("MATCH (p:Place {id: 'mali'}) RETURN toString(p.lat) AS lat")).rows).toEqual([{ lat: "17.0" }]);
     });
 
     it("binds an integral analyst parameter as an integer (LIMIT $n)", async () => {
-      const r = await store.runReadOnly("MATCH (a:Actor) RETURN a.id AS id ORDER BY id LIMIT $n", { n: 2 }, { timeoutMs: 5_000, maxRows: 100 });
+      const r = await store.runReadOnly(
+        "MATCH (a:Actor) RETURN a.id AS id ORDER BY id LIMIT $n",
+        { n: 2 },
+        { timeoutMs: 5_000, maxRows: 100 },
+      );
       expect(r.rows).toEqual([{ id: "aqim" }, { id: "eis" }]);
     });
   });
@@ -85,7 +97,12 @@ describe("neo4j store without a reachable server", () => {
         s.close(() => resolve(port));
       });
     });
-    const store = createNeo4jStore({ uri: `bolt://127.0.0.1:${closed}`, user: "neo4j", password: "x", timeoutMs: 1_000 });
+    const store = createNeo4jStore({
+      uri: `bolt://127.0.0.1:${closed}`,
+      user: "neo4j",
+      password: "x",
+      timeoutMs: 1_000,
+    });
     const started = Date.now();
     const err = await store.init().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreUnavailableError);
@@ -99,7 +116,12 @@ describe("neo4j store without a reachable server", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
     const { port } = server.address() as net.AddressInfo;
     try {
-      const store = createNeo4jStore({ uri: `bolt://127.0.0.1:${port}`, user: "neo4j", password: "x", timeoutMs: 1_000 });
+      const store = createNeo4jStore({
+        uri: `bolt://127.0.0.1:${port}`,
+        user: "neo4j",
+        password: "x",
+        timeoutMs: 1_000,
+      });
       const started = Date.now();
       await expect(store.init()).rejects.toBeInstanceOf(StoreUnavailableError);
       expect(Date.now() - started).toBeLessThan(4_000);
@@ -113,7 +135,9 @@ describe("neo4j store without a reachable server", () => {
     const store = createNeo4jStore({ uri: "bolt://127.0.0.1:1", user: "neo4j", password: "x" });
     await expect(store.counts()).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
-    await expect(store.runReadOnly("RETURN 1 AS x", {}, { timeoutMs: 100, maxRows: 1 })).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.runReadOnly("RETURN 1 AS x", {}, { timeoutMs: 100, maxRows: 1 })).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
     await expect(store.close()).resolves.toBeUndefined();
   });
 });

@@ -46,7 +46,8 @@ export function assertWorkbenchStatement(query: string): void {
     const next = tokens[i + 1];
     if (t === ";" && tokens.slice(i + 1).some(isWord)) refuse("more than one statement");
     if (!isWord(t) || prev === "." || prev === "$" || prev === ":") return; // n.copy, $load, :Copy are names
-    if (t === "LOAD" && (next === "FROM" || next === "WITH" || next === "EXTENSION")) refuse("LOAD (it reads server files)");
+    if (t === "LOAD" && (next === "FROM" || next === "WITH" || next === "EXTENSION"))
+      refuse("LOAD (it reads server files)");
     // `CALL timeout=0` sets a connection option; `CALL show_tables()` is a table function and fine.
     if (t === "CALL" && isWord(next) && tokens[i + 2] === "=") refuse("CALL <option>=<value>");
   });

@@ -37,6 +37,8 @@ const READ_ONLY_CODES = new Set([
   "Neo.ClientError.General.ForbiddenOnReadOnlyDatabase",
   "Neo.ClientError.Cluster.NotALeader",
   "Neo.ClientError.Security.Forbidden",
+  // Schema commands in a transaction that may not run them.
+  "Neo.ClientError.Transaction.ForbiddenDueToTransactionType",
 ]);
 const UNAVAILABLE_CODES = new Set([
   neo4j.error.SERVICE_UNAVAILABLE,
@@ -55,22 +57,28 @@ function codeOf(err: unknown): string {
 export function positionOf(err: unknown): { line: number; column: number; offset: number } | undefined {
   const record = (err as { diagnosticRecord?: { _position?: Record<string, unknown> } }).diagnosticRecord?._position;
   if (record && record.line !== undefined) {
-    return { line: Number(toPlain(record.line)), column: Number(toPlain(record.column)), offset: Number(toPlain(record.offset)) };
+    return {
+      line: Number(toPlain(record.line)),
+      column: Number(toPlain(record.column)),
+      offset: Number(toPlain(record.offset)),
+    };
   }
   const m = /\(line (\d+), column (\d+) \(offset: (\d+)\)\)/.exec((err as Error)?.message ?? "");
   return m ? { line: Number(m[1]), column: Number(m[2]), offset: Number(m[3]) } : undefined;
 }
 
-function isTimeout(err: unknown): boolean {
+export function isTimeout(err: unknown): boolean {
   const code = codeOf(err);
   if (code.includes("TransactionTimedOut")) return true;
   // A transaction the server ends for its timeout may also surface as "terminated", with the reason in the message.
   return /Terminated|LockClientStopped/.test(code) && /time(d)? ?out|timeout/i.test((err as Error).message);
 }
 
-function isReadOnlyRefusal(err: unknown): boolean {
+export function isReadOnlyRefusal(err: unknown): boolean {
   if (READ_ONLY_CODES.has(codeOf(err))) return true;
-  return /read access mode|in read-only|for `?READ`? (transactions|access mode)|mode ['`]?READ['`]?/i.test((err as Error)?.message ?? "");
+  return /read access mode|in read-only|for `?READ`? (transactions|access mode)|mode ['`]?READ['`]?/i.test(
+    (err as Error)?.message ?? "",
+  );
 }
 
 /** ResultSummary.queryType of a pure read ('rw', 'w' and 's' (schema) write); neo4j-driver does not re-export the constants. */
@@ -103,7 +111,7 @@ export function createNeo4jStore(options: Neo4jStoreOptions): Store & { readonly
     const why =
       code === "Neo.ClientError.Security.Unauthorized"
         ? `authentication failed for user '${options.user}'`
-        : (err as Error)?.message ?? String(err);
+        : ((err as Error)?.message ?? String(err));
     return new StoreUnavailableError(`neo4j store at ${options.uri}: cannot ${doing}: ${why}`, { cause: err });
   }
 
@@ -193,7 +201,10 @@ export function createNeo4jStore(options: Neo4jStoreOptions): Store & { readonly
     },
 
     async apply(changes: ChangeSet) {
-      const statements = planWrites(book, changes).map((st) => ({ text: st.text, params: toWriteParams(st.params) as Row }));
+      const statements = planWrites(book, changes).map((st) => ({
+        text: st.text,
+        params: toWriteParams(st.params) as Row,
+      }));
       if (statements.length === 0) return;
       const s = session("WRITE");
       try {
@@ -222,13 +233,16 @@ export function createNeo4jStore(options: Neo4jStoreOptions): Store & { readonly
         try {
           const p = toQueryParams(params) as Row;
           // EXPLAIN first: the engine types the statement without running it, so a write is refused before anything runs.
-          const explained = /^\s*(EXPLAIN|PROFILE)\b/i.test(query) ? null : await tx.run(`EXPLAIN ${query}`, p).summary();
+          const explained = /^\s*(EXPLAIN|PROFILE)\b/i.test(query)
+            ? null
+            : await tx.run(`EXPLAIN ${query}`, p).summary();
           if (explained) {
             if (explained.queryType !== READ_ONLY_QUERY_TYPE) {
               throw new ReadOnlyViolationError("the Cypher workbench is read-only: this statement writes");
             }
             const refused = planOperators(explained.plan).find((o) => REFUSED_OPERATORS.test(o));
-            if (refused) throw new ReadOnlyViolationError("the Cypher workbench does not run LOAD CSV (it reads files and URLs)");
+            if (refused)
+              throw new ReadOnlyViolationError("the Cypher workbench does not run LOAD CSV (it reads files and URLs)");
           }
           const result = tx.run(query, p);
           const columns = (await result.keys()) as string[];
@@ -251,8 +265,10 @@ export function createNeo4jStore(options: Neo4jStoreOptions): Store & { readonly
         return await Promise.race([run(), deadline.promise]);
       } catch (err) {
         if (err instanceof ReadOnlyViolationError || err instanceof QueryTimeoutError) throw err;
-        if (isTimeout(err)) throw new QueryTimeoutError(`query exceeded ${opts.timeoutMs} ms and was stopped`, { cause: err });
-        if (isReadOnlyRefusal(err)) throw new ReadOnlyViolationError("the Cypher workbench is read-only: this statement writes");
+        if (isTimeout(err))
+          throw new QueryTimeoutError(`query exceeded ${opts.timeoutMs} ms and was stopped`, { cause: err });
+        if (isReadOnlyRefusal(err))
+          throw new ReadOnlyViolationError("the Cypher workbench is read-only: this statement writes");
         const mapped = mapStoreError(err, "run the query");
         if (mapped !== err) throw mapped;
         if (err instanceof Neo4jError) {

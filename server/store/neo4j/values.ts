@@ -52,12 +52,21 @@ function fromPath(p: Path): Record<string, unknown> {
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value === "bigint") {
-    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value.toString();
+    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
+      ? Number(value)
+      : value.toString();
   }
   if (typeof value !== "object") return value;
   if (isInt(value)) return fromInteger(value);
   // Temporal types print as ISO 8601 ("2011-12-03", "2011-12-03T10:00:00Z", "P1M2DT3S").
-  if (isDate(value) || isDateTime(value) || isLocalDateTime(value) || isLocalTime(value) || isTime(value) || isDuration(value)) {
+  if (
+    isDate(value) ||
+    isDateTime(value) ||
+    isLocalDateTime(value) ||
+    isLocalTime(value) ||
+    isTime(value) ||
+    isDuration(value)
+  ) {
     return value.toString();
   }
   if (isNode(value)) return fromNode(value);
@@ -76,7 +85,13 @@ export function toPlain(value: unknown): unknown {
 }
 
 /** Property names the schema types as INT: written as neo4j.int so Cypher sees integers, not floats. */
-export const INTEGER_KEYS: ReadonlySet<string> = new Set(["fatalitiesBest", "fatalitiesLow", "fatalitiesHigh", "count", "fatalities"]);
+export const INTEGER_KEYS: ReadonlySet<string> = new Set([
+  "fatalitiesBest",
+  "fatalitiesLow",
+  "fatalitiesHigh",
+  "count",
+  "fatalities",
+]);
 
 /**
  * Parameters of the store's own writes: numbers under INTEGER_KEYS become neo4j.int, every other number stays a

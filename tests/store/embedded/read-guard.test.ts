@@ -64,7 +64,9 @@ describe("embedded workbench refusals against a real store", () => {
 
   it("does not write a database export to disk", async () => {
     const target = path.join(scratch, "dump");
-    await expect(store.runReadOnly(`EXPORT DATABASE '${target}'`, {}, opts)).rejects.toBeInstanceOf(ReadOnlyViolationError);
+    await expect(store.runReadOnly(`EXPORT DATABASE '${target}'`, {}, opts)).rejects.toBeInstanceOf(
+      ReadOnlyViolationError,
+    );
     expect(existsSync(target)).toBe(false);
   });
 

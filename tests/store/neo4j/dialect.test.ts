@@ -3,12 +3,22 @@
 import { isNotParamError, lintCypherQuery } from "@neo4j-cypher/language-support";
 import { describe, expect, it } from "vitest";
 import { GRAPH_EDGE_TYPES, RELATIONSHIP_TYPES } from "../../../server/domain/index.js";
-import { NODE_LABELS, QUERY_NAMES, createQueryBook, loadQueryFiles, loadSchema, type QueryName } from "../../../server/store/query-book.js";
+import {
+  NODE_LABELS,
+  QUERY_NAMES,
+  createQueryBook,
+  loadQueryFiles,
+  loadSchema,
+  type QueryName,
+} from "../../../server/store/query-book.js";
 
 /** Errors (severity 1) that Neo4j 5 would raise for this text; parameters are declared at run time, so not checked. */
 function neo4jErrors(text: string): string[] {
   return lintCypherQuery(`CYPHER 5 ${text}`, {})
-    .diagnostics.map((d) => ({ severity: d.severity, message: typeof d.message === "string" ? d.message : d.message.value }))
+    .diagnostics.map((d) => ({
+      severity: d.severity,
+      message: typeof d.message === "string" ? d.message : d.message.value,
+    }))
     .filter((d) => d.severity === 1 && isNotParamError(d))
     .map((d) => d.message);
 }
@@ -38,12 +48,14 @@ describe("Neo4j 5 dialect of the query book", () => {
   });
 
   it.each(QUERY_NAMES.map((n) => [n]))("%s is valid Neo4j 5 Cypher for every substitution", (name) => {
-    for (const { label, text } of expansions(name)) expect({ label, errors: neo4jErrors(text) }).toEqual({ label, errors: [] });
+    for (const { label, text } of expansions(name))
+      expect({ label, errors: neo4jErrors(text) }).toEqual({ label, errors: [] });
   });
 
   it("has a valid Neo4j 5 schema", () => {
     const ddl = loadSchema("neo4j");
     expect(ddl.length).toBeGreaterThan(0);
-    for (const statement of ddl) expect({ statement, errors: neo4jErrors(statement) }).toEqual({ statement, errors: [] });
+    for (const statement of ddl)
+      expect({ statement, errors: neo4jErrors(statement) }).toEqual({ statement, errors: [] });
   });
 });

@@ -4,10 +4,18 @@ import { describe, expect, it } from "vitest";
 import { INTEGER_KEYS, toPlain, toQueryParams, toWriteParams } from "../../../server/store/neo4j/values.js";
 
 const t = neo4j.types;
-const actor = () => new t.Node(neo4j.int(7), ["Actor"], { id: "eis", name: "État islamique au Sahel", count: neo4j.int(3) }, "4:abc:7");
+const actor = () =>
+  new t.Node(neo4j.int(7), ["Actor"], { id: "eis", name: "État islamique au Sahel", count: neo4j.int(3) }, "4:abc:7");
 const other = () => new t.Node(neo4j.int(8), ["Actor"], { id: "aqim" }, "4:abc:8");
 const rival = () =>
-  new t.Relationship(neo4j.int(1), neo4j.int(7), neo4j.int(8), "RIVAL_OF", { id: "eis-rival_of-aqim", since: "2019-12-01" }, "5:abc:1");
+  new t.Relationship(
+    neo4j.int(1),
+    neo4j.int(7),
+    neo4j.int(8),
+    "RIVAL_OF",
+    { id: "eis-rival_of-aqim", since: "2019-12-01" },
+    "5:abc:1",
+  );
 
 describe("toPlain (Neo4j)", () => {
   it("passes null, undefined, strings, booleans and floats through (undefined as null)", () => {
@@ -48,7 +56,11 @@ describe("toPlain (Neo4j)", () => {
 
   it("turns a path into its nodes in order and its relationships", () => {
     const path = new t.Path(actor(), other(), [new t.PathSegment(actor(), rival(), other())]);
-    const plain = toPlain(path) as { kind: string; nodes: { properties: { id: string } }[]; relationships: { type: string }[] };
+    const plain = toPlain(path) as {
+      kind: string;
+      nodes: { properties: { id: string } }[];
+      relationships: { type: string }[];
+    };
     expect(plain.kind).toBe("path");
     expect(plain.nodes.map((n) => n.properties.id)).toEqual(["eis", "aqim"]);
     expect(plain.relationships.map((r) => r.type)).toEqual(["RIVAL_OF"]);
@@ -84,9 +96,17 @@ describe("parameters (Neo4j)", () => {
     // Coordinates stay JS numbers: the driver sends them as floats, so lat 16 is stored as 16.0.
     expect(row.lat).toBe(16);
     expect(row.lon).toBe(2.5);
-    const clash = (toWriteParams({ rows: [{ count: 2, fatalities: 71, eventIds: ["a"] }] }) as { rows: Record<string, unknown>[] }).rows[0];
+    const clash = (
+      toWriteParams({ rows: [{ count: 2, fatalities: 71, eventIds: ["a"] }] }) as { rows: Record<string, unknown>[] }
+    ).rows[0];
     expect(neo4j.isInt(clash.count) && neo4j.isInt(clash.fatalities)).toBe(true);
-    expect([...INTEGER_KEYS].sort()).toEqual(["count", "fatalities", "fatalitiesBest", "fatalitiesHigh", "fatalitiesLow"]);
+    expect([...INTEGER_KEYS].sort()).toEqual([
+      "count",
+      "fatalities",
+      "fatalitiesBest",
+      "fatalitiesHigh",
+      "fatalitiesLow",
+    ]);
   });
 
   it("sends integral analyst parameters as Cypher integers (LIMIT $n refuses floats) and fractions as floats", () => {
