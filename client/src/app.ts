@@ -233,13 +233,21 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
       },
     );
 
+  /** What is on screen: filters and date, then focus, then lineage. */
+  const shownNow = () => {
+    const nodes = [...rs.visible.nodes].filter((k) => (!rs.focus || rs.focus.has(k)) && (!rs.lineage || rs.lineage.nodes.has(k))).sort();
+    const shown = new Set(nodes);
+    const edges = [...rs.visible.edges]
+      .filter((k) => {
+        const e = model.edgeByKey.get(k)!;
+        return shown.has(e.source) && shown.has(e.target) && (!rs.lineage || rs.lineage.edges.has(k));
+      })
+      .sort();
+    return { nodes, edges };
+  };
+
   const drawFilters = () => {
-    const vis = rs.visible;
-    const shownNodes = [...vis.nodes].filter((k) => !rs.focus || rs.focus.has(k));
-    const shownEdges = [...vis.edges].filter((k) => {
-      const e = model.edgeByKey.get(k)!;
-      return !rs.focus || (rs.focus.has(e.source) && rs.focus.has(e.target));
-    });
+    const { nodes: shownNodes, edges: shownEdges } = shownNow();
     renderFilters(
       els.filters,
       state,
@@ -428,10 +436,10 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
         });
       }
       moveNodes(graph, lineage.positions, prev !== null);
-    } else {
+    } else if (prev !== null) {
       rs.lineage = null;
       sigma.setCustomBBox(null);
-      moveNodes(graph, networkPositions, prev !== null);
+      moveNodes(graph, networkPositions, true);
     }
   }
 
@@ -509,14 +517,7 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     sigma,
     graph,
     getViewState: () => {
-      const visibleNodes = [...rs.visible.nodes].filter((k) => (!rs.focus || rs.focus.has(k)) && (!rs.lineage || rs.lineage.nodes.has(k))).sort();
-      const shown = new Set(visibleNodes);
-      const visibleEdges = [...rs.visible.edges]
-        .filter((k) => {
-          const e = model.edgeByKey.get(k)!;
-          return shown.has(e.source) && shown.has(e.target) && (!rs.lineage || rs.lineage.edges.has(k));
-        })
-        .sort();
+      const { nodes: visibleNodes, edges: visibleEdges } = shownNow();
       return { ...state, visibleNodes, visibleEdges };
     },
     setNodeColors: (colors, legend) => {

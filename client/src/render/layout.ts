@@ -65,7 +65,8 @@ export function moveNodes(graph: Graph, positions: Map<string, { x: number; y: n
   const targets: Record<string, { x: number; y: number }> = {};
   for (const [k, p] of positions) if (graph.hasNode(k)) targets[k] = p;
   if (!animate) {
-    for (const [k, p] of Object.entries(targets)) graph.mergeNodeAttributes(k, p);
+    // One graph event for all nodes, instead of one per node.
+    graph.updateEachNodeAttributes((k, a) => (positions.has(k) ? { ...a, ...positions.get(k)! } : a), { attributes: ["x", "y"] });
     done?.();
     return;
   }

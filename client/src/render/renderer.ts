@@ -89,6 +89,8 @@ export function createRenderer(container: HTMLElement, model: GraphModel, state:
     res.color = state.colorOverride
       ? (state.colorOverride.get(key) ?? DIM_COLOR)
       : nodeColor(d.kind, d.family, state.colorBy, state.familyColors);
+    // In the genealogy, the year of birth is part of the label.
+    if (state.lineage && d.founded) res.label = `${res.label} (${d.founded.slice(0, 4)})`;
     const hs = currentHover();
     const offPath = !!state.path && !state.path.nodes.has(key);
     if ((hs && !hs.has(key)) || offPath) {
@@ -134,8 +136,8 @@ export function createRenderer(container: HTMLElement, model: GraphModel, state:
     labelFont: "system-ui, 'Liberation Sans', sans-serif",
     labelSize: 13,
     labelWeight: "600",
-    labelDensity: small ? 1 : 0.4,
-    labelGridCellSize: small ? 60 : 120,
+    labelDensity: small ? 4 : 0.4,
+    labelGridCellSize: small ? 40 : 120,
     labelRenderedSizeThreshold: small ? 0 : 9,
     defaultDrawNodeLabel: drawLabel,
     hideEdgesOnMove: graph.size > 3000,

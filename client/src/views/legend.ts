@@ -34,7 +34,7 @@ export function renderLegend(el: HTMLElement, input: LegendInput): void {
       h("summary", {}, "Legend"),
       h("h3", {}, nodeTitle),
       h("ul", {}, nodeItems),
-      h("details", { class: "sub", open: input.lineage },
+      h("details", { class: "sub" },
         h("summary", {}, input.lineage ? "Lineage ties" : "Ties and confidence"),
         h("ul", {}, types.map((t) => item(line(EDGE_STYLES[t].color, EDGE_STYLES[t].directed), EDGE_STYLES[t].label))),
         h("ul", { class: "conf" }, (["confirmed", "probable", "alleged", "disputed"] as const).map((c) =>

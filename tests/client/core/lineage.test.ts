@@ -44,9 +44,9 @@ describe("lineageLayout", () => {
     expect(l.positions.size).toBe(0);
   });
 
-  it("lays the Sahel genealogy out in time order", () => {
+  it("lays the Sahel genealogy out in time order, oldest on top", () => {
     const { positions, edges: lineageEdges } = lineageLayout(nodes, edges);
-    const x = (k: string) => positions.get(k)!.x;
+    const x = (k: string) => -positions.get(k)!.y;
     expect(x("gspc")).toBeLessThan(x("aqim"));
     expect(x("aqim")).toBeLessThan(x("mujao"));
     expect(x("mujao")).toBeLessThan(x("al-mourabitoun"));
@@ -58,13 +58,23 @@ describe("lineageLayout", () => {
 
   it("places an undated ancestor before its first tie", () => {
     const { positions } = lineageLayout(nodes, edges);
-    expect(positions.get("gia")!.x).toBeLessThan(positions.get("gspc")!.x);
+    expect(positions.get("gia")!.y).toBeGreaterThan(positions.get("gspc")!.y);
   });
 
-  it("gives every actor its own lane", () => {
+  it("keeps the main line of descent in one column and puts younger branches in columns of their own", () => {
     const { positions } = lineageLayout(nodes, edges);
-    const ys = [...positions.values()].map((p) => p.y);
-    expect(new Set(ys).size).toBe(ys.length);
+    const y = (k: string) => positions.get(k)!.x;
+    for (const k of ["gspc", "aqim", "mujao", "al-mourabitoun"]) expect(y(k)).toBe(y("gia"));
+    expect(y("al-mulathamun")).not.toBe(y("aqim"));
+    // al-Mourabitoun's oldest offspring (ISGS, 2015) continues the column; JNIM (2017) opens another.
+    expect(y("is-sahel")).toBe(y("al-mourabitoun"));
+    expect(y("jnim")).not.toBe(y("al-mourabitoun"));
+  });
+
+  it("never puts two actors at the same point", () => {
+    const { positions } = lineageLayout(nodes, edges);
+    const points = [...positions.values()].map((p) => `${p.x},${p.y}`);
+    expect(new Set(points).size).toBe(points.length);
   });
 
   it("restricts to the lineage of given actors", () => {

@@ -1,5 +1,5 @@
-// Lineage (genealogy) layout: splinters, mergers and founding memberships laid out left to right in time, each line of
-// descent kept on nearby lanes (GSPC -> AQIM -> MUJAO -> al-Mourabitoun -> JNIM / ISGS). Pure: positions only.
+// Lineage (genealogy) layout: splinters, mergers and founding memberships laid out top to bottom in time, each line of
+// descent kept in one column (GSPC -> AQIM -> MUJAO -> al-Mourabitoun -> JNIM / ISGS). Pure: positions only.
 import type { GraphEdgeType } from "../../../../server/domain/constants.js";
 
 export interface LineageNode {
@@ -47,8 +47,8 @@ export interface LineageLayout {
 }
 
 /**
- * x = year of birth (founding, else the first lineage tie it takes part in); y = a lane from a depth-first walk that
- * starts at the oldest roots and visits younger descendants first, so each line of descent reads as a row.
+ * y = rank of the year of birth (founding, else the first lineage tie it takes part in), oldest on top; x = a column
+ * per line of descent, from a depth-first walk that starts at the oldest roots.
  * `only`: restrict to the lineage component of these actors (e.g. the selected one).
  */
 export function lineageLayout(nodes: readonly LineageNode[], edges: readonly LineageEdge[], only?: readonly string[]): LineageLayout {
@@ -96,19 +96,28 @@ export function lineageLayout(nodes: readonly LineageNode[], edges: readonly Lin
   }
   const byBirth = (a: string, b: string) => birth.get(a)! - birth.get(b)! || (a < b ? -1 : a > b ? 1 : 0);
   const roots = [...members].filter((k) => !hasParent.has(k)).sort(byBirth);
-  const order: string[] = [];
-  const seen = new Set<string>();
-  const visit = (k: string) => {
-    if (seen.has(k)) return;
-    seen.add(k);
-    order.push(k);
-    for (const c of (children.get(k) ?? []).slice().sort(byBirth)) visit(c);
+  // Each line of descent stays in one column: the oldest child continues its parent's, younger ones open new
+  // columns. A node with two parents (a merger) sits in the column of the first parent that reaches it.
+  const lane = new Map<string, number>();
+  let nextLane = 0;
+  const visit = (k: string, row: number) => {
+    if (lane.has(k)) return;
+    lane.set(k, row);
+    let first = true;
+    for (const c of (children.get(k) ?? []).slice().sort(byBirth)) {
+      if (lane.has(c)) continue;
+      visit(c, first ? row : nextLane++);
+      first = false;
+    }
   };
-  roots.forEach(visit);
-  // Cycles without a root (should not happen in a genealogy) still get a lane.
-  [...members].sort(byBirth).forEach(visit);
+  for (const r of roots) visit(r, nextLane++);
+  // Cycles without a root (should not happen in a genealogy) still get a row.
+  for (const k of [...members].sort(byBirth)) visit(k, nextLane++);
 
+  // Time runs down the page by rank of birth (gaps of years do not waste space); each line of descent is a column.
+  const ranks = [...new Set([...birth.values()])].sort((a, b) => a - b);
+  const rankOf = new Map(ranks.map((b, i) => [b, i]));
   const positions = new Map<string, { x: number; y: number }>();
-  order.forEach((k, lane) => positions.set(k, { x: birth.get(k)! * 2, y: -lane * 1.5 }));
+  for (const [k, row] of lane) positions.set(k, { x: row * 3, y: -rankOf.get(birth.get(k)!)! });
   return { positions, edges: new Set(links.map((l) => l.edge)) };
 }

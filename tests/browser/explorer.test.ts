@@ -1,0 +1,261 @@
+// The Explorer in real Chromium against the real server and the seeded store: drawing, search, time, URL state,
+// detail evidence, lineage, paths, empty and error states, and no HTML injection from data.
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer } from "../helpers/server.js";
+import { browserSkipReason, canvasInk, ensureClientBuilt, launchBrowser, screenshot } from "./helpers.js";
+
+const skip = browserSkipReason();
+
+interface ViewStateLike {
+  at: string | null;
+  selected: { kind: string; key: string } | null;
+  camera: { x: number; y: number; ratio: number } | null;
+  mode: string;
+  visibleNodes: string[];
+  visibleEdges: string[];
+}
+
+describe.skipIf(skip !== null)("explorer page", () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    await ensureClientBuilt();
+    server = await startTestServer();
+    browser = await launchBrowser();
+    context = browser.context;
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(query = ""): Promise<Page> {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    (page as unknown as { errors: string[] }).errors = errors;
+    await page.goto(`${server.url}/${query}`);
+    await page.waitForFunction(() => document.documentElement.dataset.ready !== undefined, null, { timeout: 30_000 });
+    return page;
+  }
+  const viewState = (page: Page) => page.evaluate(() => (window as unknown as { faultlines: { getViewState(): ViewStateLike } }).faultlines.getViewState());
+
+  it("draws the seeded network (the canvas is not blank) with counts and the current date", async () => {
+    const page = await open();
+    expect(await page.evaluate(() => document.documentElement.dataset.ready)).toBe("true");
+    const ink = await canvasInk(page);
+    expect(ink).toBeGreaterThan(0.005);
+    await expect.poll(() => page.textContent("#shown-counts")).toMatch(/Showing \d+ of 26 actors/);
+    expect(await page.textContent("#as-of-date")).toBe("21 November 2022");
+    expect(page.url()).toContain("at=2022-11-21");
+    expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+    await screenshot(page, "explorer-initial");
+    await page.close();
+  });
+
+  it("finds EIS by its alias, shows which alias matched, and opens the detail panel with a quoted source", async () => {
+    const page = await open();
+    await page.fill("#search-input", "EIS");
+    const option = page.locator("#search-results [role=option]").first();
+    await option.waitFor();
+    expect(await option.textContent()).toContain("Islamic State – Sahel Province");
+    expect(await option.locator(".matched").textContent()).toContain("EIS");
+    await screenshot(page, "explorer-search-eis");
+    await page.press("#search-input", "Enter");
+    await page.waitForFunction(() => document.querySelector("#detail-title")?.textContent === "Islamic State – Sahel Province");
+    const firstSource = page.locator("#detail-panel .source").first();
+    expect(await firstSource.locator("blockquote").textContent()).toMatch(/\S/);
+    expect(await firstSource.locator("cite a").getAttribute("href")).toMatch(/^https?:\/\//);
+    expect(await page.locator("#detail-panel .relationship").count()).toBeGreaterThan(3);
+    expect(await page.locator("#detail-panel .event").count()).toBeGreaterThan(0);
+    expect((await viewState(page)).selected).toEqual({ kind: "node", key: "is-sahel" });
+    await page.waitForTimeout(600);
+    await screenshot(page, "explorer-detail-is-sahel");
+    await page.close();
+  });
+
+  it("finds JNIM by GSIM", async () => {
+    const page = await open();
+    await page.fill("#search-input", "GSIM");
+    const option = page.locator("#search-results [role=option]").first();
+    await option.waitFor();
+    expect(await option.textContent()).toContain("Jama'at Nusrat al-Islam wal-Muslimin");
+    await option.dispatchEvent("mousedown");
+    await page.waitForFunction(() => document.querySelector("#detail-title")?.textContent === "Jama'at Nusrat al-Islam wal-Muslimin");
+    await page.close();
+  });
+
+  it("hides JNIM when the slider moves to 2012, and keeps positions fixed", async () => {
+    const page = await open();
+    const before = await viewState(page);
+    expect(before.visibleNodes).toContain("jnim");
+    const posBefore = await page.evaluate(() => (window as unknown as { faultlines: { graph: { getNodeAttributes(k: string): { x: number; y: number } } } }).faultlines.graph.getNodeAttributes("aqim"));
+    // One tick per month from January 1998: January 2012 is tick (2012 - 1998) * 12.
+    await page.locator("#time-slider").fill(String((2012 - 1998) * 12));
+    await expect.poll(() => page.textContent("#as-of-date")).toBe("January 2012");
+    const after = await viewState(page);
+    expect(after.at).toBe("2012-01");
+    expect(after.visibleNodes).not.toContain("jnim");
+    expect(after.visibleNodes).toContain("mujao");
+    expect(after.visibleNodes).toContain("mnla");
+    const hidden = await page.evaluate(() => (window as unknown as { faultlines: { sigma: { getNodeDisplayData(k: string): { hidden?: boolean } } } }).faultlines.sigma.getNodeDisplayData("jnim")?.hidden);
+    expect(hidden).toBe(true);
+    const posAfter = await page.evaluate(() => (window as unknown as { faultlines: { graph: { getNodeAttributes(k: string): { x: number; y: number } } } }).faultlines.graph.getNodeAttributes("aqim"));
+    expect(posAfter.x).toBe(posBefore.x);
+    expect(posAfter.y).toBe(posBefore.y);
+    await expect.poll(() => page.url()).toContain("at=2012-01");
+    await screenshot(page, "explorer-2012");
+    await page.close();
+  });
+
+  it("reproduces a shared view from its URL (date, filters, selection, camera)", async () => {
+    const page = await open();
+    await page.locator("#time-slider").fill(String((2013 - 1998) * 12));
+    await page.check("#f-types-CLASHED_WITH");
+    await page.uncheck("#f-types-CLASHED_WITH");
+    await page.fill("#search-input", "MUJAO");
+    await page.locator("#search-results [role=option]").first().waitFor();
+    await page.press("#search-input", "Enter");
+    await page.waitForFunction(() => document.querySelector("#detail-title")?.textContent?.includes("Oneness"));
+    await page.waitForTimeout(900); // camera animation, then the URL write
+    const shared = page.url();
+    const original = await viewState(page);
+    expect(shared).toContain("sel=n:mujao");
+    expect(shared).toContain("cam=");
+    await screenshot(page, "explorer-shared-original");
+
+    const copy = await open(shared.slice(server.url.length + 1));
+    await copy.waitForFunction(() => document.querySelector("#detail-title")?.textContent?.includes("Oneness"));
+    const reproduced = await viewState(copy);
+    expect(reproduced.at).toBe(original.at);
+    expect(reproduced.selected).toEqual(original.selected);
+    expect(reproduced.visibleNodes).toEqual(original.visibleNodes);
+    expect(reproduced.visibleEdges).toEqual(original.visibleEdges);
+    expect(reproduced.visibleEdges.some((k) => k.startsWith("clash:"))).toBe(false);
+    expect(reproduced.camera!.ratio).toBeCloseTo(original.camera!.ratio, 3);
+    expect(reproduced.camera!.x).toBeCloseTo(original.camera!.x, 3);
+    expect(await copy.isChecked("#f-types-CLASHED_WITH")).toBe(false);
+    await screenshot(copy, "explorer-shared-reopened");
+    await page.close();
+    await copy.close();
+  });
+
+  it("shows a tie's evidence from a link that selects it", async () => {
+    const page = await open("?at=2012&sel=e:mujao-splinter_of-aqim");
+    await page.waitForFunction(() => document.querySelector("#detail-title")?.textContent === "Splinter of");
+    expect(await page.textContent("#detail-panel .rel-head")).toContain("al-Qaeda in the Islamic Maghreb");
+    expect(await page.locator("#detail-panel .source blockquote").count()).toBeGreaterThan(0);
+    await screenshot(page, "explorer-edge-evidence");
+    await page.close();
+  });
+
+  it("shows a clash's events with fatalities", async () => {
+    const page = await open("?at=all&sel=e:clash:is-sahel:jnim");
+    await page.waitForFunction(() => document.querySelectorAll("#detail-panel .event").length > 0);
+    expect(await page.textContent("#detail-panel")).toMatch(/Talataye/);
+    await page.close();
+  });
+
+  it("lays out the lineage as a genealogy in time order", async () => {
+    const page = await open("?at=all");
+    await page.click("#mode-lineage");
+    await page.waitForTimeout(900);
+    const s = await viewState(page);
+    expect(s.mode).toBe("lineage");
+    for (const k of ["gspc", "aqim", "mujao", "al-mourabitoun", "jnim", "is-sahel"]) expect(s.visibleNodes).toContain(k);
+    expect(s.visibleNodes).not.toContain("fama");
+    const xs = await page.evaluate(() => {
+      const g = (window as unknown as { faultlines: { graph: { getNodeAttribute(k: string, a: string): number } } }).faultlines.graph;
+      return ["gspc", "aqim", "mujao", "al-mourabitoun", "jnim"].map((k) => -g.getNodeAttribute(k, "y"));
+    });
+    // Oldest on top: y decreases down the genealogy.
+    expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+    expect(await canvasInk(page)).toBeGreaterThan(0.003);
+    await screenshot(page, "explorer-lineage");
+    await page.close();
+  });
+
+  it("highlights the shortest path between two actors", async () => {
+    const page = await open("?at=2022-11-21&path=mnla,jnim");
+    await page.waitForFunction(() => document.querySelector("#detail-title")?.textContent === "Shortest path");
+    expect(await page.locator("#detail-panel .paths li").count()).toBeGreaterThan(0);
+    await screenshot(page, "explorer-path");
+    await page.close();
+  });
+
+  it("focuses on an actor's neighbours and shows all again", async () => {
+    const page = await open("?at=2022-11-21&sel=n:jnim");
+    await page.waitForFunction(() => document.querySelector("#detail-title")?.textContent?.startsWith("Jama"));
+    const all = (await viewState(page)).visibleNodes.length;
+    await page.click("text=Focus");
+    await expect.poll(async () => (await viewState(page)).visibleNodes.length).toBeLessThan(all);
+    expect((await viewState(page)).visibleNodes).toContain("jnim");
+    await screenshot(page, "explorer-focus");
+    await page.click("#show-all");
+    await expect.poll(async () => (await viewState(page)).visibleNodes.length).toBe(all);
+    await page.close();
+  });
+
+  it("plays the years forward", async () => {
+    const page = await open("?at=2010-01");
+    await page.click("button.play");
+    await expect.poll(() => page.textContent("#as-of-date"), { timeout: 5000 }).toMatch(/2011|2012/);
+    await page.click("button.play");
+    await page.close();
+  });
+
+  it("says when nothing matches and offers to reset", async () => {
+    const page = await open("?at=2022&kinds=");
+    await page.waitForSelector("text=Nothing matches");
+    await screenshot(page, "explorer-nothing-matches");
+    await page.click("#status button");
+    await expect.poll(async () => (await viewState(page)).visibleNodes.length).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it("says when the store is unavailable and retries", async () => {
+    const page = await context.newPage();
+    let fail = true;
+    await page.route("**/api/graph", (route) =>
+      fail
+        ? route.fulfill({ status: 503, contentType: "application/problem+json", body: JSON.stringify({ type: "about:blank", title: "Service Unavailable", status: 503, code: "store_unavailable", detail: "the store is not reachable" }) })
+        : route.continue(),
+    );
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector("text=The store is unavailable");
+    expect(await page.textContent("#status")).toContain("store_unavailable");
+    await screenshot(page, "explorer-store-unavailable");
+    fail = false;
+    await page.click("#retry");
+    await page.waitForFunction(() => (window as unknown as { faultlines?: unknown }).faultlines !== undefined);
+    await page.close();
+  });
+
+  it("renders names and descriptions from data as text, never as HTML", async () => {
+    const page = await context.newPage();
+    const evil = `<img src=x onerror="window.__xss=1">`;
+    await page.route("**/api/graph", async (route) => {
+      const res = await route.fetch();
+      const g = await res.json();
+      g.nodes.find((n: { key: string }) => n.key === "aqim").attributes.label = evil;
+      await route.fulfill({ response: res, json: g });
+    });
+    await page.route("**/api/actors/aqim", async (route) => {
+      const res = await route.fetch();
+      const d = await res.json();
+      d.name = evil;
+      d.description = `<script>window.__xss=2</script>${evil}`;
+      await route.fulfill({ response: res, json: d });
+    });
+    await page.goto(`${server.url}/?at=2022&sel=n:aqim`);
+    await page.waitForFunction((t) => document.querySelector("#detail-title")?.textContent === t, evil);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator("#detail-panel img").count()).toBe(0);
+    expect(await page.textContent("#detail-panel .description")).toContain("<script>");
+    await page.close();
+  });
+});
