@@ -16,6 +16,8 @@ export interface CentralityOptions extends SignedNetworkOptions {
   /** Louvain resolution (default 1). */
   resolution?: number;
   seed?: number;
+  /** Skip the positive-ties betweenness and Louvain (the diff needs neither); default false. */
+  betweennessOnly?: boolean;
 }
 
 export interface ActorCentrality {
@@ -68,12 +70,14 @@ export function centrality(graph: AbstractGraph, options: CentralityOptions = {}
   const top = options.top ?? 10;
   const all = net.size ? betweenness(net, { normalized: true, getEdgeWeight: null }) : {};
   const pos = positiveSubgraph(net);
-  const posBetweenness = pos.size ? betweenness(pos, { normalized: true, getEdgeWeight: null }) : {};
+  const only = options.betweennessOnly ?? false;
+  const posBetweenness: Record<string, number> =
+    pos.size && !only ? betweenness(pos, { normalized: true, getEdgeWeight: null }) : {};
 
   let communities: Community[] = [];
   let modularity: number | null = null;
   const communityOf = new Map<string, number>();
-  if (pos.size) {
+  if (pos.size && !only) {
     const detailed = louvain.detailed(pos, {
       getEdgeWeight: "weight",
       resolution: options.resolution ?? 1,

@@ -136,8 +136,8 @@ export function diffNetworks(graph: AbstractGraph, options: DiffOptions): DiffRe
   const bTo = structuralBalance(netTo, { limit: 0 });
   const fFrom = findBlocs(netFrom, { seed: options.seed });
   const fTo = findBlocs(netTo, { seed: options.seed });
-  const cFrom = centrality(netFrom, { seed: options.seed });
-  const cTo = centrality(netTo, { seed: options.seed });
+  const cFrom = centrality(netFrom, { seed: options.seed, betweennessOnly: true });
+  const cTo = centrality(netTo, { seed: options.seed, betweennessOnly: true });
   const before = new Map(cFrom.actors.map((a) => [a.id, a]));
   const after = new Map(cTo.actors.map((a) => [a.id, a]));
   const ids = [...new Set([...before.keys(), ...after.keys()])];
