@@ -21,6 +21,7 @@ export interface PictureEdge {
   type: string;
   directed: boolean;
   color?: string;
+  width?: number;
 }
 
 export interface PictureOptions {
@@ -33,9 +34,11 @@ export interface PictureOptions {
   /** Positions are y-up (graph space, as sigma's graph coordinates); flip them for SVG's y-down. */
   yUp?: boolean;
   labels?: boolean;
+  /** The legend to draw instead of the one inferred from kinds and edge types (the browser passes what it shows). */
+  legendItems?: LegendItem[];
 }
 
-interface LegendItem {
+export interface LegendItem {
   kind: "node" | "edge";
   label: string;
   color: string;
@@ -54,7 +57,6 @@ function textWidth(text: string, fontSize: number): number {
   return units * fontSize;
 }
 
-const safeId = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, "_");
 const fmt = (n: number) => (Number.isFinite(n) ? Math.round(n * 100) / 100 : 0).toString();
 
 function legendItems(nodes: PictureNode[], edges: PictureEdge[]): LegendItem[] {
@@ -93,7 +95,8 @@ export function renderSvg(nodes: PictureNode[], edges: PictureEdge[], options: P
   const height = options.height ?? 720;
   const background = options.background ?? "#ffffff";
   const showLabels = options.labels ?? true;
-  const legend = options.legend === false ? { rows: [], height: 0 } : layoutLegend(legendItems(nodes, edges), width);
+  const legend =
+    options.legend === false ? { rows: [], height: 0 } : layoutLegend(options.legendItems ?? legendItems(nodes, edges), width);
   const titleH = options.title ? 28 : 0;
   const areaTop = PAD + titleH;
   const areaH = Math.max(40, height - legend.height - areaTop - PAD);
@@ -129,11 +132,14 @@ export function renderSvg(nodes: PictureNode[], edges: PictureEdge[], options: P
     `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXmlAttr(FONT)}" role="img">`,
   );
   if (options.title) out.push(`<title>${escapeXmlText(options.title)}</title>`);
-  const markerTypes = [...new Set(edges.filter((e) => e.directed).map((e) => e.type))].sort();
+  // One arrowhead per colour in use, so each arrow matches its line.
+  const colorOf = (e: PictureEdge) => e.color ?? edgeStyle(e.type).color;
+  const markerColors = [...new Set(edges.filter((e) => e.directed).map(colorOf))].sort();
+  const markerId = new Map(markerColors.map((c, i) => [c, `arrow-${i}`]));
   out.push("<defs>");
-  for (const t of markerTypes) {
+  for (const c of markerColors) {
     out.push(
-      `<marker id="arrow-${safeId(t)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="${escapeXmlAttr(edgeStyle(t).color)}"/></marker>`,
+      `<marker id="${markerId.get(c)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="${escapeXmlAttr(c)}"/></marker>`,
     );
   }
   out.push("</defs>");
@@ -157,7 +163,7 @@ export function renderSvg(nodes: PictureNode[], edges: PictureEdge[], options: P
     group.forEach((e, i) => {
       const a = pos.get(e.source)!, b = pos.get(e.target)!;
       const st = edgeStyle(e.type);
-      const color = e.color ?? st.color;
+      const color = colorOf(e);
       // Offsets are measured on the canonical pair direction so two opposite edges do not overlap.
       const flip = e.source > e.target ? -1 : 1;
       const bend = (i - (group.length - 1) / 2) * 22 * flip;
@@ -176,7 +182,7 @@ export function renderSvg(nodes: PictureNode[], edges: PictureEdge[], options: P
         ? `M${fmt(start.x)},${fmt(start.y)} Q${fmt(mx)},${fmt(my)} ${fmt(end.x)},${fmt(end.y)}`
         : `M${fmt(start.x)},${fmt(start.y)} L${fmt(end.x)},${fmt(end.y)}`;
       out.push(
-        `<path d="${d}" stroke="${escapeXmlAttr(color)}" stroke-width="${st.width}"${st.dash ? ` stroke-dasharray="${st.dash}"` : ""}${e.directed ? ` marker-end="url(#arrow-${safeId(e.type)})"` : ""} data-key="${escapeXmlAttr(e.key)}"/>`,
+        `<path d="${d}" stroke="${escapeXmlAttr(color)}" stroke-width="${fmt(e.width ?? st.width)}"${st.dash ? ` stroke-dasharray="${st.dash}"` : ""}${e.directed ? ` marker-end="url(#${markerId.get(color)})"` : ""} data-key="${escapeXmlAttr(e.key)}"/>`,
       );
     });
   }

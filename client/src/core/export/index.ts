@@ -1,0 +1,160 @@
+// Export of the explorer's current view, pure parts: the visible subgraph as a graphology serialization (for the
+// server's formats), the picture (positions, colours, sizes, legend) for the SVG writer, the PNG legend layout,
+// and file names. No DOM and no sigma here: views/export-menu.ts reads those and calls these.
+import type { SerializedGraph } from "../../api/client.js";
+import { renderSvg, type LegendItem, type PictureEdge, type PictureNode } from "../../../../server/export/svg.js";
+
+export const SERVER_FORMATS = ["html", "md", "json", "gexf", "graphml", "csv"] as const;
+export type ServerFormat = (typeof SERVER_FORMATS)[number];
+export const PICTURE_FORMATS = ["svg", "png"] as const;
+export type PictureFormat = (typeof PICTURE_FORMATS)[number];
+export type ExportFormat = ServerFormat | PictureFormat;
+
+export const FORMAT_LABELS: Record<ExportFormat, string> = {
+  html: "Report (HTML, printable)",
+  md: "Report (Markdown)",
+  json: "JSON (graphology)",
+  gexf: "GEXF 1.3 (Gephi, with timeline)",
+  graphml: "GraphML",
+  csv: "CSV (nodes, edges, events, sources; zip)",
+  svg: "SVG picture",
+  png: "PNG picture",
+};
+
+/** A node as the explorer shows it: its graph attributes and its on-screen position (pixels, y down), size, colour. */
+export interface ViewNode {
+  key: string;
+  attributes: Record<string, unknown>;
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+}
+
+export interface ViewEdge {
+  key: string;
+  source: string;
+  target: string;
+  undirected: boolean;
+  attributes: Record<string, unknown>;
+  color?: string;
+  width?: number;
+}
+
+const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+const strs = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+/**
+ * The visible subgraph in the /api/graph serialization. The sigma graph stores the relationship type as `relType`
+ * (sigma owns `type`) and the full name as `fullLabel`; both go back to their wire names here.
+ */
+export function toSerializedGraph(nodes: ViewNode[], edges: ViewEdge[], attributes: Record<string, unknown> = {}): SerializedGraph {
+  const keys = new Set(nodes.map((n) => n.key));
+  return {
+    attributes,
+    options: { type: "mixed", multi: true, allowSelfLoops: false },
+    nodes: nodes.map((n) => {
+      const a = n.attributes;
+      return {
+        key: n.key,
+        attributes: {
+          label: str(a.fullLabel) ?? str(a.label) ?? n.key,
+          kind: str(a.kind) ?? "",
+          ...(str(a.family) ? { family: str(a.family) } : {}),
+          countries: strs(a.countries),
+          ...(str(a.founded) ? { founded: str(a.founded) } : {}),
+          ...(str(a.dissolved) ? { dissolved: str(a.dissolved) } : {}),
+          provisional: a.provisional === true,
+          aliases: strs(a.aliases),
+          eventCount: typeof a.eventCount === "number" ? a.eventCount : 0,
+        },
+      };
+    }) as SerializedGraph["nodes"],
+    edges: edges
+      .filter((e) => keys.has(e.source) && keys.has(e.target))
+      .map((e) => {
+        const { relType, curvature: _c, size: _s, color: _col, type: _t, ...rest } = e.attributes;
+        return { key: e.key, source: e.source, target: e.target, undirected: e.undirected, attributes: { ...rest, type: str(relType) ?? str(e.attributes.type) ?? "" } };
+      }) as SerializedGraph["edges"],
+  };
+}
+
+export interface PictureSettings {
+  width: number;
+  height: number;
+  background: string;
+  legend: boolean;
+  title?: string;
+}
+
+export function viewSvg(nodes: ViewNode[], edges: ViewEdge[], legend: LegendItem[], settings: PictureSettings): string {
+  const keys = new Set(nodes.map((n) => n.key));
+  const pNodes: PictureNode[] = nodes.map((n) => ({
+    key: n.key,
+    label: str(n.attributes.fullLabel) ?? str(n.attributes.label) ?? n.key,
+    x: n.x,
+    y: n.y,
+    size: Math.max(2, Math.min(24, n.size)),
+    color: n.color,
+    kind: str(n.attributes.kind),
+  }));
+  const pEdges: PictureEdge[] = edges
+    .filter((e) => keys.has(e.source) && keys.has(e.target))
+    .map((e) => ({
+      key: e.key,
+      source: e.source,
+      target: e.target,
+      type: str(e.attributes.relType) ?? "",
+      directed: !e.undirected,
+      ...(e.color ? { color: e.color } : {}),
+      ...(e.width ? { width: Math.min(6, e.width) } : {}),
+    }));
+  return renderSvg(pNodes, pEdges, {
+    width: settings.width,
+    height: settings.height,
+    background: settings.background,
+    legend: settings.legend,
+    legendItems: legend,
+    title: settings.title,
+  });
+}
+
+/** Rows of legend entries for a canvas of `width` pixels (PNG): positions only, the view draws them. */
+export function legendRows(items: LegendItem[], width: number, measure: (text: string) => number, pad = 16): { item: LegendItem; x: number }[][] {
+  const rows: { item: LegendItem; x: number }[][] = [];
+  let row: { item: LegendItem; x: number }[] = [];
+  let x = pad;
+  for (const item of items) {
+    const w = 26 + measure(item.label) + 18;
+    if (row.length && x + w > width - pad) {
+      rows.push(row);
+      row = [];
+      x = pad;
+    }
+    row.push({ item, x });
+    x += w;
+  }
+  if (row.length) rows.push(row);
+  return rows;
+}
+
+export function pictureFilename(format: PictureFormat, at: string | null): string {
+  return `faultlines-view${at ? `-${at.replace(/[^0-9-]/g, "")}` : ""}.${format}`;
+}
+
+/** The filename a server response names in Content-Disposition (filename*= first, then filename=). */
+export function filenameFromDisposition(header: string | null, fallback: string): string {
+  if (!header) return fallback;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      /* fall through */
+    }
+  }
+  const plain = /filename="([^"]+)"/i.exec(header);
+  return plain ? plain[1] : fallback;
+}
+
+export type { LegendItem };
