@@ -154,7 +154,11 @@ export function createResolver(actors: readonly Actor[], options: { rules?: read
     if (!ids.has(actorId)) ids.set(actorId, matched);
   };
 
+  /** byName answers, memoised: a 100k-row file repeats a few hundred names. Cleared whenever an actor is added. */
+  const cache = new Map<string, Resolution>();
+
   function register(actor: Actor): void {
+    cache.clear();
     byId.set(actor.id, actor);
     for (const id of actor.externalIds.ucdp ?? []) {
       let s = byUcdp.get(id);
@@ -232,7 +236,9 @@ export function createResolver(actors: readonly Actor[], options: { rules?: read
         };
       }
     }
-    return byName(name);
+    let r = cache.get(name);
+    if (!r) cache.set(name, (r = byName(name)));
+    return r;
   }
 
   return {

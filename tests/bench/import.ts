@@ -224,7 +224,7 @@ async function main() {
     const t1 = performance.now();
     for (const s of statements) await conn.query(s);
     const copyMs = performance.now() - t1;
-    const check = (await await conn.query("MATCH (e:Event) RETURN count(e) AS n")) as {
+    const check = (await conn.query("MATCH (e:Event) RETURN count(e) AS n")) as unknown as {
       getAll(): Promise<{ n: bigint }[]>;
     };
     const copied = Number((await check.getAll())[0].n);

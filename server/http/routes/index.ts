@@ -2,6 +2,11 @@
 import type { AppContext } from "../context.js";
 import { registerAnalyticsRoutes } from "./analytics.js";
 import { registerExportRoutes } from "./export.js";
+import { registerImportRoutes } from "./import.js";
 import type { DefineRoute } from "../define-route.js";
 
-export const ROUTE_MODULES: ((define: DefineRoute, ctx: AppContext) => void)[] = [registerAnalyticsRoutes, registerExportRoutes];
+export const ROUTE_MODULES: ((define: DefineRoute, ctx: AppContext) => void)[] = [
+  registerAnalyticsRoutes,
+  registerExportRoutes,
+  registerImportRoutes,
+];

@@ -134,6 +134,13 @@ export async function runStatements(
   execute: Execute,
 ): Promise<{ copies: number }> {
   const targets = copyTargets(book);
+  // FAULTLINES_BULK_DEBUG=1 prints each step's time on stderr (benchmarks).
+  const debug = process.env.FAULTLINES_BULK_DEBUG === "1";
+  const timed = async (label: string, fn: () => Promise<unknown>) => {
+    const t = performance.now();
+    await fn();
+    if (debug) console.error(`  [bulk] ${label}: ${(performance.now() - t).toFixed(0)} ms`);
+  };
   let dir: string | null = null;
   let copies = 0;
   try {
@@ -142,7 +149,7 @@ export async function runStatements(
       const target = targets.get(s.text);
       const rows = s.params.rows as Record<string, unknown>[] | undefined;
       if (!target || !Array.isArray(rows)) {
-        await execute(s.text, s.params);
+        await timed(s.text.split("\n").find((l) => l.startsWith("//")) ?? "statement", () => execute(s.text, s.params));
         i++;
         continue;
       }
@@ -155,12 +162,16 @@ export async function runStatements(
       }
       const csv = all.length >= BULK_MIN_ROWS ? toCsv(all, target) : null;
       if (csv === null) {
-        for (let k = i; k < j; k++) await execute(statements[k].text, statements[k].params);
+        await timed(`UNWIND ${target.table} x${all.length}`, async () => {
+          for (let k = i; k < j; k++) await execute(statements[k].text, statements[k].params);
+        });
       } else {
         dir ??= mkdtempSync(path.join(tmpdir(), "faultlines-bulk-"));
         const file = path.join(dir, `${copies}-${target.table}.csv`);
         writeFileSync(file, csv);
-        await execute(`COPY ${target.table} FROM '${file.replace(/'/g, "''")}' (${target.options})`);
+        await timed(`COPY ${target.table} x${all.length}`, () =>
+          execute(`COPY ${target.table} FROM '${file.replace(/'/g, "''")}' (${target.options})`),
+        );
         copies++;
       }
       i = j;
