@@ -104,8 +104,15 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
   // Lineage mode keeps founders visible after they dissolve (a genealogy shows ancestors), so dissolution is dropped.
   const lineageNodes: FilterNode[] = model.nodes.map((n) => ({ ...n, untilDay: undefined }));
   const lineageEdges: FilterEdge[] = model.edges.map((e) => ({ ...e, untilDay: undefined }));
-  const lineage = lineageLayout(model.nodes, model.edges);
-  const lineageNodeSet = new Set(lineage.positions.keys());
+  // Computed the first time the genealogy is shown (not on the path to the first draw).
+  let lineageCache: { positions: Map<string, { x: number; y: number }>; edges: Set<string>; nodes: Set<string> } | null = null;
+  const lineage = () => {
+    if (!lineageCache) {
+      const l = lineageLayout(model.nodes, model.edges);
+      lineageCache = { ...l, nodes: new Set(l.positions.keys()) };
+    }
+    return lineageCache;
+  };
 
   const rs: RenderState = {
     visible: { nodes: new Set(), edges: new Set() },
@@ -426,8 +433,9 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     if (state.mode === "lineage") {
       layout.stop();
       if (prev === "network") networkPositions = snapshotPositions(graph);
-      rs.lineage = { nodes: lineageNodeSet, edges: lineage.edges };
-      const xs = [...lineage.positions.values()];
+      const lin = lineage();
+      rs.lineage = { nodes: lin.nodes, edges: lin.edges };
+      const xs = [...lin.positions.values()];
       if (xs.length) {
         const pad = 1;
         sigma.setCustomBBox({
@@ -435,7 +443,7 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
           y: [Math.min(...xs.map((p) => p.y)) - pad, Math.max(...xs.map((p) => p.y)) + pad],
         });
       }
-      moveNodes(graph, lineage.positions, prev !== null);
+      moveNodes(graph, lin.positions, prev !== null);
     } else if (prev !== null) {
       rs.lineage = null;
       sigma.setCustomBBox(null);

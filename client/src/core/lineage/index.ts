@@ -70,8 +70,9 @@ export function lineageLayout(nodes: readonly LineageNode[], edges: readonly Lin
 
   const members = new Set(links.flatMap((l) => [l.ancestor, l.descendant]));
   const firstTie = new Map<string, number>();
+  const edgeByKey = new Map(edges.map((e) => [e.key, e]));
   for (const l of links) {
-    const e = edges.find((x) => x.key === l.edge)!;
+    const e = edgeByKey.get(l.edge)!;
     if (!e.fromDay) continue;
     const y = yearOf(e.fromDay);
     for (const n of [l.ancestor, l.descendant]) firstTie.set(n, Math.min(firstTie.get(n) ?? Infinity, y));
