@@ -182,8 +182,10 @@ export function renderPaths(el: HTMLElement, res: PathsResponse, names: (id: str
           for (const edge of p.edges) {
             const next = edge.source === at ? edge.target : edge.source;
             const t = edge.attributes.type as GraphEdgeType;
-            const dir = EDGE_STYLES[t].directed ? (edge.source === at ? " →" : " ←") : " —";
-            parts.push(h("button", { type: "button", class: "link hop", onclick: () => handlers.selectEdge(edge.key) }, `${dir} ${typeLabel(t).toLowerCase()} ${dir.trim() === "—" ? "—" : ""}`), " ", actorButton(next, names(next), handlers));
+            const label = typeLabel(t).toLowerCase();
+            // Read in path order: "— part of →" forwards, "← affiliated with —" against the tie's direction.
+            const text = !EDGE_STYLES[t].directed ? `— ${label} —` : edge.source === at ? `— ${label} →` : `← ${label} —`;
+            parts.push(" ", h("button", { type: "button", class: "link hop", onclick: () => handlers.selectEdge(edge.key) }, text), " ", actorButton(next, names(next), handlers));
             at = next;
           }
           return h("li", {}, parts);
