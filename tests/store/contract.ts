@@ -70,7 +70,19 @@ const WRITE_CASES: { what: string; query: (engine: Engine, csv: string) => strin
   },
 ];
 
-export function runStoreContract(name: string, makeStore: () => Promise<Store>): void {
+/** Contract cases an adapter may skip, loudly and with the reason printed, while a known engine bug is open. */
+export const SKIPPABLE_CASES = ["rollback-after-large-batch"] as const;
+export type SkippableCase = (typeof SKIPPABLE_CASES)[number];
+
+export interface ContractOptions {
+  /** Case -> why it is skipped (name the bug); printed when the suite is defined. */
+  knownIssues?: Partial<Record<SkippableCase, string>>;
+}
+
+export function runStoreContract(name: string, makeStore: () => Promise<Store>, options: ContractOptions = {}): void {
+  const known = options.knownIssues ?? {};
+  for (const [what, why] of Object.entries(known)) console.log(`store contract ${name}: '${what}' skipped: ${why}`);
+  const itUnlessKnown = (c: SkippableCase) => (known[c] ? it.skip : it);
   describe(`store contract: ${name}`, () => {
     let store: Store;
     const scratch = mkdtempSync(path.join(tmpdir(), "faultlines-contract-"));
@@ -331,6 +343,68 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         await store.apply(good);
         expect((await store.counts()).sources).toBe(4);
       });
+    });
+
+    describe("large ChangeSets (beyond one batch; the embedded store's COPY path)", () => {
+      const LARGE = 2_500;
+      const pad = (i: number) => String(i).padStart(5, "0");
+      // Free text with every character a CSV or a JSON cast could trip on.
+      const awkward = (i: number) =>
+        `Row ${i}: "quoted", 'single', comma, semicolon; tab\there\nnew line, \\ back & <b>É ✓`;
+
+      function largeEvents(): Event[] {
+        return Array.from({ length: LARGE }, (_, i) => ({
+          id: `bulk-${pad(i)}`,
+          date: i % 3 === 0 ? "2020" : i % 3 === 1 ? "2020-05" : "2020-05-17",
+          type: "battle" as const,
+          ...(i % 4 === 0 ? {} : { placeId: "gao" }),
+          ...(i % 5 === 0 ? {} : { fatalities: i % 2 ? { best: i } : { best: i, low: 0, high: i * 2 } }),
+          claims: [],
+          participants: [
+            { actorId: "aqim", side: "A" as const, attribution: "confirmed" as const },
+            { actorId: "eis", side: "B" as const, role: "defender" as const, attribution: "claimed" as const },
+          ],
+          description: awkward(i),
+          sources: [{ sourceId: "apa-2022", quote: awkward(i) }],
+        }));
+      }
+
+      it(`round-trips ${LARGE} events with awkward text exactly`, async () => {
+        const fixture = fixtureBundle();
+        await store.apply(createAll(fixture));
+        const c = emptyChangeSet();
+        c.events.create = largeEvents();
+        await store.apply(c);
+        const back = await store.readAll();
+        expect(back.events.length).toBe(fixture.events.length + LARGE);
+        expect(back.events.filter((e) => e.id.startsWith("bulk-"))).toEqual(largeEvents());
+        const placed = await store.runReadOnly(
+          "MATCH (e:Event)-[:OCCURRED_AT]->(:Place {id: 'gao'}) RETURN count(e) AS n",
+          {},
+          OPTS,
+        );
+        expect(placed.rows).toEqual([{ n: 1 + (LARGE - Math.ceil(LARGE / 4)) }]);
+      });
+
+      itUnlessKnown("rollback-after-large-batch")(
+        `rolls back ${LARGE} created sources when a later statement fails`,
+        async () => {
+          const fixture = fixtureBundle();
+          await store.apply(createAll(fixture));
+          const before = await snapshot(store);
+          const c = emptyChangeSet();
+          c.sources.create = Array.from({ length: LARGE }, (_, i) => ({
+            id: `bulk-src-${pad(i)}`,
+            title: awkward(i),
+            publisher: "P",
+            language: "en",
+            kind: "news" as const,
+          }));
+          c.actors.create = [fixture.actors[0]]; // an existing id: refused after the sources went in
+          await expect(store.apply(c)).rejects.toThrow();
+          expect(await snapshot(store)).toEqual(before);
+        },
+      );
     });
 
     describe("loader", () => {

@@ -20,11 +20,23 @@ runStoreContract("embedded (:memory:)", async () => {
   return store;
 });
 
-runStoreContract("embedded (file)", async () => {
-  const store = createEmbeddedStore({ path: freshFile() });
-  await store.init();
-  return store;
-});
+runStoreContract(
+  "embedded (file)",
+  async () => {
+    const store = createEmbeddedStore({ path: freshFile() });
+    await store.init();
+    return store;
+  },
+  {
+    knownIssues: {
+      // Reproduced outside vitest: on a file database, a ChangeSet whose >= BULK_MIN_ROWS creates went in by COPY
+      // (server/store/embedded/bulk.ts) and whose later statement then failed rolls back correctly, but the process
+      // aborts with "corrupted double-linked list" when the store is closed. Below BULK_MIN_ROWS (no COPY) it does not.
+      "rollback-after-large-batch":
+        "LadybugDB heap corruption after a rolled-back COPY on a file database (bulk.ts path)",
+    },
+  },
+);
 
 describe("embedded store on disk", () => {
   it("keeps what it wrote across close and reopen", async () => {
