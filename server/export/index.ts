@@ -88,14 +88,15 @@ export function defaultTitle(model: ReadModel, filters: Record<string, unknown>)
 }
 
 export function exportFilename(title: string, format: ExportFormat, now: Date): string {
-  const slug =
-    title
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 60) || "export";
+  const full = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .replace(/^faultlines(-|$)/, "");
+  // Cut long titles at a word boundary.
+  const slug = (full.length > 60 ? full.slice(0, 61).replace(/-[^-]*$/, "") : full) || "export";
   return `faultlines-${slug}-${now.toISOString().slice(0, 10)}.${EXTENSIONS[format]}`;
 }
 

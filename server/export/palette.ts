@@ -62,3 +62,13 @@ export function kindLabel(kind: string): string {
 export function nodeRadius(eventCount: number): number {
   return 5 + 2.2 * Math.sqrt(Math.max(0, eventCount));
 }
+
+/** Is this background dark enough that text on it must be light? ("#rgb", "#rrggbb"; anything else counts as light.) */
+export function isDarkColor(color: string): boolean {
+  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color.trim());
+  if (!m) return false;
+  const hex = m[1].length === 3 ? m[1].replace(/./g, (c) => c + c) : m[1];
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+  // Relative luminance (sRGB approximation): below ~0.4 reads as dark.
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.4;
+}

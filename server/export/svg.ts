@@ -1,6 +1,6 @@
 // A vector picture of the network (SVG 1.1) from node positions, colours and sizes, with a legend; for print and the report.
 // Pure (no Node or DOM APIs): the server draws it from a computed layout, the browser from sigma's current positions.
-import { edgeStyle, kindColor, kindLabel } from "./palette.js";
+import { edgeStyle, isDarkColor, kindColor, kindLabel } from "./palette.js";
 import { escapeXmlAttr, escapeXmlText } from "./xml.js";
 
 export interface PictureNode {
@@ -57,6 +57,12 @@ function textWidth(text: string, fontSize: number): number {
   return units * fontSize;
 }
 
+/** Long names are cut in the picture (the full name stays in the node's <title> tooltip and in the tables). */
+export function pictureLabel(label: string, max = 36): string {
+  const chars = [...label];
+  return chars.length > max ? `${chars.slice(0, max - 1).join("").trimEnd()}…` : label;
+}
+
 const fmt = (n: number) => (Number.isFinite(n) ? Math.round(n * 100) / 100 : 0).toString();
 
 function legendItems(nodes: PictureNode[], edges: PictureEdge[]): LegendItem[] {
@@ -95,6 +101,9 @@ export function renderSvg(nodes: PictureNode[], edges: PictureEdge[], options: P
   const height = options.height ?? 720;
   const background = options.background ?? "#ffffff";
   const showLabels = options.labels ?? true;
+  const dark = isDarkColor(background);
+  const ink = dark ? "#f3f4f6" : "#111827";
+  const halo = dark ? "#111827" : "#ffffff";
   const legend =
     options.legend === false ? { rows: [], height: 0 } : layoutLegend(options.legendItems ?? legendItems(nodes, edges), width);
   const titleH = options.title ? 28 : 0;
@@ -109,7 +118,7 @@ export function renderSvg(nodes: PictureNode[], edges: PictureEdge[], options: P
   const [y0, y1] = ys.length ? [Math.min(...ys), Math.max(...ys)] : [0, 0];
   const maxR = Math.max(8, ...nodes.map((n) => n.size));
   // Labels stick out to the right: leave them room.
-  const labelRoom = showLabels ? Math.min(140, Math.max(0, ...nodes.map((n) => textWidth(n.label, 11)))) : 0;
+  const labelRoom = showLabels ? Math.min(200, Math.max(0, ...nodes.map((n) => textWidth(pictureLabel(n.label), 11)))) : 0;
   const innerW = Math.max(10, areaW - 2 * maxR - labelRoom);
   const innerH = Math.max(10, areaH - 2 * maxR);
   const scale = Math.min(innerW / Math.max(x1 - x0, 1e-9), innerH / Math.max(y1 - y0, 1e-9));
@@ -145,7 +154,7 @@ export function renderSvg(nodes: PictureNode[], edges: PictureEdge[], options: P
   out.push("</defs>");
   out.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="${escapeXmlAttr(background)}"/>`);
   if (options.title) {
-    out.push(`<text x="${PAD}" y="${PAD + 14}" font-size="16" font-weight="bold" fill="#111827">${escapeXmlText(options.title)}</text>`);
+    out.push(`<text x="${PAD}" y="${PAD + 14}" font-size="16" font-weight="bold" fill="${ink}">${escapeXmlText(options.title)}</text>`);
   }
 
   // Parallel edges between one pair bend apart so each stays visible.
@@ -188,7 +197,7 @@ export function renderSvg(nodes: PictureNode[], edges: PictureEdge[], options: P
   }
   out.push("</g>");
 
-  out.push('<g class="nodes" stroke="#ffffff" stroke-width="1.5">');
+  out.push(`<g class="nodes" stroke="${halo}" stroke-width="1.5">`);
   for (const n of nodes) {
     const p = pos.get(n.key)!;
     out.push(
@@ -197,17 +206,17 @@ export function renderSvg(nodes: PictureNode[], edges: PictureEdge[], options: P
   }
   out.push("</g>");
   if (showLabels) {
-    out.push('<g class="labels" font-size="11" fill="#111827" stroke="#ffffff" stroke-width="3" paint-order="stroke" stroke-linejoin="round">');
+    out.push(`<g class="labels" font-size="11" fill="${ink}" stroke="${halo}" stroke-width="3" paint-order="stroke" stroke-linejoin="round">`);
     for (const n of nodes) {
       const p = pos.get(n.key)!;
-      out.push(`<text x="${fmt(p.x + p.r + 3)}" y="${fmt(p.y + 4)}">${escapeXmlText(n.label)}</text>`);
+      out.push(`<text x="${fmt(p.x + p.r + 3)}" y="${fmt(p.y + 4)}">${escapeXmlText(pictureLabel(n.label))}</text>`);
     }
     out.push("</g>");
   }
 
   if (legend.rows.length) {
     const top = height - legend.height;
-    out.push(`<g class="legend" font-size="11" fill="#374151">`);
+    out.push(`<g class="legend" font-size="11" fill="${dark ? "#e5e7eb" : "#374151"}">`);
     out.push(`<line x1="${PAD}" y1="${top}" x2="${width - PAD}" y2="${top}" stroke="#d1d5db" stroke-width="1"/>`);
     legend.rows.forEach((row, r) => {
       const y = top + 14 + r * LEGEND_ROW;

@@ -5,7 +5,7 @@ import Graph from "graphology";
 import { describe, expect, it } from "vitest";
 import { buildExport, exportFilename, type ExportFormat } from "../../server/export/index.js";
 import { escapeHtml, escapeMarkdown } from "../../server/export/report.js";
-import { renderSvg } from "../../server/export/svg.js";
+import { pictureLabel, renderSvg } from "../../server/export/svg.js";
 import { buildReadModel } from "../../server/services/read-model.js";
 import { buildGraph } from "../../server/services/graph.js";
 import { FIXED_NOW, HOSTILE, hostileBundle, hostileModel, seededModel } from "./fixtures.js";
@@ -162,7 +162,11 @@ describe("SVG picture", () => {
     expect(XMLValidator.validate(svg)).toBe(true);
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" }).parse(svg);
     const labels = [doc.svg.g.find((g: { "@class": string }) => g["@class"] === "labels").text].flat().map((t: { "#text": string } | string) => (typeof t === "string" ? t : t["#text"]));
-    expect(labels).toEqual([HOSTILE.script, HOSTILE.quotes, HOSTILE.cjk]);
+    expect(labels).toEqual([HOSTILE.script, HOSTILE.quotes, HOSTILE.cjk].map((l) => pictureLabel(l)));
+    expect(pictureLabel(HOSTILE.script)).toBe(`<script>alert("x")</script><img src…`);
+    // The full name stays in each circle's tooltip.
+    const titles = [doc.svg.g.find((g: { "@class": string }) => g["@class"] === "nodes").circle].flat().map((c: { title: string }) => c.title);
+    expect(titles).toEqual([HOSTILE.script, HOSTILE.quotes, HOSTILE.cjk]);
     expect(doc.svg.title).toBe(HOSTILE.cdata);
   });
 

@@ -20,6 +20,7 @@ import {
   type ViewNode,
 } from "../core/export/index.js";
 import type { GraphEdgeType } from "../../../server/domain/constants.js";
+import { isDarkColor } from "../../../server/export/palette.js";
 import { h, replace } from "./dom.js";
 
 const FONT = "'Liberation Sans', Arial, sans-serif";
@@ -139,7 +140,7 @@ async function exportPicture(x: ExplorerHandle, format: (typeof PICTURE_FORMATS)
         ctx.lineTo(lx + 20, y);
         ctx.stroke();
       }
-      ctx.fillStyle = "#1f2937";
+      ctx.fillStyle = isDarkColor(settings.background) ? "#e5e7eb" : "#1f2937";
       ctx.fillText(item.label, lx + 26, y);
     }
   });

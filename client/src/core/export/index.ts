@@ -91,7 +91,8 @@ export function viewSvg(nodes: ViewNode[], edges: ViewEdge[], legend: LegendItem
   const keys = new Set(nodes.map((n) => n.key));
   const pNodes: PictureNode[] = nodes.map((n) => ({
     key: n.key,
-    label: str(n.attributes.fullLabel) ?? str(n.attributes.label) ?? n.key,
+    // The picture shows the explorer's own (short) labels; the full names are in the report's tables.
+    label: str(n.attributes.label) ?? str(n.attributes.fullLabel) ?? n.key,
     x: n.x,
     y: n.y,
     size: Math.max(2, Math.min(24, n.size)),
