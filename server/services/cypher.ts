@@ -1,0 +1,185 @@
+// The Cypher workbench service: runs an analyst's query read-only through the store port within the configured limits,
+// explains dialect failures, and turns the actors and ties a result mentions into a graph (the /api/graph format).
+import type { Config } from "../config.js";
+import { InvalidInputError, QueryTimeoutError, StoreUnavailableError } from "../domain/index.js";
+import type { Store } from "../store/port.js";
+import type { Engine } from "../store/query-book.js";
+import { assertEmbeddedCalls } from "./cypher-guard.js";
+import { DIALECTS, dialectHints, errorPosition, type DialectHint } from "./cypher-dialect.js";
+import { findQuery, loadLibrary, resolveParams, variantFor, type LibraryQuery } from "./cypher-library.js";
+import { buildGraph, type SerializedGraph } from "./graph.js";
+import type { ReadModel, ReadModelHolder } from "./read-model.js";
+
+export interface CypherInput {
+  query: string;
+  params?: Record<string, unknown>;
+  /** May ask for less than the configured timeout, never more. */
+  timeoutMs?: number;
+  /** May ask for fewer rows than the configured cap, never more. */
+  maxRows?: number;
+}
+
+export interface CypherResult {
+  columns: string[];
+  rows: Record<string, unknown>[];
+  truncated: boolean;
+  engine: Engine;
+  dialect: string;
+  elapsedMs: number;
+  limits: { timeoutMs: number; maxRows: number };
+  /** Constructs that ran but may not mean what they mean on the other engine. */
+  warnings: DialectHint[];
+  graph?: SerializedGraph;
+}
+
+export interface CypherServiceOptions {
+  store: Store;
+  config: Pick<Config, "CYPHER_TIMEOUT_MS" | "CYPHER_MAX_ROWS">;
+  model?: ReadModelHolder;
+  /** Workbench queries running at once; the rest of the API keeps its own reader connections meanwhile. */
+  maxConcurrent?: number;
+  library?: LibraryQuery[];
+}
+
+export const MAX_QUERY_LENGTH = 20_000;
+
+/** Every string a result mentions, and every node, relationship and path in it, walked once. */
+function collectRefs(value: unknown, out: { actors: Set<string>; rels: Set<string>; strings: Set<string> }): void {
+  if (value === null || value === undefined) return;
+  if (typeof value === "string") {
+    out.strings.add(value);
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const v of value) collectRefs(v, out);
+    return;
+  }
+  if (typeof value !== "object") return;
+  const o = value as Record<string, unknown>;
+  const props = (o.properties ?? {}) as Record<string, unknown>;
+  if (o.kind === "node" && o.label === "Actor" && typeof props.id === "string") out.actors.add(props.id);
+  else if (o.kind === "relationship" && typeof props.id === "string") out.rels.add(props.id);
+  else if (o.kind === "path") {
+    collectRefs(o.nodes, out);
+    collectRefs(o.relationships, out);
+  } else for (const v of Object.values(o)) if (typeof v !== "object" || v === null) collectRefs(v, out);
+}
+
+const wholeGraphs = new WeakMap<ReadModel, { graph: SerializedGraph; edges: Map<string, SerializedGraph["edges"][number]> }>();
+
+function wholeGraphOf(model: ReadModel) {
+  let w = wholeGraphs.get(model);
+  if (!w) {
+    const graph = buildGraph(model);
+    w = { graph, edges: new Map(graph.edges.map((e) => [e.key, e])) };
+    wholeGraphs.set(model, w);
+  }
+  return w;
+}
+
+/**
+ * The subgraph a result mentions: actors (as nodes or by id) and relationships (as relationships or by id, clash keys
+ * included) with their endpoints. When the result names actors but no tie, the ties among those actors are shown
+ * (attributes.induced = true). Undefined when the result mentions no actor.
+ */
+export function resultGraph(model: ReadModel, rows: Record<string, unknown>[]): SerializedGraph | undefined {
+  const refs = { actors: new Set<string>(), rels: new Set<string>(), strings: new Set<string>() };
+  collectRefs(rows, refs);
+  const whole = wholeGraphOf(model);
+  for (const s of refs.strings) {
+    if (model.actors.has(s)) refs.actors.add(s);
+    else if (whole.edges.has(s)) refs.rels.add(s);
+  }
+  const edges = [...refs.rels].map((k) => whole.edges.get(k)).filter((e) => e !== undefined);
+  const nodes = new Set([...refs.actors].filter((id) => model.actors.has(id)));
+  for (const e of edges) nodes.add(e.source).add(e.target);
+  if (nodes.size === 0) return undefined;
+  const induced = edges.length === 0;
+  const shown = induced ? whole.graph.edges.filter((e) => nodes.has(e.source) && nodes.has(e.target)) : edges;
+  return {
+    attributes: { ...whole.graph.attributes, query: "cypher", induced },
+    options: whole.graph.options,
+    nodes: whole.graph.nodes.filter((n) => nodes.has(n.key)),
+    edges: [...shown].sort((a, b) => (a.key < b.key ? -1 : 1)),
+  };
+}
+
+export function createCypherService(options: CypherServiceOptions) {
+  const { store, config } = options;
+  const engine = store.engine;
+  const maxConcurrent = options.maxConcurrent ?? 2;
+  let running = 0;
+  let library = options.library;
+  const getLibrary = () => (library ??= loadLibrary());
+
+  async function run(input: CypherInput): Promise<CypherResult> {
+    const query = input.query;
+    if (!query.trim()) throw new InvalidInputError("the query is empty");
+    if (query.length > MAX_QUERY_LENGTH) throw new InvalidInputError(`the query is longer than ${MAX_QUERY_LENGTH} characters`);
+    const limits = {
+      timeoutMs: Math.min(input.timeoutMs ?? config.CYPHER_TIMEOUT_MS, config.CYPHER_TIMEOUT_MS),
+      maxRows: Math.min(input.maxRows ?? config.CYPHER_MAX_ROWS, config.CYPHER_MAX_ROWS),
+    };
+    if (engine === "embedded") assertEmbeddedCalls(query);
+    if (running >= maxConcurrent) {
+      throw new StoreUnavailableError(`the Cypher workbench is busy (${running} queries running); try again in a few seconds`);
+    }
+    running++;
+    const started = performance.now();
+    let result;
+    try {
+      result = await store.runReadOnly(query, input.params ?? {}, limits);
+    } catch (err) {
+      throw explain(err, query, limits.timeoutMs);
+    } finally {
+      running--;
+    }
+    const elapsedMs = Math.round((performance.now() - started) * 10) / 10;
+    const model = options.model ? await options.model.get() : undefined;
+    const graph = model ? resultGraph(model, result.rows) : undefined;
+    return {
+      columns: result.columns,
+      rows: result.rows,
+      truncated: result.truncated,
+      engine,
+      dialect: DIALECTS[engine].name,
+      elapsedMs,
+      limits,
+      warnings: dialectHints(engine, query, { silentOnly: true }),
+      ...(graph ? { graph } : {}),
+    };
+  }
+
+  /** Adds what the analyst needs to fix the query: the engine, the position, the other dialect's constructs. */
+  function explain(err: unknown, query: string, timeoutMs: number): unknown {
+    if (err instanceof QueryTimeoutError) {
+      return new QueryTimeoutError(
+        `${err.message}: bound variable-length patterns (*1..4), filter early, or add LIMIT (the workbench allows ${timeoutMs} ms)`,
+      );
+    }
+    if (!(err instanceof InvalidInputError)) return err;
+    const message = err.message;
+    const position = errorPosition(query, message);
+    const hints = dialectHints(engine, query);
+    const detail: Record<string, unknown> = { ...(err.detail ?? {}), engine, dialect: DIALECTS[engine].name };
+    if (position) detail.position = position;
+    if (hints.length) detail.hints = hints;
+    const lead = hints.length ? `${hints.map((h) => h.message).join("; ")}. ` : "";
+    return new InvalidInputError(`${lead}${DIALECTS[engine].name} says: ${message}`, detail);
+  }
+
+  return {
+    engine,
+    dialect: DIALECTS[engine],
+    run,
+    library: getLibrary,
+    /** Runs a saved query (the variant for this engine) with its parameters checked against the header's types. */
+    async runSaved(name: string, params: Record<string, unknown> = {}, limits: Omit<CypherInput, "query" | "params"> = {}) {
+      const q = findQuery(getLibrary(), name);
+      const variant = variantFor(q, engine);
+      return { name, ...(await run({ query: variant.text, params: resolveParams(q, params), ...limits })) };
+    },
+  };
+}
+
+export type CypherService = ReturnType<typeof createCypherService>;
