@@ -3,9 +3,25 @@
 import type Graph from "graphology";
 import type Sigma from "sigma";
 import { ACTOR_KINDS, CONFIDENCES, GRAPH_EDGE_TYPES } from "../../server/domain/constants.js";
-import { ApiError, api, type ActorDetail, type EventView, type PathsResponse, type SearchMatch, type Source } from "./api/client.js";
+import {
+  ApiError,
+  api,
+  type ActorDetail,
+  type EventView,
+  type PathsResponse,
+  type SearchMatch,
+  type Source,
+} from "./api/client.js";
 import { familyColors, type ColorBy, type SizeBy } from "./core/encodings/index.js";
-import { computeVisibility, countBy, toggleValue, type FilterEdge, type FilterNode, type FilterState, type Visibility } from "./core/filters/index.js";
+import {
+  computeVisibility,
+  countBy,
+  toggleValue,
+  type FilterEdge,
+  type FilterNode,
+  type FilterState,
+  type Visibility,
+} from "./core/filters/index.js";
 import { egoNetwork, expandNeighbors } from "./core/graph/index.js";
 import { lineageLayout } from "./core/lineage/index.js";
 import { monthTicks, nextYearTick } from "./core/time/index.js";
@@ -34,7 +50,10 @@ export interface ExplorerHandle {
   graph: Graph;
   getViewState(): ViewState & { visibleNodes: string[]; visibleEdges: string[] };
   /** Colour actors from outside (e.g. communities); null restores the built-in encoding. */
-  setNodeColors(colors: Map<string, string> | Record<string, string> | null, legend?: { title: string; entries: { label: string; color: string }[] }): void;
+  setNodeColors(
+    colors: Map<string, string> | Record<string, string> | null,
+    legend?: { title: string; entries: { label: string; color: string }[] },
+  ): void;
   /** Called after every view change (date, filters, selection, camera excluded). */
   onViewChange(listener: (state: ViewState) => void): () => void;
   selectActor(id: string): void;
@@ -67,9 +86,15 @@ export function showFatal(els: Elements, err: unknown, retry: () => void): void 
   const title = e?.unavailable ? "The store is unavailable" : "The network could not be loaded";
   replace(
     els.status,
-    h("div", { class: "overlay error", role: "alert" },
+    h(
+      "div",
+      { class: "overlay error", role: "alert" },
       h("h2", {}, title),
-      h("p", {}, e ? `${e.message}${e.status ? ` (HTTP ${e.status}, ${e.code})` : ""}` : String((err as Error)?.message ?? err)),
+      h(
+        "p",
+        {},
+        e ? `${e.message}${e.status ? ` (HTTP ${e.status}, ${e.code})` : ""}` : String((err as Error)?.message ?? err),
+      ),
       h("button", { type: "button", id: "retry", onclick: retry }, "Retry"),
     ),
   );
@@ -105,7 +130,11 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
   const lineageNodes: FilterNode[] = model.nodes.map((n) => ({ ...n, untilDay: undefined }));
   const lineageEdges: FilterEdge[] = model.edges.map((e) => ({ ...e, untilDay: undefined }));
   // Computed the first time the genealogy is shown (not on the path to the first draw).
-  let lineageCache: { positions: Map<string, { x: number; y: number }>; edges: Set<string>; nodes: Set<string> } | null = null;
+  let lineageCache: {
+    positions: Map<string, { x: number; y: number }>;
+    edges: Set<string>;
+    nodes: Set<string>;
+  } | null = null;
   const lineage = () => {
     if (!lineageCache) {
       const l = lineageLayout(model.nodes, model.edges);
@@ -212,7 +241,13 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
   const drawToolbar = () =>
     renderToolbar(
       els.toolbar,
-      { mode: state.mode, layoutRunning: layout.isRunning(), focused: !!state.focus, colorBy: state.colorBy, sizeBy: state.sizeBy },
+      {
+        mode: state.mode,
+        layoutRunning: layout.isRunning(),
+        focused: !!state.focus,
+        colorBy: state.colorBy,
+        sizeBy: state.sizeBy,
+      },
       {
         setMode: (mode: ViewMode) => update({ mode }),
         toggleLayout: () => {
@@ -242,7 +277,9 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
 
   /** What is on screen: filters and date, then focus, then lineage. */
   const shownNow = () => {
-    const nodes = [...rs.visible.nodes].filter((k) => (!rs.focus || rs.focus.has(k)) && (!rs.lineage || rs.lineage.nodes.has(k))).sort();
+    const nodes = [...rs.visible.nodes]
+      .filter((k) => (!rs.focus || rs.focus.has(k)) && (!rs.lineage || rs.lineage.nodes.has(k)))
+      .sort();
     const shown = new Set(nodes);
     const edges = [...rs.visible.edges]
       .filter((k) => {
@@ -271,12 +308,22 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
       model.countries,
       {
         toggle: (dim, value) => {
-          const all = dim === "types" ? GRAPH_EDGE_TYPES : dim === "kinds" ? ACTOR_KINDS : dim === "confidence" ? CONFIDENCES : model.countries;
-          update({ [dim]: toggleValue(state[dim] as string[] | null, value, all as readonly string[]) } as Partial<ViewState>);
+          const all =
+            dim === "types"
+              ? GRAPH_EDGE_TYPES
+              : dim === "kinds"
+                ? ACTOR_KINDS
+                : dim === "confidence"
+                  ? CONFIDENCES
+                  : model.countries;
+          update({
+            [dim]: toggleValue(state[dim] as string[] | null, value, all as readonly string[]),
+          } as Partial<ViewState>);
         },
         only: (dim, value) => update({ [dim]: value === null ? null : [value] } as Partial<ViewState>),
         setHideIsolated: (hideIsolated) => update({ hideIsolated }),
-        reset: () => update({ types: null, kinds: null, countries: null, confidence: null, hideIsolated: false, focus: null }),
+        reset: () =>
+          update({ types: null, kinds: null, countries: null, confidence: null, hideIsolated: false, focus: null }),
       },
     );
     const nothing = graph.order === 0 ? "empty" : shownNodes.length === 0 ? "nothing" : null;
@@ -284,13 +331,30 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
       els.status.hidden = false;
       replace(
         els.status,
-        h("div", { class: "overlay", role: "status" },
+        h(
+          "div",
+          { class: "overlay", role: "status" },
           nothing === "empty"
             ? [h("h2", {}, "No actors yet"), h("p", {}, "The store holds no actors. Load data with `npm run load`.")]
             : [
                 h("h2", {}, "Nothing matches"),
                 h("p", {}, "No actor is shown at this date with these filters."),
-                h("button", { type: "button", onclick: () => update({ types: null, kinds: null, countries: null, confidence: null, hideIsolated: false, focus: null }) }, "Reset filters"),
+                h(
+                  "button",
+                  {
+                    type: "button",
+                    onclick: () =>
+                      update({
+                        types: null,
+                        kinds: null,
+                        countries: null,
+                        confidence: null,
+                        hideIsolated: false,
+                        focus: null,
+                      }),
+                  },
+                  "Reset filters",
+                ),
               ],
         ),
       );
@@ -301,7 +365,12 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
   };
 
   const drawLegend = () =>
-    renderLegend(els.legend, { colorBy: state.colorBy, familyColors: famColors, override, lineage: state.mode === "lineage" });
+    renderLegend(els.legend, {
+      colorBy: state.colorBy,
+      familyColors: famColors,
+      override,
+      lineage: state.mode === "lineage",
+    });
 
   // ---- detail -----------------------------------------------------------------------------------------------
   let detailToken = 0;
@@ -320,7 +389,11 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
       } catch (err) {
         detailCache.delete(sel.key);
         if (token === detailToken)
-          renderDetailError(els.detail, err instanceof ApiError ? err.message : "The details could not be loaded.", () => void drawDetail());
+          renderDetailError(
+            els.detail,
+            err instanceof ApiError ? err.message : "The details could not be loaded.",
+            () => void drawDetail(),
+          );
       }
       return;
     }
@@ -353,7 +426,8 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
       update({ selected: { kind: "node", key } });
       return;
     }
-    if (state.focus && !state.focus.includes(key)) update({ selected: { kind: "node", key }, focus: [...state.focus, key] });
+    if (state.focus && !state.focus.includes(key))
+      update({ selected: { kind: "node", key }, focus: [...state.focus, key] });
     else update({ selected: { kind: "node", key } });
     if (moveCamera) requestAnimationFrame(() => moveCameraTo(key));
   }
@@ -415,7 +489,10 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
       const res = await api.paths(from, to, state.mode === "network" ? state.at : null);
       if (token !== pathToken) return;
       pathResult = res;
-      rs.path = { nodes: new Set(res.paths.flatMap((p) => p.nodes.map((n) => n.key))), edges: new Set(res.paths.flatMap((p) => p.edges.map((e) => e.key))) };
+      rs.path = {
+        nodes: new Set(res.paths.flatMap((p) => p.nodes.map((n) => n.key))),
+        edges: new Set(res.paths.flatMap((p) => p.edges.map((e) => e.key))),
+      };
       if (!res.paths.length) rs.path = { nodes: new Set([from, to]), edges: new Set() };
     } catch (err) {
       if (token !== pathToken) return;
@@ -456,7 +533,9 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     state = { ...state, ...patch };
     const filtersChanged =
       opts.initial ||
-      (["at", "types", "kinds", "countries", "confidence", "hideIsolated", "mode"] as const).some((k) => prev[k] !== state[k]);
+      (["at", "types", "kinds", "countries", "confidence", "hideIsolated", "mode"] as const).some(
+        (k) => prev[k] !== state[k],
+      );
     if (filtersChanged) rs.visible = computeVis();
     rs.colorBy = state.colorBy;
     rs.sizeBy = state.sizeBy;
@@ -467,7 +546,8 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     if (opts.initial || prev.path !== state.path || (state.path && prev.at !== state.at)) void loadPath();
     if (opts.initial || prev.selected !== state.selected || prev.path !== state.path) {
       void drawDetail();
-      if (!opts.initial && (state.selected || state.path)) els.detail.dispatchEvent(new CustomEvent("faultlines:detail"));
+      if (!opts.initial && (state.selected || state.path))
+        els.detail.dispatchEvent(new CustomEvent("faultlines:detail"));
     }
     if (opts.initial) sigma.scheduleRefresh();
     else sigma.refresh();
@@ -507,7 +587,10 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
   });
 
   document.addEventListener("keydown", (ev) => {
-    const typing = ev.target instanceof HTMLInputElement || ev.target instanceof HTMLSelectElement || ev.target instanceof HTMLTextAreaElement;
+    const typing =
+      ev.target instanceof HTMLInputElement ||
+      ev.target instanceof HTMLSelectElement ||
+      ev.target instanceof HTMLTextAreaElement;
     if (ev.key === "/" && !typing) {
       ev.preventDefault();
       search.focus();
@@ -519,7 +602,8 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
 
   const initialCamera = state.camera;
   update({}, { initial: true });
-  if (initialCamera) sigma.getCamera().setState({ x: initialCamera.x, y: initialCamera.y, ratio: initialCamera.ratio, angle: 0 });
+  if (initialCamera)
+    sigma.getCamera().setState({ x: initialCamera.x, y: initialCamera.y, ratio: initialCamera.ratio, angle: 0 });
 
   const handle: ExplorerHandle = {
     sigma,
@@ -529,7 +613,8 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
       return { ...state, visibleNodes, visibleEdges };
     },
     setNodeColors: (colors, legend) => {
-      rs.colorOverride = colors === null ? null : colors instanceof Map ? new Map(colors) : new Map(Object.entries(colors));
+      rs.colorOverride =
+        colors === null ? null : colors instanceof Map ? new Map(colors) : new Map(Object.entries(colors));
       override = colors === null ? null : (legend ?? { title: "External colouring", entries: [] });
       drawLegend();
       sigma.refresh({ skipIndexation: true });

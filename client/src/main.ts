@@ -12,7 +12,9 @@ const byId = (id: string) => {
 // Optional modules: import.meta.glob yields nothing when the file is absent, so the page builds either way.
 // Contract: export function mountExportMenu(container: HTMLElement, explorer: ExplorerHandle): void
 //           export function mountAnalyticsPanel(container: HTMLElement, explorer: ExplorerHandle): void
-const exportMenu = import.meta.glob<{ mountExportMenu?: (el: HTMLElement, x: ExplorerHandle) => void }>("./views/export-menu.ts");
+const exportMenu = import.meta.glob<{ mountExportMenu?: (el: HTMLElement, x: ExplorerHandle) => void }>(
+  "./views/export-menu.ts",
+);
 type AnalyticsModule = typeof import("./views/analytics-panel.js");
 const analytics = import.meta.glob<AnalyticsModule>("./views/analytics-panel.ts");
 
@@ -25,9 +27,15 @@ async function mountOptional(handle: ExplorerHandle) {
       getRange: () => handle.range ?? { min: null, max: null },
       getFilters: () => {
         const s = handle.getViewState();
-        return { types: s.types?.join(","), kinds: s.kinds?.join(","), countries: s.countries?.join(","), confidence: s.confidence?.join(",") };
+        return {
+          types: s.types?.join(","),
+          kinds: s.kinds?.join(","),
+          countries: s.countries?.join(","),
+          confidence: s.confidence?.join(","),
+        };
       },
-      setColorOverride: (colors, legend) => handle.setNodeColors(colors, colors ? (legend ?? { title: "Analytics colouring", entries: [] }) : undefined),
+      setColorOverride: (colors, legend) =>
+        handle.setNodeColors(colors, colors ? (legend ?? { title: "Analytics colouring", entries: [] }) : undefined),
       labelOf: (id) => (handle.graph.hasNode(id) ? (handle.graph.getNodeAttribute(id, "fullLabel") as string) : id),
       onSelectActors: (ids) => handle.focusActors(ids),
     });

@@ -39,7 +39,13 @@ function serializedGraph() {
       source: r.from,
       target: r.to,
       undirected: UNDIRECTED_TYPES.includes(r.type as GraphEdgeType),
-      attributes: { type: r.type, since: r.since, ...(r.until ? { until: r.until } : {}), confidence: r.confidence ?? "confirmed", sources: r.sources },
+      attributes: {
+        type: r.type,
+        since: r.since,
+        ...(r.until ? { until: r.until } : {}),
+        confidence: r.confidence ?? "confirmed",
+        sources: r.sources,
+      },
     })),
   };
 }
@@ -72,13 +78,23 @@ async function buildBarePage(dir: string): Promise<string> {
     configFile: false,
     base: "/bare/",
     logLevel: "warn",
-    resolve: { alias: { sigma: path.join(REPO_ROOT, "node_modules/sigma"), graphology: path.join(REPO_ROOT, "node_modules/graphology") } },
+    resolve: {
+      alias: {
+        sigma: path.join(REPO_ROOT, "node_modules/sigma"),
+        graphology: path.join(REPO_ROOT, "node_modules/graphology"),
+      },
+    },
     build: { outDir: out, emptyOutDir: true, target: "es2022" },
   });
   return out;
 }
 
-const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+};
 
 function serve(appDir: string, bareDir: string, graphJson: string): Promise<Server> {
   const server = createServer((req, res) => {
@@ -91,7 +107,9 @@ function serve(appDir: string, bareDir: string, graphJson: string): Promise<Serv
       res.writeHead(404, { "content-type": "application/problem+json" });
       return res.end(JSON.stringify({ status: 404, code: "not_found", title: "Not Found" }));
     }
-    const [root, rel] = url.pathname.startsWith("/bare/") ? [bareDir, url.pathname.slice(6)] : [appDir, url.pathname.slice(1)];
+    const [root, rel] = url.pathname.startsWith("/bare/")
+      ? [bareDir, url.pathname.slice(6)]
+      : [appDir, url.pathname.slice(1)];
     const file = path.join(root, rel === "" ? "index.html" : rel);
     if (!file.startsWith(root) || !existsSync(file)) {
       res.writeHead(404);
@@ -122,7 +140,9 @@ async function main() {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(url);
-    await page.waitForFunction((m) => typeof (window as unknown as Record<string, unknown>)[m] === "number", mark, { timeout: 120_000 });
+    await page.waitForFunction((m) => typeof (window as unknown as Record<string, unknown>)[m] === "number", mark, {
+      timeout: 120_000,
+    });
     const t = await page.evaluate((m) => (window as unknown as Record<string, number>)[m], mark);
     await page.close();
     return t;
@@ -141,11 +161,20 @@ async function main() {
     }
     const a = median(app);
     const b = median(bare);
-    console.log(`graph: ${ACTORS} actors, ${RELATIONSHIPS} relationships; ${RUNS} runs each, medians (time from navigation start)`);
+    console.log(
+      `graph: ${ACTORS} actors, ${RELATIONSHIPS} relationships; ${RUNS} runs each, medians (time from navigation start)`,
+    );
     console.log(`  app runs: ${app.map((x) => x.toFixed(0)).join(", ")} ms`);
     console.log(`  bare runs: ${bare.map((x) => x.toFixed(0)).join(", ")} ms`);
-    console.log(`  load average: ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
-    console.log(`client first draw: app ${a.toFixed(0)} ms, bare sigma ${b.toFixed(0)} ms, ratio ${(a / b).toFixed(2)} (goal ≤ 1.5)`);
+    console.log(
+      `  load average: ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(" ")}`,
+    );
+    console.log(
+      `client first draw: app ${a.toFixed(0)} ms, bare sigma ${b.toFixed(0)} ms, ratio ${(a / b).toFixed(2)} (goal ≤ 1.5)`,
+    );
   } finally {
     await browser.close();
     server.close();

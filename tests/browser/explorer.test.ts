@@ -42,7 +42,10 @@ describe.skipIf(skip !== null)("explorer page", () => {
     await page.waitForFunction(() => document.documentElement.dataset.ready !== undefined, null, { timeout: 30_000 });
     return page;
   }
-  const viewState = (page: Page) => page.evaluate(() => (window as unknown as { faultlines: { getViewState(): ViewStateLike } }).faultlines.getViewState());
+  const viewState = (page: Page) =>
+    page.evaluate(() =>
+      (window as unknown as { faultlines: { getViewState(): ViewStateLike } }).faultlines.getViewState(),
+    );
 
   it("draws the seeded network (the canvas is not blank) with counts and the current date", async () => {
     const page = await open();
@@ -66,7 +69,9 @@ describe.skipIf(skip !== null)("explorer page", () => {
     expect(await option.locator(".matched").textContent()).toContain("EIS");
     await screenshot(page, "explorer-search-eis");
     await page.press("#search-input", "Enter");
-    await page.waitForFunction(() => document.querySelector("#detail-title")?.textContent === "Islamic State – Sahel Province");
+    await page.waitForFunction(
+      () => document.querySelector("#detail-title")?.textContent === "Islamic State – Sahel Province",
+    );
     const firstSource = page.locator("#detail-panel .source").first();
     expect(await firstSource.locator("blockquote").textContent()).toMatch(/\S/);
     expect(await firstSource.locator("cite a").getAttribute("href")).toMatch(/^https?:\/\//);
@@ -85,7 +90,9 @@ describe.skipIf(skip !== null)("explorer page", () => {
     await option.waitFor();
     expect(await option.textContent()).toContain("Jama'at Nusrat al-Islam wal-Muslimin");
     await option.dispatchEvent("mousedown");
-    await page.waitForFunction(() => document.querySelector("#detail-title")?.textContent === "Jama'at Nusrat al-Islam wal-Muslimin");
+    await page.waitForFunction(
+      () => document.querySelector("#detail-title")?.textContent === "Jama'at Nusrat al-Islam wal-Muslimin",
+    );
     await page.close();
   });
 
@@ -93,7 +100,11 @@ describe.skipIf(skip !== null)("explorer page", () => {
     const page = await open();
     const before = await viewState(page);
     expect(before.visibleNodes).toContain("jnim");
-    const posBefore = await page.evaluate(() => (window as unknown as { faultlines: { graph: { getNodeAttributes(k: string): { x: number; y: number } } } }).faultlines.graph.getNodeAttributes("aqim"));
+    const posBefore = await page.evaluate(() =>
+      (
+        window as unknown as { faultlines: { graph: { getNodeAttributes(k: string): { x: number; y: number } } } }
+      ).faultlines.graph.getNodeAttributes("aqim"),
+    );
     // One tick per month from January 1998: January 2012 is tick (2012 - 1998) * 12.
     await page.locator("#time-slider").fill(String((2012 - 1998) * 12));
     await expect.poll(() => page.textContent("#as-of-date")).toBe("January 2012");
@@ -102,9 +113,18 @@ describe.skipIf(skip !== null)("explorer page", () => {
     expect(after.visibleNodes).not.toContain("jnim");
     expect(after.visibleNodes).toContain("mujao");
     expect(after.visibleNodes).toContain("mnla");
-    const hidden = await page.evaluate(() => (window as unknown as { faultlines: { sigma: { getNodeDisplayData(k: string): { hidden?: boolean } } } }).faultlines.sigma.getNodeDisplayData("jnim")?.hidden);
+    const hidden = await page.evaluate(
+      () =>
+        (
+          window as unknown as { faultlines: { sigma: { getNodeDisplayData(k: string): { hidden?: boolean } } } }
+        ).faultlines.sigma.getNodeDisplayData("jnim")?.hidden,
+    );
     expect(hidden).toBe(true);
-    const posAfter = await page.evaluate(() => (window as unknown as { faultlines: { graph: { getNodeAttributes(k: string): { x: number; y: number } } } }).faultlines.graph.getNodeAttributes("aqim"));
+    const posAfter = await page.evaluate(() =>
+      (
+        window as unknown as { faultlines: { graph: { getNodeAttributes(k: string): { x: number; y: number } } } }
+      ).faultlines.graph.getNodeAttributes("aqim"),
+    );
     expect(posAfter.x).toBe(posBefore.x);
     expect(posAfter.y).toBe(posBefore.y);
     await expect.poll(() => page.url()).toContain("at=2012-01");
@@ -166,10 +186,12 @@ describe.skipIf(skip !== null)("explorer page", () => {
     await page.waitForTimeout(900);
     const s = await viewState(page);
     expect(s.mode).toBe("lineage");
-    for (const k of ["gspc", "aqim", "mujao", "al-mourabitoun", "jnim", "is-sahel"]) expect(s.visibleNodes).toContain(k);
+    for (const k of ["gspc", "aqim", "mujao", "al-mourabitoun", "jnim", "is-sahel"])
+      expect(s.visibleNodes).toContain(k);
     expect(s.visibleNodes).not.toContain("fama");
     const xs = await page.evaluate(() => {
-      const g = (window as unknown as { faultlines: { graph: { getNodeAttribute(k: string, a: string): number } } }).faultlines.graph;
+      const g = (window as unknown as { faultlines: { graph: { getNodeAttribute(k: string, a: string): number } } })
+        .faultlines.graph;
       return ["gspc", "aqim", "mujao", "al-mourabitoun", "jnim"].map((k) => -g.getNodeAttribute(k, "y"));
     });
     // Oldest on top: y decreases down the genealogy.
@@ -200,6 +222,74 @@ describe.skipIf(skip !== null)("explorer page", () => {
     await page.close();
   });
 
+  it("picks the best match when Enter is pressed before the answer arrives", async () => {
+    const page = await open();
+    await page.fill("#search-input", "MOJWA");
+    await page.press("#search-input", "Enter");
+    await page.waitForFunction(() => document.querySelector("#detail-title")?.textContent?.includes("Oneness"));
+    await page.close();
+  });
+
+  it("dims actors outside the hovered actor's neighbourhood (reducers, not graph attributes)", async () => {
+    const page = await open("?at=2022-11-21");
+    const read = () =>
+      page.evaluate(() => {
+        const fl = (
+          window as unknown as {
+            faultlines: {
+              sigma: { getNodeDisplayData(k: string): { color: string; label: string } };
+              graph: { getNodeAttribute(k: string, a: string): unknown };
+            };
+          }
+        ).faultlines;
+        return {
+          fama: fl.sigma.getNodeDisplayData("fama").color,
+          aqim: fl.sigma.getNodeDisplayData("aqim").color,
+          famaAttr: fl.graph.getNodeAttribute("fama", "color"),
+        };
+      });
+    const before = await read();
+    await page.evaluate(() =>
+      (window as unknown as { faultlines: { sigma: { emit(e: string, p: unknown): void } } }).faultlines.sigma.emit(
+        "enterNode",
+        { node: "jnim" },
+      ),
+    );
+    const during = await read();
+    expect(during.aqim).toBe(before.aqim); // a neighbour of JNIM keeps its colour
+    expect(during.fama).not.toBe(before.fama); // FAMa is not a neighbour: dimmed
+    expect(during.famaAttr).toBe(before.famaAttr);
+    await screenshot(page, "explorer-hover-jnim");
+    await page.evaluate(() =>
+      (window as unknown as { faultlines: { sigma: { emit(e: string, p: unknown): void } } }).faultlines.sigma.emit(
+        "leaveNode",
+        { node: "jnim" },
+      ),
+    );
+    expect((await read()).fama).toBe(before.fama);
+    await page.close();
+  });
+
+  it("runs ForceAtlas2 in a web worker and stops it", async () => {
+    const page = await open("?at=2022-11-21");
+    const pos = () =>
+      page.evaluate(() =>
+        (
+          window as unknown as { faultlines: { graph: { getNodeAttributes(k: string): { x: number; y: number } } } }
+        ).faultlines.graph.getNodeAttributes("aqim"),
+      );
+    const start = await pos();
+    await page.click("#layout-toggle");
+    expect(await page.getAttribute("#layout-toggle", "aria-pressed")).toBe("true");
+    await expect.poll(async () => (await pos()).x, { timeout: 10_000 }).not.toBe(start.x);
+    await page.click("#layout-toggle");
+    expect(await page.getAttribute("#layout-toggle", "aria-pressed")).toBe("false");
+    const stopped = await pos();
+    await page.waitForTimeout(500);
+    expect(await pos()).toEqual(stopped);
+    await page.close();
+  });
+
   it("plays the years forward", async () => {
     const page = await open("?at=2010-01");
     await page.click("button.play");
@@ -222,7 +312,17 @@ describe.skipIf(skip !== null)("explorer page", () => {
     let fail = true;
     await page.route("**/api/graph", (route) =>
       fail
-        ? route.fulfill({ status: 503, contentType: "application/problem+json", body: JSON.stringify({ type: "about:blank", title: "Service Unavailable", status: 503, code: "store_unavailable", detail: "the store is not reachable" }) })
+        ? route.fulfill({
+            status: 503,
+            contentType: "application/problem+json",
+            body: JSON.stringify({
+              type: "about:blank",
+              title: "Service Unavailable",
+              status: 503,
+              code: "store_unavailable",
+              detail: "the store is not reachable",
+            }),
+          })
         : route.continue(),
     );
     await page.goto(`${server.url}/`);

@@ -98,7 +98,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** Fraction of sampled pixels of the sigma WebGL canvases that are not the background (read from the page). */
 export async function canvasInk(page: Page): Promise<number> {
   return page.evaluate(() => {
-    const fl = (window as unknown as { faultlines?: { sigma: { getCanvases(): Record<string, HTMLCanvasElement>; refresh(): void } } }).faultlines;
+    const fl = (
+      window as unknown as {
+        faultlines?: { sigma: { getCanvases(): Record<string, HTMLCanvasElement>; refresh(): void } };
+      }
+    ).faultlines;
     if (!fl) return -1;
     // WebGL drawing buffers are cleared once composited: render now and copy them in the same task.
     fl.sigma.refresh();

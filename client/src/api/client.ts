@@ -57,14 +57,19 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
 }
 
 const qs = (params: Record<string, string | number | undefined>) =>
-  new URLSearchParams(Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined).map(([k, v]) => [k, String(v)])).toString();
+  new URLSearchParams(
+    Object.entries(params)
+      .filter((e): e is [string, string | number] => e[1] !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  ).toString();
 
 export const api = {
   /** The whole history (every actor and tie, each with its dates): the client filters by date itself. */
   graph: (url = "/api/graph") => getJson<SerializedGraph>(url),
   actor: (id: string) => getJson<ActorDetail>(`/api/actors/${encodeURIComponent(id)}`),
   search: (q: string, signal?: AbortSignal) => getJson<SearchResponse>(`/api/search?${qs({ q, limit: 8 })}`, signal),
-  paths: (from: string, to: string, at?: string | null) => getJson<PathsResponse>(`/api/paths?${qs({ from, to, at: at ?? undefined, maxHops: 6 })}`),
+  paths: (from: string, to: string, at?: string | null) =>
+    getJson<PathsResponse>(`/api/paths?${qs({ from, to, at: at ?? undefined, maxHops: 6 })}`),
   events: (actor: string) => getJson<{ items: EventView[] }>(`/api/events?${qs({ actor, limit: 1000 })}`),
   sources: () => getJson<{ items: Source[] }>("/api/sources"),
 };

@@ -26,7 +26,8 @@ export interface GraphModel {
 }
 
 export function buildGraphModel(data: SerializedGraph): GraphModel {
-  if (!data || !Array.isArray(data.nodes) || !Array.isArray(data.edges)) throw new TypeError("graph-model: not a serialized graph");
+  if (!data || !Array.isArray(data.nodes) || !Array.isArray(data.edges))
+    throw new TypeError("graph-model: not a serialized graph");
   const graph = new Graph({ type: "mixed", multi: true, allowSelfLoops: false });
   const positions = initialPositions(data.nodes.map((n) => ({ key: n.key, group: n.attributes.family })));
   const degree = new Map<string, number>();
@@ -100,9 +101,10 @@ export function buildGraphModel(data: SerializedGraph): GraphModel {
 
 /** When the server sends no range, take it from the dates present (founded/dissolved and ties). */
 function inferRange(nodes: NodeData[], edges: EdgeData[]): { min: string; max: string } | null {
-  const days = [...nodes.flatMap((n) => [n.fromDay, n.untilDay]), ...edges.flatMap((e) => [e.fromDay, e.untilDay])].filter(
-    (d): d is string => !!d,
-  );
+  const days = [
+    ...nodes.flatMap((n) => [n.fromDay, n.untilDay]),
+    ...edges.flatMap((e) => [e.fromDay, e.untilDay]),
+  ].filter((d): d is string => !!d);
   if (!days.length) return null;
   days.sort();
   return { min: days[0].slice(0, 4), max: days[days.length - 1] };

@@ -61,12 +61,19 @@ export function snapshotPositions(graph: Graph): Map<string, { x: number; y: num
   return out;
 }
 
-export function moveNodes(graph: Graph, positions: Map<string, { x: number; y: number }>, animate: boolean, done?: () => void): void {
+export function moveNodes(
+  graph: Graph,
+  positions: Map<string, { x: number; y: number }>,
+  animate: boolean,
+  done?: () => void,
+): void {
   const targets: Record<string, { x: number; y: number }> = {};
   for (const [k, p] of positions) if (graph.hasNode(k)) targets[k] = p;
   if (!animate) {
     // One graph event for all nodes, instead of one per node.
-    graph.updateEachNodeAttributes((k, a) => (positions.has(k) ? { ...a, ...positions.get(k)! } : a), { attributes: ["x", "y"] });
+    graph.updateEachNodeAttributes((k, a) => (positions.has(k) ? { ...a, ...positions.get(k)! } : a), {
+      attributes: ["x", "y"],
+    });
     done?.();
     return;
   }

@@ -64,13 +64,18 @@ export function createRenderer(container: HTMLElement, model: GraphModel, state:
   const small = graph.order <= 300;
 
   const isShown = (key: string) =>
-    state.visible.nodes.has(key) && (!state.focus || state.focus.has(key)) && (!state.lineage || state.lineage.nodes.has(key));
+    state.visible.nodes.has(key) &&
+    (!state.focus || state.focus.has(key)) &&
+    (!state.lineage || state.lineage.nodes.has(key));
 
   const hoverSet = () => {
     if (!state.hovered || !graph.hasNode(state.hovered)) return null;
     const s = new Set([state.hovered]);
     graph.forEachEdge(state.hovered, (e, _a, src, tgt) => {
-      if (state.visible.edges.has(e)) (s.add(src), s.add(tgt));
+      if (state.visible.edges.has(e)) {
+        s.add(src);
+        s.add(tgt);
+      }
     });
     return s;
   };
@@ -105,7 +110,12 @@ export function createRenderer(container: HTMLElement, model: GraphModel, state:
 
   const edgeReducer = (key: string, attrs: Record<string, unknown>): Partial<EdgeDisplayData> => {
     const e = edgeByKey.get(key)!;
-    if (!state.visible.edges.has(key) || !isShown(e.source) || !isShown(e.target) || (state.lineage && !state.lineage.edges.has(key)))
+    if (
+      !state.visible.edges.has(key) ||
+      !isShown(e.source) ||
+      !isShown(e.target) ||
+      (state.lineage && !state.lineage.edges.has(key))
+    )
       return { ...attrs, hidden: true } as Partial<EdgeDisplayData>;
     const style = EDGE_STYLES[e.type];
     const curvature = state.lineage ? 0 : e.curvature;

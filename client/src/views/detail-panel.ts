@@ -58,11 +58,21 @@ function actorButton(id: string, name: string, handlers: DetailHandlers): HTMLEl
 
 function eventItem(e: EventView, lookup: (id: string) => Source | undefined, handlers: DetailHandlers): HTMLElement {
   const f = e.fatalities;
-  const fatalities = f ? `${f.best} killed${f.low !== undefined || f.high !== undefined ? ` (${f.low ?? "?"}–${f.high ?? "?"})` : ""}` : "fatalities not reported";
+  const fatalities = f
+    ? `${f.best} killed${f.low !== undefined || f.high !== undefined ? ` (${f.low ?? "?"}–${f.high ?? "?"})` : ""}`
+    : "fatalities not reported";
   return h(
     "li",
     { class: "event" },
-    h("div", { class: "event-head" }, h("time", { datetime: e.date }, formatDate(e.date)), " · ", e.type.replace(/_/g, " "), " · ", h("strong", {}, fatalities)),
+    h(
+      "div",
+      { class: "event-head" },
+      h("time", { datetime: e.date }, formatDate(e.date)),
+      " · ",
+      e.type.replace(/_/g, " "),
+      " · ",
+      h("strong", {}, fatalities),
+    ),
     e.place ? h("div", { class: "muted" }, e.place.path.join(" ⊂ ")) : null,
     e.description ? h("p", {}, e.description) : null,
     e.participants?.length
@@ -75,13 +85,24 @@ function eventItem(e: EventView, lookup: (id: string) => Source | undefined, han
           ...joinNodes(e.participants.filter((p) => p.side === "B").map((p) => participant(p, handlers))),
         )
       : null,
-    e.claims?.length ? h("ul", { class: "claims" }, e.claims.map((c) => h("li", {}, "Claim: ", c.text))) : null,
+    e.claims?.length
+      ? h(
+          "ul",
+          { class: "claims" },
+          e.claims.map((c) => h("li", {}, "Claim: ", c.text)),
+        )
+      : null,
     sourceList(e.sources, lookup),
   );
 }
 
-function participant(p: { actorId: string; actorName: string; attribution?: string; role?: string }, handlers: DetailHandlers): HTMLElement {
-  const extra = [p.role, p.attribution && p.attribution !== "confirmed" ? p.attribution : null].filter(Boolean).join(", ");
+function participant(
+  p: { actorId: string; actorName: string; attribution?: string; role?: string },
+  handlers: DetailHandlers,
+): HTMLElement {
+  const extra = [p.role, p.attribution && p.attribution !== "confirmed" ? p.attribution : null]
+    .filter(Boolean)
+    .join(", ");
   return h("span", {}, actorButton(p.actorId, p.actorName, handlers), extra ? ` (${extra})` : "");
 }
 
@@ -96,14 +117,30 @@ export function renderActorDetail(el: HTMLElement, d: ActorDetail, handlers: Det
   const shown = handlers.isShown(d.id);
   replace(
     el,
-    h("div", { class: "panel-head" }, h("h2", { id: "detail-title" }, d.name), h("button", { type: "button", class: "close", "aria-label": "Close details", onclick: handlers.close }, "×")),
-    h("p", { class: "meta" }, kindLabel(d.kind), d.family ? ` · ${d.family}` : "", d.provisional ? " · provisional (unreviewed)" : ""),
+    h(
+      "div",
+      { class: "panel-head" },
+      h("h2", { id: "detail-title" }, d.name),
+      h("button", { type: "button", class: "close", "aria-label": "Close details", onclick: handlers.close }, "×"),
+    ),
+    h(
+      "p",
+      { class: "meta" },
+      kindLabel(d.kind),
+      d.family ? ` · ${d.family}` : "",
+      d.provisional ? " · provisional (unreviewed)" : "",
+    ),
     !shown ? h("p", { class: "notice" }, "Not shown at the current date and filters.") : null,
-    h("dl", { class: "facts" },
-      h("dt", {}, "Active"), h("dd", {}, d.founded || d.dissolved ? formatSpan(d.founded, d.dissolved) : "dates unknown"),
+    h(
+      "dl",
+      { class: "facts" },
+      h("dt", {}, "Active"),
+      h("dd", {}, d.founded || d.dissolved ? formatSpan(d.founded, d.dissolved) : "dates unknown"),
       d.countries.length ? [h("dt", {}, "Countries"), h("dd", {}, d.countries.join(", "))] : null,
     ),
-    h("div", { class: "actions" },
+    h(
+      "div",
+      { class: "actions" },
       h("button", { type: "button", onclick: () => handlers.focus(d.id) }, "Focus"),
       h("button", { type: "button", onclick: () => handlers.expand(d.id) }, "Expand neighbours"),
       h("button", { type: "button", onclick: () => handlers.pathFrom(d.id) }, "Path from here"),
@@ -111,35 +148,106 @@ export function renderActorDetail(el: HTMLElement, d: ActorDetail, handlers: Det
       h("button", { type: "button", onclick: () => handlers.lineage(d.id) }, "Lineage"),
     ),
     d.aliases.length
-      ? h("section", {}, h("h3", {}, "Also known as"), h("ul", { class: "aliases" }, d.aliases.map((a) =>
-          h("li", {}, a.name, h("span", { class: "muted" }, ` ${a.kind}${a.lang ? `, ${a.lang}` : ""}${a.from || a.until ? `, ${formatSpan(a.from, a.until)}` : ""}`)),
-        )))
-      : null,
-    d.description ? h("section", {}, h("h3", {}, "Description"), h("p", { class: "description" }, d.description)) : null,
-    d.sources.length ? h("section", {}, h("h3", {}, "Sources on this actor"), sourceList(d.sources)) : null,
-    h("section", {}, h("h3", {}, `Relationships (${d.relationships.length})`),
-      d.relationships.length
-        ? h("ul", { class: "relationships" }, d.relationships.map((r) =>
-            h("li", { class: "relationship" },
-              h("div", { class: "rel-head" },
-                r.direction === "out" ? [h("strong", {}, typeLabel(r.type)), " ", actorButton(r.other.id, r.other.name, handlers)]
-                  : [actorButton(r.other.id, r.other.name, handlers), " ", h("strong", {}, typeLabel(r.type).toLowerCase()), " this actor"],
+      ? h(
+          "section",
+          {},
+          h("h3", {}, "Also known as"),
+          h(
+            "ul",
+            { class: "aliases" },
+            d.aliases.map((a) =>
+              h(
+                "li",
+                {},
+                a.name,
+                h(
+                  "span",
+                  { class: "muted" },
+                  ` ${a.kind}${a.lang ? `, ${a.lang}` : ""}${a.from || a.until ? `, ${formatSpan(a.from, a.until)}` : ""}`,
+                ),
               ),
-              h("div", { class: "rel-meta" }, formatSpan(r.since, r.until), " ", confidenceBadge(r.confidence), " ",
-                h("button", { type: "button", class: "link small", onclick: () => handlers.selectEdge(r.id) }, "show tie")),
-              r.note ? h("p", { class: "note" }, r.note) : null,
-              sourceList(r.sources),
             ),
-          ))
+          ),
+        )
+      : null,
+    d.description
+      ? h("section", {}, h("h3", {}, "Description"), h("p", { class: "description" }, d.description))
+      : null,
+    d.sources.length ? h("section", {}, h("h3", {}, "Sources on this actor"), sourceList(d.sources)) : null,
+    h(
+      "section",
+      {},
+      h("h3", {}, `Relationships (${d.relationships.length})`),
+      d.relationships.length
+        ? h(
+            "ul",
+            { class: "relationships" },
+            d.relationships.map((r) =>
+              h(
+                "li",
+                { class: "relationship" },
+                h(
+                  "div",
+                  { class: "rel-head" },
+                  r.direction === "out"
+                    ? [h("strong", {}, typeLabel(r.type)), " ", actorButton(r.other.id, r.other.name, handlers)]
+                    : [
+                        actorButton(r.other.id, r.other.name, handlers),
+                        " ",
+                        h("strong", {}, typeLabel(r.type).toLowerCase()),
+                        " this actor",
+                      ],
+                ),
+                h(
+                  "div",
+                  { class: "rel-meta" },
+                  formatSpan(r.since, r.until),
+                  " ",
+                  confidenceBadge(r.confidence),
+                  " ",
+                  h(
+                    "button",
+                    { type: "button", class: "link small", onclick: () => handlers.selectEdge(r.id) },
+                    "show tie",
+                  ),
+                ),
+                r.note ? h("p", { class: "note" }, r.note) : null,
+                sourceList(r.sources),
+              ),
+            ),
+          )
         : h("p", { class: "muted" }, "No relationship recorded."),
     ),
     d.clashes.length
-      ? h("section", {}, h("h3", {}, "Clashes"), h("ul", {}, d.clashes.map((c) =>
-          h("li", {}, actorButton(c.other.id, c.other.name, handlers), `: ${c.count} event${c.count === 1 ? "" : "s"}, ${c.fatalities} killed, ${formatSpan(c.first, c.last === c.first ? null : c.last)}`),
-        )))
+      ? h(
+          "section",
+          {},
+          h("h3", {}, "Clashes"),
+          h(
+            "ul",
+            {},
+            d.clashes.map((c) =>
+              h(
+                "li",
+                {},
+                actorButton(c.other.id, c.other.name, handlers),
+                `: ${c.count} event${c.count === 1 ? "" : "s"}, ${c.fatalities} killed, ${formatSpan(c.first, c.last === c.first ? null : c.last)}`,
+              ),
+            ),
+          ),
+        )
       : null,
-    h("section", {}, h("h3", {}, `Events (${d.events.length})`),
-      d.events.length ? h("ol", { class: "timeline" }, d.events.map((e) => eventItem(e as EventView, lookup, handlers))) : h("p", { class: "muted" }, "No event recorded."),
+    h(
+      "section",
+      {},
+      h("h3", {}, `Events (${d.events.length})`),
+      d.events.length
+        ? h(
+            "ol",
+            { class: "timeline" },
+            d.events.map((e) => eventItem(e as EventView, lookup, handlers)),
+          )
+        : h("p", { class: "muted" }, "No event recorded."),
     ),
   );
 }
@@ -156,40 +264,88 @@ export function renderEdgeDetail(
   const style = EDGE_STYLES[e.type];
   replace(
     el,
-    h("div", { class: "panel-head" }, h("h2", { id: "detail-title" }, style.label), h("button", { type: "button", class: "close", "aria-label": "Close details", onclick: handlers.close }, "×")),
-    h("p", { class: "rel-head" }, actorButton(e.source, names(e.source), handlers), style.directed ? " → " : " — ", actorButton(e.target, names(e.target), handlers)),
+    h(
+      "div",
+      { class: "panel-head" },
+      h("h2", { id: "detail-title" }, style.label),
+      h("button", { type: "button", class: "close", "aria-label": "Close details", onclick: handlers.close }, "×"),
+    ),
+    h(
+      "p",
+      { class: "rel-head" },
+      actorButton(e.source, names(e.source), handlers),
+      style.directed ? " → " : " — ",
+      actorButton(e.target, names(e.target), handlers),
+    ),
     h("p", { class: "rel-meta" }, formatSpan(a.since, a.until), " ", confidenceBadge(e.confidence)),
     a.note ? h("p", { class: "note" }, a.note) : null,
     e.type === "CLASHED_WITH"
-      ? h("section", {}, h("h3", {}, "Events behind this clash"),
-          h("p", {}, `${a.count ?? 0} event${a.count === 1 ? "" : "s"}, ${a.fatalities ?? 0} killed, ${formatSpan(a.first, a.last === a.first ? null : a.last)}`),
-          events === null ? h("p", { class: "muted" }, "Loading events…") : h("ol", { class: "timeline" }, events.map((ev) => eventItem(ev, lookup, handlers))))
+      ? h(
+          "section",
+          {},
+          h("h3", {}, "Events behind this clash"),
+          h(
+            "p",
+            {},
+            `${a.count ?? 0} event${a.count === 1 ? "" : "s"}, ${a.fatalities ?? 0} killed, ${formatSpan(a.first, a.last === a.first ? null : a.last)}`,
+          ),
+          events === null
+            ? h("p", { class: "muted" }, "Loading events…")
+            : h(
+                "ol",
+                { class: "timeline" },
+                events.map((ev) => eventItem(ev, lookup, handlers)),
+              ),
+        )
       : h("section", {}, h("h3", {}, "Evidence"), sourceList(a.sources, lookup)),
   );
 }
 
-export function renderPaths(el: HTMLElement, res: PathsResponse, names: (id: string) => string, handlers: DetailHandlers & { clearPath(): void }): void {
+export function renderPaths(
+  el: HTMLElement,
+  res: PathsResponse,
+  names: (id: string) => string,
+  handlers: DetailHandlers & { clearPath(): void },
+): void {
   replace(
     el,
-    h("div", { class: "panel-head" }, h("h2", { id: "detail-title" }, "Shortest path"), h("button", { type: "button", class: "close", "aria-label": "Clear path", onclick: handlers.clearPath }, "×")),
+    h(
+      "div",
+      { class: "panel-head" },
+      h("h2", { id: "detail-title" }, "Shortest path"),
+      h("button", { type: "button", class: "close", "aria-label": "Clear path", onclick: handlers.clearPath }, "×"),
+    ),
     h("p", {}, actorButton(res.from, names(res.from), handlers), " to ", actorButton(res.to, names(res.to), handlers)),
     res.paths.length === 0
       ? h("p", { class: "notice" }, "No path within 6 ties at this date.")
-      : h("ol", { class: "paths" }, res.paths.map((p) => {
-          // Walk the path from `from`, writing each hop in reading order.
-          let at = res.from;
-          const parts: (HTMLElement | string)[] = [actorButton(at, names(at), handlers)];
-          for (const edge of p.edges) {
-            const next = edge.source === at ? edge.target : edge.source;
-            const t = edge.attributes.type as GraphEdgeType;
-            const label = typeLabel(t).toLowerCase();
-            // Read in path order: "— part of →" forwards, "← affiliated with —" against the tie's direction.
-            const text = !EDGE_STYLES[t].directed ? `— ${label} —` : edge.source === at ? `— ${label} →` : `← ${label} —`;
-            parts.push(" ", h("button", { type: "button", class: "link hop", onclick: () => handlers.selectEdge(edge.key) }, text), " ", actorButton(next, names(next), handlers));
-            at = next;
-          }
-          return h("li", {}, parts);
-        })),
+      : h(
+          "ol",
+          { class: "paths" },
+          res.paths.map((p) => {
+            // Walk the path from `from`, writing each hop in reading order.
+            let at = res.from;
+            const parts: (HTMLElement | string)[] = [actorButton(at, names(at), handlers)];
+            for (const edge of p.edges) {
+              const next = edge.source === at ? edge.target : edge.source;
+              const t = edge.attributes.type as GraphEdgeType;
+              const label = typeLabel(t).toLowerCase();
+              // Read in path order: "— part of →" forwards, "← affiliated with —" against the tie's direction.
+              const text = !EDGE_STYLES[t].directed
+                ? `— ${label} —`
+                : edge.source === at
+                  ? `— ${label} →`
+                  : `← ${label} —`;
+              parts.push(
+                " ",
+                h("button", { type: "button", class: "link hop", onclick: () => handlers.selectEdge(edge.key) }, text),
+                " ",
+                actorButton(next, names(next), handlers),
+              );
+              at = next;
+            }
+            return h("li", {}, parts);
+          }),
+        ),
   );
 }
 
@@ -197,10 +353,19 @@ export function renderEmptyDetail(el: HTMLElement): void {
   replace(
     el,
     h("h2", {}, "Details"),
-    h("p", { class: "muted" }, "Click an actor or a tie to see its sources. Search finds actors by any alias (EIS, GSIM, MUJAO…)."),
+    h(
+      "p",
+      { class: "muted" },
+      "Click an actor or a tie to see its sources. Search finds actors by any alias (EIS, GSIM, MUJAO…).",
+    ),
   );
 }
 
 export function renderDetailError(el: HTMLElement, message: string, retry: () => void): void {
-  replace(el, h("h2", {}, "Details"), h("p", { class: "error", role: "alert" }, message), h("button", { type: "button", onclick: retry }, "Retry"));
+  replace(
+    el,
+    h("h2", {}, "Details"),
+    h("p", { class: "error", role: "alert" }, message),
+    h("button", { type: "button", onclick: retry }, "Retry"),
+  );
 }

@@ -1,6 +1,13 @@
 // Filter panel: relationship types, actor kinds, countries and confidence as checkbox groups with counts of what is
 // shown, plus the totals line ("Showing 20 of 26 actors, 41 of 60 ties").
-import { ACTOR_KINDS, CONFIDENCES, GRAPH_EDGE_TYPES, type ActorKind, type Confidence, type GraphEdgeType } from "../../../server/domain/constants.js";
+import {
+  ACTOR_KINDS,
+  CONFIDENCES,
+  GRAPH_EDGE_TYPES,
+  type ActorKind,
+  type Confidence,
+  type GraphEdgeType,
+} from "../../../server/domain/constants.js";
 import { CONFIDENCE_STYLE, EDGE_STYLES, KIND_COLORS, KIND_LABELS, withAlpha } from "../core/encodings/index.js";
 import type { FilterState } from "../core/filters/index.js";
 import { h, replace, swatch } from "./dom.js";
@@ -25,8 +32,20 @@ export interface FilterHandlers {
 
 type Dim = "types" | "kinds" | "countries" | "confidence";
 
-export function renderFilters(el: HTMLElement, f: FilterState, counts: FilterCounts, countries: string[], handlers: FilterHandlers): void {
-  const group = (dim: Dim, title: string, values: readonly string[], label: (v: string) => string, swatch: (v: string) => HTMLElement | null) => {
+export function renderFilters(
+  el: HTMLElement,
+  f: FilterState,
+  counts: FilterCounts,
+  countries: string[],
+  handlers: FilterHandlers,
+): void {
+  const group = (
+    dim: Dim,
+    title: string,
+    values: readonly string[],
+    label: (v: string) => string,
+    swatch: (v: string) => HTMLElement | null,
+  ) => {
     const selected = f[dim] as readonly string[] | null;
     return h(
       "fieldset",
@@ -36,11 +55,25 @@ export function renderFilters(el: HTMLElement, f: FilterState, counts: FilterCou
         {},
         title,
         " ",
-        h("button", { type: "button", class: "link", onclick: () => handlers.only(dim, null), "aria-label": `Show all ${title.toLowerCase()}` }, "all"),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "link",
+            onclick: () => handlers.only(dim, null),
+            "aria-label": `Show all ${title.toLowerCase()}`,
+          },
+          "all",
+        ),
       ),
       values.map((v) => {
         const id = `f-${dim}-${v}`;
-        const input = h("input", { type: "checkbox", id, value: v, checked: selected === null || selected.includes(v) });
+        const input = h("input", {
+          type: "checkbox",
+          id,
+          value: v,
+          checked: selected === null || selected.includes(v),
+        });
         input.addEventListener("change", () => handlers.toggle(dim, v));
         return h(
           "div",
@@ -66,14 +99,34 @@ export function renderFilters(el: HTMLElement, f: FilterState, counts: FilterCou
       `Showing ${counts.shownNodes} of ${counts.totalNodes} actors, ${counts.shownEdges} of ${counts.totalEdges} ties`,
     ),
     h("button", { type: "button", class: "small", onclick: () => handlers.reset() }, "Reset filters"),
-    group("types", "Relationships", GRAPH_EDGE_TYPES, (v) => EDGE_STYLES[v as GraphEdgeType].label, (v) =>
-      line(EDGE_STYLES[v as GraphEdgeType].color, EDGE_STYLES[v as GraphEdgeType].directed),
+    group(
+      "types",
+      "Relationships",
+      GRAPH_EDGE_TYPES,
+      (v) => EDGE_STYLES[v as GraphEdgeType].label,
+      (v) => line(EDGE_STYLES[v as GraphEdgeType].color, EDGE_STYLES[v as GraphEdgeType].directed),
     ),
-    group("confidence", "Confidence", CONFIDENCES, (v) => CONFIDENCE_STYLE[v as Confidence].label, (v) =>
-      line(withAlpha("#333333", CONFIDENCE_STYLE[v as Confidence].alpha), false),
+    group(
+      "confidence",
+      "Confidence",
+      CONFIDENCES,
+      (v) => CONFIDENCE_STYLE[v as Confidence].label,
+      (v) => line(withAlpha("#333333", CONFIDENCE_STYLE[v as Confidence].alpha), false),
     ),
-    group("kinds", "Actor kinds", ACTOR_KINDS, (v) => KIND_LABELS[v as ActorKind], (v) => dot(KIND_COLORS[v as ActorKind])),
-    group("countries", "Countries", countries, (v) => v, () => null),
+    group(
+      "kinds",
+      "Actor kinds",
+      ACTOR_KINDS,
+      (v) => KIND_LABELS[v as ActorKind],
+      (v) => dot(KIND_COLORS[v as ActorKind]),
+    ),
+    group(
+      "countries",
+      "Countries",
+      countries,
+      (v) => v,
+      () => null,
+    ),
     h("div", { class: "filter-row" }, isolated, h("label", { for: "f-isolated" }, "Hide actors without a shown tie")),
   );
 }

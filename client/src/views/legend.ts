@@ -1,6 +1,14 @@
 // Legend of the picture: node colours (by family or kind, or an external colouring), tie styles, confidence.
 import { GRAPH_EDGE_TYPES } from "../../../server/domain/constants.js";
-import { CONFIDENCE_STYLE, EDGE_STYLES, KIND_COLORS, KIND_LABELS, NO_FAMILY_COLOR, withAlpha, type ColorBy } from "../core/encodings/index.js";
+import {
+  CONFIDENCE_STYLE,
+  EDGE_STYLES,
+  KIND_COLORS,
+  KIND_LABELS,
+  NO_FAMILY_COLOR,
+  withAlpha,
+  type ColorBy,
+} from "../core/encodings/index.js";
 import { h, replace, swatch } from "./dom.js";
 
 export interface LegendInput {
@@ -30,17 +38,33 @@ export function renderLegend(el: HTMLElement, input: LegendInput): void {
   const types = GRAPH_EDGE_TYPES.filter((t) => !input.lineage || EDGE_STYLES[t].lineage);
   replace(
     el,
-    h("details", { open: true },
+    h(
+      "details",
+      { open: true },
       h("summary", {}, "Legend"),
       h("h3", {}, nodeTitle),
       h("ul", {}, nodeItems),
-      h("details", { class: "sub" },
+      h(
+        "details",
+        { class: "sub" },
         h("summary", {}, input.lineage ? "Lineage ties" : "Ties and confidence"),
-        h("ul", {}, types.map((t) => item(line(EDGE_STYLES[t].color, EDGE_STYLES[t].directed), EDGE_STYLES[t].label))),
-        h("ul", { class: "conf" }, (["confirmed", "probable", "alleged", "disputed"] as const).map((c) =>
-          item(line(withAlpha("#333333", CONFIDENCE_STYLE[c].alpha), false), CONFIDENCE_STYLE[c].label),
-        )),
-        h("p", { class: "muted" }, "Arrows: directed ties. Faint: alleged or disputed. Curves: several ties between a pair. Size: activity."),
+        h(
+          "ul",
+          {},
+          types.map((t) => item(line(EDGE_STYLES[t].color, EDGE_STYLES[t].directed), EDGE_STYLES[t].label)),
+        ),
+        h(
+          "ul",
+          { class: "conf" },
+          (["confirmed", "probable", "alleged", "disputed"] as const).map((c) =>
+            item(line(withAlpha("#333333", CONFIDENCE_STYLE[c].alpha), false), CONFIDENCE_STYLE[c].label),
+          ),
+        ),
+        h(
+          "p",
+          { class: "muted" },
+          "Arrows: directed ties. Faint: alleged or disputed. Curves: several ties between a pair. Size: activity.",
+        ),
       ),
     ),
   );

@@ -44,11 +44,27 @@ export function mountSearch(el: HTMLElement, onPick: (match: SearchMatch) => voi
           const aliasMatched = m.matched.kind !== "name";
           return h(
             "li",
-            { id: `search-opt-${i}`, role: "option", "aria-selected": String(i === active), class: i === active ? "active" : "", onmousedown: (ev: Event) => (ev.preventDefault(), pick(i)) },
+            {
+              id: `search-opt-${i}`,
+              role: "option",
+              "aria-selected": String(i === active),
+              class: i === active ? "active" : "",
+              onmousedown: (ev: Event) => (ev.preventDefault(), pick(i)),
+            },
             h("strong", {}, m.actor.name),
-            h("span", { class: "muted" }, ` · ${KIND_LABELS[m.actor.kind as keyof typeof KIND_LABELS] ?? m.actor.kind}`),
+            h(
+              "span",
+              { class: "muted" },
+              ` · ${KIND_LABELS[m.actor.kind as keyof typeof KIND_LABELS] ?? m.actor.kind}`,
+            ),
             aliasMatched
-              ? h("div", { class: "matched" }, "matched ", h("mark", {}, m.matched.name), ` (${m.matched.kind}${m.matched.lang ? `, ${m.matched.lang}` : ""})`)
+              ? h(
+                  "div",
+                  { class: "matched" },
+                  "matched ",
+                  h("mark", {}, m.matched.name),
+                  ` (${m.matched.kind}${m.matched.lang ? `, ${m.matched.lang}` : ""})`,
+                )
               : null,
           );
         }),
@@ -57,6 +73,8 @@ export function mountSearch(el: HTMLElement, onPick: (match: SearchMatch) => voi
     input.setAttribute("aria-expanded", "true");
     if (active >= 0) input.setAttribute("aria-activedescendant", `search-opt-${active}`);
   };
+  // Enter pressed before the answer arrived: pick the best match as soon as it does.
+  let pickWhenReady = false;
   const run = async (q: string) => {
     ctrl?.abort();
     ctrl = new AbortController();
@@ -66,6 +84,8 @@ export function mountSearch(el: HTMLElement, onPick: (match: SearchMatch) => voi
       items = res.items;
       active = items.length ? 0 : -1;
       draw(items.length ? undefined : `No actor matches “${q}”.`);
+      if (pickWhenReady && items.length) pick(0);
+      pickWhenReady = false;
     } catch (err) {
       if ((err as Error).name === "AbortError") return;
       items = [];
@@ -74,6 +94,9 @@ export function mountSearch(el: HTMLElement, onPick: (match: SearchMatch) => voi
   };
   input.addEventListener("input", () => {
     clearTimeout(timer);
+    pickWhenReady = false;
+    items = [];
+    active = -1;
     const q = input.value.trim();
     if (!q) return close();
     timer = setTimeout(() => void run(q), 120);
@@ -86,7 +109,13 @@ export function mountSearch(el: HTMLElement, onPick: (match: SearchMatch) => voi
       draw();
     } else if (ev.key === "Enter") {
       ev.preventDefault();
-      if (active >= 0) pick(active);
+      const q = input.value.trim();
+      if (active >= 0 && !list.hidden) pick(active);
+      else if (q) {
+        pickWhenReady = true;
+        clearTimeout(timer);
+        void run(q);
+      }
     } else if (ev.key === "Escape") close();
   });
   input.addEventListener("blur", () => setTimeout(close, 150));

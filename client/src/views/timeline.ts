@@ -17,7 +17,11 @@ export function mountTimeline(el: HTMLElement, ticks: string[], handlers: Timeli
     replace(el, h("p", { class: "muted" }, "No dates in the data: the time slider is off."));
     return { update() {} };
   }
-  const play = h("button", { type: "button", class: "play", "aria-label": "Play year by year", title: "Play year by year" }, "▶");
+  const play = h(
+    "button",
+    { type: "button", class: "play", "aria-label": "Play year by year", title: "Play year by year" },
+    "▶",
+  );
   const slider = h("input", {
     type: "range",
     id: "time-slider",
@@ -34,7 +38,12 @@ export function mountTimeline(el: HTMLElement, ticks: string[], handlers: Timeli
   replace(
     el,
     play,
-    h("div", { class: "slider-wrap" }, slider, h("div", { class: "slider-scale" }, h("span", {}, first), h("span", {}, last))),
+    h(
+      "div",
+      { class: "slider-wrap" },
+      slider,
+      h("div", { class: "slider-scale" }, h("span", {}, first), h("span", {}, last)),
+    ),
     h("div", { class: "date-box" }, h("span", { class: "muted" }, "as of"), readout),
     h("label", { class: "whole" }, whole, " whole history"),
   );

@@ -24,7 +24,11 @@ export interface ToolbarState {
 
 export function renderToolbar(el: HTMLElement, s: ToolbarState, handlers: ToolbarHandlers): void {
   const select = <T extends string>(id: string, label: string, values: readonly T[], value: T, on: (v: T) => void) => {
-    const sel = h("select", { id }, values.map((v) => h("option", { value: v, selected: v === value }, v)));
+    const sel = h(
+      "select",
+      { id },
+      values.map((v) => h("option", { value: v, selected: v === value }, v)),
+    );
     sel.addEventListener("change", () => on(sel.value as T));
     return h("label", { class: "inline" }, `${label} `, sel);
   };
@@ -36,12 +40,41 @@ export function renderToolbar(el: HTMLElement, s: ToolbarState, handlers: Toolba
   });
   replace(
     el,
-    h("div", { class: "segmented", role: "group", "aria-label": "View" },
-      h("button", { type: "button", id: "mode-network", "aria-pressed": String(s.mode === "network"), onclick: () => handlers.setMode("network") }, "Network"),
-      h("button", { type: "button", id: "mode-lineage", "aria-pressed": String(s.mode === "lineage"), onclick: () => handlers.setMode("lineage") }, "Lineage"),
+    h(
+      "div",
+      { class: "segmented", role: "group", "aria-label": "View" },
+      h(
+        "button",
+        {
+          type: "button",
+          id: "mode-network",
+          "aria-pressed": String(s.mode === "network"),
+          onclick: () => handlers.setMode("network"),
+        },
+        "Network",
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          id: "mode-lineage",
+          "aria-pressed": String(s.mode === "lineage"),
+          onclick: () => handlers.setMode("lineage"),
+        },
+        "Lineage",
+      ),
     ),
-    h("button", { type: "button", id: "layout-toggle", "aria-pressed": String(s.layoutRunning), disabled: s.mode !== "network", onclick: handlers.toggleLayout },
-      s.layoutRunning ? "■ Stop layout" : "▶ Run layout"),
+    h(
+      "button",
+      {
+        type: "button",
+        id: "layout-toggle",
+        "aria-pressed": String(s.layoutRunning),
+        disabled: s.mode !== "network",
+        onclick: handlers.toggleLayout,
+      },
+      s.layoutRunning ? "■ Stop layout" : "▶ Run layout",
+    ),
     h("button", { type: "button", id: "spread", disabled: s.mode !== "network", onclick: handlers.spread }, "Spread"),
     s.focused ? h("button", { type: "button", id: "show-all", onclick: handlers.showAll }, "Show all actors") : null,
     select("color-by", "Colour", COLOR_BY, s.colorBy, handlers.setColorBy),

@@ -88,7 +88,9 @@ describe("shortLabel", () => {
     expect(shortLabel("Jama'at Nusrat al-Islam wal-Muslimin", ["JNIM", "GSIM"])).toBe("JNIM");
   });
   it("falls back to the shortest alias, then to a cut name", () => {
-    expect(shortLabel("Platform of the Algiers movements of 14 June 2014", ["Platform", "Plateforme"])).toBe("Platform");
+    expect(shortLabel("Platform of the Algiers movements of 14 June 2014", ["Platform", "Plateforme"])).toBe(
+      "Platform",
+    );
     expect(shortLabel("x".repeat(40), [])).toHaveLength(30);
   });
 });

@@ -1,16 +1,40 @@
 // Filters and as-of selection: which actors and ties are shown for a date and filter state.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_FILTERS, computeVisibility, countBy, holdsOnDay, isFiltered, toDay, toggleValue, type FilterEdge, type FilterNode } from "../../../client/src/core/filters/index.js";
+import {
+  DEFAULT_FILTERS,
+  computeVisibility,
+  countBy,
+  holdsOnDay,
+  isFiltered,
+  toDay,
+  toggleValue,
+  type FilterEdge,
+  type FilterNode,
+} from "../../../client/src/core/filters/index.js";
 import { CONFIDENCES } from "../../../server/domain/constants.js";
 
-const node = (key: string, kind: FilterNode["kind"], countries: string[], founded?: string, dissolved?: string): FilterNode => ({
+const node = (
+  key: string,
+  kind: FilterNode["kind"],
+  countries: string[],
+  founded?: string,
+  dissolved?: string,
+): FilterNode => ({
   key,
   kind,
   countries,
   fromDay: toDay(founded),
   untilDay: toDay(dissolved),
 });
-const edge = (key: string, source: string, target: string, type: FilterEdge["type"], confidence: FilterEdge["confidence"], since?: string, until?: string): FilterEdge => ({
+const edge = (
+  key: string,
+  source: string,
+  target: string,
+  type: FilterEdge["type"],
+  confidence: FilterEdge["confidence"],
+  since?: string,
+  until?: string,
+): FilterEdge => ({
   key,
   source,
   target,
@@ -68,12 +92,18 @@ describe("computeVisibility", () => {
   });
 
   it("applies since <= at < until to ties (a month-precision until ends that month)", () => {
-    expect(computeVisibility(nodes, edges, { ...DEFAULT_FILTERS, at: "2012-05" }).edges.has("mnla-allied_with-mujao")).toBe(true);
-    expect(computeVisibility(nodes, edges, { ...DEFAULT_FILTERS, at: "2012-06" }).edges.has("mnla-allied_with-mujao")).toBe(false);
+    expect(
+      computeVisibility(nodes, edges, { ...DEFAULT_FILTERS, at: "2012-05" }).edges.has("mnla-allied_with-mujao"),
+    ).toBe(true);
+    expect(
+      computeVisibility(nodes, edges, { ...DEFAULT_FILTERS, at: "2012-06" }).edges.has("mnla-allied_with-mujao"),
+    ).toBe(false);
   });
 
   it("keeps undated ties at every date", () => {
-    expect(computeVisibility(nodes, edges, { ...DEFAULT_FILTERS, at: "2012" }).edges.has("mnla-allied_with-aqim")).toBe(true);
+    expect(computeVisibility(nodes, edges, { ...DEFAULT_FILTERS, at: "2012" }).edges.has("mnla-allied_with-aqim")).toBe(
+      true,
+    );
   });
 
   it("filters ties by type and confidence", () => {

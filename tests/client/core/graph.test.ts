@@ -1,8 +1,20 @@
 // Graph helpers: deterministic initial positions, ego networks, and the guard on expanding hubs.
 import { describe, expect, it } from "vitest";
-import { EXPAND_GUARD, egoNetwork, expandNeighbors, hashString, initialPositions } from "../../../client/src/core/graph/index.js";
+import {
+  EXPAND_GUARD,
+  egoNetwork,
+  expandNeighbors,
+  hashString,
+  initialPositions,
+} from "../../../client/src/core/graph/index.js";
 
-const adj: Record<string, string[]> = { a: ["b", "c"], b: ["a", "d"], c: ["a"], d: ["b"], hub: Array.from({ length: 60 }, (_, i) => `n${i}`) };
+const adj: Record<string, string[]> = {
+  a: ["b", "c"],
+  b: ["a", "d"],
+  c: ["a"],
+  d: ["b"],
+  hub: Array.from({ length: 60 }, (_, i) => `n${i}`),
+};
 const neighbors = (k: string) => adj[k] ?? [];
 
 describe("initialPositions", () => {

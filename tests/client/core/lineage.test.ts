@@ -1,6 +1,11 @@
 // Lineage layout: the genealogy GSPC -> AQIM -> MUJAO -> al-Mourabitoun -> JNIM / ISGS reads left to right.
 import { describe, expect, it } from "vitest";
-import { lineageLayout, lineageLinks, type LineageEdge, type LineageNode } from "../../../client/src/core/lineage/index.js";
+import {
+  lineageLayout,
+  lineageLinks,
+  type LineageEdge,
+  type LineageNode,
+} from "../../../client/src/core/lineage/index.js";
 import { toDay } from "../../../client/src/core/filters/index.js";
 
 const n = (key: string, founded?: string): LineageNode => ({ key, fromDay: toDay(founded) });
@@ -12,7 +17,20 @@ const e = (source: string, type: LineageEdge["type"], target: string, since?: st
   fromDay: toDay(since),
 });
 
-const nodes = [n("gia"), n("gspc", "1998"), n("aqim", "2007"), n("mujao", "2011-10"), n("al-mulathamun", "2012-12"), n("al-mourabitoun", "2013-08"), n("jnim", "2017-03-02"), n("is-sahel", "2015-05"), n("ansar-dine", "2011-12"), n("gatia", "2014-08-14"), n("platform", "2014-06-14"), n("fama")];
+const nodes = [
+  n("gia"),
+  n("gspc", "1998"),
+  n("aqim", "2007"),
+  n("mujao", "2011-10"),
+  n("al-mulathamun", "2012-12"),
+  n("al-mourabitoun", "2013-08"),
+  n("jnim", "2017-03-02"),
+  n("is-sahel", "2015-05"),
+  n("ansar-dine", "2011-12"),
+  n("gatia", "2014-08-14"),
+  n("platform", "2014-06-14"),
+  n("fama"),
+];
 const edges = [
   e("gspc", "SPLINTER_OF", "gia", "1998"),
   e("gspc", "MERGED_INTO", "aqim", "2007"),
@@ -32,7 +50,11 @@ describe("lineageLinks", () => {
     const links = lineageLinks(nodes, edges);
     expect(links).toContainEqual({ edge: "mujao-SPLINTER_OF-aqim", ancestor: "aqim", descendant: "mujao" });
     expect(links).toContainEqual({ edge: "gspc-MERGED_INTO-aqim", ancestor: "gspc", descendant: "aqim" });
-    expect(links).toContainEqual({ edge: "al-mourabitoun-PART_OF-jnim", ancestor: "al-mourabitoun", descendant: "jnim" });
+    expect(links).toContainEqual({
+      edge: "al-mourabitoun-PART_OF-jnim",
+      ancestor: "al-mourabitoun",
+      descendant: "jnim",
+    });
     // GATIA joined the Platform two months after its founding: membership, not descent. Alliances never are.
     expect(links.some((l) => l.edge === "gatia-PART_OF-platform" || l.edge === "gatia-ALLIED_WITH-fama")).toBe(false);
   });

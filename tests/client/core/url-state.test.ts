@@ -1,6 +1,11 @@
 // URL state: a view encoded into a link decodes to the same view; bad values fall back to defaults.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_VIEW, decodeViewState, encodeViewState, type ViewState } from "../../../client/src/core/url-state/index.js";
+import {
+  DEFAULT_VIEW,
+  decodeViewState,
+  encodeViewState,
+  type ViewState,
+} from "../../../client/src/core/url-state/index.js";
 
 describe("url state", () => {
   it("decodes an empty query to the defaults with the given default date", () => {
@@ -40,7 +45,10 @@ describe("url state", () => {
   });
 
   it("ignores unknown values, bad dates, malformed selections and cameras", () => {
-    const s = decodeViewState("at=2012-13&types=ALLIED_WITH,DROP_TABLE&sel=x:aqim&cam=1,2,-3&mode=weird&path=a", "2020");
+    const s = decodeViewState(
+      "at=2012-13&types=ALLIED_WITH,DROP_TABLE&sel=x:aqim&cam=1,2,-3&mode=weird&path=a",
+      "2020",
+    );
     expect(s.at).toBe("2020");
     expect(s.types).toEqual(["ALLIED_WITH"]);
     expect(s.selected).toBeNull();

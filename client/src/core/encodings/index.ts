@@ -43,7 +43,20 @@ export const KNOWN_FAMILY_COLORS: Record<string, string> = {
   international: "#8e44ad",
   "Algerian jihadist groups": "#a0522d",
 };
-const PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#46f0f0", "#f032e6", "#9a6324", "#800000", "#808000", "#000075", "#469990"];
+const PALETTE = [
+  "#e6194b",
+  "#3cb44b",
+  "#4363d8",
+  "#f58231",
+  "#911eb4",
+  "#46f0f0",
+  "#f032e6",
+  "#9a6324",
+  "#800000",
+  "#808000",
+  "#000075",
+  "#469990",
+];
 export const NO_FAMILY_COLOR = "#95a5a6";
 export const DIM_COLOR = "#e4e4e4";
 
@@ -59,7 +72,12 @@ export function familyColors(families: Iterable<string | undefined>): Map<string
   return out;
 }
 
-export function nodeColor(kind: ActorKind, family: string | undefined, by: ColorBy, families: Map<string, string>): string {
+export function nodeColor(
+  kind: ActorKind,
+  family: string | undefined,
+  by: ColorBy,
+  families: Map<string, string>,
+): string {
   if (by === "kind") return KIND_COLORS[kind] ?? NO_FAMILY_COLOR;
   return (family && families.get(family)) || NO_FAMILY_COLOR;
 }
@@ -94,7 +112,8 @@ export const EDGE_STYLES: Record<GraphEdgeType, EdgeStyle> = {
 
 for (const t of GRAPH_EDGE_TYPES) {
   // The styles must agree with the domain's notion of direction; a mismatch is a programming error.
-  if (EDGE_STYLES[t].directed === UNDIRECTED_TYPES.includes(t)) throw new Error(`encodings: direction of ${t} disagrees with the domain`);
+  if (EDGE_STYLES[t].directed === UNDIRECTED_TYPES.includes(t))
+    throw new Error(`encodings: direction of ${t} disagrees with the domain`);
 }
 if (ACTOR_KINDS.some((k) => !KIND_COLORS[k])) throw new Error("encodings: a kind has no colour");
 
@@ -132,7 +151,9 @@ export function edgeProgram(type: GraphEdgeType, curvature: number): "line" | "a
  * Curvature for each edge: 0 where a pair has a single tie, otherwise spread symmetrically so parallel ties fan out.
  * Curvature bends relative to source->target, so edges running against the pair's canonical order flip sign.
  */
-export function assignCurvatures(edges: readonly { key: string; source: string; target: string }[]): Map<string, number> {
+export function assignCurvatures(
+  edges: readonly { key: string; source: string; target: string }[],
+): Map<string, number> {
   const byPair = new Map<string, { key: string; flip: boolean }[]>();
   for (const e of edges) {
     const flip = e.source > e.target;

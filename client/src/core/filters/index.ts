@@ -62,7 +62,11 @@ function allows<T>(list: readonly T[] | null, value: T): boolean {
 }
 
 /** Shown actors and ties. A tie is shown only where both its actors are shown. */
-export function computeVisibility(nodes: readonly FilterNode[], edges: readonly FilterEdge[], f: FilterState): Visibility {
+export function computeVisibility(
+  nodes: readonly FilterNode[],
+  edges: readonly FilterEdge[],
+  f: FilterState,
+): Visibility {
   const day = f.at ? dateStart(f.at) : null;
   const countries = f.countries ? new Set(f.countries) : null;
   const shownNodes = new Set<string>();

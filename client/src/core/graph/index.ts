@@ -14,7 +14,9 @@ export function hashString(s: string): number {
  * Deterministic start positions: one sector per family (sorted), actors on a sunflower spiral inside it, ordered by
  * id. ForceAtlas2 then starts from the same place every time, so the same data always gives the same picture.
  */
-export function initialPositions(nodes: readonly { key: string; group?: string }[]): Map<string, { x: number; y: number }> {
+export function initialPositions(
+  nodes: readonly { key: string; group?: string }[],
+): Map<string, { x: number; y: number }> {
   const groups = [...new Set(nodes.map((n) => n.group ?? ""))].sort();
   const members = new Map<string, string[]>(groups.map((g) => [g, []]));
   for (const n of nodes) members.get(n.group ?? "")!.push(n.key);
@@ -43,7 +45,12 @@ export function egoNetwork(start: string, depth: number, neighbors: Neighbors): 
   let frontier = [start];
   for (let d = 0; d < depth; d++) {
     const next: string[] = [];
-    for (const k of frontier) for (const n of neighbors(k)) if (!seen.has(n)) (seen.add(n), next.push(n));
+    for (const k of frontier)
+      for (const n of neighbors(k))
+        if (!seen.has(n)) {
+          seen.add(n);
+          next.push(n);
+        }
     frontier = next;
   }
   return seen;
@@ -60,7 +67,13 @@ export interface ExpandResult {
 }
 
 /** Add the neighbours of `key` to a focus set, unless there are too many (then say how many, add nothing). */
-export function expandNeighbors(focus: ReadonlySet<string>, key: string, neighbors: Neighbors, force = false, limit = EXPAND_GUARD): ExpandResult {
+export function expandNeighbors(
+  focus: ReadonlySet<string>,
+  key: string,
+  neighbors: Neighbors,
+  force = false,
+  limit = EXPAND_GUARD,
+): ExpandResult {
   const fresh = [...new Set(neighbors(key))].filter((n) => !focus.has(n)).sort();
   if (fresh.length > limit && !force) return { added: [], guarded: true, pending: fresh.length };
   return { added: fresh, guarded: false, pending: 0 };

@@ -51,7 +51,11 @@ export interface LineageLayout {
  * per line of descent, from a depth-first walk that starts at the oldest roots.
  * `only`: restrict to the lineage component of these actors (e.g. the selected one).
  */
-export function lineageLayout(nodes: readonly LineageNode[], edges: readonly LineageEdge[], only?: readonly string[]): LineageLayout {
+export function lineageLayout(
+  nodes: readonly LineageNode[],
+  edges: readonly LineageEdge[],
+  only?: readonly string[],
+): LineageLayout {
   let links = lineageLinks(nodes, edges);
   const nodeByKey = new Map(nodes.map((n) => [n.key, n]));
   links = links.filter((l) => nodeByKey.has(l.ancestor) && nodeByKey.has(l.descendant));
@@ -64,7 +68,12 @@ export function lineageLayout(nodes: readonly LineageNode[], edges: readonly Lin
     }
     const seen = new Set<string>(only.filter((k) => adj.has(k)));
     const stack = [...seen];
-    while (stack.length) for (const n of adj.get(stack.pop()!) ?? []) if (!seen.has(n)) (seen.add(n), stack.push(n));
+    while (stack.length)
+      for (const n of adj.get(stack.pop()!) ?? [])
+        if (!seen.has(n)) {
+          seen.add(n);
+          stack.push(n);
+        }
     links = links.filter((l) => seen.has(l.ancestor));
   }
 

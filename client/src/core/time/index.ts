@@ -54,7 +54,20 @@ export function nextYearTick(ticks: string[], at: string): string | null {
   return last && dateStart(last) > dateStart(at) ? last : null;
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 /** "2011" -> "2011", "2011-12" -> "December 2011", "2011-12-03" -> "3 December 2011". */
 export function formatDate(value: string | undefined | null): string {

@@ -102,6 +102,7 @@ export function decodeViewState(search: string, defaultAt: string | null = null)
   const size = p.get("size");
   if (size && (SIZE_BY as readonly string[]).includes(size)) s.sizeBy = size as SizeBy;
   const cam = p.get("cam")?.split(",").map(Number);
-  if (cam && cam.length === 3 && cam.every(Number.isFinite) && cam[2] > 0) s.camera = { x: cam[0], y: cam[1], ratio: cam[2] };
+  if (cam && cam.length === 3 && cam.every(Number.isFinite) && cam[2] > 0)
+    s.camera = { x: cam[0], y: cam[1], ratio: cam[2] };
   return s;
 }
