@@ -16,7 +16,19 @@ const USAGE = `usage: npm run export -- --format <${EXPORT_FORMATS.join("|")}> [
          [--from <date>] [--to <date>] [--types A,B] [--kinds a,b] [--countries MLI,BFA] [--confidence confirmed,probable]
          [--title <text>] [-o <file> | -o -]`;
 
-const FILTER_FLAGS = ["format", "actor", "depth", "at", "from", "to", "types", "kinds", "countries", "confidence", "title"] as const;
+const FILTER_FLAGS = [
+  "format",
+  "actor",
+  "depth",
+  "at",
+  "from",
+  "to",
+  "types",
+  "kinds",
+  "countries",
+  "confidence",
+  "title",
+] as const;
 
 export async function runExportCli(argv: string[]): Promise<number> {
   const { values: parsed } = parseArgs({
@@ -33,7 +45,9 @@ export async function runExportCli(argv: string[]): Promise<number> {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
-  const raw = Object.fromEntries(FILTER_FLAGS.filter((f) => values[f] !== undefined).map((f) => [f, values[f] as string]));
+  const raw = Object.fromEntries(
+    FILTER_FLAGS.filter((f) => values[f] !== undefined).map((f) => [f, values[f] as string]),
+  );
   const query = ExportQuerySchema.parse(raw);
   const store = await openStore(loadConfig());
   try {
@@ -45,7 +59,12 @@ export async function runExportCli(argv: string[]): Promise<number> {
     const { format, title, ...graphQuery } = query;
     const graph = graphFor(model, graphQuery as GraphQuery);
     const cli = ["npm run export --", ...Object.entries(raw).map(([k, v]) => `--${k} ${JSON.stringify(v)}`)].join(" ");
-    const file = buildExport(model, graph, { format, title, filters: graphQuery as Record<string, unknown>, query: cli });
+    const file = buildExport(model, graph, {
+      format,
+      title,
+      filters: graphQuery as Record<string, unknown>,
+      query: cli,
+    });
     const out = (values.out as string | undefined) ?? file.filename;
     if (out === "-") process.stdout.write(file.body);
     else writeFileSync(out, file.body);
@@ -60,10 +79,13 @@ export async function runExportCli(argv: string[]): Promise<number> {
 
 function describe(err: unknown): string {
   if (err instanceof ZodError) return err.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n");
-  if (err instanceof ValidationError) return `${err.message}\n${err.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`;
+  if (err instanceof ValidationError)
+    return `${err.message}\n${err.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`;
   if (err instanceof DomainError) return err.message;
   const msg = (err as Error).message ?? String(err);
-  return /lock|already|in use/i.test(msg) ? `${msg}\n(is the server running on the same store file? use GET /api/export instead)` : msg;
+  return /lock|already|in use/i.test(msg)
+    ? `${msg}\n(is the server running on the same store file? use GET /api/export instead)`
+    : msg;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -71,7 +93,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     (code) => process.exit(code),
     (err) => {
       console.error(`error: ${describe(err)}\n${USAGE}`);
-      process.exit(err instanceof ZodError || err instanceof ValidationError || (err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? 2 : 1);
+      process.exit(
+        err instanceof ZodError ||
+          err instanceof ValidationError ||
+          (err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
+          ? 2
+          : 1,
+      );
     },
   );
 }

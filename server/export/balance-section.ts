@@ -23,13 +23,20 @@ export function structuralBalanceSection(graph: SerializedGraph): ReportSection 
       );
     }
     if (s.brokers.length) {
-      paragraphs.push(`Brokers (betweenness): ${s.brokers.map((b) => `${b.label} (${Math.round(b.betweenness * 1000) / 1000})`).join(", ")}.`);
+      paragraphs.push(
+        `Brokers (betweenness): ${s.brokers.map((b) => `${b.label} (${Math.round(b.betweenness * 1000) / 1000})`).join(", ")}.`,
+      );
     }
     return {
       title: "Structural balance",
       paragraphs,
       ...(s.tensions.length
-        ? { table: { header: ["Tension", "Pattern"], rows: s.tensions.map((t) => [t.text, t.pattern === "++-" ? "+ + −" : "− − −"]) } }
+        ? {
+            table: {
+              header: ["Tension", "Pattern"],
+              rows: s.tensions.map((t) => [t.text, t.pattern === "++-" ? "+ + −" : "− − −"]),
+            },
+          }
         : {}),
     };
   } catch (err) {

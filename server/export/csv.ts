@@ -21,12 +21,45 @@ export function toCsv(header: string[], rows: unknown[][]): string {
   return "\uFEFF" + [header, ...rows].map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 
-export const NODE_COLUMNS = ["id", "label", "kind", "family", "countries", "founded", "dissolved", "provisional", "aliases", "eventCount"] as const;
-export const EDGE_COLUMNS = [
-  "id", "source", "target", "directed", "type", "since", "until", "confidence", "sources", "quotes", "note",
-  "count", "fatalities", "first", "last",
+export const NODE_COLUMNS = [
+  "id",
+  "label",
+  "kind",
+  "family",
+  "countries",
+  "founded",
+  "dissolved",
+  "provisional",
+  "aliases",
+  "eventCount",
 ] as const;
-export const EVENT_COLUMNS = ["id", "date", "type", "place", "fatalities", "participants", "description", "sources"] as const;
+export const EDGE_COLUMNS = [
+  "id",
+  "source",
+  "target",
+  "directed",
+  "type",
+  "since",
+  "until",
+  "confidence",
+  "sources",
+  "quotes",
+  "note",
+  "count",
+  "fatalities",
+  "first",
+  "last",
+] as const;
+export const EVENT_COLUMNS = [
+  "id",
+  "date",
+  "type",
+  "place",
+  "fatalities",
+  "participants",
+  "description",
+  "sources",
+] as const;
 export const SOURCE_COLUMNS = ["id", "title", "publisher", "url", "published", "language", "kind", "licence"] as const;
 
 export function nodesCsv(graph: SerializedGraph): string {
@@ -34,7 +67,18 @@ export function nodesCsv(graph: SerializedGraph): string {
     [...NODE_COLUMNS],
     graph.nodes.map((n) => {
       const a = n.attributes;
-      return [n.key, a.label, a.kind, a.family, a.countries, a.founded, a.dissolved, a.provisional, a.aliases, a.eventCount];
+      return [
+        n.key,
+        a.label,
+        a.kind,
+        a.family,
+        a.countries,
+        a.founded,
+        a.dissolved,
+        a.provisional,
+        a.aliases,
+        a.eventCount,
+      ];
     }),
   );
 }
@@ -46,9 +90,21 @@ export function edgesCsv(graph: SerializedGraph): string {
       const a = e.attributes;
       const srcs = a.sources ?? [];
       return [
-        e.key, e.source, e.target, !e.undirected, a.type, a.since, a.until, a.confidence,
-        srcs.map((s) => s.sourceId), srcs.some((s) => s.quote) ? srcs.map((s) => s.quote ?? "") : undefined, a.note,
-        a.count, a.fatalities, a.first, a.last,
+        e.key,
+        e.source,
+        e.target,
+        !e.undirected,
+        a.type,
+        a.since,
+        a.until,
+        a.confidence,
+        srcs.map((s) => s.sourceId),
+        srcs.some((s) => s.quote) ? srcs.map((s) => s.quote ?? "") : undefined,
+        a.note,
+        a.count,
+        a.fatalities,
+        a.first,
+        a.last,
       ];
     }),
   );
@@ -58,9 +114,14 @@ export function eventsCsv(events: EventRow[]): string {
   return toCsv(
     [...EVENT_COLUMNS],
     events.map((e) => [
-      e.id, e.date, e.type, e.place ? e.place.path.join(", ") : undefined, e.fatalities?.best,
+      e.id,
+      e.date,
+      e.type,
+      e.place ? e.place.path.join(", ") : undefined,
+      e.fatalities?.best,
       e.participants.map((p) => `${p.actorName} (${p.side}${p.role ? `, ${p.role}` : ""}, ${p.attribution})`),
-      e.description, e.sources.map((s) => s.sourceId),
+      e.description,
+      e.sources.map((s) => s.sourceId),
     ]),
   );
 }

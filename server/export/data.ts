@@ -25,7 +25,9 @@ const str = (v: unknown) => (typeof v === "string" && v ? v : undefined);
 
 function eventInWindow(e: Event, attrs: Record<string, unknown>): boolean {
   const d = dateStart(e.date);
-  const at = str(attrs.at), from = str(attrs.from), to = str(attrs.to);
+  const at = str(attrs.at),
+    from = str(attrs.from),
+    to = str(attrs.to);
   if (from && d < dateStart(from)) return false;
   if (to && d > dateStart(to)) return false;
   if (at && !from && !to && d > dateStart(at)) return false;

@@ -47,7 +47,8 @@ export function gexfList(values: string[]): string {
 
 function gexfValue(type: AttrType, value: unknown): string | undefined {
   if (value === undefined || value === null || value === "") return undefined;
-  if (type === "liststring") return Array.isArray(value) ? (value.length ? gexfList(value.map(String)) : undefined) : undefined;
+  if (type === "liststring")
+    return Array.isArray(value) ? (value.length ? gexfList(value.map(String)) : undefined) : undefined;
   return String(value);
 }
 

@@ -72,7 +72,15 @@ export function writeGraphml(graph: SerializedGraph, options: GraphmlOptions): s
   }
   lines.push('  <graph id="G" edgedefault="directed">');
   lines.push(
-    ...dataRows("graph", { title: options.title, filters: options.filters ? JSON.stringify(options.filters) : undefined, sources: options.sources }, "    "),
+    ...dataRows(
+      "graph",
+      {
+        title: options.title,
+        filters: options.filters ? JSON.stringify(options.filters) : undefined,
+        sources: options.sources,
+      },
+      "    ",
+    ),
   );
   for (const n of graph.nodes) {
     lines.push(`    <node id="${escapeXmlAttr(n.key)}">`);
@@ -84,7 +92,9 @@ export function writeGraphml(graph: SerializedGraph, options: GraphmlOptions): s
     lines.push(
       `    <edge id="${escapeXmlAttr(e.key)}" source="${escapeXmlAttr(e.source)}" target="${escapeXmlAttr(e.target)}" directed="${e.undirected ? "false" : "true"}">`,
     );
-    lines.push(...dataRows("edge", { ...e.attributes, sources: (e.attributes.sources ?? []).map((s) => s.sourceId) }, "      "));
+    lines.push(
+      ...dataRows("edge", { ...e.attributes, sources: (e.attributes.sources ?? []).map((s) => s.sourceId) }, "      "),
+    );
     lines.push("    </edge>");
   }
   lines.push("  </graph>");

@@ -27,7 +27,13 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 
 const EXTENSIONS: Record<ExportFormat, string> = {
-  json: "json", gexf: "gexf", graphml: "graphml", csv: "csv.zip", html: "html", md: "md", svg: "svg",
+  json: "json",
+  gexf: "gexf",
+  graphml: "graphml",
+  csv: "csv.zip",
+  html: "html",
+  md: "md",
+  svg: "svg",
 };
 
 export type ReportSectionProvider = (graph: SerializedGraph) => ReportSection | null;
@@ -56,9 +62,17 @@ export interface ExportFile {
 }
 
 const FILTER_LABELS: [string, string][] = [
-  ["at", "As of"], ["from", "From"], ["to", "To"], ["actor", "Ego network of"], ["depth", "Depth"],
-  ["types", "Relationship types"], ["kinds", "Actor kinds"], ["countries", "Countries"], ["confidence", "Confidence"],
-  ["provisional", "Provisional actors"], ["cypher", "Cypher query"],
+  ["at", "As of"],
+  ["from", "From"],
+  ["to", "To"],
+  ["actor", "Ego network of"],
+  ["depth", "Depth"],
+  ["types", "Relationship types"],
+  ["kinds", "Actor kinds"],
+  ["countries", "Countries"],
+  ["confidence", "Confidence"],
+  ["provisional", "Provisional actors"],
+  ["cypher", "Cypher query"],
 ];
 
 /** Human-readable filters, in a fixed order; ids resolved to names where the model knows them. */
@@ -83,7 +97,11 @@ export function describeFilters(model: ReadModel, filters: Record<string, unknow
 export function defaultTitle(model: ReadModel, filters: Record<string, unknown>): string {
   const actor = typeof filters.actor === "string" ? model.actors.get(filters.actor) : undefined;
   const base = actor ? `${actor.name}: network at depth ${filters.depth ?? 1}` : "Faultlines network";
-  const when = filters.at ? ` as of ${filters.at}` : filters.from || filters.to ? `, ${filters.from ?? "…"} to ${filters.to ?? "…"}` : "";
+  const when = filters.at
+    ? ` as of ${filters.at}`
+    : filters.from || filters.to
+      ? `, ${filters.from ?? "…"} to ${filters.to ?? "…"}`
+      : "";
   return base + when;
 }
 
@@ -100,7 +118,13 @@ export function exportFilename(title: string, format: ExportFormat, now: Date): 
   return `faultlines-${slug}-${now.toISOString().slice(0, 10)}.${EXTENSIONS[format]}`;
 }
 
-function manifestOf(data: ExportData, options: ExportOptions, title: string, filters: Record<string, unknown>, now: Date): Manifest {
+function manifestOf(
+  data: ExportData,
+  options: ExportOptions,
+  title: string,
+  filters: Record<string, unknown>,
+  now: Date,
+): Manifest {
   return {
     tool: "Faultlines",
     format: options.format,
@@ -108,7 +132,12 @@ function manifestOf(data: ExportData, options: ExportOptions, title: string, fil
     query: options.query ?? "",
     filters,
     exportedAt: now.toISOString(),
-    counts: { actors: data.actors.length, relationships: data.graph.edges.length, events: data.events.length, sources: data.sources.length },
+    counts: {
+      actors: data.actors.length,
+      relationships: data.graph.edges.length,
+      events: data.events.length,
+      sources: data.sources.length,
+    },
     contentHash: data.contentHash,
   };
 }
@@ -131,7 +160,13 @@ export function buildExport(model: ReadModel, graph: SerializedGraph, options: E
     case "json":
       return file(
         JSON.stringify(
-          { ...graph, attributes: { ...graph.attributes, title }, sources: data.sources, events: data.events, manifest },
+          {
+            ...graph,
+            attributes: { ...graph.attributes, title },
+            sources: data.sources,
+            events: data.events,
+            manifest,
+          },
           null,
           2,
         ) + "\n",
@@ -150,7 +185,9 @@ export function buildExport(model: ReadModel, graph: SerializedGraph, options: E
       return file(graphSvg(graph, { ...picture, title, positions: options.positions }));
     case "html":
     case "md": {
-      const sections = (options.sections ?? [structuralBalanceSection]).map((p) => p(graph)).filter((s): s is ReportSection => Boolean(s));
+      const sections = (options.sections ?? [structuralBalanceSection])
+        .map((p) => p(graph))
+        .filter((s): s is ReportSection => Boolean(s));
       const described = describeFilters(model, filters);
       if (options.format === "md") return file(renderReportMarkdown({ data, manifest, filters: described, sections }));
       const svg = graphSvg(graph, { ...picture, positions: options.positions });
@@ -165,4 +202,3 @@ export function pickGraphFilters(attributes: Record<string, unknown>): Record<st
   for (const k of ["at", "from", "to", "actor", "depth"]) if (attributes[k] !== undefined) out[k] = attributes[k];
   return out;
 }
-

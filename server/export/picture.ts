@@ -4,7 +4,10 @@ import { computeLayout, type Positions } from "./layout.js";
 import { kindColor, nodeRadius } from "./palette.js";
 import { renderSvg, type PictureEdge, type PictureNode, type PictureOptions } from "./svg.js";
 
-export function pictureOf(graph: SerializedGraph, positions?: Positions): { nodes: PictureNode[]; edges: PictureEdge[]; positions: Positions } {
+export function pictureOf(
+  graph: SerializedGraph,
+  positions?: Positions,
+): { nodes: PictureNode[]; edges: PictureEdge[]; positions: Positions } {
   const usable = positions && graph.nodes.every((n) => positions[n.key] && Number.isFinite(positions[n.key].x));
   const pos = usable ? positions! : computeLayout(graph);
   return {
@@ -18,7 +21,13 @@ export function pictureOf(graph: SerializedGraph, positions?: Positions): { node
       color: kindColor(n.attributes.kind),
       kind: n.attributes.kind,
     })),
-    edges: graph.edges.map((e) => ({ key: e.key, source: e.source, target: e.target, type: e.attributes.type, directed: !e.undirected })),
+    edges: graph.edges.map((e) => ({
+      key: e.key,
+      source: e.source,
+      target: e.target,
+      type: e.attributes.type,
+      directed: !e.undirected,
+    })),
   };
 }
 

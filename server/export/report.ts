@@ -53,10 +53,38 @@ const isUndirected = (t: string) => UNDIRECTED_TYPES.includes(t as GraphEdgeType
 const safeHref = (url?: string) => (url && /^https?:\/\/[^\s<>"]+$/i.test(url) ? url : undefined);
 
 interface ReportRows {
-  actors: { id: string; name: string; color: string; kind: string; family: string; aliases: string; dates: string; countries: string; cites: number[] }[];
-  relationships: { id: string; from: string; type: string; to: string; arrow: string; dates: string; confidence: string; note: string; cites: number[] }[];
+  actors: {
+    id: string;
+    name: string;
+    color: string;
+    kind: string;
+    family: string;
+    aliases: string;
+    dates: string;
+    countries: string;
+    cites: number[];
+  }[];
+  relationships: {
+    id: string;
+    from: string;
+    type: string;
+    to: string;
+    arrow: string;
+    dates: string;
+    confidence: string;
+    note: string;
+    cites: number[];
+  }[];
   events: {
-    id: string; date: string; type: string; place: string; fatalities: string; participants: string; claims: string[]; description: string; cites: number[];
+    id: string;
+    date: string;
+    type: string;
+    place: string;
+    fatalities: string;
+    participants: string;
+    claims: string[];
+    description: string;
+    cites: number[];
   }[];
   bibliography: Bib[];
 }
@@ -86,7 +114,9 @@ export function reportRows(data: ExportData): ReportRows {
     .map((e) => {
       const a = e.attributes;
       const clash = a.type === "CLASHED_WITH";
-      const ids = clash ? (a.eventIds ?? []).flatMap((id) => eventSources.get(id) ?? []) : (a.sources ?? []).map((s) => s.sourceId);
+      const ids = clash
+        ? (a.eventIds ?? []).flatMap((id) => eventSources.get(id) ?? [])
+        : (a.sources ?? []).map((s) => s.sourceId);
       const note = clash
         ? `${a.count ?? 0} event(s), ${a.fatalities ?? 0} killed, ${a.first ?? "?"} ${dash} ${a.last ?? "?"}`
         : [a.note, ...(a.sources ?? []).filter((s) => s.quote).map((s) => `“${s.quote}”`)].filter(Boolean).join(" ");
@@ -114,7 +144,8 @@ export function reportRows(data: ExportData): ReportRows {
       .map((p) => `${p.actorName} (side ${p.side}${p.role ? `, ${p.role}` : ""}; ${p.attribution})`)
       .join("; "),
     claims: e.claims.map(
-      (c) => `${nameOf(c.by)} claimed: ${c.text}${c.fatalities !== undefined ? ` (${c.fatalities} killed)` : ""} [${cites.cite([c.sourceId]).join(", ")}]`,
+      (c) =>
+        `${nameOf(c.by)} claimed: ${c.text}${c.fatalities !== undefined ? ` (${c.fatalities} killed)` : ""} [${cites.cite([c.sourceId]).join(", ")}]`,
     ),
     description: e.description ?? "",
     cites: cites.cite(e.sources.map((s) => s.sourceId)),
@@ -182,7 +213,9 @@ export function renderReportHtml(input: ReportInput): string {
   h.push("<head>");
   h.push('<meta charset="utf-8">');
   // No scripts, no remote anything: the file must open (and print) offline and cannot run code from data.
-  h.push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
+  h.push(
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+  );
   h.push('<meta name="viewport" content="width=device-width, initial-scale=1">');
   h.push(`<meta name="generator" content="Faultlines">`);
   h.push(`<title>${escapeHtml(m.title)}</title>`);
@@ -195,18 +228,32 @@ export function renderReportHtml(input: ReportInput): string {
   );
 
   h.push('<section id="manifest"><h2>Manifest</h2><dl class="manifest">');
-  const dl = (k: string, v: string, code = false) => h.push(`<dt>${escapeHtml(k)}</dt><dd>${code ? `<code>${escapeHtml(v)}</code>` : escapeHtml(v)}</dd>`);
+  const dl = (k: string, v: string, code = false) =>
+    h.push(`<dt>${escapeHtml(k)}</dt><dd>${code ? `<code>${escapeHtml(v)}</code>` : escapeHtml(v)}</dd>`);
   dl("Query", m.query, true);
   for (const [k, v] of filters) dl(k, v);
   dl("Exported at", m.exportedAt);
   dl("Content hash", `sha256:${m.contentHash}`, true);
-  dl("Counts", `${m.counts.actors} actors, ${m.counts.relationships} relationships, ${m.counts.events} events, ${m.counts.sources} sources`);
+  dl(
+    "Counts",
+    `${m.counts.actors} actors, ${m.counts.relationships} relationships, ${m.counts.events} events, ${m.counts.sources} sources`,
+  );
   h.push("</dl>");
-  h.push('<p class="muted">The hash covers the exported graph, actors, events and sources (not the export time): the same query on the same data gives the same hash.</p></section>');
+  h.push(
+    '<p class="muted">The hash covers the exported graph, actors, events and sources (not the export time): the same query on the same data gives the same hash.</p></section>',
+  );
 
   h.push(`<section id="picture"><h2>Network</h2><figure>${svg}</figure></section>`);
 
-  h.push(`<section id="actors"><h2>Actors</h2>${thead([["Name", 22], ["Kind", 15], ["Aliases", 39], ["Dates", 13], ["Countries", 11]])}`);
+  h.push(
+    `<section id="actors"><h2>Actors</h2>${thead([
+      ["Name", 22],
+      ["Kind", 15],
+      ["Aliases", 39],
+      ["Dates", 13],
+      ["Countries", 11],
+    ])}`,
+  );
   for (const a of rows.actors) {
     h.push(
       `<tr><td><span class="swatch" style="background:${escapeHtml(a.color)}"></span>${escapeHtml(a.name)}${citeHtml(a.cites)}</td><td>${escapeHtml(a.kind)}${a.family ? `<br><span class="muted">${escapeHtml(a.family)}</span>` : ""}</td><td>${escapeHtml(a.aliases)}</td><td class="date">${escapeHtml(a.dates)}</td><td>${escapeHtml(a.countries)}</td></tr>`,
@@ -216,26 +263,45 @@ export function renderReportHtml(input: ReportInput): string {
   h.push("</tbody></table></section>");
 
   h.push(
-    `<section id="relationships"><h2>Relationships</h2>${thead([["Actor", 13], ["Relationship", 11], ["Actor", 13], ["Dates", 12], ["Confidence", 11], ["Notes and quotes", 32], ["Sources", 8]])}`,
+    `<section id="relationships"><h2>Relationships</h2>${thead([
+      ["Actor", 13],
+      ["Relationship", 11],
+      ["Actor", 13],
+      ["Dates", 12],
+      ["Confidence", 11],
+      ["Notes and quotes", 32],
+      ["Sources", 8],
+    ])}`,
   );
   for (const r of rows.relationships) {
     h.push(
       `<tr><td>${escapeHtml(r.from)}</td><td>${escapeHtml(r.arrow)} ${escapeHtml(r.type)}</td><td>${escapeHtml(r.to)}</td><td class="date">${escapeHtml(r.dates)}</td><td>${escapeHtml(r.confidence)}</td><td>${escapeHtml(r.note)}</td><td>${citeHtml(r.cites)}</td></tr>`,
     );
   }
-  if (!rows.relationships.length) h.push('<tr><td colspan="7" class="muted">No relationships match these filters.</td></tr>');
+  if (!rows.relationships.length)
+    h.push('<tr><td colspan="7" class="muted">No relationships match these filters.</td></tr>');
   h.push("</tbody></table></section>");
 
   h.push(
-    `<section id="events"><h2>Timeline of events</h2>${thead([["Date", 11], ["Event", 33], ["Place", 15], ["Killed", 8], ["Participants (attribution)", 25], ["Sources", 8]])}`,
+    `<section id="events"><h2>Timeline of events</h2>${thead([
+      ["Date", 11],
+      ["Event", 33],
+      ["Place", 15],
+      ["Killed", 8],
+      ["Participants (attribution)", 25],
+      ["Sources", 8],
+    ])}`,
   );
   for (const e of rows.events) {
-    const claims = e.claims.length ? `<ul class="claims">${e.claims.map((c) => `<li>${escapeHtml(c)}</li>`).join("")}</ul>` : "";
+    const claims = e.claims.length
+      ? `<ul class="claims">${e.claims.map((c) => `<li>${escapeHtml(c)}</li>`).join("")}</ul>`
+      : "";
     h.push(
       `<tr><td class="date">${escapeHtml(e.date)}</td><td>${escapeHtml(e.type)}${e.description ? `<br><span class="muted">${escapeHtml(e.description)}</span>` : ""}${claims}</td><td>${escapeHtml(e.place)}</td><td>${escapeHtml(e.fatalities)}</td><td>${escapeHtml(e.participants)}</td><td>${citeHtml(e.cites)}</td></tr>`,
     );
   }
-  if (!rows.events.length) h.push('<tr><td colspan="6" class="muted">No events among these actors in this period.</td></tr>');
+  if (!rows.events.length)
+    h.push('<tr><td colspan="6" class="muted">No events among these actors in this period.</td></tr>');
   h.push("</tbody></table></section>");
 
   for (const s of input.sections) {
@@ -254,11 +320,17 @@ export function renderReportHtml(input: ReportInput): string {
   for (const b of rows.bibliography) {
     const s = b.source;
     if (!s) {
-      h.push(`<li id="src-${b.n}" value="${b.n}">Unknown source <code>${escapeHtml(b.id)}</code> (cited but not in the store).</li>`);
+      h.push(
+        `<li id="src-${b.n}" value="${b.n}">Unknown source <code>${escapeHtml(b.id)}</code> (cited but not in the store).</li>`,
+      );
       continue;
     }
     const href = safeHref(s.url);
-    const url = s.url ? (href ? ` <a href="${escapeHtml(href)}">${escapeHtml(s.url)}</a>` : ` ${escapeHtml(s.url)}`) : "";
+    const url = s.url
+      ? href
+        ? ` <a href="${escapeHtml(href)}">${escapeHtml(s.url)}</a>`
+        : ` ${escapeHtml(s.url)}`
+      : "";
     h.push(
       `<li id="src-${b.n}" value="${b.n}">${escapeHtml(s.publisher)}${s.published ? ` (${escapeHtml(s.published)})` : ""}. <em>${escapeHtml(s.title)}</em>. ${escapeHtml(s.kind)}, ${escapeHtml(s.language)}${s.licence ? `, ${escapeHtml(s.licence)}` : ""}.${url} <span class="muted">[${escapeHtml(s.id)}]</span></li>`,
     );
@@ -282,7 +354,11 @@ export function escapeMarkdown(value: unknown): string {
 const citeMd = (ns: number[]) => (ns.length ? ` ${ns.map((n) => `[${n}]`).join("")}` : "");
 
 function mdTable(header: string[], rows: string[][]): string[] {
-  return [`| ${header.join(" | ")} |`, `|${header.map(() => " --- ").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)];
+  return [
+    `| ${header.join(" | ")} |`,
+    `|${header.map(() => " --- ").join("|")}|`,
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ];
 }
 
 export function renderReportMarkdown(input: Omit<ReportInput, "svg">): string {
@@ -304,7 +380,13 @@ export function renderReportMarkdown(input: Omit<ReportInput, "svg">): string {
   out.push(
     ...mdTable(
       ["Name", "Kind", "Aliases", "Dates", "Countries"],
-      rows.actors.map((a) => [escapeMarkdown(a.name) + citeMd(a.cites), escapeMarkdown(a.kind), escapeMarkdown(a.aliases), escapeMarkdown(a.dates), escapeMarkdown(a.countries)]),
+      rows.actors.map((a) => [
+        escapeMarkdown(a.name) + citeMd(a.cites),
+        escapeMarkdown(a.kind),
+        escapeMarkdown(a.aliases),
+        escapeMarkdown(a.dates),
+        escapeMarkdown(a.countries),
+      ]),
     ),
     "",
   );
@@ -313,8 +395,13 @@ export function renderReportMarkdown(input: Omit<ReportInput, "svg">): string {
     ...mdTable(
       ["Actor", "Relationship", "Actor", "Dates", "Confidence", "Notes and quotes", "Sources"],
       rows.relationships.map((r) => [
-        escapeMarkdown(r.from), `${r.arrow} ${escapeMarkdown(r.type)}`, escapeMarkdown(r.to), escapeMarkdown(r.dates),
-        escapeMarkdown(r.confidence), escapeMarkdown(r.note), citeMd(r.cites).trim(),
+        escapeMarkdown(r.from),
+        `${r.arrow} ${escapeMarkdown(r.type)}`,
+        escapeMarkdown(r.to),
+        escapeMarkdown(r.dates),
+        escapeMarkdown(r.confidence),
+        escapeMarkdown(r.note),
+        citeMd(r.cites).trim(),
       ]),
     ),
     "",
@@ -326,7 +413,10 @@ export function renderReportMarkdown(input: Omit<ReportInput, "svg">): string {
       rows.events.map((e) => [
         escapeMarkdown(e.date),
         escapeMarkdown([e.type, e.description, ...e.claims].filter(Boolean).join(" — ")),
-        escapeMarkdown(e.place), escapeMarkdown(e.fatalities), escapeMarkdown(e.participants), citeMd(e.cites).trim(),
+        escapeMarkdown(e.place),
+        escapeMarkdown(e.fatalities),
+        escapeMarkdown(e.participants),
+        citeMd(e.cites).trim(),
       ]),
     ),
     "",
@@ -334,7 +424,14 @@ export function renderReportMarkdown(input: Omit<ReportInput, "svg">): string {
   for (const s of input.sections) {
     out.push(`## ${escapeMarkdown(s.title)}`, "");
     for (const p of s.paragraphs) out.push(escapeMarkdown(p), "");
-    if (s.table) out.push(...mdTable(s.table.header.map(escapeMarkdown), s.table.rows.map((r) => r.map(escapeMarkdown))), "");
+    if (s.table)
+      out.push(
+        ...mdTable(
+          s.table.header.map(escapeMarkdown),
+          s.table.rows.map((r) => r.map(escapeMarkdown)),
+        ),
+        "",
+      );
   }
   out.push("## Sources", "");
   for (const b of rows.bibliography) {

@@ -60,7 +60,12 @@ function textWidth(text: string, fontSize: number): number {
 /** Long names are cut in the picture (the full name stays in the node's <title> tooltip and in the tables). */
 export function pictureLabel(label: string, max = 36): string {
   const chars = [...label];
-  return chars.length > max ? `${chars.slice(0, max - 1).join("").trimEnd()}…` : label;
+  return chars.length > max
+    ? `${chars
+        .slice(0, max - 1)
+        .join("")
+        .trimEnd()}…`
+    : label;
 }
 
 const fmt = (n: number) => (Number.isFinite(n) ? Math.round(n * 100) / 100 : 0).toString();
@@ -77,7 +82,10 @@ function legendItems(nodes: PictureNode[], edges: PictureEdge[]): LegendItem[] {
   return items;
 }
 
-function layoutLegend(items: LegendItem[], width: number): { rows: { item: LegendItem; x: number }[][]; height: number } {
+function layoutLegend(
+  items: LegendItem[],
+  width: number,
+): { rows: { item: LegendItem; x: number }[][]; height: number } {
   const rows: { item: LegendItem; x: number }[][] = [];
   let row: { item: LegendItem; x: number }[] = [];
   let x = PAD;
@@ -105,7 +113,9 @@ export function renderSvg(nodes: PictureNode[], edges: PictureEdge[], options: P
   const ink = dark ? "#f3f4f6" : "#111827";
   const halo = dark ? "#111827" : "#ffffff";
   const legend =
-    options.legend === false ? { rows: [], height: 0 } : layoutLegend(options.legendItems ?? legendItems(nodes, edges), width);
+    options.legend === false
+      ? { rows: [], height: 0 }
+      : layoutLegend(options.legendItems ?? legendItems(nodes, edges), width);
   const titleH = options.title ? 28 : 0;
   const areaTop = PAD + titleH;
   const areaH = Math.max(40, height - legend.height - areaTop - PAD);
@@ -118,7 +128,9 @@ export function renderSvg(nodes: PictureNode[], edges: PictureEdge[], options: P
   const [y0, y1] = ys.length ? [Math.min(...ys), Math.max(...ys)] : [0, 0];
   const maxR = Math.max(8, ...nodes.map((n) => n.size));
   // Labels stick out to the right: leave them room.
-  const labelRoom = showLabels ? Math.min(200, Math.max(0, ...nodes.map((n) => textWidth(pictureLabel(n.label), 11)))) : 0;
+  const labelRoom = showLabels
+    ? Math.min(200, Math.max(0, ...nodes.map((n) => textWidth(pictureLabel(n.label), 11))))
+    : 0;
   const innerW = Math.max(10, areaW - 2 * maxR - labelRoom);
   const innerH = Math.max(10, areaH - 2 * maxR);
   const scale = Math.min(innerW / Math.max(x1 - x0, 1e-9), innerH / Math.max(y1 - y0, 1e-9));
@@ -154,7 +166,9 @@ export function renderSvg(nodes: PictureNode[], edges: PictureEdge[], options: P
   out.push("</defs>");
   out.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="${escapeXmlAttr(background)}"/>`);
   if (options.title) {
-    out.push(`<text x="${PAD}" y="${PAD + 14}" font-size="16" font-weight="bold" fill="${ink}">${escapeXmlText(options.title)}</text>`);
+    out.push(
+      `<text x="${PAD}" y="${PAD + 14}" font-size="16" font-weight="bold" fill="${ink}">${escapeXmlText(options.title)}</text>`,
+    );
   }
 
   // Parallel edges between one pair bend apart so each stays visible.
@@ -170,17 +184,21 @@ export function renderSvg(nodes: PictureNode[], edges: PictureEdge[], options: P
   for (const group of pairs.values()) {
     group.sort((a, b) => (a.key < b.key ? -1 : 1));
     group.forEach((e, i) => {
-      const a = pos.get(e.source)!, b = pos.get(e.target)!;
+      const a = pos.get(e.source)!,
+        b = pos.get(e.target)!;
       const st = edgeStyle(e.type);
       const color = colorOf(e);
       // Offsets are measured on the canonical pair direction so two opposite edges do not overlap.
       const flip = e.source > e.target ? -1 : 1;
       const bend = (i - (group.length - 1) / 2) * 22 * flip;
-      const dx = b.x - a.x, dy = b.y - a.y;
+      const dx = b.x - a.x,
+        dy = b.y - a.y;
       const len = Math.hypot(dx, dy) || 1;
-      const mx = (a.x + b.x) / 2 - (dy / len) * bend, my = (a.y + b.y) / 2 + (dx / len) * bend;
+      const mx = (a.x + b.x) / 2 - (dy / len) * bend,
+        my = (a.y + b.y) / 2 + (dx / len) * bend;
       const shorten = (p: { x: number; y: number; r: number }, q: { x: number; y: number }, extra: number) => {
-        const ddx = q.x - p.x, ddy = q.y - p.y;
+        const ddx = q.x - p.x,
+          ddy = q.y - p.y;
         const l = Math.hypot(ddx, ddy) || 1;
         return { x: p.x + (ddx / l) * (p.r + extra), y: p.y + (ddy / l) * (p.r + extra) };
       };
@@ -206,7 +224,9 @@ export function renderSvg(nodes: PictureNode[], edges: PictureEdge[], options: P
   }
   out.push("</g>");
   if (showLabels) {
-    out.push(`<g class="labels" font-size="11" fill="${ink}" stroke="${halo}" stroke-width="3" paint-order="stroke" stroke-linejoin="round">`);
+    out.push(
+      `<g class="labels" font-size="11" fill="${ink}" stroke="${halo}" stroke-width="3" paint-order="stroke" stroke-linejoin="round">`,
+    );
     for (const n of nodes) {
       const p = pos.get(n.key)!;
       out.push(`<text x="${fmt(p.x + p.r + 3)}" y="${fmt(p.y + 4)}">${escapeXmlText(pictureLabel(n.label))}</text>`);

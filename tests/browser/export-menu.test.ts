@@ -33,10 +33,17 @@ describe.skipIf(skip !== null)("explorer export menu", () => {
   });
 
   const visibleNodes = () =>
-    page.evaluate(() => (window as unknown as { faultlines: { getViewState(): { visibleNodes: string[] } } }).faultlines.getViewState().visibleNodes);
+    page.evaluate(
+      () =>
+        (window as unknown as { faultlines: { getViewState(): { visibleNodes: string[] } } }).faultlines.getViewState()
+          .visibleNodes,
+    );
 
   async function exportFile(format: string): Promise<{ name: string; body: Buffer }> {
-    const [download] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), page.click(`#export-${format}`)]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download", { timeout: 60_000 }),
+      page.click(`#export-${format}`),
+    ]);
     const file = await download.path();
     return { name: download.suggestedFilename(), body: readFileSync(file!) };
   }
@@ -87,7 +94,8 @@ describe.skipIf(skip !== null)("explorer export menu", () => {
       const corner = Array.from(ctx.getImageData(2, 2, 1, 1).data.slice(0, 3));
       const strip = ctx.getImageData(0, img.height - 40, img.width, 40).data;
       let ink = 0;
-      for (let i = 0; i < strip.length; i += 4) if (Math.abs(strip[i] - 0x11) + Math.abs(strip[i + 1] - 0x22) + Math.abs(strip[i + 2] - 0x33) > 60) ink++;
+      for (let i = 0; i < strip.length; i += 4)
+        if (Math.abs(strip[i] - 0x11) + Math.abs(strip[i + 1] - 0x22) + Math.abs(strip[i + 2] - 0x33) > 60) ink++;
       return { corner, ink };
     }, body.toString("base64"));
     expect(probe.corner).toEqual([0x11, 0x22, 0x33]);
@@ -104,7 +112,12 @@ describe.skipIf(skip !== null)("explorer export menu", () => {
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" }).parse(svg);
     expect(doc.svg["@width"]).toBe("800");
     const nodes = doc.svg.g.find((g: { "@class": string }) => g["@class"] === "nodes");
-    expect([nodes.circle].flat().map((c: { "@data-key": string }) => c["@data-key"]).sort()).toEqual([...visible].sort());
+    expect(
+      [nodes.circle]
+        .flat()
+        .map((c: { "@data-key": string }) => c["@data-key"])
+        .sort(),
+    ).toEqual([...visible].sort());
     expect(svg).toContain('class="legend"');
   });
 });

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildExport } from "../../server/export/index.js";
+import { pictureLabel } from "../../server/export/svg.js";
 import { buildGraph } from "../../server/services/graph.js";
 import { FIXED_NOW, HOSTILE, hostileModel, seededModel } from "../export/fixtures.js";
 import { SCREENSHOTS, browserSkipReason, launchBrowser } from "./helpers.js";
@@ -34,7 +35,10 @@ describe.skipIf(skip !== null)("HTML report in Chromium", () => {
       void d.dismiss();
     });
     // Anything but the file itself would be an external request: refuse it (and the test sees it in `requests`).
-    await page.route((url) => url.protocol !== "file:", (route) => route.abort());
+    await page.route(
+      (url) => url.protocol !== "file:",
+      (route) => route.abort(),
+    );
     await page.goto(`file://${file}`);
     await page.waitForLoadState("load");
     return { page, requests, dialogs, file };
@@ -42,17 +46,21 @@ describe.skipIf(skip !== null)("HTML report in Chromium", () => {
 
   it("opens offline with hostile names shown as text and no script run", async () => {
     const model = hostileModel();
-    const html = String(buildExport(model, buildGraph(model, {}), { format: "html", now: FIXED_NOW, sections: [] }).body);
+    const html = String(
+      buildExport(model, buildGraph(model, {}), { format: "html", now: FIXED_NOW, sections: [] }).body,
+    );
     const { page, requests, dialogs, file } = await openReport(html, "hostile");
     expect(requests).toEqual([`file://${file}`]);
     expect(dialogs).toEqual([]);
     expect(await page.evaluate(() => document.querySelectorAll("script, img, iframe").length)).toBe(0);
-    const names = await page.$$eval("#actors tbody tr td:first-child", (tds) => tds.map((td) => (td.firstElementChild?.nextSibling?.textContent ?? "").trim()));
+    const names = await page.$$eval("#actors tbody tr td:first-child", (tds) =>
+      tds.map((td) => (td.firstElementChild?.nextSibling?.textContent ?? "").trim()),
+    );
     expect(names).toContain(HOSTILE.script);
     expect(names).toContain(HOSTILE.quotes);
     expect(names).toContain(HOSTILE.tifinagh);
     const svgLabels = await page.$$eval("figure svg g.labels text", (ts) => ts.map((t) => t.textContent));
-    expect(svgLabels).toContain(HOSTILE.script);
+    expect(svgLabels).toContain(pictureLabel(HOSTILE.script));
     await page.close();
   });
 
@@ -60,7 +68,12 @@ describe.skipIf(skip !== null)("HTML report in Chromium", () => {
     const model = await seededModel();
     const filters = { actor: "jnim", depth: 2, at: "2022-11-01" };
     const html = String(
-      buildExport(model, buildGraph(model, filters), { format: "html", filters, query: "/api/export?format=html&actor=jnim&depth=2&at=2022-11-01", now: FIXED_NOW }).body,
+      buildExport(model, buildGraph(model, filters), {
+        format: "html",
+        filters,
+        query: "/api/export?format=html&actor=jnim&depth=2&at=2022-11-01",
+        now: FIXED_NOW,
+      }).body,
     );
     const { page, requests } = await openReport(html, "jnim");
     expect(requests).toHaveLength(1);

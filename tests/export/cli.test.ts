@@ -32,7 +32,9 @@ describe("npm run export", () => {
     const lines: string[] = [];
     const err = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void lines.push(a.join(" ")));
     try {
-      expect(await runExportCli(["--format", "gexf", "--actor", "jnim", "--depth", "2", "--at", "2022-11-01", "-o", out])).toBe(0);
+      expect(
+        await runExportCli(["--format", "gexf", "--actor", "jnim", "--depth", "2", "--at", "2022-11-01", "-o", out]),
+      ).toBe(0);
     } finally {
       err.mockRestore();
     }

@@ -15,11 +15,41 @@ import { contentDisposition } from "../../server/http/routes/export.js";
 import { HOSTILE } from "./fixtures.js";
 
 const nodes: ViewNode[] = [
-  { key: "a", attributes: { label: "A…", fullLabel: HOSTILE.quotes, kind: "jihadist_group", aliases: ["x"], countries: ["MLI"], eventCount: 3, x: 1, y: 2 }, x: 10, y: 20, size: 8, color: "#ff0000" },
+  {
+    key: "a",
+    attributes: {
+      label: "A…",
+      fullLabel: HOSTILE.quotes,
+      kind: "jihadist_group",
+      aliases: ["x"],
+      countries: ["MLI"],
+      eventCount: 3,
+      x: 1,
+      y: 2,
+    },
+    x: 10,
+    y: 20,
+    size: 8,
+    color: "#ff0000",
+  },
   { key: "b", attributes: { label: "B", kind: "state_force" }, x: 50, y: 60, size: 4, color: "#00ff00" },
 ];
 const edges: ViewEdge[] = [
-  { key: "r1", source: "a", target: "b", undirected: false, attributes: { relType: "SUPPORTS", since: "2013", confidence: "alleged", sources: [{ sourceId: "s" }], curvature: 0.2, size: 3, color: "#123" } },
+  {
+    key: "r1",
+    source: "a",
+    target: "b",
+    undirected: false,
+    attributes: {
+      relType: "SUPPORTS",
+      since: "2013",
+      confidence: "alleged",
+      sources: [{ sourceId: "s" }],
+      curvature: 0.2,
+      size: 3,
+      color: "#123",
+    },
+  },
   { key: "r2", source: "a", target: "hidden", undirected: true, attributes: { relType: "ALLIED_WITH" } },
 ];
 
@@ -29,15 +59,33 @@ describe("client export core", () => {
     expect(g.attributes).toEqual({ at: "2022-11-01" });
     expect(g.nodes[0]).toEqual({
       key: "a",
-      attributes: { label: HOSTILE.quotes, kind: "jihadist_group", countries: ["MLI"], provisional: false, aliases: ["x"], eventCount: 3 },
+      attributes: {
+        label: HOSTILE.quotes,
+        kind: "jihadist_group",
+        countries: ["MLI"],
+        provisional: false,
+        aliases: ["x"],
+        eventCount: 3,
+      },
     });
     expect(g.edges).toEqual([
-      { key: "r1", source: "a", target: "b", undirected: false, attributes: { since: "2013", confidence: "alleged", sources: [{ sourceId: "s" }], type: "SUPPORTS" } },
+      {
+        key: "r1",
+        source: "a",
+        target: "b",
+        undirected: false,
+        attributes: { since: "2013", confidence: "alleged", sources: [{ sourceId: "s" }], type: "SUPPORTS" },
+      },
     ]);
   });
 
   it("draws the view as SVG with the shown colours and the given legend", () => {
-    const svg = viewSvg(nodes, edges, [{ kind: "node", label: "al-Qaeda network", color: "#ff0000" }], { width: 400, height: 300, background: "#ffffff", legend: true });
+    const svg = viewSvg(nodes, edges, [{ kind: "node", label: "al-Qaeda network", color: "#ff0000" }], {
+      width: 400,
+      height: 300,
+      background: "#ffffff",
+      legend: true,
+    });
     expect(svg).toContain('fill="#ff0000"');
     expect(svg).toContain(">al-Qaeda network</text>");
     expect(svg.match(/<path d=/g)).toHaveLength(2); // one edge + one arrowhead marker path

@@ -39,7 +39,9 @@ describe("CSV export (zip)", () => {
   it("round-trips hostile names and neutralises formulas", () => {
     const model = hostileModel();
     const graph = buildGraph(model, {});
-    const files = unzipSync(new Uint8Array(buildExport(model, graph, { format: "csv", now: FIXED_NOW }).body as Buffer));
+    const files = unzipSync(
+      new Uint8Array(buildExport(model, graph, { format: "csv", now: FIXED_NOW }).body as Buffer),
+    );
     const nodes = new Map(read(files, "nodes.csv").map((r) => [r.id, r]));
     expect(nodes.size).toBe(graph.nodes.length);
     expect(nodes.get("alpha")!.label).toBe(HOSTILE.quotes);
@@ -52,7 +54,15 @@ describe("CSV export (zip)", () => {
     const edges = new Map(read(files, "edges.csv").map((r) => [r.id, r]));
     expect([...edges.keys()].sort()).toEqual(graph.edges.map((e) => e.key).sort());
     expect(edges.get("r-ga")!.note).toBe(`'${HOSTILE.formula}`);
-    expect(edges.get("r-ab")).toMatchObject({ source: "alpha", target: "beta", directed: "false", type: "RIVAL_OF", since: "2012", until: "2014-06", confidence: "disputed" });
+    expect(edges.get("r-ab")).toMatchObject({
+      source: "alpha",
+      target: "beta",
+      directed: "false",
+      type: "RIVAL_OF",
+      since: "2012",
+      until: "2014-06",
+      confidence: "disputed",
+    });
     expect(JSON.parse(edges.get("r-ab")!.sources)).toEqual(["src-quote", "src-js"]);
     expect(JSON.parse(edges.get("r-ab")!.quotes)).toEqual([`"They said <no> & left"`, ""]);
     expect(edges.get("clash:alpha:beta")).toMatchObject({ type: "CLASHED_WITH", count: "1", fatalities: "12" });
@@ -67,14 +77,17 @@ describe("CSV export (zip)", () => {
 
   it("no cell of the seeded export starts with a formula character", async () => {
     const model = await seededModel();
-    const files = unzipSync(new Uint8Array(buildExport(model, buildGraph(model, {}), { format: "csv", now: FIXED_NOW }).body as Buffer));
+    const files = unzipSync(
+      new Uint8Array(buildExport(model, buildGraph(model, {}), { format: "csv", now: FIXED_NOW }).body as Buffer),
+    );
     let cells = 0;
     for (const name of ["nodes.csv", "edges.csv", "events.csv", "sources.csv"]) {
       const rows = parse(strFromU8(files[name]), { bom: true }) as string[][];
-      for (const row of rows) for (const cell of row) {
-        cells++;
-        expect(cell).not.toMatch(/^[=+\-@\t\r]/);
-      }
+      for (const row of rows)
+        for (const cell of row) {
+          cells++;
+          expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+        }
     }
     expect(cells).toBeGreaterThan(500);
   }, 120_000);

@@ -23,7 +23,10 @@ function xmllint(xml: string): { ok: boolean; output: string } {
   const file = path.join(tmp, `f${Math.random().toString(36).slice(2)}.gexf`);
   writeFileSync(file, xml);
   try {
-    return { ok: true, output: execFileSync(XMLLINT, ["--noout", "--schema", XSD, file], { encoding: "utf8", stdio: "pipe" }) };
+    return {
+      ok: true,
+      output: execFileSync(XMLLINT, ["--noout", "--schema", XSD, file], { encoding: "utf8", stdio: "pipe" }),
+    };
   } catch (err) {
     return { ok: false, output: String((err as { stderr?: string }).stderr ?? err) };
   }
@@ -31,9 +34,14 @@ function xmllint(xml: string): { ok: boolean; output: string } {
 
 const gexfOf = (graph: SerializedGraph) => writeGexf(graph, { title: "t", date: "2024-05-06" });
 const spellsOf = (xml: string) => {
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => ["node", "edge", "spell", "attvalue", "attributes"].includes(name) }).parse(xml);
+  const doc = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "",
+    isArray: (name) => ["node", "edge", "spell", "attvalue", "attributes"].includes(name),
+  }).parse(xml);
   const g = doc.gexf.graph;
-  const pick = (el: { id: string; spells?: { spell: { start?: string; end?: string }[] } }) => [el.id, el.spells?.spell ?? []] as const;
+  const pick = (el: { id: string; spells?: { spell: { start?: string; end?: string }[] } }) =>
+    [el.id, el.spells?.spell ?? []] as const;
   return { graph: g, nodes: new Map(g.nodes.node.map(pick)), edges: new Map(g.edges.edge.map(pick)) };
 };
 
@@ -53,7 +61,12 @@ describe("GEXF helpers", () => {
 
 describe("GEXF export", () => {
   it("writes an empty graph that still validates and parses", () => {
-    const empty: SerializedGraph = { attributes: {}, options: { type: "mixed", multi: true, allowSelfLoops: false }, nodes: [], edges: [] };
+    const empty: SerializedGraph = {
+      attributes: {},
+      options: { type: "mixed", multi: true, allowSelfLoops: false },
+      nodes: [],
+      edges: [],
+    };
     const xml = gexfOf(empty);
     expect(parse(Graph, xml).order).toBe(0);
     if (existsSync(XMLLINT)) expect(xmllint(xml).ok).toBe(true);
@@ -111,25 +124,36 @@ describe("GEXF export", () => {
     expect(edges.get("clash:alpha:beta")).toEqual([{ start: "2013-01-11" }]);
   });
 
-  it.skipIf(!existsSync(XMLLINT))("validates against the GEXF 1.3 schema (hostile data and the seeded Sahel graph)", async () => {
-    const hostile = xmllint(gexfOf(buildGraph(hostileModel(), {})));
-    expect(hostile.ok, hostile.output).toBe(true);
-    const model = await seededModel();
-    const file = buildExport(model, buildGraph(model, {}), { format: "gexf", now: FIXED_NOW });
-    const seeded = xmllint(String(file.body));
-    expect(seeded.ok, seeded.output).toBe(true);
-  }, 120_000);
+  it.skipIf(!existsSync(XMLLINT))(
+    "validates against the GEXF 1.3 schema (hostile data and the seeded Sahel graph)",
+    async () => {
+      const hostile = xmllint(gexfOf(buildGraph(hostileModel(), {})));
+      expect(hostile.ok, hostile.output).toBe(true);
+      const model = await seededModel();
+      const file = buildExport(model, buildGraph(model, {}), { format: "gexf", now: FIXED_NOW });
+      const seeded = xmllint(String(file.body));
+      expect(seeded.ok, seeded.output).toBe(true);
+    },
+    120_000,
+  );
 
-  it.skipIf(!existsSync(XMLLINT))("the schema check can fail: a bad spell date and a wrong version are rejected", () => {
-    const xml = gexfOf(buildGraph(hostileModel(), {}));
-    expect(xmllint(xml.replace('start="2011-12-01"', 'start="2011-13-01"')).ok).toBe(false);
-    expect(xmllint(xml.replace('version="1.3"', 'version="1.2"')).ok).toBe(false);
-  });
+  it.skipIf(!existsSync(XMLLINT))(
+    "the schema check can fail: a bad spell date and a wrong version are rejected",
+    () => {
+      const xml = gexfOf(buildGraph(hostileModel(), {}));
+      expect(xmllint(xml.replace('start="2011-12-01"', 'start="2011-13-01"')).ok).toBe(false);
+      expect(xmllint(xml.replace('version="1.3"', 'version="1.2"')).ok).toBe(false);
+    },
+  );
 
   it("exports the seeded ego network of JNIM as of 2022-11-01 with every edge of /api/graph", async () => {
     const model = await seededModel();
     const graph = buildGraph(model, { actor: "jnim", depth: 2, at: "2022-11-01" });
-    const file = buildExport(model, graph, { format: "gexf", filters: { actor: "jnim", depth: 2, at: "2022-11-01" }, now: FIXED_NOW });
+    const file = buildExport(model, graph, {
+      format: "gexf",
+      filters: { actor: "jnim", depth: 2, at: "2022-11-01" },
+      now: FIXED_NOW,
+    });
     expect(file.contentType).toMatch(/^application\/gexf\+xml/);
     expect(file.filename).toMatch(/\.gexf$/);
     const back = parse(Graph, String(file.body));

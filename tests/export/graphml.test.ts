@@ -32,7 +32,10 @@ function parseGraphml(xml: string): Parsed {
   }).parse(xml);
   const root = doc.graphml;
   const keys = new Map<string, { for: string; name: string; type: string }>(
-    root.key.map((k: Record<string, string>) => [k["@id"], { for: k["@for"], name: k["@attr.name"], type: k["@attr.type"] }]),
+    root.key.map((k: Record<string, string>) => [
+      k["@id"],
+      { for: k["@for"], name: k["@attr.name"], type: k["@attr.type"] },
+    ]),
   );
   const data = (list: { "@key": string; "#text"?: string }[] = []) =>
     Object.fromEntries(list.map((d) => [keys.get(d["@key"])!.name, d["#text"] ?? ""]));
@@ -42,14 +45,22 @@ function parseGraphml(xml: string): Parsed {
     graph: data(g.data),
     nodes: new Map((g.node ?? []).map((n: Record<string, never>) => [n["@id"], data(n.data)])),
     edges: new Map(
-      (g.edge ?? []).map((e: Record<string, never>) => [e["@id"], { source: e["@source"], target: e["@target"], directed: e["@directed"], data: data(e.data) }]),
+      (g.edge ?? []).map((e: Record<string, never>) => [
+        e["@id"],
+        { source: e["@source"], target: e["@target"], directed: e["@directed"], data: data(e.data) },
+      ]),
     ),
   };
 }
 
 describe("GraphML export", () => {
   it("writes an empty graph as a valid document", () => {
-    const empty: SerializedGraph = { attributes: {}, options: { type: "mixed", multi: true, allowSelfLoops: false }, nodes: [], edges: [] };
+    const empty: SerializedGraph = {
+      attributes: {},
+      options: { type: "mixed", multi: true, allowSelfLoops: false },
+      nodes: [],
+      edges: [],
+    };
     const p = parseGraphml(writeGraphml(empty, { title: "empty" }));
     expect(p.nodes.size).toBe(0);
     expect(p.graph.title).toBe("empty");
@@ -57,7 +68,11 @@ describe("GraphML export", () => {
 
   it("round-trips nodes, edges, directions and attributes with hostile names", () => {
     const graph = buildGraph(hostileModel(), {});
-    const xml = writeGraphml(graph, { title: HOSTILE.quotes, filters: { at: "2013" }, sources: [{ id: "s", title: HOSTILE.script }] });
+    const xml = writeGraphml(graph, {
+      title: HOSTILE.quotes,
+      filters: { at: "2013" },
+      sources: [{ id: "s", title: HOSTILE.script }],
+    });
     const p = parseGraphml(xml);
     expect(p.graph.title).toBe(HOSTILE.quotes);
     expect(JSON.parse(p.graph.sources)).toEqual([{ id: "s", title: HOSTILE.script }]);
@@ -91,14 +106,18 @@ describe("GraphML export", () => {
     for (const k of p.keys.values()) expect(["string", "int", "double", "boolean"]).toContain(k.type);
   });
 
-  it.skipIf(!existsSync("/usr/bin/xmllint"))("is well-formed XML for xmllint too (seeded graph)", async () => {
-    const model = await seededModel();
-    const file = buildExport(model, buildGraph(model, {}), { format: "graphml", now: FIXED_NOW });
-    const f = path.join(mkdtempSync(path.join(tmpdir(), "faultlines-graphml-")), "g.graphml");
-    writeFileSync(f, file.body);
-    expect(() => execFileSync("/usr/bin/xmllint", ["--noout", f], { stdio: "pipe" })).not.toThrow();
-    const p = parseGraphml(String(file.body));
-    expect(p.nodes.size).toBe(model.bundle.actors.length);
-    expect(Number(p.nodes.get("jnim")!.x)).toEqual(expect.any(Number));
-  }, 120_000);
+  it.skipIf(!existsSync("/usr/bin/xmllint"))(
+    "is well-formed XML for xmllint too (seeded graph)",
+    async () => {
+      const model = await seededModel();
+      const file = buildExport(model, buildGraph(model, {}), { format: "graphml", now: FIXED_NOW });
+      const f = path.join(mkdtempSync(path.join(tmpdir(), "faultlines-graphml-")), "g.graphml");
+      writeFileSync(f, file.body);
+      expect(() => execFileSync("/usr/bin/xmllint", ["--noout", f], { stdio: "pipe" })).not.toThrow();
+      const p = parseGraphml(String(file.body));
+      expect(p.nodes.size).toBe(model.bundle.actors.length);
+      expect(Number(p.nodes.get("jnim")!.x)).toEqual(expect.any(Number));
+    },
+    120_000,
+  );
 });

@@ -12,7 +12,15 @@ import { FIXED_NOW, HOSTILE, hostileBundle, hostileModel, seededModel } from "./
 
 const html = (format: ExportFormat = "html", filters = {}) => {
   const model = hostileModel();
-  return String(buildExport(model, buildGraph(model, filters), { format, filters, query: "/api/export?format=html", now: FIXED_NOW, sections: [] }).body);
+  return String(
+    buildExport(model, buildGraph(model, filters), {
+      format,
+      filters,
+      query: "/api/export?format=html",
+      now: FIXED_NOW,
+      sections: [],
+    }).body,
+  );
 };
 
 /** The HTML with every text node and attribute value removed: what is left is the markup we wrote. */
@@ -29,13 +37,57 @@ describe("HTML report", () => {
     expect(doc).toContain(HOSTILE.arabic);
     expect(doc).toContain(HOSTILE.tifinagh);
     const tags = new Set([...markupOnly(doc).matchAll(/<\/?([a-zA-Z][a-zA-Z0-9:-]*)/g)].map((m) => m[1].toLowerCase()));
-    const allowed = ["html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "p", "section", "dl", "dt", "dd", "code", "figure", "svg", "defs", "marker", "path", "rect", "text", "g", "circle", "line", "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "span", "a", "br", "ul", "li", "ol", "em", "footer"];
+    const allowed = [
+      "html",
+      "head",
+      "meta",
+      "title",
+      "style",
+      "body",
+      "header",
+      "h1",
+      "h2",
+      "p",
+      "section",
+      "dl",
+      "dt",
+      "dd",
+      "code",
+      "figure",
+      "svg",
+      "defs",
+      "marker",
+      "path",
+      "rect",
+      "text",
+      "g",
+      "circle",
+      "line",
+      "table",
+      "colgroup",
+      "col",
+      "thead",
+      "tbody",
+      "tr",
+      "th",
+      "td",
+      "span",
+      "a",
+      "br",
+      "ul",
+      "li",
+      "ol",
+      "em",
+      "footer",
+    ];
     for (const t of tags) expect(allowed, `unexpected tag <${t}>`).toContain(t);
   });
 
   it("is self-contained: no scripts, no remote resources, a CSP that forbids them", () => {
     const doc = html();
-    expect(doc).toContain(`Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    expect(doc).toContain(
+      `Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`,
+    );
     expect(doc).not.toMatch(/<(script|link|iframe|object|embed)\b/i);
     expect(markupOnly(doc)).not.toMatch(/\b(src|srcset)=/i);
     expect(doc).not.toMatch(/url\((?!#)/);
@@ -50,7 +102,9 @@ describe("HTML report", () => {
 
   it("numbers citations in order of first use and lists each cited source once in the bibliography", () => {
     const doc = html();
-    const bib = [...doc.matchAll(/<li id="src-(\d+)" value="\d+">([\s\S]*?)<\/li>/g)].map((m) => [Number(m[1]), m[2]] as const);
+    const bib = [...doc.matchAll(/<li id="src-(\d+)" value="\d+">([\s\S]*?)<\/li>/g)].map(
+      (m) => [Number(m[1]), m[2]] as const,
+    );
     expect(bib.map(([n]) => n)).toEqual([1, 2, 3]);
     // alpha (first row of the actors table) cites src-quote first.
     expect(bib[0][1]).toContain("[src-quote]");
@@ -81,7 +135,9 @@ describe("HTML report", () => {
 
   it("includes the structural balance section for the seeded network", async () => {
     const model = await seededModel();
-    const doc = String(buildExport(model, buildGraph(model, { at: "2022-11-01" }), { format: "html", now: FIXED_NOW }).body);
+    const doc = String(
+      buildExport(model, buildGraph(model, { at: "2022-11-01" }), { format: "html", now: FIXED_NOW }).body,
+    );
     expect(doc).toContain("<h2>Structural balance</h2>");
     expect(doc).toMatch(/closed triads; balanced \(strong sense\): [\d.]+%/);
   }, 120_000);
@@ -89,20 +145,29 @@ describe("HTML report", () => {
 
 describe("Markdown report", () => {
   it("escapes Markdown and HTML in data so it renders as literal text", () => {
-    expect(escapeMarkdown(HOSTILE.markdown)).toBe("\\*bold\\* \\| pipe \\[link\\](javascript:alert(1)) \\`code\\` \\# heading");
+    expect(escapeMarkdown(HOSTILE.markdown)).toBe(
+      "\\*bold\\* \\| pipe \\[link\\](javascript:alert(1)) \\`code\\` \\# heading",
+    );
     expect(escapeMarkdown("<b>&amp;</b>")).toBe("\\<b\\>\\&amp;\\</b\\>");
     expect(escapeMarkdown("a\nb")).toBe("a b");
   });
 
   it("holds the same sections, citations and bibliography as the HTML", () => {
     const md = html("md");
-    for (const h of ["## Manifest", "## Actors", "## Relationships", "## Timeline of events", "## Sources"]) expect(md).toContain(h);
+    for (const h of ["## Manifest", "## Actors", "## Relationships", "## Timeline of events", "## Sources"])
+      expect(md).toContain(h);
     expect(md).toContain(escapeMarkdown(HOSTILE.script));
     expect(md).not.toMatch(/(?<!\\)<script/);
-    expect(md).toContain('1. Publisher \\& Sons \\<Ltd\\> (2020-05). *The "truth" \\& \\<lies\\>*. news, en. <https://example.org/a?b=1&c=2>');
+    expect(md).toContain(
+      '1. Publisher \\& Sons \\<Ltd\\> (2020-05). *The "truth" \\& \\<lies\\>*. news, en. <https://example.org/a?b=1&c=2>',
+    );
     expect(md).not.toMatch(/<javascript:/);
     // Table rows never break: every row of the actors table has the 5 cells.
-    const actorRows = md.split("## Actors")[1].split("## Relationships")[0].split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| Name") && !l.startsWith("| ---"));
+    const actorRows = md
+      .split("## Actors")[1]
+      .split("## Relationships")[0]
+      .split("\n")
+      .filter((l) => l.startsWith("| ") && !l.startsWith("| Name") && !l.startsWith("| ---"));
     expect(actorRows).toHaveLength(4);
     for (const r of actorRows) expect(r.split(/(?<!\\)\|/).length).toBe(7);
   });
@@ -130,17 +195,25 @@ describe("manifest", () => {
     const model = hostileModel();
     const graph = buildGraph(model, {});
     const a = buildExport(model, graph, { format: "json", now: new Date("2020-01-01") }).manifest;
-    const b = buildExport(hostileModel(), buildGraph(hostileModel(), {}), { format: "md", now: new Date("2030-01-01") }).manifest;
+    const b = buildExport(hostileModel(), buildGraph(hostileModel(), {}), {
+      format: "md",
+      now: new Date("2030-01-01"),
+    }).manifest;
     expect(a.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(b.contentHash).toBe(a.contentHash);
     const changed = hostileBundle();
     changed.events[0].fatalities = { best: 13 };
-    const c = buildExport(buildReadModel(changed), buildGraph(buildReadModel(changed), {}), { format: "json", now: new Date("2020-01-01") }).manifest;
+    const c = buildExport(buildReadModel(changed), buildGraph(buildReadModel(changed), {}), {
+      format: "json",
+      now: new Date("2020-01-01"),
+    }).manifest;
     expect(c.contentHash).not.toBe(a.contentHash);
   });
 
   it("names files from the title in ASCII, with the date", () => {
-    expect(exportFilename(`Ansar "Dine" & co: réseau`, "csv", FIXED_NOW)).toBe("faultlines-ansar-dine-co-reseau-2024-05-06.csv.zip");
+    expect(exportFilename(`Ansar "Dine" & co: réseau`, "csv", FIXED_NOW)).toBe(
+      "faultlines-ansar-dine-co-reseau-2024-05-06.csv.zip",
+    );
     expect(exportFilename(HOSTILE.arabic, "gexf", FIXED_NOW)).toBe("faultlines-export-2024-05-06.gexf");
   });
 });
@@ -161,11 +234,15 @@ describe("SVG picture", () => {
     const svg = renderSvg(nodes, edges, { title: HOSTILE.cdata });
     expect(XMLValidator.validate(svg)).toBe(true);
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" }).parse(svg);
-    const labels = [doc.svg.g.find((g: { "@class": string }) => g["@class"] === "labels").text].flat().map((t: { "#text": string } | string) => (typeof t === "string" ? t : t["#text"]));
+    const labels = [doc.svg.g.find((g: { "@class": string }) => g["@class"] === "labels").text]
+      .flat()
+      .map((t: { "#text": string } | string) => (typeof t === "string" ? t : t["#text"]));
     expect(labels).toEqual([HOSTILE.script, HOSTILE.quotes, HOSTILE.cjk].map((l) => pictureLabel(l)));
     expect(pictureLabel(HOSTILE.script)).toBe(`<script>alert("x")</script><img src…`);
     // The full name stays in each circle's tooltip.
-    const titles = [doc.svg.g.find((g: { "@class": string }) => g["@class"] === "nodes").circle].flat().map((c: { title: string }) => c.title);
+    const titles = [doc.svg.g.find((g: { "@class": string }) => g["@class"] === "nodes").circle]
+      .flat()
+      .map((c: { title: string }) => c.title);
     expect(titles).toEqual([HOSTILE.script, HOSTILE.quotes, HOSTILE.cjk]);
     expect(doc.svg.title).toBe(HOSTILE.cdata);
   });
@@ -183,7 +260,8 @@ describe("SVG picture", () => {
 
   it("has a legend naming each kind and edge type present, and can leave it out", () => {
     const svg = renderSvg(nodes, edges);
-    for (const label of ["Jihadist group", "State force", "Rival of", "Supports", "Allied with"]) expect(svg).toContain(`>${label}</text>`);
+    for (const label of ["Jihadist group", "State force", "Rival of", "Supports", "Allied with"])
+      expect(svg).toContain(`>${label}</text>`);
     expect(renderSvg(nodes, edges, { legend: false })).not.toContain('class="legend"');
   });
 });

@@ -42,14 +42,23 @@ describe("GET /api/export", () => {
 
   it("exports the same graph as /api/graph for the same filters, as a JSON attachment with sources", async () => {
     const q = "actor=jnim&depth=2&at=2022-11-01";
-    const [graph, file] = await Promise.all([request(app.app).get(`/api/graph?${q}`), request(app.app).get(`/api/export?format=json&${q}`)]);
+    const [graph, file] = await Promise.all([
+      request(app.app).get(`/api/graph?${q}`),
+      request(app.app).get(`/api/export?format=json&${q}`),
+    ]);
     expect(file.status).toBe(200);
-    expect(file.headers["content-disposition"]).toMatch(/^attachment; filename="faultlines-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.json"/);
+    expect(file.headers["content-disposition"]).toMatch(
+      /^attachment; filename="faultlines-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.json"/,
+    );
     expect(file.headers["x-content-hash"]).toMatch(/^sha256:[0-9a-f]{64}$/);
     const body = JSON.parse(file.text);
     expect(body.nodes).toEqual(graph.body.nodes);
     expect(body.edges).toEqual(graph.body.edges);
-    const cited = new Set(body.edges.flatMap((e: { attributes: { sources: { sourceId: string }[] } }) => e.attributes.sources.map((s) => s.sourceId)));
+    const cited = new Set(
+      body.edges.flatMap((e: { attributes: { sources: { sourceId: string }[] } }) =>
+        e.attributes.sources.map((s) => s.sourceId),
+      ),
+    );
     for (const id of cited) expect(body.sources.map((s: { id: string }) => s.id)).toContain(id);
     expect(body.manifest.query).toBe("/api/export?actor=jnim&at=2022-11-01&depth=2&format=json");
   });
@@ -64,7 +73,10 @@ describe("GET /api/export", () => {
   });
 
   it("serves the CSV zip as bytes", async () => {
-    const res = await request(app.app).get("/api/export?format=csv&types=ALLIED_WITH,RIVAL_OF").buffer(true).parse(binary);
+    const res = await request(app.app)
+      .get("/api/export?format=csv&types=ALLIED_WITH,RIVAL_OF")
+      .buffer(true)
+      .parse(binary);
     expect(res.headers["content-type"]).toBe("application/zip");
     const files = unzipSync(new Uint8Array(res.body as Buffer));
     const edges = strFromU8(files["edges.csv"]).split("\r\n").slice(1).filter(Boolean);
@@ -102,15 +114,30 @@ describe("POST /api/export", () => {
       { key: "x", attributes: { label: HOSTILE.script, kind: "jihadist_group" } },
       { key: "y", attributes: { label: HOSTILE.arabic, kind: "state_force" } },
     ],
-    edges: [{ key: "xy", source: "x", target: "y", undirected: true, attributes: { type: "RIVAL_OF", sources: [{ sourceId: "apa-2022-gao" }] } }],
+    edges: [
+      {
+        key: "xy",
+        source: "x",
+        target: "y",
+        undirected: true,
+        attributes: { type: "RIVAL_OF", sources: [{ sourceId: "apa-2022-gao" }] },
+      },
+    ],
   };
 
   it("exports a posted graph (e.g. a Cypher result) with the posted positions", async () => {
     const res = await request(app.app)
       .post("/api/export")
-      .send({ format: "graphml", graph, positions: { x: { x: 1, y: 2 }, y: { x: 3, y: 4 } }, query: "MATCH (a)-[r]-(b) RETURN a, r, b" });
+      .send({
+        format: "graphml",
+        graph,
+        positions: { x: { x: 1, y: 2 }, y: { x: 3, y: 4 } },
+        query: "MATCH (a)-[r]-(b) RETURN a, r, b",
+      });
     expect(res.status).toBe(200);
-    expect(res.text).toContain(`<data key="n_label">${"&lt;script&gt;alert(\"x\")&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"}</data>`);
+    expect(res.text).toContain(
+      `<data key="n_label">${'&lt;script&gt;alert("x")&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;'}</data>`,
+    );
     expect(res.text).toContain('<data key="n_x">1</data>');
   });
 
@@ -122,7 +149,9 @@ describe("POST /api/export", () => {
   });
 
   it("selects by filters when no graph is posted", async () => {
-    const res = await request(app.app).post("/api/export").send({ format: "json", filters: { actor: "jnim", depth: 1 } });
+    const res = await request(app.app)
+      .post("/api/export")
+      .send({ format: "json", filters: { actor: "jnim", depth: 1 } });
     expect(JSON.parse(res.text).nodes.map((n: { key: string }) => n.key)).toContain("jnim");
   });
 
@@ -141,6 +170,8 @@ describe("POST /api/export", () => {
 
 describe("Content-Disposition", () => {
   it("gives an ASCII fallback and the UTF-8 name", () => {
-    expect(contentDisposition(`a"b\\c-é.json`)).toBe(`attachment; filename="a_b_c-_.json"; filename*=UTF-8''a%22b%5Cc-%C3%A9.json`);
+    expect(contentDisposition(`a"b\\c-é.json`)).toBe(
+      `attachment; filename="a_b_c-_.json"; filename*=UTF-8''a%22b%5Cc-%C3%A9.json`,
+    );
   });
 });

@@ -26,14 +26,26 @@ import { h, replace } from "./dom.js";
 const FONT = "'Liberation Sans', Arial, sans-serif";
 
 /** Reads what the explorer shows right now: visible nodes with screen positions and display colours, visible edges. */
-export function collectView(x: ExplorerHandle): { nodes: ViewNode[]; edges: ViewEdge[]; at: string | null; filters: Record<string, unknown> } {
+export function collectView(x: ExplorerHandle): {
+  nodes: ViewNode[];
+  edges: ViewEdge[];
+  at: string | null;
+  filters: Record<string, unknown>;
+} {
   const state = x.getViewState();
   const nodes: ViewNode[] = [];
   for (const key of state.visibleNodes) {
     if (!x.graph.hasNode(key)) continue;
     const d = x.sigma.getNodeDisplayData(key);
     const p = d ? x.sigma.framedGraphToViewport({ x: d.x, y: d.y }) : { x: NaN, y: NaN };
-    nodes.push({ key, attributes: x.graph.getNodeAttributes(key), x: p.x, y: p.y, size: d?.size ?? 6, color: d?.color ?? "#888888" });
+    nodes.push({
+      key,
+      attributes: x.graph.getNodeAttributes(key),
+      x: p.x,
+      y: p.y,
+      size: d?.size ?? 6,
+      color: d?.color ?? "#888888",
+    });
   }
   const edges: ViewEdge[] = [];
   for (const key of state.visibleEdges) {
@@ -61,12 +73,18 @@ export function collectView(x: ExplorerHandle): { nodes: ViewNode[]; edges: View
 function legendOf(nodes: ViewNode[], edges: ViewEdge[], colorBy: string): LegendItem[] {
   const byColor = new Map<string, string>();
   for (const n of nodes) {
-    const label = String((colorBy === "kind" ? n.attributes.kind : n.attributes.family) ?? "no family").replace(/_/g, " ");
+    const label = String((colorBy === "kind" ? n.attributes.kind : n.attributes.family) ?? "no family").replace(
+      /_/g,
+      " ",
+    );
     if (!byColor.has(n.color)) byColor.set(n.color, label);
   }
   const items: LegendItem[] = [...byColor].map(([color, label]) => ({ kind: "node", label, color }));
-  const types = [...new Set(edges.map((e) => String(e.attributes.relType)))].filter((t): t is GraphEdgeType => t in EDGE_STYLES).sort();
-  for (const t of types) items.push({ kind: "edge", label: EDGE_STYLES[t].label, color: EDGE_STYLES[t].color, width: 2 });
+  const types = [...new Set(edges.map((e) => String(e.attributes.relType)))]
+    .filter((t): t is GraphEdgeType => t in EDGE_STYLES)
+    .sort();
+  for (const t of types)
+    items.push({ kind: "edge", label: EDGE_STYLES[t].label, color: EDGE_STYLES[t].color, width: 2 });
   return items;
 }
 
@@ -79,14 +97,27 @@ function download(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-async function exportFromServer(x: ExplorerHandle, format: (typeof SERVER_FORMATS)[number], title: string): Promise<string> {
+async function exportFromServer(
+  x: ExplorerHandle,
+  format: (typeof SERVER_FORMATS)[number],
+  title: string,
+): Promise<string> {
   const { nodes, edges, at, filters } = collectView(x);
   const graph = toSerializedGraph(nodes, edges, at ? { at } : {});
-  const positions = Object.fromEntries(nodes.filter((n) => Number.isFinite(n.x) && Number.isFinite(n.y)).map((n) => [n.key, { x: n.x, y: n.y }]));
+  const positions = Object.fromEntries(
+    nodes.filter((n) => Number.isFinite(n.x) && Number.isFinite(n.y)).map((n) => [n.key, { x: n.x, y: n.y }]),
+  );
   const res = await fetch("/api/export", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ format, ...(title ? { title } : {}), graph, positions, filters, query: `Explorer view: ${location.pathname}${location.search}` }),
+    body: JSON.stringify({
+      format,
+      ...(title ? { title } : {}),
+      graph,
+      positions,
+      filters,
+      query: `Explorer view: ${location.pathname}${location.search}`,
+    }),
   });
   if (!res.ok) {
     const problem = (await res.json().catch(() => null)) as { detail?: string; code?: string } | null;
@@ -97,7 +128,11 @@ async function exportFromServer(x: ExplorerHandle, format: (typeof SERVER_FORMAT
   return filename;
 }
 
-async function exportPicture(x: ExplorerHandle, format: (typeof PICTURE_FORMATS)[number], settings: PictureSettings): Promise<string> {
+async function exportPicture(
+  x: ExplorerHandle,
+  format: (typeof PICTURE_FORMATS)[number],
+  settings: PictureSettings,
+): Promise<string> {
   const { nodes, edges, at } = collectView(x);
   const legend = settings.legend ? legendOf(nodes, edges, x.getViewState().colorBy) : [];
   const filename = pictureFilename(format, at);
@@ -144,7 +179,9 @@ async function exportPicture(x: ExplorerHandle, format: (typeof PICTURE_FORMATS)
       ctx.fillText(item.label, lx + 26, y);
     }
   });
-  const blob = await new Promise<Blob>((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error("the canvas could not be encoded"))), "image/png"));
+  const blob = await new Promise<Blob>((resolve, reject) =>
+    out.toBlob((b) => (b ? resolve(b) : reject(new Error("the canvas could not be encoded"))), "image/png"),
+  );
   download(blob, filename);
   return filename;
 }
@@ -185,33 +222,42 @@ export function mountExportMenu(container: HTMLElement, explorer: ExplorerHandle
   // The page stylesheet belongs to the explorer; the popover's few layout rules live here, through the CSSOM.
   const panel = h("div", { class: "export-panel" });
   Object.assign(panel.style, {
-    position: "absolute", right: "0", top: "calc(100% + 4px)", zIndex: "30", width: "340px", padding: "10px 12px",
-    background: "#ffffff", color: "#111827", border: "1px solid #d1d5db", borderRadius: "6px", boxShadow: "0 6px 20px rgba(0,0,0,.15)",
+    position: "absolute",
+    right: "0",
+    top: "calc(100% + 4px)",
+    zIndex: "30",
+    width: "340px",
+    padding: "10px 12px",
+    background: "#ffffff",
+    color: "#111827",
+    border: "1px solid #d1d5db",
+    borderRadius: "6px",
+    boxShadow: "0 6px 20px rgba(0,0,0,.15)",
   });
   const popover = h("details", { class: "export-popover" }, h("summary", { id: "export-toggle" }, "Export"), panel);
   popover.style.position = "relative";
   title.style.width = "100%";
   for (const el of [width, height]) el.style.width = "5.5em";
-  replace(
-    container,
-    popover,
-  );
+  replace(container, popover);
   replace(
     panel,
-    h("div", {},
-        h("label", { class: "block" }, "Title ", title),
-        h("p", { class: "muted" }, "Exports the actors and ties shown now, with their sources."),
-        h("div", { class: "export-formats" }, SERVER_FORMATS.map(button)),
-        h("fieldset", {},
-          h("legend", {}, "Picture"),
-          h("label", { class: "inline" }, "Width ", width),
-          h("label", { class: "inline" }, "Height ", height),
-          h("label", { class: "inline" }, "Background ", background),
-          h("label", { class: "inline" }, legend, " Legend"),
-          h("div", { class: "export-formats" }, PICTURE_FORMATS.map(button)),
-        ),
-        status,
+    h(
+      "div",
+      {},
+      h("label", { class: "block" }, "Title ", title),
+      h("p", { class: "muted" }, "Exports the actors and ties shown now, with their sources."),
+      h("div", { class: "export-formats" }, SERVER_FORMATS.map(button)),
+      h(
+        "fieldset",
+        {},
+        h("legend", {}, "Picture"),
+        h("label", { class: "inline" }, "Width ", width),
+        h("label", { class: "inline" }, "Height ", height),
+        h("label", { class: "inline" }, "Background ", background),
+        h("label", { class: "inline" }, legend, " Legend"),
+        h("div", { class: "export-formats" }, PICTURE_FORMATS.map(button)),
       ),
+      status,
+    ),
   );
 }
-

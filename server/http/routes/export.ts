@@ -1,7 +1,14 @@
 // /api/export: any graph filter of /api/graph (GET) or a posted graph (POST, e.g. a Cypher result or the explorer's
 // current view with its positions) as a file download in any export format.
 import { z } from "zod";
-import { ACTOR_KINDS, CONFIDENCES, GRAPH_EDGE_TYPES, IdSchema, InvalidInputError, PartialDateSchema } from "../../domain/index.js";
+import {
+  ACTOR_KINDS,
+  CONFIDENCES,
+  GRAPH_EDGE_TYPES,
+  IdSchema,
+  InvalidInputError,
+  PartialDateSchema,
+} from "../../domain/index.js";
 import { buildExport, EXPORT_FORMATS, type ExportFile } from "../../export/index.js";
 import type { SerializedGraph } from "../../services/graph.js";
 import type { AppContext } from "../context.js";
@@ -11,7 +18,10 @@ import { GraphQuerySchema, graphFor, type GraphQuery } from "./core.js";
 const FormatSchema = z.enum(EXPORT_FORMATS);
 const TitleSchema = z.string().max(300);
 
-export const ExportQuerySchema = GraphQuerySchema.extend({ format: FormatSchema, title: TitleSchema.optional() }).strict();
+export const ExportQuerySchema = GraphQuerySchema.extend({
+  format: FormatSchema,
+  title: TitleSchema.optional(),
+}).strict();
 
 const PositionsSchema = z.record(z.string().max(400), z.object({ x: z.number().finite(), y: z.number().finite() }));
 
@@ -45,7 +55,9 @@ const PostedGraphSchema = z.object({
         attributes: z
           .object({
             type: z.string().max(100),
-            sources: z.array(z.object({ sourceId: z.string(), quote: z.string().optional() }).passthrough()).default([]),
+            sources: z
+              .array(z.object({ sourceId: z.string(), quote: z.string().optional() }).passthrough())
+              .default([]),
           })
           .passthrough(),
       }),
@@ -61,7 +73,14 @@ const FiltersBodySchema = z
     to: PartialDateSchema.optional(),
     types: z.array(z.enum(GRAPH_EDGE_TYPES)).optional(),
     kinds: z.array(z.enum(ACTOR_KINDS)).optional(),
-    countries: z.array(z.string().regex(/^[A-Za-z]{3}$/).transform((s) => s.toUpperCase())).optional(),
+    countries: z
+      .array(
+        z
+          .string()
+          .regex(/^[A-Za-z]{3}$/)
+          .transform((s) => s.toUpperCase()),
+      )
+      .optional(),
     confidence: z.array(z.enum(CONFIDENCES)).optional(),
     actor: IdSchema.optional(),
     depth: z.number().int().min(0).max(6).optional(),
@@ -82,7 +101,10 @@ export const ExportBodySchema = z
       .object({
         width: z.number().int().min(200).max(4000).optional(),
         height: z.number().int().min(200).max(4000).optional(),
-        background: z.string().regex(/^#[0-9a-fA-F]{3,8}$|^transparent$/).optional(),
+        background: z
+          .string()
+          .regex(/^#[0-9a-fA-F]{3,8}$|^transparent$/)
+          .optional(),
         legend: z.boolean().optional(),
       })
       .strict()
@@ -132,7 +154,14 @@ function checkPostedGraph(graph: z.infer<typeof PostedGraphSchema>): SerializedG
     options: { type: "mixed", multi: true, allowSelfLoops: false },
     nodes: graph.nodes.map((n) => ({
       key: n.key,
-      attributes: { label: n.key, countries: [], aliases: [], eventCount: 0, provisional: false, ...n.attributes } as never,
+      attributes: {
+        label: n.key,
+        countries: [],
+        aliases: [],
+        eventCount: 0,
+        provisional: false,
+        ...n.attributes,
+      } as never,
     })),
     edges: graph.edges.map((e) => ({ ...e, attributes: { confidence: "confirmed", ...e.attributes } as never })),
   };
@@ -142,7 +171,8 @@ export function registerExportRoutes(define: DefineRoute, ctx: AppContext): void
   define({
     method: "get",
     path: "/export",
-    summary: "Export a filtered graph (the filters of /api/graph) as json, gexf, graphml, csv (zip), html or md report, or svg",
+    summary:
+      "Export a filtered graph (the filters of /api/graph) as json, gexf, graphml, csv (zip), html or md report, or svg",
     tags: ["export"],
     query: ExportQuerySchema,
     produces: "application/octet-stream",
@@ -175,7 +205,11 @@ export function registerExportRoutes(define: DefineRoute, ctx: AppContext): void
         format: body.format,
         title: body.title,
         filters: body.graph ? { ...pick(body.graph.attributes), ...filters } : filters,
-        query: body.query ?? (body.graph ? "POST /api/export (graph supplied by the caller)" : `POST /api/export ${JSON.stringify(filters)}`),
+        query:
+          body.query ??
+          (body.graph
+            ? "POST /api/export (graph supplied by the caller)"
+            : `POST /api/export ${JSON.stringify(filters)}`),
         positions: body.positions,
         picture: body.picture,
       });

@@ -48,7 +48,11 @@ const strs = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => ty
  * The visible subgraph in the /api/graph serialization. The sigma graph stores the relationship type as `relType`
  * (sigma owns `type`) and the full name as `fullLabel`; both go back to their wire names here.
  */
-export function toSerializedGraph(nodes: ViewNode[], edges: ViewEdge[], attributes: Record<string, unknown> = {}): SerializedGraph {
+export function toSerializedGraph(
+  nodes: ViewNode[],
+  edges: ViewEdge[],
+  attributes: Record<string, unknown> = {},
+): SerializedGraph {
   const keys = new Set(nodes.map((n) => n.key));
   return {
     attributes,
@@ -74,7 +78,13 @@ export function toSerializedGraph(nodes: ViewNode[], edges: ViewEdge[], attribut
       .filter((e) => keys.has(e.source) && keys.has(e.target))
       .map((e) => {
         const { relType, curvature: _c, size: _s, color: _col, type: _t, ...rest } = e.attributes;
-        return { key: e.key, source: e.source, target: e.target, undirected: e.undirected, attributes: { ...rest, type: str(relType) ?? str(e.attributes.type) ?? "" } };
+        return {
+          key: e.key,
+          source: e.source,
+          target: e.target,
+          undirected: e.undirected,
+          attributes: { ...rest, type: str(relType) ?? str(e.attributes.type) ?? "" },
+        };
       }) as SerializedGraph["edges"],
   };
 }
@@ -121,7 +131,12 @@ export function viewSvg(nodes: ViewNode[], edges: ViewEdge[], legend: LegendItem
 }
 
 /** Rows of legend entries for a canvas of `width` pixels (PNG): positions only, the view draws them. */
-export function legendRows(items: LegendItem[], width: number, measure: (text: string) => number, pad = 16): { item: LegendItem; x: number }[][] {
+export function legendRows(
+  items: LegendItem[],
+  width: number,
+  measure: (text: string) => number,
+  pad = 16,
+): { item: LegendItem; x: number }[][] {
   const rows: { item: LegendItem; x: number }[][] = [];
   let row: { item: LegendItem; x: number }[] = [];
   let x = pad;
