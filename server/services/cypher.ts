@@ -62,7 +62,10 @@ function collectRefs(value: unknown, out: { actors: Set<string>; rels: Set<strin
   else if (o.kind === "path") {
     collectRefs(o.nodes, out);
     collectRefs(o.relationships, out);
-  } else for (const v of Object.values(o)) if (typeof v !== "object" || v === null) collectRefs(v, out);
+  } else if (o.kind !== "node" && o.kind !== "relationship") {
+    // Rows and maps; a node's own properties (an event's sourceIds…) are not references to show.
+    for (const v of Object.values(o)) collectRefs(v, out);
+  }
 }
 
 const wholeGraphs = new WeakMap<ReadModel, { graph: SerializedGraph; edges: Map<string, SerializedGraph["edges"][number]> }>();

@@ -1,0 +1,369 @@
+// POST /api/cypher and the saved-query routes on a seeded in-memory store: results as plain JSON with a graph, limits
+// (row cap, timeouts, a responsive server during a runaway query), parameters as parameters, every write refused.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSeededApp, startTestServer } from "../helpers/server.js";
+
+type App = Awaited<ReturnType<typeof createSeededApp>>;
+const post = (app: App["app"], body: unknown) => request(app).post("/api/cypher").send(body as object);
+
+describe("POST /api/cypher: results", () => {
+  let t: App;
+  beforeAll(async () => {
+    t = await createSeededApp();
+  });
+  afterAll(() => t.close());
+
+  it("refuses an empty query and unknown body fields as validation_failed", async () => {
+    expect((await post(t.app, { query: "" })).body.code).toBe("validation_failed");
+    expect((await post(t.app, { query: "RETURN 1 AS x", limit: 3 })).body.code).toBe("validation_failed");
+    expect((await post(t.app, { query: "RETURN 1 AS x", params: { "bad name": 1 } })).body.code).toBe("validation_failed");
+  });
+
+  it("answers columns, plain rows, the engine, its dialect, the limits and the time taken", async () => {
+    const res = await post(t.app, { query: "MATCH (a:Actor) WHERE a.id IN ['aqim', 'mujao'] RETURN a.id AS id, a.founded AS founded ORDER BY id" });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      columns: ["id", "founded"],
+      rows: [
+        { id: "aqim", founded: "2007-01-01" },
+        { id: "mujao", founded: "2011-10-01" },
+      ],
+      truncated: false,
+      engine: "embedded",
+      dialect: "LadybugDB Cypher",
+      limits: { timeoutMs: 5000, maxRows: 1000 },
+      warnings: [],
+    });
+    expect(res.body.elapsedMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("returns nodes and relationships as plain objects, without the engine's internal ids", async () => {
+    const res = await post(t.app, { query: "MATCH (a:Actor {id: 'mujao'})-[r:SPLINTER_OF]->(b:Actor) RETURN a, r" });
+    const { a, r } = res.body.rows[0];
+    expect(a).toMatchObject({ kind: "node", label: "Actor", properties: { id: "mujao", kind: "jihadist_group" } });
+    expect(r).toMatchObject({ kind: "relationship", type: "SPLINTER_OF", properties: { id: "mujao-splinter_of-aqim", since: "2011-01-01" } });
+    expect(JSON.stringify(res.body.rows)).not.toMatch(/"_id"|"_src"|"_dst"|"offset"/);
+  });
+
+  it("turns sums (BigInt in the engine) into JSON numbers", async () => {
+    const res = await post(t.app, { query: "MATCH (e:Event) RETURN sum(e.fatalitiesBest) AS total, count(e) AS n" });
+    expect(res.body.rows[0]).toEqual({ total: 77, n: 8 });
+  });
+
+  it("builds the graph of the relationships a result returns, in the /api/graph format", async () => {
+    const res = await post(t.app, { query: "MATCH (a:Actor {id: 'mujao'})-[r:SPLINTER_OF|MERGED_INTO]->(b:Actor) RETURN r" });
+    const g = res.body.graph;
+    expect(g.options).toEqual({ type: "mixed", multi: true, allowSelfLoops: false });
+    expect(g.nodes.map((n: { key: string }) => n.key)).toEqual(["al-mourabitoun", "aqim", "mujao"]);
+    expect(g.edges.map((e: { key: string }) => e.key)).toEqual(["mujao-merged_into-al-mourabitoun", "mujao-splinter_of-aqim"]);
+    expect(g.attributes).toMatchObject({ query: "cypher", induced: false });
+    const whole = (await request(t.app).get("/api/graph")).body;
+    const mujao = whole.nodes.find((n: { key: string }) => n.key === "mujao");
+    expect(g.nodes.find((n: { key: string }) => n.key === "mujao")).toEqual(mujao);
+    expect(g.edges[1]).toEqual(whole.edges.find((e: { key: string }) => e.key === "mujao-splinter_of-aqim"));
+  });
+
+  it("builds a graph from actor ids in columns, with the ties among them (induced)", async () => {
+    const res = await post(t.app, { query: "MATCH (m:Actor)-[:PART_OF]->(:Actor {id: 'jnim'}) RETURN m.id AS id ORDER BY id" });
+    const g = res.body.graph;
+    expect(g.nodes.map((n: { key: string }) => n.key)).toEqual(["al-mourabitoun", "ansar-dine", "katiba-macina"]);
+    expect(g.attributes.induced).toBe(true);
+    expect(g.edges.map((e: { key: string }) => e.key)).toContain("katiba-macina-splinter_of-ansar-dine");
+  });
+
+  it("builds clash edges from clash keys and paths from path values", async () => {
+    const clash = await post(t.app, { query: "MATCH (a:Actor)-[c:CLASHED_WITH]->(b:Actor) WHERE a.id = 'al-mourabitoun' RETURN c.id AS clash" });
+    expect(clash.body.graph.edges).toEqual([expect.objectContaining({ key: "clash:al-mourabitoun:fama", undirected: true })]);
+    const p = await post(t.app, { query: "MATCH p = (a:Actor {id: 'msa'})-[:SPLINTER_OF]->(b:Actor {id: 'mnla'}) RETURN p" });
+    expect(p.body.rows[0].p.kind).toBe("path");
+    expect(p.body.graph.edges.map((e: { key: string }) => e.key)).toEqual(["msa-splinter_of-mnla"]);
+  });
+
+  it("leaves the graph out when a result mentions no actor", async () => {
+    const res = await post(t.app, { query: "MATCH (e:Event) RETURN e.id AS id, e.type AS type ORDER BY id" });
+    expect(res.body.rows).toHaveLength(8);
+    expect(res.body.graph).toBeUndefined();
+  });
+});
+
+describe("POST /api/cypher: parameters are passed as parameters", () => {
+  let t: App;
+  beforeAll(async () => {
+    t = await createSeededApp();
+  });
+  afterAll(() => t.close());
+
+  it("binds strings, lists and numbers", async () => {
+    const one = await post(t.app, { query: "MATCH (a:Actor {id: $id}) RETURN a.name AS name", params: { id: "mujao" } });
+    expect(one.body.rows).toEqual([{ name: "Movement for Oneness and Jihad in West Africa" }]);
+    const list = await post(t.app, {
+      query: "UNWIND $ids AS x MATCH (a:Actor {id: x}) RETURN a.id AS id ORDER BY id LIMIT $n",
+      params: { ids: ["mujao", "aqim", "jnim"], n: 2 },
+    });
+    expect(list.body.rows).toEqual([{ id: "aqim" }, { id: "jnim" }]);
+  });
+
+  it("never splices a value into the query text: quotes in a value stay data", async () => {
+    const evil = "mujao' OR a.id <> '";
+    const res = await post(t.app, { query: "MATCH (a:Actor) WHERE a.id = $id RETURN a.id AS id", params: { id: evil } });
+    expect(res.body.rows).toEqual([]);
+    const echo = await post(t.app, { query: "RETURN $t AS t", params: { t: "x'}) MATCH (n) DETACH DELETE n //" } });
+    expect(echo.body.rows).toEqual([{ t: "x'}) MATCH (n) DETACH DELETE n //" }]);
+    expect((await request(t.app).get("/api/health")).body.counts.actors).toBe(26);
+  });
+
+  it("names a parameter the query needs but the request lacks", async () => {
+    const res = await post(t.app, { query: "MATCH (a:Actor {id: $id}) RETURN a.id AS id" });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe("invalid_input");
+    expect(res.body.detail).toMatch(/id/);
+  });
+});
+
+describe("POST /api/cypher: row cap", () => {
+  let t: App;
+  beforeAll(async () => {
+    t = await createSeededApp({ CYPHER_MAX_ROWS: "5" });
+  });
+  afterAll(() => t.close());
+
+  it("returns at most the configured rows and says the result was truncated", async () => {
+    const res = await post(t.app, { query: "UNWIND range(1, 20) AS x RETURN x" });
+    expect(res.body.rows.map((r: { x: number }) => r.x)).toEqual([1, 2, 3, 4, 5]);
+    expect(res.body.truncated).toBe(true);
+  });
+
+  it("is not truncated when the result has exactly the cap", async () => {
+    const res = await post(t.app, { query: "UNWIND range(1, 5) AS x RETURN x" });
+    expect(res.body).toMatchObject({ truncated: false, limits: { maxRows: 5 } });
+    expect(res.body.rows).toHaveLength(5);
+  });
+
+  it("lets a request ask for fewer rows, never more", async () => {
+    const fewer = await post(t.app, { query: "UNWIND range(1, 20) AS x RETURN x", maxRows: 2 });
+    expect(fewer.body).toMatchObject({ truncated: true, limits: { maxRows: 2 } });
+    expect(fewer.body.rows).toHaveLength(2);
+    const more = await post(t.app, { query: "UNWIND range(1, 20) AS x RETURN x", maxRows: 500 });
+    expect(more.body.rows).toHaveLength(5);
+    expect(more.body.limits.maxRows).toBe(5);
+  });
+});
+
+describe("POST /api/cypher: timeouts", () => {
+  const RUNAWAY = "MATCH (a:Actor)-[*1..12]-(b:Actor) RETURN count(*) AS n";
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  beforeAll(async () => {
+    server = await startTestServer({ CYPHER_TIMEOUT_MS: "1500" });
+  });
+  afterAll(() => server.close());
+
+  const run = (body: unknown) =>
+    fetch(`${server.url}/api/cypher`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+  it("stops a runaway variable-length query with query_timeout (408) while the server keeps answering others", async () => {
+    const started = Date.now();
+    let settled = false;
+    const runaway = run({ query: RUNAWAY }).then(async (r) => {
+      settled = true;
+      return { status: r.status, body: await r.json(), ms: Date.now() - started };
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    const healthStart = Date.now();
+    const health = await fetch(`${server.url}/api/health`);
+    const healthMs = Date.now() - healthStart;
+    const graph = await fetch(`${server.url}/api/graph?at=2018`);
+    expect(health.status).toBe(200);
+    expect(graph.status).toBe(200);
+    expect(healthMs).toBeLessThan(500);
+    expect(settled).toBe(false); // the runaway was still running while /api/health answered
+    const out = await runaway;
+    expect(out.status).toBe(408);
+    expect(out.body.code).toBe("query_timeout");
+    expect(out.body.detail).toMatch(/1500 ms/);
+    expect(out.ms).toBeGreaterThanOrEqual(1400);
+    expect(out.ms).toBeLessThan(6000);
+  });
+
+  it("lets a request ask for a shorter timeout, never a longer one", async () => {
+    const started = Date.now();
+    const short = await run({ query: RUNAWAY, timeoutMs: 300 });
+    expect(short.status).toBe(408);
+    expect(Date.now() - started).toBeLessThan(1400);
+    const long = await run({ query: "RETURN 1 AS x", timeoutMs: 60_000 });
+    expect((await long.json()).limits.timeoutMs).toBe(1500);
+  });
+
+  it("answers normally on the same server after a timeout", async () => {
+    const res = await run({ query: "MATCH (a:Actor) RETURN count(a) AS n" });
+    expect(await res.json()).toMatchObject({ rows: [{ n: 26 }] });
+  });
+});
+
+describe("POST /api/cypher: every write is refused and the store is unchanged", () => {
+  let t: App;
+  let dir: string;
+  beforeAll(async () => {
+    t = await createSeededApp();
+    dir = mkdtempSync(path.join(os.tmpdir(), "faultlines-cypher-"));
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const WRITES = () => [
+    "CREATE (a:Actor {id: 'x'}) RETURN a.id",
+    "create (a:Actor {id: 'x'})",
+    "/* a comment first */ CREATE (a:Actor {id: 'x'})",
+    "MERGE (a:Actor {id: 'mujao'}) ON MATCH SET a.name = 'X'",
+    "MATCH (a:Actor {id: 'mujao'}) SET a.name = 'X' RETURN a.name",
+    "MATCH (a:Actor {id: 'mujao'}) DELETE a",
+    "MATCH (a:Actor {id: 'mujao'}) DETACH DELETE a",
+    "MATCH (a:Actor) WITH a LIMIT 1 CREATE (b:Actor {id: 'y'}) RETURN b.id",
+    "UNWIND [1] AS x MERGE (a:Actor {id: 'z'}) RETURN a.id",
+    "MATCH (a:Actor {id: 'mujao'}), (b:Actor {id: 'jnim'}) CREATE (a)-[:ALLIED_WITH {id: 'fake'}]->(b)",
+    "EXPLAIN CREATE (a:Actor {id: 'e'})",
+    "PROFILE MATCH (a:Actor {id: 'mujao'}) SET a.name = 'P'",
+    "CREATE NODE TABLE Foo(id STRING PRIMARY KEY)",
+    "CREATE REL TABLE Bar(FROM Actor TO Actor)",
+    "DROP TABLE CITES",
+    "ALTER TABLE Actor ADD foo STRING",
+    "ALTER TABLE Actor RENAME TO Armed",
+    "CREATE MACRO m(x) AS x + 1",
+    "CREATE SEQUENCE s",
+    `COPY Actor FROM '${dir}/actors.csv'`,
+    `COPY (MATCH (a:Actor) RETURN a.id) TO '${dir}/out.csv'`,
+    `EXPORT DATABASE '${dir}/export'`,
+    `IMPORT DATABASE '${dir}/export'`,
+    "LOAD FROM '/etc/hostname' RETURN *",
+    "MATCH (a:Actor) WITH a LOAD FROM '/etc/hostname' RETURN *",
+    "LOAD WITH HEADERS (a STRING) FROM '/etc/hostname' RETURN *",
+    "CALL read_csv_serial('/etc/hostname') RETURN *",
+    "CALL READ_PARQUET('/etc/hostname') RETURN *",
+    "CALL `read_csv_parallel`('/etc/hostname') RETURN *",
+    "INSTALL json",
+    "LOAD EXTENSION json",
+    "UNINSTALL json",
+    "CALL clear_warnings()",
+    "CALL project_graph('g', ['Actor'], ['ALLIED_WITH'])",
+    "CALL threads = 1",
+    "CALL timeout = 0",
+    "BEGIN TRANSACTION",
+    "COMMIT",
+    "CHECKPOINT",
+    `ATTACH '${dir}/other.lbug' AS other (dbtype lbug)`,
+    "USE other",
+    "DETACH other",
+    "RETURN 1 AS x; MATCH (a) DETACH DELETE a",
+    "MATCH (a:Actor) RETURN count(a) AS n; CREATE (b:Actor {id: 'q'})",
+  ];
+
+  it("refuses each write attempt with a read_only problem before it runs", async () => {
+    const before = (await request(t.app).get("/api/health")).body.counts;
+    const refusals: string[] = [];
+    for (const query of WRITES()) {
+      const res = await post(t.app, { query });
+      expect(res.headers["content-type"], query).toMatch(/application\/problem\+json/);
+      expect([res.status, res.body.code], query).toEqual([422, "read_only"]);
+      expect(res.body.detail, query).toMatch(/read-only|only CALLs/);
+      refusals.push(query);
+    }
+    expect(refusals).toHaveLength(WRITES().length);
+    const after = (await request(t.app).get("/api/health")).body.counts;
+    expect(after).toEqual(before);
+    const check = await post(t.app, {
+      query: "MATCH (a:Actor) WHERE a.id IN ['mujao', 'x', 'y', 'z', 'e', 'q'] RETURN a.id AS id, a.name AS name",
+    });
+    expect(check.body.rows).toEqual([{ id: "mujao", name: "Movement for Oneness and Jihad in West Africa" }]);
+    const tables = await post(t.app, { query: "CALL show_tables() RETURN name ORDER BY name" });
+    expect(tables.body.rows.map((r: { name: string }) => r.name)).not.toContain("Foo");
+    expect(tables.body.rows.map((r: { name: string }) => r.name)).toContain("CITES");
+    expect(existsSync(path.join(dir, "out.csv"))).toBe(false);
+    expect(existsSync(path.join(dir, "export"))).toBe(false);
+    expect(existsSync(path.join(dir, "other.lbug"))).toBe(false);
+  });
+
+  it("still runs the catalog functions an analyst needs, and a trailing ';'", async () => {
+    const info = await post(t.app, { query: "CALL table_info('Actor') RETURN name ORDER BY name LIMIT 3" });
+    expect(info.status).toBe(200);
+    expect((await post(t.app, { query: "RETURN 1 AS x;" })).body.rows).toEqual([{ x: 1 }]);
+    expect((await post(t.app, { query: "MATCH (a:Actor) WHERE a.name CONTAINS 'CREATE' RETURN a.id AS id" })).status).toBe(200);
+  });
+});
+
+describe("POST /api/cypher: errors say what the engine said, where, and how to rewrite Neo4j habits", () => {
+  let t: App;
+  beforeAll(async () => {
+    t = await createSeededApp();
+  });
+  afterAll(() => t.close());
+
+  it("gives a syntax error's line and column", async () => {
+    const res = await post(t.app, { query: "MATCH (a:Actor)\nRETRN a" });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: "invalid_input", engine: "embedded", position: { line: 2, column: 1, offset: 16 } });
+    expect(res.body.detail).toMatch(/^LadybugDB Cypher says: Parser exception/);
+  });
+
+  it("suggests label(r) for type(r)", async () => {
+    const res = await post(t.app, { query: "MATCH (a:Actor)-[r]->(b:Actor) RETURN type(r) AS t" });
+    expect(res.body.detail).toMatch(/label\(r\)/);
+    expect(res.body.hints).toEqual([expect.objectContaining({ construct: "type(", position: { line: 1, column: 39, offset: 38 } })]);
+  });
+
+  it("suggests SHORTEST for shortestPath() and list_transform for a list comprehension", async () => {
+    const sp = await post(t.app, { query: "MATCH p = shortestPath((a:Actor {id: 'mujao'})-[*..4]-(b:Actor {id: 'jnim'})) RETURN p" });
+    expect(sp.body.detail).toMatch(/\* SHORTEST 1\.\.6/);
+    const lc = await post(t.app, { query: "MATCH (a:Actor {id: 'mujao'}) RETURN [c IN a.countries | lower(c)] AS c" });
+    expect(lc.status).toBe(422);
+    expect(lc.body.detail).toMatch(/list_transform/);
+  });
+
+  it("warns, on a query that ran, that size((a)--()) means something else here", async () => {
+    const res = await post(t.app, { query: "MATCH (a:Actor {id: 'mujao'}) RETURN size((a)--()) AS degree" });
+    expect(res.status).toBe(200);
+    expect(res.body.warnings).toEqual([expect.objectContaining({ construct: "size((" })]);
+    expect(res.body.warnings[0].message).toMatch(/COUNT \{ MATCH/);
+  });
+
+  it("documents the route in the OpenAPI document", async () => {
+    const doc = (await request(t.app).get("/api/openapi.json")).body;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/cypher", "/api/cypher/library", "/api/cypher/library/{name}"]));
+  });
+});
+
+describe("saved queries over HTTP", () => {
+  let t: App;
+  beforeAll(async () => {
+    t = await createSeededApp();
+  });
+  afterAll(() => t.close());
+
+  it("lists the library with parameters, the text for this engine and the dialect", async () => {
+    const res = await request(t.app).get("/api/cypher/library");
+    expect(res.body.engine).toBe("embedded");
+    expect(res.body.dialect.name).toBe("LadybugDB Cypher");
+    const lineage = res.body.items.find((i: { name: string }) => i.name === "actor-lineage");
+    expect(lineage).toMatchObject({
+      title: "Lineage of an actor",
+      params: [{ name: "actor", type: "string", default: "mujao" }],
+      file: "cypher/library/actor-lineage.embedded.cypher",
+      engines: ["embedded", "neo4j"],
+    });
+    expect(lineage.query).toContain("label(r)");
+    expect(res.body.items.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it("runs one by name with checked parameters", async () => {
+    const res = await request(t.app).post("/api/cypher/library/coalition-members").send({ params: { umbrella: "cma", at: "2015-01-01" } });
+    expect(res.body.rows.map((r: { member: string }) => r.member)).toEqual(["hcua", "mnla"]);
+    expect(res.body.graph.nodes.map((n: { key: string }) => n.key)).toEqual(["cma", "hcua", "mnla"]);
+    const bad = await request(t.app).post("/api/cypher/library/coalition-members").send({ params: { at: "2015" } });
+    expect([bad.status, bad.body.code]).toEqual([422, "invalid_input"]);
+    expect((await request(t.app).post("/api/cypher/library/nope").send({})).status).toBe(404);
+  });
+});
