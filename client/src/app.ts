@@ -10,6 +10,7 @@ import {
   type EventView,
   type PathsResponse,
   type SearchMatch,
+  type SerializedGraph,
   type Source,
 } from "./api/client.js";
 import { familyColors, type ColorBy, type SizeBy } from "./core/encodings/index.js";
@@ -75,10 +76,22 @@ export interface Elements {
   search: HTMLElement;
 }
 
-/** `?graph=/some/path.json` loads another serialized graph (benchmarks, fixtures); only same-origin paths. */
-function graphUrlFrom(search: string): string {
+/** Key under which another page (e.g. the Cypher workbench) leaves a serialized graph for `?graph=session`. */
+export const SESSION_GRAPH_KEY = "faultlines:graph";
+
+/**
+ * Where the graph comes from: `/api/graph` (the whole history) by default; `?graph=/some/path.json` loads another
+ * serialized graph from this origin (benchmarks, fixtures); `?graph=session` takes the one another page stored in
+ * sessionStorage under SESSION_GRAPH_KEY ("send to explorer").
+ */
+async function loadGraph(search: string): Promise<SerializedGraph> {
   const g = new URLSearchParams(search).get("graph");
-  return g && g.startsWith("/") && !g.startsWith("//") ? g : "/api/graph";
+  if (g === "session") {
+    const raw = sessionStorage.getItem(SESSION_GRAPH_KEY);
+    if (!raw) throw new ApiError(0, "no_session_graph", "No graph was sent to the explorer in this tab.");
+    return JSON.parse(raw) as SerializedGraph;
+  }
+  return api.graph(g && g.startsWith("/") && !g.startsWith("//") ? g : "/api/graph");
 }
 
 export function showFatal(els: Elements, err: unknown, retry: () => void): void {
@@ -106,7 +119,7 @@ export async function startExplorer(els: Elements): Promise<ExplorerHandle | nul
   replace(els.status, h("div", { class: "overlay" }, h("p", {}, "Loading the network…")));
   let model: GraphModel;
   try {
-    model = buildGraphModel(await api.graph(graphUrlFrom(location.search)));
+    model = buildGraphModel(await loadGraph(location.search));
   } catch (err) {
     showFatal(els, err, () => void startExplorer(els).then(publish));
     return null;
@@ -599,6 +612,8 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
 
   // The stage changes size when panels appear or the window resizes; sigma only watches the window.
   new ResizeObserver(() => sigma.resize()).observe(els.container);
+
+  if (model.skippedEdges) flash(`${model.skippedEdges} ties of unknown type or with a missing end are not shown.`);
 
   const initialCamera = state.camera;
   update({}, { initial: true });

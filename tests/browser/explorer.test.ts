@@ -290,6 +290,58 @@ describe.skipIf(skip !== null)("explorer page", () => {
     await page.close();
   });
 
+  it("shows a graph another page sent in this tab (?graph=session)", async () => {
+    const page = await open();
+    await page.evaluate(() =>
+      sessionStorage.setItem(
+        "faultlines:graph",
+        JSON.stringify({
+          attributes: {},
+          options: { type: "mixed", multi: true, allowSelfLoops: false },
+          nodes: [
+            {
+              key: "mujao",
+              attributes: {
+                label: "MUJAO",
+                kind: "jihadist_group",
+                countries: ["MLI"],
+                aliases: [],
+                provisional: false,
+                eventCount: 0,
+              },
+            },
+            {
+              key: "aqim",
+              attributes: {
+                label: "AQIM",
+                kind: "jihadist_group",
+                countries: ["MLI"],
+                aliases: [],
+                provisional: false,
+                eventCount: 0,
+              },
+            },
+          ],
+          edges: [
+            {
+              key: "mujao-splinter_of-aqim",
+              source: "mujao",
+              target: "aqim",
+              undirected: false,
+              attributes: { type: "SPLINTER_OF", since: "2011", confidence: "confirmed", sources: [] },
+            },
+          ],
+        }),
+      ),
+    );
+    await page.goto(`${server.url}/?graph=session&at=all`);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+    const s = await viewState(page);
+    expect(s.visibleNodes).toEqual(["aqim", "mujao"]);
+    expect(s.visibleEdges).toEqual(["mujao-splinter_of-aqim"]);
+    await page.close();
+  });
+
   it("plays the years forward", async () => {
     const page = await open("?at=2010-01");
     await page.click("button.play");

@@ -1,7 +1,14 @@
 // Builds the rendered graphology graph from the API's serialization, and keeps the domain data the filters and
 // panels read in plain arrays and maps beside it (the sigma graph only carries what drawing and exports need).
 import Graph from "graphology";
-import type { ActorKind, Confidence, GraphEdgeType } from "../../../server/domain/constants.js";
+import {
+  ACTOR_KINDS,
+  CONFIDENCES,
+  GRAPH_EDGE_TYPES,
+  type ActorKind,
+  type Confidence,
+  type GraphEdgeType,
+} from "../../../server/domain/constants.js";
 import type { SerializedGraph } from "../api/client.js";
 import { assignCurvatures, shortLabel } from "../core/encodings/index.js";
 import { toDay, type FilterEdge, type FilterNode } from "../core/filters/index.js";
@@ -23,6 +30,8 @@ export interface GraphModel {
   range: { min: string; max: string } | null;
   countries: string[];
   families: string[];
+  /** Edges left out: unknown type, or an end that is not in the graph (e.g. a hand-made or Cypher graph). */
+  skippedEdges: number;
 }
 
 export function buildGraphModel(data: SerializedGraph): GraphModel {
@@ -38,9 +47,14 @@ export function buildGraphModel(data: SerializedGraph): GraphModel {
   const nodes: NodeData[] = data.nodes.map((n) => ({
     ...n.attributes,
     key: n.key,
-    kind: n.attributes.kind as ActorKind,
-    countries: n.attributes.countries ?? [],
-    aliases: n.attributes.aliases ?? [],
+    // Graphs from elsewhere (Cypher results, files) may lack attributes: fall back to safe defaults.
+    label: typeof n.attributes?.label === "string" && n.attributes.label ? n.attributes.label : n.key,
+    kind: (ACTOR_KINDS as readonly string[]).includes(n.attributes?.kind)
+      ? (n.attributes.kind as ActorKind)
+      : "jihadist_group",
+    countries: Array.isArray(n.attributes?.countries) ? n.attributes.countries : [],
+    aliases: Array.isArray(n.attributes?.aliases) ? n.attributes.aliases : [],
+    eventCount: Number(n.attributes?.eventCount) || 0,
     fromDay: toDay(n.attributes.founded),
     untilDay: toDay(n.attributes.dissolved),
     degree: degree.get(n.key) ?? 0,
@@ -62,11 +76,20 @@ export function buildGraphModel(data: SerializedGraph): GraphModel {
       eventCount: n.eventCount,
     });
   }
-  const curvatures = assignCurvatures(data.edges);
+  const usable = data.edges.filter(
+    (e) =>
+      graph.hasNode(e.source) &&
+      graph.hasNode(e.target) &&
+      e.source !== e.target &&
+      !graph.hasEdge(e.key) &&
+      (GRAPH_EDGE_TYPES as readonly string[]).includes(e.attributes?.type),
+  );
+  const curvatures = assignCurvatures(usable);
   const edges: EdgeData[] = [];
-  for (const e of data.edges) {
-    if (!graph.hasNode(e.source) || !graph.hasNode(e.target)) continue;
-    const a = e.attributes;
+  for (const e of usable) {
+    if (graph.hasEdge(e.key)) continue;
+    const a = { ...e.attributes, sources: e.attributes.sources ?? [] };
+    if (!(CONFIDENCES as readonly string[]).includes(a.confidence)) a.confidence = "confirmed";
     const d: EdgeData = {
       key: e.key,
       source: e.source,
@@ -96,6 +119,7 @@ export function buildGraphModel(data: SerializedGraph): GraphModel {
     range,
     countries: [...new Set(nodes.flatMap((n) => n.countries))].sort(),
     families: [...new Set(nodes.flatMap((n) => (n.family ? [n.family] : [])))].sort(),
+    skippedEdges: data.edges.length - edges.length,
   };
 }
 
