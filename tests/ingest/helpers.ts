@@ -1,8 +1,9 @@
 // Shared set-up for importer tests: the real data folder (skipped when absent), a fresh in-memory store with the
 // curated seeds loaded, and temp CSV files for malformed-row cases.
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterAll } from "vitest";
 import { loadInputs } from "../../server/services/loader.js";
 import { readSeedInputs } from "../../server/services/seeds.js";
 import { createEmbeddedStore } from "../../server/store/embedded/embedded-store.js";
@@ -23,9 +24,19 @@ export async function seededStore(): Promise<Store> {
   return store;
 }
 
+let tempDir: string | null = null;
+// Registered when a test file imports this module, so it runs after that file's tests.
+afterAll(() => {
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  tempDir = null;
+});
+
+/** Writes a CSV fixture into one temp folder per test file, removed after the file's tests. */
 export function tempCsv(name: string, text: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "faultlines-ingest-"));
-  const file = path.join(dir, name);
+  if (!tempDir) {
+    tempDir = mkdtempSync(path.join(tmpdir(), "faultlines-ingest-"));
+  }
+  const file = path.join(mkdtempSync(path.join(tempDir, "f-")), name);
   writeFileSync(file, text);
   return file;
 }
