@@ -1,6 +1,8 @@
 // `npm run export -- --format gexf --actor jnim --depth 2 --at 2022-11-01 -o out.gexf`: the same export as
 // GET /api/export, from the configured store, written to a file (or stdout with `-o -`).
 import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
 import { loadConfig } from "../config.js";
@@ -88,7 +90,7 @@ function describe(err: unknown): string {
     : msg;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   runExportCli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err) => {

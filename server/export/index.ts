@@ -172,11 +172,11 @@ export function buildExport(model: ReadModel, graph: SerializedGraph, options: E
         ) + "\n",
       );
     case "gexf": {
-      const positions = pictureOf(graph, options.positions).positions;
+      const positions = filePositions(graph, options.positions);
       return file(writeGexf(graph, { title, date: now.toISOString().slice(0, 10), positions }));
     }
     case "graphml": {
-      const positions = pictureOf(graph, options.positions).positions;
+      const positions = filePositions(graph, options.positions);
       return file(writeGraphml(graph, { title, filters, sources: data.sources, positions }));
     }
     case "csv":
@@ -194,6 +194,12 @@ export function buildExport(model: ReadModel, graph: SerializedGraph, options: E
       return file(renderReportHtml({ data, manifest, svg, filters: described, sections }));
     }
   }
+}
+
+/** Positions to store in GEXF/GraphML: the caller's, else a computed layout for graphs small enough to lay out quickly. */
+function filePositions(graph: SerializedGraph, given?: Positions): Positions | undefined {
+  if (given) return given;
+  return graph.nodes.length <= 1000 ? pictureOf(graph).positions : undefined;
 }
 
 /** Filters recorded in a graph's own attributes (what buildGraph puts there), for graphs that came without them. */
