@@ -34,7 +34,7 @@ export function computeLayout(graph: SerializedGraph, options: { seed?: number; 
   if (g.order === 1) return { [keys[0]]: { x: 0, y: 0 } };
   // Cost grows with n² per iteration without Barnes-Hut: small graphs get the exact layout, large ones the
   // approximation with fewer iterations, very large ones a circle (an export must not take minutes).
-  if (g.order > 5000) return circular(g, { scale: 100 });
+  if (g.order > 5000) return circular(g, { scale: 100 }) as Positions;
   const big = g.order > 300;
   const settings = forceAtlas2.inferSettings(g);
   const positions = forceAtlas2(g, {
