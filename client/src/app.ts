@@ -38,7 +38,7 @@ import {
   renderPaths,
   type DetailHandlers,
 } from "./views/detail-panel.js";
-import { h, replace } from "./views/dom.js";
+import { h, keepFocus, replace } from "./views/dom.js";
 import { renderFilters } from "./views/filters-panel.js";
 import { renderLegend } from "./views/legend.js";
 import { mountSearch } from "./views/search.js";
@@ -252,40 +252,42 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
   };
 
   const drawToolbar = () =>
-    renderToolbar(
-      els.toolbar,
-      {
-        mode: state.mode,
-        layoutRunning: layout.isRunning(),
-        focused: !!state.focus,
-        colorBy: state.colorBy,
-        sizeBy: state.sizeBy,
-      },
-      {
-        setMode: (mode: ViewMode) => update({ mode }),
-        toggleLayout: () => {
-          if (layout.isRunning()) {
-            layout.stop();
+    keepFocus(els.toolbar, () =>
+      renderToolbar(
+        els.toolbar,
+        {
+          mode: state.mode,
+          layoutRunning: layout.isRunning(),
+          focused: !!state.focus,
+          colorBy: state.colorBy,
+          sizeBy: state.sizeBy,
+        },
+        {
+          setMode: (mode: ViewMode) => update({ mode }),
+          toggleLayout: () => {
+            if (layout.isRunning()) {
+              layout.stop();
+              networkPositions = snapshotPositions(graph);
+            } else layout.start();
+            drawToolbar();
+          },
+          spread: () => {
+            spreadNodes(graph);
             networkPositions = snapshotPositions(graph);
-          } else layout.start();
-          drawToolbar();
+          },
+          showAll: () => update({ focus: null }),
+          setColorBy: (colorBy: ColorBy) => update({ colorBy }),
+          setSizeBy: (sizeBy: SizeBy) => update({ sizeBy }),
+          copyLink: async () => {
+            try {
+              await navigator.clipboard.writeText(`${location.origin}${location.pathname}?${encodeViewState(state)}`);
+              return true;
+            } catch {
+              return false;
+            }
+          },
         },
-        spread: () => {
-          spreadNodes(graph);
-          networkPositions = snapshotPositions(graph);
-        },
-        showAll: () => update({ focus: null }),
-        setColorBy: (colorBy: ColorBy) => update({ colorBy }),
-        setSizeBy: (sizeBy: SizeBy) => update({ sizeBy }),
-        copyLink: async () => {
-          try {
-            await navigator.clipboard.writeText(`${location.origin}${location.pathname}?${encodeViewState(state)}`);
-            return true;
-          } catch {
-            return false;
-          }
-        },
-      },
+      ),
     );
 
   /** What is on screen: filters and date, then focus, then lineage. */
@@ -305,39 +307,45 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
 
   const drawFilters = () => {
     const { nodes: shownNodes, edges: shownEdges } = shownNow();
-    renderFilters(
-      els.filters,
-      state,
-      {
-        types: countBy(shownEdges, (k) => model.edgeByKey.get(k)!.type),
-        confidence: countBy(shownEdges, (k) => model.edgeByKey.get(k)!.confidence),
-        kinds: countBy(shownNodes, (k) => model.nodeByKey.get(k)!.kind),
-        countries: countBy(shownNodes, (k) => model.nodeByKey.get(k)!.countries),
-        shownNodes: shownNodes.length,
-        totalNodes: model.nodes.length,
-        shownEdges: shownEdges.length,
-        totalEdges: model.edges.length,
-      },
-      model.countries,
-      {
-        toggle: (dim, value) => {
-          const all =
-            dim === "types"
-              ? GRAPH_EDGE_TYPES
-              : dim === "kinds"
-                ? ACTOR_KINDS
-                : dim === "confidence"
-                  ? CONFIDENCES
-                  : model.countries;
-          update({
-            [dim]: toggleValue(state[dim] as string[] | null, value, all as readonly string[]),
-          } as Partial<ViewState>);
+    els.container.setAttribute(
+      "aria-label",
+      `Network: ${shownNodes.length} actors and ${shownEdges.length} ties shown`,
+    );
+    keepFocus(els.filters, () =>
+      renderFilters(
+        els.filters,
+        state,
+        {
+          types: countBy(shownEdges, (k) => model.edgeByKey.get(k)!.type),
+          confidence: countBy(shownEdges, (k) => model.edgeByKey.get(k)!.confidence),
+          kinds: countBy(shownNodes, (k) => model.nodeByKey.get(k)!.kind),
+          countries: countBy(shownNodes, (k) => model.nodeByKey.get(k)!.countries),
+          shownNodes: shownNodes.length,
+          totalNodes: model.nodes.length,
+          shownEdges: shownEdges.length,
+          totalEdges: model.edges.length,
         },
-        only: (dim, value) => update({ [dim]: value === null ? null : [value] } as Partial<ViewState>),
-        setHideIsolated: (hideIsolated) => update({ hideIsolated }),
-        reset: () =>
-          update({ types: null, kinds: null, countries: null, confidence: null, hideIsolated: false, focus: null }),
-      },
+        model.countries,
+        {
+          toggle: (dim, value) => {
+            const all =
+              dim === "types"
+                ? GRAPH_EDGE_TYPES
+                : dim === "kinds"
+                  ? ACTOR_KINDS
+                  : dim === "confidence"
+                    ? CONFIDENCES
+                    : model.countries;
+            update({
+              [dim]: toggleValue(state[dim] as string[] | null, value, all as readonly string[]),
+            } as Partial<ViewState>);
+          },
+          only: (dim, value) => update({ [dim]: value === null ? null : [value] } as Partial<ViewState>),
+          setHideIsolated: (hideIsolated) => update({ hideIsolated }),
+          reset: () =>
+            update({ types: null, kinds: null, countries: null, confidence: null, hideIsolated: false, focus: null }),
+        },
+      ),
     );
     const nothing = graph.order === 0 ? "empty" : shownNodes.length === 0 ? "nothing" : null;
     if (nothing) {

@@ -342,6 +342,18 @@ describe.skipIf(skip !== null)("explorer page", () => {
     await page.close();
   });
 
+  it("keeps keyboard focus on a filter toggled with the keyboard", async () => {
+    const page = await open("?at=2022-11-21");
+    await page.focus("#f-types-RIVAL_OF");
+    await page.keyboard.press("Space");
+    await expect.poll(async () => (await viewState(page)).visibleEdges.some((k) => k.includes("rival_of"))).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("f-types-RIVAL_OF");
+    await page.keyboard.press("Space");
+    await expect.poll(async () => (await viewState(page)).visibleEdges.some((k) => k.includes("rival_of"))).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("f-types-RIVAL_OF");
+    await page.close();
+  });
+
   it("plays the years forward", async () => {
     const page = await open("?at=2010-01");
     await page.click("button.play");

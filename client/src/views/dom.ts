@@ -55,3 +55,11 @@ export function swatch(cls: "swatch-dot" | "swatch-line" | "swatch-line directed
   s.style.setProperty("--c", color);
   return s;
 }
+
+/** Re-render a container without losing keyboard focus: the control with the same id gets focus back. */
+export function keepFocus(container: HTMLElement, render: () => void): void {
+  const active = document.activeElement;
+  const id = active instanceof HTMLElement && container.contains(active) ? active.id : "";
+  render();
+  if (id) document.getElementById(id)?.focus();
+}

@@ -59,6 +59,7 @@ export function renderFilters(
           "button",
           {
             type: "button",
+            id: `all-${dim}`,
             class: "link",
             onclick: () => handlers.only(dim, null),
             "aria-label": `Show all ${title.toLowerCase()}`,
@@ -98,7 +99,11 @@ export function renderFilters(
       { id: "shown-counts", class: "counts", "aria-live": "polite" },
       `Showing ${counts.shownNodes} of ${counts.totalNodes} actors, ${counts.shownEdges} of ${counts.totalEdges} ties`,
     ),
-    h("button", { type: "button", class: "small", onclick: () => handlers.reset() }, "Reset filters"),
+    h(
+      "button",
+      { type: "button", id: "reset-filters", class: "small", onclick: () => handlers.reset() },
+      "Reset filters",
+    ),
     group(
       "types",
       "Relationships",
