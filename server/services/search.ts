@@ -1,6 +1,9 @@
 // Alias-aware actor search: every name and alias, normalised (case, accents, punctuation), ranked
 // exact > acronym-exact > prefix > word prefix > substring; each match names the alias that matched.
+// Exact matches come from the importers' resolver (server/ingest/resolver.ts), so search understands every form a
+// dataset writes ("JNIM: Group for Support of Islam and Muslims", "(Mali)" qualifiers) exactly as an import does.
 import { normalizeName, type Actor, type AliasKind } from "../domain/index.js";
+import { createResolver } from "../ingest/resolver.js";
 
 export interface SearchMatch {
   actor: { id: string; name: string; kind: Actor["kind"]; family?: string };
@@ -29,6 +32,12 @@ export function createSearchIndex(actors: readonly Actor[]) {
     for (const n of a.externalIds.acled ?? []) add(n, "variant");
   }
 
+  const resolver = createResolver(actors);
+  const entryOf = (actorId: string, matched: string): Entry | undefined => {
+    const norm = normalizeName(matched);
+    return entries.find((e) => e.actor.id === actorId && e.norm === norm) ?? entries.find((e) => e.actor.id === actorId);
+  };
+
   function scoreOf(e: Entry, q: string, qc: string): number {
     if (e.norm === q) return e.kind === "name" ? 100 : 95;
     if (e.compact === qc) return 90;
@@ -44,6 +53,10 @@ export function createSearchIndex(actors: readonly Actor[]) {
       if (!q) return [];
       const qc = q.replace(/ /g, "");
       const best = new Map<string, { e: Entry; score: number }>();
+      for (const hit of resolver.lookup(query)) {
+        const e = entryOf(hit.actorId, hit.matched);
+        if (e) best.set(hit.actorId, { e, score: e.norm === q ? (e.kind === "name" ? 100 : 95) : 92 });
+      }
       for (const e of entries) {
         const score = scoreOf(e, q, qc);
         if (score <= 0) continue;

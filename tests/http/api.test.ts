@@ -34,6 +34,16 @@ describe("HTTP API on the seeded embedded store", () => {
     expect(res.body.items[0]).toMatchObject({ actor: { id: "jnim" }, matched: { name: "GSIM" } });
   });
 
+  it("search understands the forms datasets write, as the importers' resolver does", async () => {
+    const res = await request(t.app).get("/api/search").query({ q: "JNIM: Group for Support of Islam and Muslims" }).expect(200);
+    expect(res.body.items[0].actor.id).toBe("jnim");
+  });
+
+  it("search finds by prefix below exact matches", async () => {
+    const res = await request(t.app).get("/api/search").query({ q: "mour" }).expect(200);
+    expect(res.body.items.map((i: { actor: { id: string } }) => i.actor.id)).toContain("al-mourabitoun");
+  });
+
   it("search without q is a validation problem with a stable code", async () => {
     const res = await request(t.app).get("/api/search").expect(400);
     expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
