@@ -60,6 +60,7 @@ interface ReportRows {
     kind: string;
     family: string;
     aliases: string;
+    aliasList: { name: string; lang?: string }[];
     dates: string;
     countries: string;
     cites: number[];
@@ -103,6 +104,7 @@ export function reportRows(data: ExportData): ReportRows {
       kind: kindLabel(a.kind),
       family: a.family ?? "",
       aliases: a.aliases.map((x) => (x.lang ? `${x.name} (${x.lang})` : x.name)).join("; "),
+      aliasList: a.aliases.map((x) => ({ name: x.name, lang: x.lang })),
       dates: span(a.founded, a.dissolved),
       countries: a.countries.join(", "),
       cites: cites.cite(a.sources.map((s) => s.sourceId)),
@@ -256,7 +258,7 @@ export function renderReportHtml(input: ReportInput): string {
   );
   for (const a of rows.actors) {
     h.push(
-      `<tr><td><span class="swatch" style="background:${escapeHtml(a.color)}"></span>${escapeHtml(a.name)}${citeHtml(a.cites)}</td><td>${escapeHtml(a.kind)}${a.family ? `<br><span class="muted">${escapeHtml(a.family)}</span>` : ""}</td><td>${escapeHtml(a.aliases)}</td><td class="date">${escapeHtml(a.dates)}</td><td>${escapeHtml(a.countries)}</td></tr>`,
+      `<tr><td><span class="swatch" style="background:${escapeHtml(a.color)}"></span>${escapeHtml(a.name)}${citeHtml(a.cites)}</td><td>${escapeHtml(a.kind)}${a.family ? `<br><span class="muted">${escapeHtml(a.family)}</span>` : ""}</td><td>${a.aliasList.map((x) => `<bdi>${escapeHtml(x.name)}</bdi>${x.lang ? ` (${escapeHtml(x.lang)})` : ""}`).join("; ")}</td><td class="date">${escapeHtml(a.dates)}</td><td>${escapeHtml(a.countries)}</td></tr>`,
     );
   }
   if (!rows.actors.length) h.push('<tr><td colspan="5" class="muted">No actors match these filters.</td></tr>');

@@ -79,6 +79,7 @@ describe("HTML report", () => {
       "ol",
       "em",
       "footer",
+      "bdi",
     ];
     for (const t of tags) expect(allowed, `unexpected tag <${t}>`).toContain(t);
   });
