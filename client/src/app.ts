@@ -188,7 +188,7 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
 
   const computeVis = (): Visibility => {
     const f: FilterState = state;
-    if (state.mode === "lineage") return computeVisibility(lineageNodes, lineageEdges, { ...f, types: null });
+    if (state.mode === "lineage") return computeVisibility(lineageNodes, lineageEdges, f);
     return computeVisibility(model.nodes, model.edges, f);
   };
 
