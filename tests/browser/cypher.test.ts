@@ -1,0 +1,156 @@
+// The Cypher workbench in real Chromium against the real server and the seeded store: a saved query with its
+// parameter form gives rows and a drawn graph, errors show the engine's message, position and rewrite hint,
+// history survives a reload, and data is rendered as text.
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer } from "../helpers/server.js";
+import { browserSkipReason, ensureClientBuilt, launchBrowser, screenshot } from "./helpers.js";
+
+const skip = browserSkipReason();
+
+/** Fraction of sampled pixels of the result graph's WebGL canvases that are not background. */
+function graphInk(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const sigma = (
+      window as unknown as { faultlinesCypher: { sigma: { refresh(): void; getCanvases(): Record<string, HTMLCanvasElement> } | null } }
+    ).faultlinesCypher.sigma;
+    if (!sigma) return -1;
+    sigma.refresh();
+    const { edges, nodes } = sigma.getCanvases();
+    const c = document.createElement("canvas");
+    c.width = nodes.width;
+    c.height = nodes.height;
+    const ctx = c.getContext("2d")!;
+    ctx.drawImage(edges, 0, 0);
+    ctx.drawImage(nodes, 0, 0);
+    const data = ctx.getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4 * 31) {
+      n++;
+      if (data[i + 3] > 0 && (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240)) ink++;
+    }
+    return ink / n;
+  });
+}
+
+describe.skipIf(skip !== null)("cypher workbench page", () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let context: BrowserContext;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    await ensureClientBuilt();
+    server = await startTestServer();
+    browser = await launchBrowser();
+    context = browser.context;
+    page = await context.newPage();
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${server.url}/cypher.html`);
+    await page.waitForSelector("#cy-library button[data-name]", { timeout: 30_000 });
+    await page.waitForSelector("body[data-editor='codemirror']", { timeout: 30_000 });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Replaces the editor's text by typing, as a user would, and runs it with Ctrl+Enter. */
+  async function typeAndRun(query: string) {
+    await page.click(".cm-content");
+    await page.keyboard.press("Control+a");
+    await page.keyboard.press("Delete");
+    await page.keyboard.insertText(query);
+    await page.keyboard.press("Control+Enter");
+    await page.waitForFunction(() => ["done", "error"].includes(document.getElementById("cy-status")!.dataset.state ?? ""));
+  }
+
+  it("shows the engine in use and its dialect next to the editor, and the top navigation", async () => {
+    expect(await page.textContent("#cy-engine")).toBe("Engine: embedded (LadybugDB) · LadybugDB Cypher");
+    expect(await page.textContent("#cy-dialect")).toMatch(/^LadybugDB Cypher: Embedded LadybugDB/);
+    expect(await page.$$eval(".pages a", (as) => as.map((a) => a.textContent))).toEqual(["Explorer", "Cypher"]);
+    expect(await page.$$eval("#cy-library button[data-name]", (bs) => bs.length)).toBeGreaterThanOrEqual(7);
+  });
+
+  it("runs a saved query from its parameter form and shows rows, then the graph it mentions", async () => {
+    await page.click("#cy-library button[data-name='actor-lineage']");
+    expect(await page.inputValue("#cy-params input[data-param='actor']")).toBe("mujao");
+    expect(await page.textContent(".cm-content")).toContain("label(r)");
+    await page.click("#cy-run");
+    await page.waitForSelector("#cy-status[data-state='done']");
+    expect(await page.getAttribute("#cy-status", "data-rows")).toBe("7");
+    const cells = await page.$$eval(".cy-result-table tbody tr", (rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent)));
+    expect(cells).toContainEqual(expect.arrayContaining(["mujao", "SPLINTER_OF", "aqim"]));
+    expect(cells).toContainEqual(expect.arrayContaining(["mujao", "MERGED_INTO", "al-mourabitoun"]));
+    await screenshot(page, "cypher-lineage-table");
+
+    await page.click("#cy-tab-graph");
+    await page.waitForSelector("#cy-graph[data-nodes='7']");
+    expect(await page.getAttribute("#cy-graph", "data-edges")).toBe("7");
+    await expect.poll(() => graphInk(page), { timeout: 10_000 }).toBeGreaterThan(0.004);
+    const href = await page.getAttribute("#cy-open-explorer", "href");
+    expect(href).toMatch(/^\/\?at=all&focus=/);
+    expect(href).toContain("mujao");
+    expect(href).toContain("al-mourabitoun");
+    await screenshot(page, "cypher-lineage-graph");
+    await page.click("#cy-tab-table");
+  });
+
+  it("changes a parameter in the form and gets the other answer", async () => {
+    await page.click("#cy-library button[data-name='coalition-members']");
+    await page.fill("#cy-params input[data-param='umbrella']", "platform");
+    await page.fill("#cy-params input[data-param='at']", "2020-01-01");
+    await page.click("#cy-run");
+    await page.waitForSelector("#cy-status[data-state='done']");
+    const members = await page.$$eval(".cy-result-table tbody tr td:first-child", (tds) => tds.map((td) => td.textContent));
+    expect(members).toEqual(["gatia", "msa"]);
+  });
+
+  it("shows the engine's error, its position and the rewrite for a Neo4j-only construct", async () => {
+    await typeAndRun("MATCH (a:Actor)-[r]->(b:Actor)\nRETURN type(r) AS t");
+    const text = await page.textContent("#cy-error");
+    expect(text).toContain("label(r)");
+    expect(text).toContain("LadybugDB Cypher says: Catalog exception: function TYPE does not exist");
+    expect(text).toContain("line 2, column 8");
+    await screenshot(page, "cypher-error-hint");
+    await typeAndRun("MATCH (a:Actor) RETRN a");
+    expect(await page.textContent("#cy-error")).toMatch(/Go to line 1, column 17/);
+  });
+
+  it("refuses a write with the read-only problem", async () => {
+    await typeAndRun("MATCH (a:Actor {id: 'mujao'}) DETACH DELETE a");
+    expect(await page.textContent("#cy-error")).toMatch(/read-only \(read_only\)[\s\S]*this statement writes/);
+  });
+
+  it("offers a form field for each $parameter of an ad-hoc query", async () => {
+    await typeAndRun("MATCH (a:Actor {id: $id}) RETURN a.name AS name");
+    await page.waitForSelector("#cy-params input[data-param='id']");
+    await page.fill("#cy-params input[data-param='id']", "jnim");
+    await page.click("#cy-run");
+    await page.waitForSelector("#cy-status[data-state='done']");
+    expect(await page.textContent(".cy-result-table tbody td")).toBe("Jama'at Nusrat al-Islam wal-Muslimin");
+  });
+
+  it("renders text from data as text, never as HTML", async () => {
+    await typeAndRun("RETURN '<img src=x onerror=\"window.pwned=1\">' AS x");
+    expect(await page.textContent(".cy-result-table tbody td")).toBe('<img src=x onerror="window.pwned=1">');
+    expect(await page.$$eval(".cy-result-table img", (imgs) => imgs.length)).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  });
+
+  it("keeps the query history in the browser across a reload", async () => {
+    await page.reload();
+    await page.waitForSelector("#cy-history button");
+    const history = await page.$$eval("#cy-history .cy-hist-query", (els) => els.map((e) => e.textContent));
+    expect(history[0]).toContain("<img src=x");
+    expect(history.some((q) => q?.includes("RETURN type(r) AS t"))).toBe(true);
+    await page.waitForSelector("body[data-editor='codemirror']");
+    await page.click("#cy-history button >> nth=1");
+    expect(await page.textContent(".cm-content")).toContain("$id");
+    expect(errors).toEqual([]);
+    await screenshot(page, "cypher-history");
+  });
+});
