@@ -99,6 +99,19 @@ describe.skipIf(skip !== null)("cypher workbench page", () => {
     await page.click("#cy-tab-table");
   });
 
+  it("opens the result graph's actors in the explorer", async () => {
+    const href = (await page.getAttribute("#cy-open-explorer", "href"))!;
+    const explorer = await context.newPage();
+    await explorer.goto(`${server.url}${href}`);
+    await explorer.waitForFunction(() => document.documentElement.dataset.ready !== undefined, null, { timeout: 30_000 });
+    const focus = await explorer.evaluate(
+      () => (window as unknown as { faultlines: { getViewState(): { focus: string[] | null } } }).faultlines.getViewState().focus,
+    );
+    expect(focus).toEqual(["al-mourabitoun", "al-mulathamun", "aqim", "gia", "gspc", "is-sahel", "mujao"]);
+    await screenshot(explorer, "cypher-open-in-explorer");
+    await explorer.close();
+  });
+
   it("changes a parameter in the form and gets the other answer", async () => {
     await page.click("#cy-library button[data-name='coalition-members']");
     await page.fill("#cy-params input[data-param='umbrella']", "platform");

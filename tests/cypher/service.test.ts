@@ -1,0 +1,165 @@
+// The workbench service's parts: the embedded CALL allow-list, dialect hints and error positions, the concurrency gate,
+// and the browser-side pure logic (history, parameter fields, explorer link, problem view).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  addToHistory,
+  cellText,
+  explorerHref,
+  HISTORY_MAX,
+  paramFields,
+  parseHistory,
+  toParamValue,
+  toProblemView,
+  usedParams,
+  type HistoryEntry,
+} from "../../client/src/core/cypher/index.js";
+import { decodeViewState } from "../../client/src/core/url-state/index.js";
+import { ReadOnlyViolationError, StoreUnavailableError } from "../../server/domain/index.js";
+import { createCypherService } from "../../server/services/cypher.js";
+import { dialectHints, errorPosition, positionAt } from "../../server/services/cypher-dialect.js";
+import { assertEmbeddedCalls } from "../../server/services/cypher-guard.js";
+import type { Store } from "../../server/store/port.js";
+import { createSeededStore } from "../helpers/server.js";
+
+describe("embedded CALL allow-list", () => {
+  it("lets catalog functions through, in any case and with any spacing", () => {
+    expect(() => assertEmbeddedCalls("CALL show_tables() RETURN *")).not.toThrow();
+    expect(() => assertEmbeddedCalls("call TABLE_INFO ( 'Actor' ) RETURN name")).not.toThrow();
+    expect(() => assertEmbeddedCalls("MATCH (a) WHERE a.call = 'read_csv(' RETURN a")).not.toThrow();
+    expect(() => assertEmbeddedCalls("// CALL read_csv('x')\nRETURN 1")).not.toThrow();
+  });
+
+  it("refuses file readers (which crash the engine's prepare), options, quoted names and unknown functions", () => {
+    for (const q of [
+      "CALL read_csv_serial('/etc/passwd') RETURN *",
+      "CALL READ_PARQUET('/x') RETURN *",
+      "CALL `read_npy`('/x') RETURN *",
+      "MATCH (a:Actor) CALL read_csv_parallel('/x') RETURN *",
+      "CALL threads = 1",
+      "CALL project_graph('g', ['Actor'], [])",
+      "CALL clear_warnings()",
+      "CALL show_tables",
+    ]) {
+      expect(() => assertEmbeddedCalls(q), q).toThrow(ReadOnlyViolationError);
+    }
+  });
+
+  it("leaves CALL { } subqueries to the parser (which refuses them with a rewrite hint)", () => {
+    expect(() => assertEmbeddedCalls("MATCH (a) CALL { RETURN 1 AS one } RETURN a")).not.toThrow();
+  });
+});
+
+describe("dialect hints and error positions", () => {
+  it("reads LadybugDB's (line, 0-based offset) and Neo4j's (line, column, offset) positions", () => {
+    const q = "MATCH (a:Actor)\nRETRN a";
+    expect(errorPosition(q, "Parser exception: Invalid input <RETRN>: expected rule oC_SingleQuery (line: 2, offset: 0)")).toEqual({
+      line: 2,
+      column: 1,
+      offset: 16,
+    });
+    expect(errorPosition(q, "Invalid input 'RETRN': expected … (line 2, column 1 (offset: 16))")).toEqual({ line: 2, column: 1, offset: 16 });
+    expect(errorPosition(q, "Binder exception: Table Actr does not exist.")).toBeUndefined();
+    expect(positionAt("ab\ncd", 4)).toEqual({ line: 2, column: 2, offset: 4 });
+  });
+
+  it("names the embedded rewrite of each common Neo4j construct, ignoring string literals and comments", () => {
+    const hints = (q: string) => dialectHints("embedded", q).map((h) => h.message);
+    expect(hints("RETURN type(r)")[0]).toMatch(/label\(r\)/);
+    expect(hints("MATCH p = shortestPath((a)-[*]-(b)) RETURN p")[0]).toMatch(/SHORTEST/);
+    expect(hints("RETURN [x IN xs | x.id] AS ids")[0]).toMatch(/list_transform/);
+    expect(hints("RETURN [x IN xs WHERE x > 1] AS ids")[0]).toMatch(/list_filter/);
+    expect(hints("RETURN size((a)--()) AS d")[0]).toMatch(/COUNT \{ MATCH/);
+    expect(hints("CALL db.labels()")[0]).toMatch(/show_tables/);
+    expect(hints("RETURN 'type(r)' AS s // shortestPath(")).toEqual([]);
+    expect(hints("RETURN [1, 2, 3] AS xs")).toEqual([]);
+  });
+
+  it("points the other way on Neo4j", () => {
+    expect(dialectHints("neo4j", "RETURN label(r)")[0].message).toMatch(/type\(r\)/);
+    expect(dialectHints("neo4j", "MATCH p = (a)-[* SHORTEST 1..3]-(b) RETURN p")[0].message).toMatch(/shortestPath/);
+  });
+
+  it("keeps, as warnings for a query that ran, only the silent differences", () => {
+    const silent = dialectHints("embedded", "MATCH (a) RETURN type(r), size((a)--()) AS d", { silentOnly: true });
+    expect(silent.map((h) => h.construct)).toEqual(["size(("]);
+  });
+});
+
+describe("workbench concurrency gate", () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await createSeededStore();
+  });
+  afterAll(() => store.close());
+
+  it("answers 'busy' while the allowed number of queries run, and runs again once they end", async () => {
+    const cypher = createCypherService({ store, config: { CYPHER_TIMEOUT_MS: 1_000, CYPHER_MAX_ROWS: 100 }, maxConcurrent: 1 });
+    const runaway = cypher.run({ query: "MATCH (a:Actor)-[*1..12]-(b:Actor) RETURN count(*) AS n" }).catch((e: Error) => e);
+    await expect(cypher.run({ query: "RETURN 1 AS x" })).rejects.toThrow(StoreUnavailableError);
+    expect(await runaway).toMatchObject({ code: "query_timeout" });
+    expect((await cypher.run({ query: "RETURN 1 AS x" })).rows).toEqual([{ x: 1 }]);
+  });
+
+  it("checks the embedded CALL list before taking a slot or reaching the engine", async () => {
+    const cypher = createCypherService({ store, config: { CYPHER_TIMEOUT_MS: 1_000, CYPHER_MAX_ROWS: 100 } });
+    await expect(cypher.run({ query: "CALL read_csv_serial('/etc/hostname') RETURN *" })).rejects.toThrow(ReadOnlyViolationError);
+    expect((await cypher.run({ query: "MATCH (a:Actor) RETURN count(a) AS n" })).rows).toEqual([{ n: 26 }]);
+  });
+});
+
+describe("workbench page logic", () => {
+  const entry = (query: string, at = "2026-01-01T00:00:00Z"): HistoryEntry => ({ query, params: {}, at, ok: true, rows: 1 });
+
+  it("keeps history newest first, each query and parameters once, at most HISTORY_MAX", () => {
+    let h: HistoryEntry[] = [];
+    h = addToHistory(h, entry("RETURN 1"));
+    h = addToHistory(h, entry("RETURN 2"));
+    h = addToHistory(h, entry("RETURN 1 ", "2026-01-02T00:00:00Z"));
+    expect(h.map((e) => e.query)).toEqual(["RETURN 1 ", "RETURN 2"]);
+    for (let i = 0; i < 50; i++) h = addToHistory(h, entry(`RETURN ${i + 10}`));
+    expect(h).toHaveLength(HISTORY_MAX);
+  });
+
+  it("drops malformed stored history instead of throwing", () => {
+    expect(parseHistory(null)).toEqual([]);
+    expect(parseHistory("{not json")).toEqual([]);
+    expect(parseHistory(JSON.stringify({ a: 1 }))).toEqual([]);
+    expect(parseHistory(JSON.stringify([entry("RETURN 1"), { query: 3 }, null, { ...entry("x"), params: [] }]))).toEqual([entry("RETURN 1")]);
+  });
+
+  it("derives parameter fields from the query, typed by the saved query's header", () => {
+    expect(usedParams("MATCH (a {id: $id}) WHERE a.x = '$not' AND a.y > $min // $nope\nRETURN $id")).toEqual(["id", "min"]);
+    const declared = [{ name: "at", type: "date" as const, default: "2018-01-01", description: "" }];
+    expect(paramFields("RETURN $at, $who", declared, { who: "x" })).toEqual([
+      { spec: declared[0], value: "2018-01-01" },
+      { spec: { name: "who", type: "string", default: null, description: "" }, value: "x" },
+    ]);
+  });
+
+  it("converts form text: declared types as declared, undeclared as JSON when it is JSON", () => {
+    const spec = (type: "int" | "string" | "boolean") => ({ name: "p", type, default: null, description: "" });
+    expect(toParamValue(spec("int"), "3", true)).toBe(3);
+    expect(toParamValue(spec("string"), "3", true)).toBe("3");
+    expect(toParamValue(spec("boolean"), "true", true)).toBe(true);
+    expect(toParamValue(spec("string"), "3", false)).toBe(3);
+    expect(toParamValue(spec("string"), '["a","b"]', false)).toEqual(["a", "b"]);
+    expect(toParamValue(spec("string"), "mujao", false)).toBe("mujao");
+  });
+
+  it("links to the explorer focused on the graph's actors, in the explorer's own URL format", () => {
+    const href = explorerHref(["mujao", "aqim", "mujao"]);
+    expect(href).toBe("/?at=all&focus=aqim,mujao");
+    expect(decodeViewState(href.slice(2)).focus).toEqual(["aqim", "mujao"]);
+    expect(decodeViewState(href.slice(2), "2022-11-21").at).toBeNull();
+  });
+
+  it("shows nodes by label and id, lists as JSON, and a problem with its position and hints", () => {
+    expect(cellText({ kind: "node", label: "Actor", properties: { id: "mujao" } })).toBe("(:Actor) mujao");
+    expect(cellText({ kind: "relationship", type: "SPLINTER_OF", properties: { id: "r1" } })).toBe("[:SPLINTER_OF] r1");
+    expect(cellText(["a", 1])).toBe('["a",1]');
+    expect(cellText(null)).toBe("");
+    const p = toProblemView(422, { title: "T", code: "invalid_input", detail: "D", position: { line: 1, column: 2, offset: 1 }, hints: [] });
+    expect(p).toEqual({ title: "T (invalid_input)", message: "D", position: { line: 1, column: 2, offset: 1 }, hints: [] });
+    expect(toProblemView(500, null).message).toBe("HTTP 500");
+  });
+});
