@@ -29,7 +29,8 @@ function print(result: CypherResult & { name?: string }, format: Format): void {
       `${result.rows.length} row(s)${result.truncated ? ` (truncated at ${result.limits.maxRows})` : ""} in ${result.elapsedMs} ms on ${result.dialect}`,
     );
   }
-  for (const w of result.warnings) console.error(`warning (line ${w.position.line}, column ${w.position.column}): ${w.message}`);
+  for (const w of result.warnings)
+    console.error(`warning (line ${w.position.line}, column ${w.position.column}): ${w.message}`);
 }
 
 async function viaServer(server: string, path: string, body: unknown): Promise<CypherResult> {
@@ -69,7 +70,9 @@ async function main(argv: string[]): Promise<number> {
   }
   // A saved query's parameters are typed by its header: give it the text and let the header convert.
   const params = Object.fromEntries(
-    (values.param ?? []).map((p) => (values.saved ? [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)] : parseParamArg(p))),
+    (values.param ?? []).map((p) =>
+      values.saved ? [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)] : parseParamArg(p),
+    ),
   );
   const limits = {
     ...(values.timeout ? { timeoutMs: Number(values.timeout) } : {}),

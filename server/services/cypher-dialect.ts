@@ -39,7 +39,9 @@ export const DIALECTS: Record<Engine, { name: string; summary: string; differenc
 
 /** Replaces string literals and comments by spaces of the same length, so offsets still point into the query. */
 function blankLiterals(query: string): string {
-  return query.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m) => " ".repeat(m.length));
+  return query.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m) =>
+    " ".repeat(m.length),
+  );
 }
 
 export function positionAt(query: string, offset: number): ErrorPosition {
@@ -94,7 +96,8 @@ const RULES: Rule[] = [
   {
     on: "embedded",
     pattern: /\bsize\s*\(\s*\(/gi,
-    message: "size((a)--()) counts something else on the embedded store (silently wrong): write COUNT { MATCH (a)-[]-() }",
+    message:
+      "size((a)--()) counts something else on the embedded store (silently wrong): write COUNT { MATCH (a)-[]-() }",
     silent: true,
   },
   {
@@ -104,18 +107,67 @@ const RULES: Rule[] = [
       "on the embedded store (LadybugDB 0.19) count(DISTINCT x) in the same WITH/RETURN as other aggregates can turn those others into null: aggregate DISTINCT in its own WITH",
     silent: true,
   },
-  { on: "embedded", pattern: /\brelationships\s*\(/gi, message: "relationships(p) is Neo4j's: the embedded store writes rels(p)" },
-  { on: "embedded", pattern: /\bCALL\s*\{/gi, message: "CALL { … } subqueries are not supported on the embedded store: use WITH, UNWIND or OPTIONAL MATCH" },
-  { on: "embedded", pattern: /\bCALL\s+db\.[A-Za-z.]+/gi, message: "db.* procedures are Neo4j's: use CALL show_tables() RETURN * or CALL table_info('Actor') RETURN *" },
-  { on: "embedded", pattern: /\bEXISTS\s*\{\s*\(/gi, message: "EXISTS { (pattern) } needs a MATCH on the embedded store: EXISTS { MATCH (pattern) }" },
-  { on: "embedded", pattern: /\bduration\s*\(/gi, message: "duration(…) is Neo4j's: the embedded store writes interval('1 month')" },
-  { on: "embedded", pattern: /\btoString\s*\(/gi, message: "toString(x) is Neo4j's: the embedded store writes cast(x AS STRING)" },
-  { on: "embedded", pattern: /\b(?:start|end)Node\s*\(/gi, message: "startNode(r)/endNode(r) are Neo4j's: name both ends in the pattern, (a)-[r]->(b)" },
-  { on: "embedded", pattern: /\b(?:elementId|id)\s*\(/gi, message: "internal ids differ between engines and are never exposed: use the stable `id` property (a.id)" },
-  { on: "embedded", pattern: /\bexists\s*\(\s*[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_]/gi, message: "exists(n.prop) is old Neo4j syntax: write n.prop IS NOT NULL" },
-  { on: "neo4j", pattern: /\blabel\s*\(/gi, message: "label(r) is the embedded store's: Neo4j writes type(r) (and labels(n) for nodes)" },
-  { on: "neo4j", pattern: /\*\s*(?:ALL\s+)?SHORTEST\b/gi, message: "-[* SHORTEST 1..k]- is the embedded store's: Neo4j 5 writes shortestPath((a)-[*..k]-(b))" },
-  { on: "neo4j", pattern: /\blist_(?:transform|filter)\s*\(/gi, message: "list_transform/list_filter are the embedded store's: Neo4j writes [x IN xs | expr] / [x IN xs WHERE cond]" },
+  {
+    on: "embedded",
+    pattern: /\brelationships\s*\(/gi,
+    message: "relationships(p) is Neo4j's: the embedded store writes rels(p)",
+  },
+  {
+    on: "embedded",
+    pattern: /\bCALL\s*\{/gi,
+    message: "CALL { … } subqueries are not supported on the embedded store: use WITH, UNWIND or OPTIONAL MATCH",
+  },
+  {
+    on: "embedded",
+    pattern: /\bCALL\s+db\.[A-Za-z.]+/gi,
+    message: "db.* procedures are Neo4j's: use CALL show_tables() RETURN * or CALL table_info('Actor') RETURN *",
+  },
+  {
+    on: "embedded",
+    pattern: /\bEXISTS\s*\{\s*\(/gi,
+    message: "EXISTS { (pattern) } needs a MATCH on the embedded store: EXISTS { MATCH (pattern) }",
+  },
+  {
+    on: "embedded",
+    pattern: /\bduration\s*\(/gi,
+    message: "duration(…) is Neo4j's: the embedded store writes interval('1 month')",
+  },
+  {
+    on: "embedded",
+    pattern: /\btoString\s*\(/gi,
+    message: "toString(x) is Neo4j's: the embedded store writes cast(x AS STRING)",
+  },
+  {
+    on: "embedded",
+    pattern: /\b(?:start|end)Node\s*\(/gi,
+    message: "startNode(r)/endNode(r) are Neo4j's: name both ends in the pattern, (a)-[r]->(b)",
+  },
+  {
+    on: "embedded",
+    pattern: /\b(?:elementId|id)\s*\(/gi,
+    message: "internal ids differ between engines and are never exposed: use the stable `id` property (a.id)",
+  },
+  {
+    on: "embedded",
+    pattern: /\bexists\s*\(\s*[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_]/gi,
+    message: "exists(n.prop) is old Neo4j syntax: write n.prop IS NOT NULL",
+  },
+  {
+    on: "neo4j",
+    pattern: /\blabel\s*\(/gi,
+    message: "label(r) is the embedded store's: Neo4j writes type(r) (and labels(n) for nodes)",
+  },
+  {
+    on: "neo4j",
+    pattern: /\*\s*(?:ALL\s+)?SHORTEST\b/gi,
+    message: "-[* SHORTEST 1..k]- is the embedded store's: Neo4j 5 writes shortestPath((a)-[*..k]-(b))",
+  },
+  {
+    on: "neo4j",
+    pattern: /\blist_(?:transform|filter)\s*\(/gi,
+    message:
+      "list_transform/list_filter are the embedded store's: Neo4j writes [x IN xs | expr] / [x IN xs WHERE cond]",
+  },
   { on: "neo4j", pattern: /\brels\s*\(/gi, message: "rels(p) is the embedded store's: Neo4j writes relationships(p)" },
 ];
 
@@ -127,7 +179,12 @@ export function dialectHints(engine: Engine, query: string, options: { silentOnl
     if (rule.on !== engine || (options.silentOnly && !rule.silent)) continue;
     rule.pattern.lastIndex = 0;
     const m = rule.pattern.exec(bare);
-    if (m) hints.push({ construct: query.slice(m.index, m.index + m[0].length).trim(), message: rule.message, position: positionAt(query, m.index) });
+    if (m)
+      hints.push({
+        construct: query.slice(m.index, m.index + m[0].length).trim(),
+        message: rule.message,
+        position: positionAt(query, m.index),
+      });
   }
   return hints;
 }

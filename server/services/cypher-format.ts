@@ -31,7 +31,11 @@ export function toTable(columns: string[], rows: Record<string, unknown>[], maxW
   };
   const cells = rows.map((r) => columns.map((c) => clip(cellText(r[c]))));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i].length)));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i])).join(" | ").trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]))
+      .join(" | ")
+      .trimEnd();
   return [line(columns), widths.map((w) => "-".repeat(w)).join("-+-"), ...cells.map(line)].join("\n");
 }
 

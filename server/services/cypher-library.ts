@@ -58,12 +58,14 @@ export function coerceParam(p: LibraryParam, raw: unknown, where = p.name): stri
       return text;
     case "int": {
       const n = typeof text === "number" ? text : Number(text);
-      if (text === "" || !Number.isInteger(n)) throw new InvalidInputError(`${where}: expected an integer, got ${JSON.stringify(raw)}`);
+      if (text === "" || !Number.isInteger(n))
+        throw new InvalidInputError(`${where}: expected an integer, got ${JSON.stringify(raw)}`);
       return n;
     }
     case "float": {
       const n = typeof text === "number" ? text : Number(text);
-      if (text === "" || !Number.isFinite(n)) throw new InvalidInputError(`${where}: expected a number, got ${JSON.stringify(raw)}`);
+      if (text === "" || !Number.isFinite(n))
+        throw new InvalidInputError(`${where}: expected a number, got ${JSON.stringify(raw)}`);
       return n;
     }
     case "boolean":
@@ -106,7 +108,8 @@ export function parseLibraryFile(file: string, content: string): ParsedFile {
       const pm = PARAM_RE.exec(l.slice("param:".length).trim());
       if (!pm) fail(file, `bad param line '${l}' (expected: param: <name> <type> = <JSON default> -- <description>)`);
       const type = pm[2] as LibraryParamType;
-      if (!LIBRARY_PARAM_TYPES.includes(type)) fail(file, `param ${pm[1]}: unknown type '${pm[2]}' (${LIBRARY_PARAM_TYPES.join(", ")})`);
+      if (!LIBRARY_PARAM_TYPES.includes(type))
+        fail(file, `param ${pm[1]}: unknown type '${pm[2]}' (${LIBRARY_PARAM_TYPES.join(", ")})`);
       let def: unknown = null;
       if (pm[3] !== undefined) {
         try {
@@ -134,7 +137,10 @@ export function parseLibraryFile(file: string, content: string): ParsedFile {
   if (declared.join(",") !== used.join(",")) {
     fail(file, `declared params [${declared.join(", ")}] differ from the $params the query uses [${used.join(", ")}]`);
   }
-  const columns = (one("columns", true) ?? "").split(",").map((c) => c.trim()).filter(Boolean);
+  const columns = (one("columns", true) ?? "")
+    .split(",")
+    .map((c) => c.trim())
+    .filter(Boolean);
   const engine = (m[2] ?? "any") as Engine | "any";
   const note = one("engine", false);
   if (engine !== "any" && !note) fail(file, "a per-engine variant needs an '// engine:' line saying why it differs");
@@ -190,7 +196,10 @@ export function resolveParams(q: LibraryQuery, given: Record<string, unknown> = 
   const unknown = Object.keys(given).filter((k) => !q.params.some((p) => p.name === k));
   if (unknown.length) throw new InvalidInputError(`${q.name}: unknown parameter(s) ${unknown.join(", ")}`);
   return Object.fromEntries(
-    q.params.map((p) => [p.name, coerceParam(p, given[p.name] === undefined ? p.default : given[p.name], `${q.name}.${p.name}`)]),
+    q.params.map((p) => [
+      p.name,
+      coerceParam(p, given[p.name] === undefined ? p.default : given[p.name], `${q.name}.${p.name}`),
+    ]),
   );
 }
 

@@ -68,7 +68,10 @@ function collectRefs(value: unknown, out: { actors: Set<string>; rels: Set<strin
   }
 }
 
-const wholeGraphs = new WeakMap<ReadModel, { graph: SerializedGraph; edges: Map<string, SerializedGraph["edges"][number]> }>();
+const wholeGraphs = new WeakMap<
+  ReadModel,
+  { graph: SerializedGraph; edges: Map<string, SerializedGraph["edges"][number]> }
+>();
 
 function wholeGraphOf(model: ReadModel) {
   let w = wholeGraphs.get(model);
@@ -118,14 +121,17 @@ export function createCypherService(options: CypherServiceOptions) {
   async function run(input: CypherInput): Promise<CypherResult> {
     const query = input.query;
     if (!query.trim()) throw new InvalidInputError("the query is empty");
-    if (query.length > MAX_QUERY_LENGTH) throw new InvalidInputError(`the query is longer than ${MAX_QUERY_LENGTH} characters`);
+    if (query.length > MAX_QUERY_LENGTH)
+      throw new InvalidInputError(`the query is longer than ${MAX_QUERY_LENGTH} characters`);
     const limits = {
       timeoutMs: Math.min(input.timeoutMs ?? config.CYPHER_TIMEOUT_MS, config.CYPHER_TIMEOUT_MS),
       maxRows: Math.min(input.maxRows ?? config.CYPHER_MAX_ROWS, config.CYPHER_MAX_ROWS),
     };
     if (engine === "embedded") assertEmbeddedCalls(query);
     if (running >= maxConcurrent) {
-      throw new StoreUnavailableError(`the Cypher workbench is busy (${running} queries running); try again in a few seconds`);
+      throw new StoreUnavailableError(
+        `the Cypher workbench is busy (${running} queries running); try again in a few seconds`,
+      );
     }
     running++;
     const started = performance.now();
@@ -177,7 +183,11 @@ export function createCypherService(options: CypherServiceOptions) {
     run,
     library: getLibrary,
     /** Runs a saved query (the variant for this engine) with its parameters checked against the header's types. */
-    async runSaved(name: string, params: Record<string, unknown> = {}, limits: Omit<CypherInput, "query" | "params"> = {}) {
+    async runSaved(
+      name: string,
+      params: Record<string, unknown> = {},
+      limits: Omit<CypherInput, "query" | "params"> = {},
+    ) {
       const q = findQuery(getLibrary(), name);
       const variant = variantFor(q, engine);
       return { name, ...(await run({ query: variant.text, params: resolveParams(q, params), ...limits })) };

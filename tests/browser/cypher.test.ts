@@ -12,7 +12,9 @@ const skip = browserSkipReason();
 function graphInk(page: Page): Promise<number> {
   return page.evaluate(() => {
     const sigma = (
-      window as unknown as { faultlinesCypher: { sigma: { refresh(): void; getCanvases(): Record<string, HTMLCanvasElement> } | null } }
+      window as unknown as {
+        faultlinesCypher: { sigma: { refresh(): void; getCanvases(): Record<string, HTMLCanvasElement> } | null };
+      }
     ).faultlinesCypher.sigma;
     if (!sigma) return -1;
     sigma.refresh();
@@ -65,7 +67,9 @@ describe.skipIf(skip !== null)("cypher workbench page", () => {
     await page.keyboard.press("Delete");
     await page.keyboard.insertText(query);
     await page.keyboard.press("Control+Enter");
-    await page.waitForFunction(() => ["done", "error"].includes(document.getElementById("cy-status")!.dataset.state ?? ""));
+    await page.waitForFunction(() =>
+      ["done", "error"].includes(document.getElementById("cy-status")!.dataset.state ?? ""),
+    );
   }
 
   it("shows the engine in use and its dialect next to the editor, and the top navigation", async () => {
@@ -82,7 +86,9 @@ describe.skipIf(skip !== null)("cypher workbench page", () => {
     await page.click("#cy-run");
     await page.waitForSelector("#cy-status[data-state='done']");
     expect(await page.getAttribute("#cy-status", "data-rows")).toBe("7");
-    const cells = await page.$$eval(".cy-result-table tbody tr", (rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent)));
+    const cells = await page.$$eval(".cy-result-table tbody tr", (rows) =>
+      rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent)),
+    );
     expect(cells).toContainEqual(expect.arrayContaining(["mujao", "SPLINTER_OF", "aqim"]));
     expect(cells).toContainEqual(expect.arrayContaining(["mujao", "MERGED_INTO", "al-mourabitoun"]));
     await screenshot(page, "cypher-lineage-table");
@@ -103,9 +109,13 @@ describe.skipIf(skip !== null)("cypher workbench page", () => {
     const href = (await page.getAttribute("#cy-open-explorer", "href"))!;
     const explorer = await context.newPage();
     await explorer.goto(`${server.url}${href}`);
-    await explorer.waitForFunction(() => document.documentElement.dataset.ready !== undefined, null, { timeout: 30_000 });
+    await explorer.waitForFunction(() => document.documentElement.dataset.ready !== undefined, null, {
+      timeout: 30_000,
+    });
     const focus = await explorer.evaluate(
-      () => (window as unknown as { faultlines: { getViewState(): { focus: string[] | null } } }).faultlines.getViewState().focus,
+      () =>
+        (window as unknown as { faultlines: { getViewState(): { focus: string[] | null } } }).faultlines.getViewState()
+          .focus,
     );
     expect(focus).toEqual(["al-mourabitoun", "al-mulathamun", "aqim", "gia", "gspc", "is-sahel", "mujao"]);
     await screenshot(explorer, "cypher-open-in-explorer");
@@ -118,7 +128,9 @@ describe.skipIf(skip !== null)("cypher workbench page", () => {
     await page.fill("#cy-params input[data-param='at']", "2020-01-01");
     await page.click("#cy-run");
     await page.waitForSelector("#cy-status[data-state='done']");
-    const members = await page.$$eval(".cy-result-table tbody tr td:first-child", (tds) => tds.map((td) => td.textContent));
+    const members = await page.$$eval(".cy-result-table tbody tr td:first-child", (tds) =>
+      tds.map((td) => td.textContent),
+    );
     expect(members).toEqual(["gatia", "msa"]);
   });
 

@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSeededApp, startTestServer } from "../helpers/server.js";
 
 type App = Awaited<ReturnType<typeof createSeededApp>>;
-const post = (app: App["app"], body: unknown) => request(app).post("/api/cypher").send(body as object);
+const post = (app: App["app"], body: unknown) =>
+  request(app)
+    .post("/api/cypher")
+    .send(body as object);
 
 describe("POST /api/cypher: results", () => {
   let t: App;
@@ -20,11 +23,15 @@ describe("POST /api/cypher: results", () => {
   it("refuses an empty query and unknown body fields as validation_failed", async () => {
     expect((await post(t.app, { query: "" })).body.code).toBe("validation_failed");
     expect((await post(t.app, { query: "RETURN 1 AS x", limit: 3 })).body.code).toBe("validation_failed");
-    expect((await post(t.app, { query: "RETURN 1 AS x", params: { "bad name": 1 } })).body.code).toBe("validation_failed");
+    expect((await post(t.app, { query: "RETURN 1 AS x", params: { "bad name": 1 } })).body.code).toBe(
+      "validation_failed",
+    );
   });
 
   it("answers columns, plain rows, the engine, its dialect, the limits and the time taken", async () => {
-    const res = await post(t.app, { query: "MATCH (a:Actor) WHERE a.id IN ['aqim', 'mujao'] RETURN a.id AS id, a.founded AS founded ORDER BY id" });
+    const res = await post(t.app, {
+      query: "MATCH (a:Actor) WHERE a.id IN ['aqim', 'mujao'] RETURN a.id AS id, a.founded AS founded ORDER BY id",
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       columns: ["id", "founded"],
@@ -45,7 +52,11 @@ describe("POST /api/cypher: results", () => {
     const res = await post(t.app, { query: "MATCH (a:Actor {id: 'mujao'})-[r:SPLINTER_OF]->(b:Actor) RETURN a, r" });
     const { a, r } = res.body.rows[0];
     expect(a).toMatchObject({ kind: "node", label: "Actor", properties: { id: "mujao", kind: "jihadist_group" } });
-    expect(r).toMatchObject({ kind: "relationship", type: "SPLINTER_OF", properties: { id: "mujao-splinter_of-aqim", since: "2011-01-01" } });
+    expect(r).toMatchObject({
+      kind: "relationship",
+      type: "SPLINTER_OF",
+      properties: { id: "mujao-splinter_of-aqim", since: "2011-01-01" },
+    });
     expect(JSON.stringify(res.body.rows)).not.toMatch(/"_id"|"_src"|"_dst"|"offset"/);
   });
 
@@ -55,11 +66,16 @@ describe("POST /api/cypher: results", () => {
   });
 
   it("builds the graph of the relationships a result returns, in the /api/graph format", async () => {
-    const res = await post(t.app, { query: "MATCH (a:Actor {id: 'mujao'})-[r:SPLINTER_OF|MERGED_INTO]->(b:Actor) RETURN r" });
+    const res = await post(t.app, {
+      query: "MATCH (a:Actor {id: 'mujao'})-[r:SPLINTER_OF|MERGED_INTO]->(b:Actor) RETURN r",
+    });
     const g = res.body.graph;
     expect(g.options).toEqual({ type: "mixed", multi: true, allowSelfLoops: false });
     expect(g.nodes.map((n: { key: string }) => n.key)).toEqual(["al-mourabitoun", "aqim", "mujao"]);
-    expect(g.edges.map((e: { key: string }) => e.key)).toEqual(["mujao-merged_into-al-mourabitoun", "mujao-splinter_of-aqim"]);
+    expect(g.edges.map((e: { key: string }) => e.key)).toEqual([
+      "mujao-merged_into-al-mourabitoun",
+      "mujao-splinter_of-aqim",
+    ]);
     expect(g.attributes).toMatchObject({ query: "cypher", induced: false });
     const whole = (await request(t.app).get("/api/graph")).body;
     const mujao = whole.nodes.find((n: { key: string }) => n.key === "mujao");
@@ -68,7 +84,9 @@ describe("POST /api/cypher: results", () => {
   });
 
   it("builds a graph from actor ids in columns, with the ties among them (induced)", async () => {
-    const res = await post(t.app, { query: "MATCH (m:Actor)-[:PART_OF]->(:Actor {id: 'jnim'}) RETURN m.id AS id ORDER BY id" });
+    const res = await post(t.app, {
+      query: "MATCH (m:Actor)-[:PART_OF]->(:Actor {id: 'jnim'}) RETURN m.id AS id ORDER BY id",
+    });
     const g = res.body.graph;
     expect(g.nodes.map((n: { key: string }) => n.key)).toEqual(["al-mourabitoun", "ansar-dine", "katiba-macina"]);
     expect(g.attributes.induced).toBe(true);
@@ -76,9 +94,15 @@ describe("POST /api/cypher: results", () => {
   });
 
   it("builds clash edges from clash keys and paths from path values", async () => {
-    const clash = await post(t.app, { query: "MATCH (a:Actor)-[c:CLASHED_WITH]->(b:Actor) WHERE a.id = 'al-mourabitoun' RETURN c.id AS clash" });
-    expect(clash.body.graph.edges).toEqual([expect.objectContaining({ key: "clash:al-mourabitoun:fama", undirected: true })]);
-    const p = await post(t.app, { query: "MATCH p = (a:Actor {id: 'msa'})-[:SPLINTER_OF]->(b:Actor {id: 'mnla'}) RETURN p" });
+    const clash = await post(t.app, {
+      query: "MATCH (a:Actor)-[c:CLASHED_WITH]->(b:Actor) WHERE a.id = 'al-mourabitoun' RETURN c.id AS clash",
+    });
+    expect(clash.body.graph.edges).toEqual([
+      expect.objectContaining({ key: "clash:al-mourabitoun:fama", undirected: true }),
+    ]);
+    const p = await post(t.app, {
+      query: "MATCH p = (a:Actor {id: 'msa'})-[:SPLINTER_OF]->(b:Actor {id: 'mnla'}) RETURN p",
+    });
     expect(p.body.rows[0].p.kind).toBe("path");
     expect(p.body.graph.edges.map((e: { key: string }) => e.key)).toEqual(["msa-splinter_of-mnla"]);
   });
@@ -98,7 +122,10 @@ describe("POST /api/cypher: parameters are passed as parameters", () => {
   afterAll(() => t.close());
 
   it("binds strings, lists and numbers", async () => {
-    const one = await post(t.app, { query: "MATCH (a:Actor {id: $id}) RETURN a.name AS name", params: { id: "mujao" } });
+    const one = await post(t.app, {
+      query: "MATCH (a:Actor {id: $id}) RETURN a.name AS name",
+      params: { id: "mujao" },
+    });
     expect(one.body.rows).toEqual([{ name: "Movement for Oneness and Jihad in West Africa" }]);
     const list = await post(t.app, {
       query: "UNWIND $ids AS x MATCH (a:Actor {id: x}) RETURN a.id AS id ORDER BY id LIMIT $n",
@@ -109,7 +136,10 @@ describe("POST /api/cypher: parameters are passed as parameters", () => {
 
   it("never splices a value into the query text: quotes in a value stay data", async () => {
     const evil = "mujao' OR a.id <> '";
-    const res = await post(t.app, { query: "MATCH (a:Actor) WHERE a.id = $id RETURN a.id AS id", params: { id: evil } });
+    const res = await post(t.app, {
+      query: "MATCH (a:Actor) WHERE a.id = $id RETURN a.id AS id",
+      params: { id: evil },
+    });
     expect(res.body.rows).toEqual([]);
     const echo = await post(t.app, { query: "RETURN $t AS t", params: { t: "x'}) MATCH (n) DETACH DELETE n //" } });
     expect(echo.body.rows).toEqual([{ t: "x'}) MATCH (n) DETACH DELETE n //" }]);
@@ -162,7 +192,11 @@ describe("POST /api/cypher: timeouts", () => {
   afterAll(() => server.close());
 
   const run = (body: unknown) =>
-    fetch(`${server.url}/api/cypher`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    fetch(`${server.url}/api/cypher`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
 
   it("stops a runaway variable-length query with query_timeout (408) while the server keeps answering others", async () => {
     const started = Date.now();
@@ -291,7 +325,9 @@ describe("POST /api/cypher: every write is refused and the store is unchanged", 
     const info = await post(t.app, { query: "CALL table_info('Actor') RETURN name ORDER BY name LIMIT 3" });
     expect(info.status).toBe(200);
     expect((await post(t.app, { query: "RETURN 1 AS x;" })).body.rows).toEqual([{ x: 1 }]);
-    expect((await post(t.app, { query: "MATCH (a:Actor) WHERE a.name CONTAINS 'CREATE' RETURN a.id AS id" })).status).toBe(200);
+    expect(
+      (await post(t.app, { query: "MATCH (a:Actor) WHERE a.name CONTAINS 'CREATE' RETURN a.id AS id" })).status,
+    ).toBe(200);
   });
 });
 
@@ -305,18 +341,26 @@ describe("POST /api/cypher: errors say what the engine said, where, and how to r
   it("gives a syntax error's line and column", async () => {
     const res = await post(t.app, { query: "MATCH (a:Actor)\nRETRN a" });
     expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ code: "invalid_input", engine: "embedded", position: { line: 2, column: 1, offset: 16 } });
+    expect(res.body).toMatchObject({
+      code: "invalid_input",
+      engine: "embedded",
+      position: { line: 2, column: 1, offset: 16 },
+    });
     expect(res.body.detail).toMatch(/^LadybugDB Cypher says: Parser exception/);
   });
 
   it("suggests label(r) for type(r)", async () => {
     const res = await post(t.app, { query: "MATCH (a:Actor)-[r]->(b:Actor) RETURN type(r) AS t" });
     expect(res.body.detail).toMatch(/label\(r\)/);
-    expect(res.body.hints).toEqual([expect.objectContaining({ construct: "type(", position: { line: 1, column: 39, offset: 38 } })]);
+    expect(res.body.hints).toEqual([
+      expect.objectContaining({ construct: "type(", position: { line: 1, column: 39, offset: 38 } }),
+    ]);
   });
 
   it("suggests SHORTEST for shortestPath() and list_transform for a list comprehension", async () => {
-    const sp = await post(t.app, { query: "MATCH p = shortestPath((a:Actor {id: 'mujao'})-[*..4]-(b:Actor {id: 'jnim'})) RETURN p" });
+    const sp = await post(t.app, {
+      query: "MATCH p = shortestPath((a:Actor {id: 'mujao'})-[*..4]-(b:Actor {id: 'jnim'})) RETURN p",
+    });
     expect(sp.body.detail).toMatch(/\* SHORTEST 1\.\.6/);
     const lc = await post(t.app, { query: "MATCH (a:Actor {id: 'mujao'}) RETURN [c IN a.countries | lower(c)] AS c" });
     expect(lc.status).toBe(422);
@@ -332,7 +376,9 @@ describe("POST /api/cypher: errors say what the engine said, where, and how to r
 
   it("documents the route in the OpenAPI document", async () => {
     const doc = (await request(t.app).get("/api/openapi.json")).body;
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/cypher", "/api/cypher/library", "/api/cypher/library/{name}"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/cypher", "/api/cypher/library", "/api/cypher/library/{name}"]),
+    );
   });
 });
 
@@ -359,10 +405,14 @@ describe("saved queries over HTTP", () => {
   });
 
   it("runs one by name with checked parameters", async () => {
-    const res = await request(t.app).post("/api/cypher/library/coalition-members").send({ params: { umbrella: "cma", at: "2015-01-01" } });
+    const res = await request(t.app)
+      .post("/api/cypher/library/coalition-members")
+      .send({ params: { umbrella: "cma", at: "2015-01-01" } });
     expect(res.body.rows.map((r: { member: string }) => r.member)).toEqual(["hcua", "mnla"]);
     expect(res.body.graph.nodes.map((n: { key: string }) => n.key)).toEqual(["cma", "hcua", "mnla"]);
-    const bad = await request(t.app).post("/api/cypher/library/coalition-members").send({ params: { at: "2015" } });
+    const bad = await request(t.app)
+      .post("/api/cypher/library/coalition-members")
+      .send({ params: { at: "2015" } });
     expect([bad.status, bad.body.code]).toEqual([422, "invalid_input"]);
     expect((await request(t.app).post("/api/cypher/library/nope").send({})).status).toBe(404);
   });

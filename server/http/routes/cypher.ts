@@ -32,7 +32,11 @@ export const CypherResultSchema = z.object({
   elapsedMs: z.number(),
   limits: z.object({ timeoutMs: z.number(), maxRows: z.number() }),
   warnings: z.array(HintSchema),
-  graph: z.object({}).passthrough().optional().describe("the actors and ties the result mentions, as /api/graph serializes them"),
+  graph: z
+    .object({})
+    .passthrough()
+    .optional()
+    .describe("the actors and ties the result mentions, as /api/graph serializes them"),
 });
 
 const LibrarySchema = z.object({
@@ -105,8 +109,12 @@ export function registerCypherRoutes(define: DefineRoute, ctx: AppContext): void
     summary: "Run a saved query by name; parameters are checked against the types its header declares",
     tags: ["cypher"],
     params: z.object({ name: IdSchema }),
-    body: z.object({ params: z.record(ParamName, z.unknown()).default({}), ...Limits }).strict().default({ params: {} }),
+    body: z
+      .object({ params: z.record(ParamName, z.unknown()).default({}), ...Limits })
+      .strict()
+      .default({ params: {} }),
     response: CypherResultSchema.extend({ name: z.string() }),
-    handler: ({ params, body }) => cypher.runSaved(params.name, body.params, { timeoutMs: body.timeoutMs, maxRows: body.maxRows }),
+    handler: ({ params, body }) =>
+      cypher.runSaved(params.name, body.params, { timeoutMs: body.timeoutMs, maxRows: body.maxRows }),
   });
 }

@@ -1,5 +1,6 @@
 // The query editor: a plain textarea at once, swapped for CodeMirror 6 with Cypher highlighting once the (large) editor
 // bundle has loaded by dynamic import; both expose the same small handle, so the page never waits for the editor.
+import type { EditorView } from "@codemirror/view";
 
 export interface EditorHandle {
   getValue(): string;
@@ -52,7 +53,7 @@ export function mountEditor(parent: HTMLElement, options: EditorOptions): { now:
   const fallback = textareaEditor(parent, options);
   const ready = (async (): Promise<EditorHandle> => {
     try {
-      const [{ createCypherEditor }, { keymap, EditorView }, { Prec }] = await Promise.all([
+      const [{ createCypherEditor }, { keymap }, { Prec }] = await Promise.all([
         import("@neo4j-cypher/codemirror"),
         import("@codemirror/view"),
         import("@codemirror/state"),
@@ -84,7 +85,7 @@ export function mountEditor(parent: HTMLElement, options: EditorOptions): { now:
       }) as unknown as { editor?: unknown };
       // The package's typings promise the API itself; its code returns {editor: api}.
       const api = (created.editor ?? created) as {
-        codemirror: InstanceType<typeof EditorView>;
+        codemirror: EditorView;
         onValueChanged(fn: (value: string) => void): () => void;
         setValue(v: string): void;
         focus(): void;
