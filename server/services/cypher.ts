@@ -42,6 +42,8 @@ export interface CypherServiceOptions {
 }
 
 export const MAX_QUERY_LENGTH = 20_000;
+/** How long past its timeout a query may take to report it before the workbench answers 408 itself. */
+export const DEADLINE_GRACE_MS = 1_000;
 
 /** Every string a result mentions, and every node, relationship and path in it, walked once. */
 function collectRefs(value: unknown, out: { actors: Set<string>; rels: Set<string>; strings: Set<string> }): void {
@@ -135,13 +137,33 @@ export function createCypherService(options: CypherServiceOptions) {
     }
     running++;
     const started = performance.now();
+    const work = store.runReadOnly(query, input.params ?? {}, limits);
+    // The slot is held until the engine lets go, even when the client was answered at the deadline below.
+    void work.then(
+      () => running--,
+      () => running--,
+    );
+    // The engine checks its timeout between operators only: building a huge list (UNWIND range(1, 1e6)) runs on for
+    // seconds past it. The client gets its 408 on time anyway.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new QueryTimeoutError(
+              `query exceeded ${limits.timeoutMs} ms and was abandoned (the engine is still unwinding it)`,
+            ),
+          ),
+        limits.timeoutMs + DEADLINE_GRACE_MS,
+      );
+    });
     let result;
     try {
-      result = await store.runReadOnly(query, input.params ?? {}, limits);
+      result = await Promise.race([work, deadline]);
     } catch (err) {
       throw explain(err, query, limits.timeoutMs);
     } finally {
-      running--;
+      clearTimeout(timer);
     }
     const elapsedMs = Math.round((performance.now() - started) * 10) / 10;
     const model = options.model ? await options.model.get() : undefined;

@@ -100,6 +100,22 @@ describe("workbench concurrency gate", () => {
     expect((await cypher.run({ query: "RETURN 1 AS x" })).rows).toEqual([{ x: 1 }]);
   });
 
+  it("answers query_timeout on time while the engine unwinds a huge list past its timeout, and keeps the slot till then", async () => {
+    const cypher = createCypherService({ store, config: { CYPHER_TIMEOUT_MS: 300, CYPHER_MAX_ROWS: 100 }, maxConcurrent: 1 });
+    const started = Date.now();
+    // LadybugDB builds range() without checking its timeout: 600k items take seconds on these machines.
+    const err = await cypher.run({ query: "UNWIND range(1, 600000) AS x RETURN sum(x) AS s" }).catch((e: Error) => e);
+    expect(err).toMatchObject({ code: "query_timeout" });
+    expect(Date.now() - started).toBeLessThan(2_500);
+    await expect(cypher.run({ query: "RETURN 1 AS x" })).rejects.toThrow(StoreUnavailableError);
+    const ping = Date.now();
+    await store.ping();
+    expect(Date.now() - ping).toBeLessThan(500);
+    await expect
+      .poll(() => cypher.run({ query: "RETURN 1 AS x" }).then((r) => r.rows, (e: { code: string }) => e.code), { timeout: 30_000, interval: 250 })
+      .toEqual([{ x: 1 }]);
+  }, 60_000);
+
   it("checks the embedded CALL list before taking a slot or reaching the engine", async () => {
     const cypher = createCypherService({ store, config: { CYPHER_TIMEOUT_MS: 1_000, CYPHER_MAX_ROWS: 100 } });
     await expect(cypher.run({ query: "CALL read_csv_serial('/etc/hostname') RETURN *" })).rejects.toThrow(ReadOnlyViolationError);
