@@ -5,6 +5,7 @@
 // columns: hops, actors, types, relationships
 // engine: Neo4j writes allShortestPaths() and list comprehensions (LadybugDB: -[* ALL SHORTEST 1..k]- and list_transform).
 MATCH p = allShortestPaths((a:Actor {id: $from})-[:AFFILIATED_WITH|ALLIED_WITH|RIVAL_OF|SPLINTER_OF|MERGED_INTO|PLEDGED_TO|PART_OF|SUPPORTS|CLASHED_WITH*1..6]-(b:Actor {id: $to}))
-WITH p, [r IN relationships(p) | r.id] AS relationships
-RETURN length(p) AS hops, [n IN nodes(p) | n.id] AS actors, [r IN relationships(p) | type(r)] AS types, relationships
-ORDER BY reduce(s = '', x IN relationships | s + ',' + x)
+WITH p, [r IN relationships(p) | r.id] AS relIds
+RETURN length(p) AS hops, [n IN nodes(p) | n.id] AS actors, [r IN relationships(p) | type(r)] AS types,
+  relIds AS relationships
+ORDER BY reduce(s = '', x IN relIds | s + ',' + x)

@@ -80,7 +80,7 @@ describe("cypher library files", () => {
     expect(() => findQuery(library, "nope")).toThrow(NotFoundError);
   });
 
-  it("keeps every Neo4j text valid Neo4j 5 Cypher (Neo4j's own parser finds no syntax error)", () => {
+  it("keeps every Neo4j text valid Neo4j 5 Cypher (Neo4j's own parser and semantic analysis find no error)", () => {
     for (const q of library) {
       const text = variantFor(q, "neo4j").text;
       const errors = lintCypherQuery(text, {})
@@ -94,6 +94,9 @@ describe("cypher library files", () => {
     const embedded = variantFor(findQuery(library, "shortest-path"), "embedded").text;
     const messages = lintCypherQuery(embedded, {}).diagnostics.map((d) => (typeof d.message === "string" ? d.message : d.message.value));
     expect(messages.some((m) => /Invalid input 'ALL'/.test(m))).toBe(true);
+    // …and it checks scoping too, not only the grammar.
+    const scoped = lintCypherQuery("MATCH (a) WITH DISTINCT a.id AS id RETURN id ORDER BY a.name", {}).diagnostics;
+    expect(scoped.map((d) => (typeof d.message === "string" ? d.message : d.message.value))).toEqual(["Variable `a` not defined"]);
   });
 });
 
