@@ -25,7 +25,6 @@ export const DIALECTS: Record<Engine, { name: string; summary: string; differenc
       "-[* SHORTEST 1..k]- / -[* ALL SHORTEST 1..k]-, not shortestPath()",
       "list_transform(xs, x -> …) and list_filter(xs, x -> …), not [x IN xs | …]",
       "COUNT { MATCH (a)-[]-() }, not size((a)--()) (silently wrong here)",
-      "rels(p), not relationships(p)",
       "no CALL { } subqueries, no db.* procedures (CALL show_tables() RETURN *)",
       "bound variable-length patterns: *1..k",
     ],
@@ -109,11 +108,6 @@ const RULES: Rule[] = [
   },
   {
     on: "embedded",
-    pattern: /\brelationships\s*\(/gi,
-    message: "relationships(p) is Neo4j's: the embedded store writes rels(p)",
-  },
-  {
-    on: "embedded",
     pattern: /\bCALL\s*\{/gi,
     message: "CALL { … } subqueries are not supported on the embedded store: use WITH, UNWIND or OPTIONAL MATCH",
   },
@@ -145,7 +139,9 @@ const RULES: Rule[] = [
   {
     on: "embedded",
     pattern: /\b(?:elementId|id)\s*\(/gi,
-    message: "internal ids differ between engines and are never exposed: use the stable `id` property (a.id)",
+    message:
+      "id()/elementId() give engine-internal ids that change between loads and differ between engines: use the stable id property (a.id)",
+    silent: true,
   },
   {
     on: "embedded",

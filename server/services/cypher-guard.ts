@@ -40,6 +40,11 @@ export function assertEmbeddedCalls(query: string): void {
     if (name === "{") return;
     // A `quoted` name is blanked by the tokenizer, so the next token is '(' and the call is refused: no way around the list.
     if (!name || !(EMBEDDED_CALLABLE as readonly string[]).includes(name) || tokens[i + 2] !== "(") {
+      if (name && tokens[i + 2] === ".") {
+        throw new ReadOnlyViolationError(
+          `${name.toLowerCase()}.* procedures are Neo4j's: on the embedded store use catalog functions, e.g. CALL show_tables() RETURN * or CALL table_info('Actor') RETURN *`,
+        );
+      }
       const shown = name && /^[A-Z_]/.test(name) ? name.toLowerCase() : "that";
       throw new ReadOnlyViolationError(
         `the Cypher workbench only CALLs catalog functions on the embedded store (${EMBEDDED_CALLABLE.map((f) => f.toLowerCase()).join(", ")}); ${shown} is not one of them`,
