@@ -79,7 +79,12 @@ describe("dialect hints and error positions", () => {
     expect(dialectHints("neo4j", "MATCH p = (a)-[* SHORTEST 1..3]-(b) RETURN p")[0].message).toMatch(/shortestPath/);
   });
 
+  it("answers CALL db.* with the catalog-function rewrite", () => {
+    expect(() => assertEmbeddedCalls("CALL db.labels()")).toThrow(/db\.\* procedures are Neo4j's: .*show_tables\(\)/);
+  });
+
   it("keeps, as warnings for a query that ran, only the silent differences", () => {
+    expect(dialectHints("embedded", "MATCH (a) RETURN id(a) AS i", { silentOnly: true })[0].message).toMatch(/use the stable id property/);
     const silent = dialectHints("embedded", "MATCH (a) RETURN type(r), size((a)--()) AS d", { silentOnly: true });
     expect(silent.map((h) => h.construct)).toEqual(["size(("]);
   });
