@@ -16,7 +16,8 @@ import {
   type ParamSpec,
   type ProblemView,
 } from "../../core/cypher/index.js";
-import { h, replace } from "../dom.js";
+import { EDGE_STYLES } from "../../core/encodings/index.js";
+import { h, replace, swatch } from "../dom.js";
 import { mountEditor, type EditorHandle } from "./editor.js";
 import type { GraphView } from "./graph-view.js";
 
@@ -266,6 +267,7 @@ async function drawGraph(): Promise<void> {
   if (!state.graph) {
     state.graphView?.clear();
     note.textContent = "This result names no actor or relationship: nothing to draw.";
+    $("cy-graph-legend").replaceChildren();
     $("cy-graph").setAttribute("data-nodes", "0");
     return;
   }
@@ -273,6 +275,18 @@ async function drawGraph(): Promise<void> {
   const { nodes, edges } = view.show(state.graph);
   const induced = state.graph.attributes.induced === true;
   note.textContent = `${nodes} actor(s), ${edges} tie(s)${induced ? " (the ties among the actors the result names)" : ""}.`;
+  const types = [...new Set(state.graph.edges.map((e) => e.attributes.type))].filter((t) => t in EDGE_STYLES).sort();
+  replace(
+    $("cy-graph-legend"),
+    types.map((t) =>
+      h(
+        "span",
+        { class: "cy-legend-item small" },
+        swatch(EDGE_STYLES[t].directed ? "swatch-line directed" : "swatch-line", EDGE_STYLES[t].color),
+        EDGE_STYLES[t].label,
+      ),
+    ),
+  );
   $("cy-graph").setAttribute("data-nodes", String(nodes));
   $("cy-graph").setAttribute("data-edges", String(edges));
   state.graphShown = true;
