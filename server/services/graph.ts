@@ -139,7 +139,9 @@ export function toNodeAttributes(model: ReadModel, a: Actor): NodeAttributes {
 }
 
 interface Prepared {
-  relationshipEdges: { rel: Relationship; edge: SerializedGraph["edges"][number] }[];
+  /** since/until as ISO first days ("" when open), so the per-request as-of test is two string comparisons. */
+  relationshipEdges: { rel: Relationship; edge: SerializedGraph["edges"][number]; since: string; until: string }[];
+  actorSpans: Map<string, { founded: string; dissolved: string }>;
   nodeAttributes: Map<string, NodeAttributes>;
   wholeClashEdges: SerializedGraph["edges"];
 }
@@ -150,7 +152,18 @@ function prepare(model: ReadModel): Prepared {
   let p = prepared.get(model);
   if (!p) {
     p = {
-      relationshipEdges: model.bundle.relationships.map((rel) => ({ rel, edge: relationshipEdge(rel) })),
+      relationshipEdges: model.bundle.relationships.map((rel) => ({
+        rel,
+        edge: relationshipEdge(rel),
+        since: rel.since ? dateStart(rel.since) : "",
+        until: rel.until ? dateStart(rel.until) : "",
+      })),
+      actorSpans: new Map(
+        model.bundle.actors.map((a) => [
+          a.id,
+          { founded: a.founded ? dateStart(a.founded) : "", dissolved: a.dissolved ? dateStart(a.dissolved) : "" },
+        ]),
+      ),
       nodeAttributes: new Map(model.bundle.actors.map((a) => [a.id, toNodeAttributes(model, a)])),
       wholeClashEdges: model.clashes.map(clashEdge),
     };
@@ -161,8 +174,11 @@ function prepare(model: ReadModel): Prepared {
 
 export function buildGraph(model: ReadModel, filter: GraphFilter = {}): SerializedGraph {
   const pre = prepare(model);
+  const atDay = filter.at ? dateStart(filter.at) : "";
+  // The as-of rule of holdsAt (since <= at < until, open ends allowed) on precomputed first days.
+  const holds = (since: string, until: string) => (!since || since <= atDay) && (!until || until > atDay);
   const actorOk = (a: Actor) =>
-    (!filter.at || actorExistsAt(a, filter.at)) &&
+    (!atDay || holds(pre.actorSpans.get(a.id)!.founded, pre.actorSpans.get(a.id)!.dissolved)) &&
     ((!filter.from && !filter.to) || overlaps(filter.from, filter.to, a.founded, a.dissolved)) &&
     (!filter.kinds?.length || filter.kinds.includes(a.kind)) &&
     (!filter.countries?.length || a.countries.some((c) => filter.countries!.includes(c))) &&
@@ -170,10 +186,10 @@ export function buildGraph(model: ReadModel, filter: GraphFilter = {}): Serializ
   const nodes = new Set(model.bundle.actors.filter(actorOk).map((a) => a.id));
   const typeOk = (t: GraphEdgeType) => !filter.types?.length || filter.types.includes(t);
   const edges: SerializedGraph["edges"] = [];
-  for (const { rel: r, edge } of pre.relationshipEdges) {
+  for (const { rel: r, edge, since, until } of pre.relationshipEdges) {
     if (!nodes.has(r.from) || !nodes.has(r.to) || !typeOk(r.type)) continue;
     if (filter.confidence?.length && !filter.confidence.includes(r.confidence)) continue;
-    if (filter.at && !holdsAt(filter.at, r.since, r.until)) continue;
+    if (atDay && !holds(since, until)) continue;
     if ((filter.from || filter.to) && !overlaps(filter.from, filter.to, r.since, r.until)) continue;
     edges.push(edge);
   }
