@@ -4,7 +4,7 @@ import type { Config } from "../config.js";
 import { InvalidInputError, QueryTimeoutError, StoreUnavailableError } from "../domain/index.js";
 import type { Store } from "../store/port.js";
 import type { Engine } from "../store/query-book.js";
-import { assertEmbeddedCalls } from "./cypher-guard.js";
+import { assertEmbeddedCalls } from "../store/embedded/call-guard.js";
 import { DIALECTS, dialectHints, errorPosition, type DialectHint } from "./cypher-dialect.js";
 import { findQuery, loadLibrary, resolveParams, variantFor, type LibraryQuery } from "./cypher-library.js";
 import { buildGraph, type SerializedGraph } from "./graph.js";

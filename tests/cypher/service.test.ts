@@ -17,7 +17,7 @@ import { decodeViewState } from "../../client/src/core/url-state/index.js";
 import { ReadOnlyViolationError, StoreUnavailableError } from "../../server/domain/index.js";
 import { createCypherService } from "../../server/services/cypher.js";
 import { dialectHints, errorPosition, positionAt } from "../../server/services/cypher-dialect.js";
-import { assertEmbeddedCalls } from "../../server/services/cypher-guard.js";
+import { assertEmbeddedCalls } from "../../server/store/embedded/call-guard.js";
 import type { Store } from "../../server/store/port.js";
 import { createSeededStore } from "../helpers/server.js";
 

@@ -14,6 +14,7 @@ import {
 import type { ChangeSet, ReadOptions, ReadResult, Store, StoreCounts } from "../port.js";
 import { planWrites, readBundle, readCounts, type Row } from "../plan.js";
 import { createQueryBook, loadSchema, type QueryBook } from "../query-book.js";
+import { assertEmbeddedCalls } from "./call-guard.js";
 import { assertWorkbenchStatement } from "./read-guard.js";
 import { toPlain } from "./values.js";
 import { runStatements } from "./bulk.js";
@@ -168,6 +169,8 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
       // BEGIN TRANSACTION (left open on a shared reader) and CALL timeout=0; prepare() of COPY quotes file lines in its error.
       try {
         assertWorkbenchStatement(query);
+        // CALL of a file-reading table function segfaults prepare() itself: gate CALLs before the engine sees them.
+        assertEmbeddedCalls(query);
       } catch (err) {
         return Promise.reject(err);
       }

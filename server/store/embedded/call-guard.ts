@@ -1,8 +1,8 @@
 // The workbench's table-function gate for the embedded engine, checked before the statement reaches prepare():
 // LadybugDB 0.19 segfaults the whole process while *preparing* `CALL read_csv_serial(…)`/`read_parquet(…)`/`read_npy(…)`,
 // and isReadOnly() calls these readers of server files "read-only". Writes stay refused by the engine (isReadOnly).
-import { ReadOnlyViolationError } from "../domain/index.js";
-import { statementTokens } from "../store/embedded/read-guard.js";
+import { ReadOnlyViolationError } from "../../domain/index.js";
+import { statementTokens } from "./read-guard.js";
 
 /**
  * Catalog and introspection table functions an analyst may CALL on the embedded engine. An allow-list, so that a
