@@ -19,7 +19,10 @@ export const ConfigSchema = z
     CYPHER_MAX_ROWS: int(1_000),
     SEED: z.enum(["true", "false"]).default("true"),
   })
-  .refine((c) => c.STORE !== "neo4j" || Boolean(c.NEO4J_URI), { message: "STORE=neo4j needs NEO4J_URI", path: ["NEO4J_URI"] });
+  .refine((c) => c.STORE !== "neo4j" || Boolean(c.NEO4J_URI), {
+    message: "STORE=neo4j needs NEO4J_URI",
+    path: ["NEO4J_URI"],
+  });
 
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -18,7 +18,9 @@ async function main() {
   const server = app.listen(config.PORT, config.HOST, () => {
     const addr = server.address();
     const port = typeof addr === "object" && addr ? addr.port : config.PORT;
-    console.log(`Faultlines on http://${config.HOST}:${port}/ (store: ${store.engine}${store.engine === "embedded" ? `, ${config.EMBEDDED_PATH}` : ""})`);
+    console.log(
+      `Faultlines on http://${config.HOST}:${port}/ (store: ${store.engine}${store.engine === "embedded" ? `, ${config.EMBEDDED_PATH}` : ""})`,
+    );
   });
   const shutdown = async () => {
     server.close();

@@ -5,7 +5,12 @@ import { ValidationError } from "../server/domain/index.js";
 describe("config", () => {
   it("binds to loopback on port 3000 with the embedded store by default", () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ HOST: "127.0.0.1", PORT: 3000, STORE: "embedded", EMBEDDED_PATH: "data/faultlines.lbug" });
+    expect(c).toMatchObject({
+      HOST: "127.0.0.1",
+      PORT: 3000,
+      STORE: "embedded",
+      EMBEDDED_PATH: "data/faultlines.lbug",
+    });
     expect(c.API_TOKEN).toBeUndefined();
     expect(c.CYPHER_TIMEOUT_MS).toBe(5000);
     expect(c.CYPHER_MAX_ROWS).toBe(1000);

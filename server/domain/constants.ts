@@ -37,7 +37,13 @@ export type Confidence = (typeof CONFIDENCES)[number];
 export const DATE_PRECISIONS = ["year", "month", "day"] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
-export const EVENT_TYPES = ["battle", "attack_on_civilians", "explosion_remote_violence", "occupation", "other"] as const;
+export const EVENT_TYPES = [
+  "battle",
+  "attack_on_civilians",
+  "explosion_remote_violence",
+  "occupation",
+  "other",
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const PLACE_KINDS = ["village", "town", "commune", "cercle", "region", "country", "other"] as const;

@@ -28,7 +28,10 @@ export function toStoredDate(value: string): StoredDate {
   return { start, precision };
 }
 
-export function fromStoredDate(start: string | null | undefined, precision: string | null | undefined): string | undefined {
+export function fromStoredDate(
+  start: string | null | undefined,
+  precision: string | null | undefined,
+): string | undefined {
   if (!start) return undefined;
   if (precision === "year") return start.slice(0, 4);
   if (precision === "month") return start.slice(0, 7);
@@ -49,7 +52,12 @@ export function holdsAt(at: string, since?: string | null, until?: string | null
 }
 
 /** Does [since, until) overlap the closed window [from, to]? */
-export function overlaps(from: string | undefined, to: string | undefined, since?: string | null, until?: string | null): boolean {
+export function overlaps(
+  from: string | undefined,
+  to: string | undefined,
+  since?: string | null,
+  until?: string | null,
+): boolean {
   if (to && since && dateStart(since) > dateStart(to)) return false;
   if (from && until && dateStart(until) <= dateStart(from)) return false;
   return true;

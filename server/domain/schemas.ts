@@ -59,7 +59,10 @@ export const ExternalIdsSchema = z
   .object({
     ucdp: z.array(z.string()).optional(),
     acled: z.array(z.string()).optional(),
-    wikidata: z.string().regex(/^Q\d+$/).optional(),
+    wikidata: z
+      .string()
+      .regex(/^Q\d+$/)
+      .optional(),
   })
   .strict();
 
@@ -109,7 +112,10 @@ export const PlaceSchema = z
     lat: z.number().min(-90).max(90).optional(),
     lon: z.number().min(-180).max(180).optional(),
     parent: IdSchema.optional(),
-    country: z.string().regex(/^[A-Z]{3}$/).optional(),
+    country: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(),
   })
   .strict();
 export type Place = z.infer<typeof PlaceSchema>;

@@ -29,7 +29,11 @@ function jsonReplacer(_key: string, value: unknown) {
 }
 
 export function createApp(options: AppOptions) {
-  const ctx: AppContext = { config: options.config, store: options.store, model: options.model ?? createReadModelHolder(options.store) };
+  const ctx: AppContext = {
+    config: options.config,
+    store: options.store,
+    model: options.model ?? createReadModelHolder(options.store),
+  };
   const app = express();
   app.disable("x-powered-by");
   app.set("json replacer", jsonReplacer);
@@ -64,16 +68,24 @@ export function createApp(options: AppOptions) {
 
   const clientDir = options.clientDir ?? CLIENT_DIST;
   if (existsSync(clientDir)) {
-    app.use(express.static(clientDir, { index: "index.html", maxAge: "1h", setHeaders: (res, file) => {
-      if (file.endsWith(".html")) res.setHeader("Cache-Control", "no-cache");
-    } }));
+    app.use(
+      express.static(clientDir, {
+        index: "index.html",
+        maxAge: "1h",
+        setHeaders: (res, file) => {
+          if (file.endsWith(".html")) res.setHeader("Cache-Control", "no-cache");
+        },
+      }),
+    );
     app.get(/^\/(?!api\/).*/, (req, res, next) => {
       if (path.extname(req.path)) return next();
       res.sendFile(path.join(clientDir, "index.html"));
     });
   } else {
     app.get("/", (_req, res) =>
-      res.type("text/plain").send("Faultlines API is running. The client is not built: run `npm run build:client` (npm start does it).\n"),
+      res
+        .type("text/plain")
+        .send("Faultlines API is running. The client is not built: run `npm run build:client` (npm start does it).\n"),
     );
   }
   app.use(problemHandler);

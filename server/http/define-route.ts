@@ -54,7 +54,13 @@ export function createRouteDefiner(router: Router, registry: OpenAPIRegistry, pr
           description: "A problem (RFC 9457)",
           content: {
             "application/problem+json": {
-              schema: z.object({ type: z.string(), title: z.string(), status: z.number(), code: z.string(), detail: z.string() }),
+              schema: z.object({
+                type: z.string(),
+                title: z.string(),
+                status: z.number(),
+                code: z.string(),
+                detail: z.string(),
+              }),
             },
           },
         },
@@ -82,7 +88,12 @@ export const q = {
   list<T extends readonly [string, ...string[]]>(values: T) {
     return z
       .string()
-      .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.enum(values)))
       .optional();
   },

@@ -37,7 +37,16 @@ export function sendProblem(res: Response, code: string, detail: string, extra: 
   res
     .status(status)
     .type("application/problem+json")
-    .send(JSON.stringify({ type: `https://faultlines.dev/problems/${code}`, title: TITLE_OF[code] ?? code, status, code, detail, ...extra }));
+    .send(
+      JSON.stringify({
+        type: `https://faultlines.dev/problems/${code}`,
+        title: TITLE_OF[code] ?? code,
+        status,
+        code,
+        detail,
+        ...extra,
+      }),
+    );
 }
 
 export const problemHandler: ErrorRequestHandler = (err, _req, res, _next) => {

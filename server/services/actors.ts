@@ -1,5 +1,14 @@
 // Actor list and detail: the actor with its relationships (and their sources), clashes, events and every cited source.
-import { NotFoundError, dateStart, normalizeName, type Actor, type Event, type Place, type Source, type SourceRef } from "../domain/index.js";
+import {
+  NotFoundError,
+  dateStart,
+  normalizeName,
+  type Actor,
+  type Event,
+  type Place,
+  type Source,
+  type SourceRef,
+} from "../domain/index.js";
 import { placePath, type ReadModel } from "./read-model.js";
 
 export interface ActorListQuery {
@@ -36,7 +45,11 @@ export function eventView(model: ReadModel, e: Event, cited?: Map<string, Source
   const place: (Place & { path: string[] }) | undefined = e.placeId
     ? { ...model.places.get(e.placeId)!, path: placePath(model, e.placeId) }
     : undefined;
-  if (cited) for (const s of e.sources) { const src = model.sources.get(s.sourceId); if (src) cited.set(src.id, src); }
+  if (cited)
+    for (const s of e.sources) {
+      const src = model.sources.get(s.sourceId);
+      if (src) cited.set(src.id, src);
+    }
   return {
     ...e,
     ...(place ? { place } : {}),
@@ -64,10 +77,17 @@ export function actorDetail(model: ReadModel, id: string) {
       ...(r.note ? { note: r.note } : {}),
       sources: withSources(model, r.sources, cited),
     }))
-    .sort((a, b) => (a.since ?? "") .localeCompare(b.since ?? "") || a.id.localeCompare(b.id));
+    .sort((a, b) => (a.since ?? "").localeCompare(b.since ?? "") || a.id.localeCompare(b.id));
   const clashes = model.clashes
     .filter((c) => c.a === id || c.b === id)
-    .map((c) => ({ other: brief(c.a === id ? c.b : c.a), count: c.count, fatalities: c.fatalities, first: c.first, last: c.last, eventIds: c.eventIds }));
+    .map((c) => ({
+      other: brief(c.a === id ? c.b : c.a),
+      count: c.count,
+      fatalities: c.fatalities,
+      first: c.first,
+      last: c.last,
+      eventIds: c.eventIds,
+    }));
   const events = (model.eventsOf.get(id) ?? []).map((e) => eventView(model, e, cited));
   const ownSources = withSources(model, actor.sources, cited);
   return {

@@ -203,10 +203,10 @@ export function buildGraph(model: ReadModel, filter: GraphFilter = {}): Serializ
   if (filter.actor) {
     keep = egoNodes(filter.actor, filter.depth ?? 1, nodes, edges);
   }
-  const outEdges = edges.filter((e) => keep.has(e.source) && keep.has(e.target)).sort((a, b) => (a.key < b.key ? -1 : 1));
-  const outNodes = [...keep]
-    .sort()
-    .map((id) => ({ key: id, attributes: pre.nodeAttributes.get(id)! }));
+  const outEdges = edges
+    .filter((e) => keep.has(e.source) && keep.has(e.target))
+    .sort((a, b) => (a.key < b.key ? -1 : 1));
+  const outNodes = [...keep].sort().map((id) => ({ key: id, attributes: pre.nodeAttributes.get(id)! }));
   return {
     attributes: {
       ...(filter.at ? { at: filter.at } : {}),
@@ -257,7 +257,13 @@ export function egoNodes(
 }
 
 /** Every shortest path (up to `limit`) between two actors in a graph, as lists of edge keys, fewest hops first. */
-export function shortestPaths(graph: SerializedGraph, from: string, to: string, maxHops: number, limit = 10): string[][] {
+export function shortestPaths(
+  graph: SerializedGraph,
+  from: string,
+  to: string,
+  maxHops: number,
+  limit = 10,
+): string[][] {
   const adj = new Map<string, { other: string; key: string }[]>();
   const link = (a: string, other: string, key: string) => {
     const list = adj.get(a);

@@ -49,7 +49,9 @@ export function relationshipIdOf(r: Pick<Relationship, "type" | "from" | "to" | 
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v) =>
     v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : v,
   );
 }
@@ -71,7 +73,8 @@ export function parseInputsWithOrigins(inputs: LoadInput[]): { bundle: Bundle; o
   for (const input of inputs) {
     const parsed = BundleSchema.safeParse(input.data);
     if (!parsed.success) {
-      for (const i of parsed.error.issues) issues.push({ path: issuePath(input.file, i.path), code: i.code, message: i.message });
+      for (const i of parsed.error.issues)
+        issues.push({ path: issuePath(input.file, i.path), code: i.code, message: i.message });
       continue;
     }
     const b = parsed.data;
@@ -94,12 +97,17 @@ export function parseInputsWithOrigins(inputs: LoadInput[]): { bundle: Bundle; o
       });
     }
   }
-  if (issues.length) throw new ValidationError(`${issues.length} problem(s) in ${inputs.map((i) => i.file).join(", ")}`, issues);
+  if (issues.length)
+    throw new ValidationError(`${issues.length} problem(s) in ${inputs.map((i) => i.file).join(", ")}`, issues);
   return { bundle: merged, origins: origin };
 }
 
 /** Every reference must resolve against the input or what the store already holds. */
-export function checkReferences(incoming: Bundle, existing: Bundle, where: (kind: EntityKind, id: string) => string): void {
+export function checkReferences(
+  incoming: Bundle,
+  existing: Bundle,
+  where: (kind: EntityKind, id: string) => string,
+): void {
   const ids = (kind: EntityKind) =>
     new Set([...(existing[kind] as { id: string }[]), ...(incoming[kind] as { id: string }[])].map((x) => x.id));
   const actors = ids("actors");
@@ -107,7 +115,8 @@ export function checkReferences(incoming: Bundle, existing: Bundle, where: (kind
   const sources = ids("sources");
   const issues: Issue[] = [];
   const need = (set: Set<string>, id: string | undefined, path: string, what: string) => {
-    if (id !== undefined && !set.has(id)) issues.push({ path, code: "dangling_reference", message: `unknown ${what} '${id}'` });
+    if (id !== undefined && !set.has(id))
+      issues.push({ path, code: "dangling_reference", message: `unknown ${what} '${id}'` });
   };
   const refs = (list: { sourceId: string }[], base: string) =>
     list.forEach((s, i) => need(sources, s.sourceId, `${base}.sources.${i}.sourceId`, "source"));
@@ -119,7 +128,11 @@ export function checkReferences(incoming: Bundle, existing: Bundle, where: (kind
     need(actors, r.to, `${base}.to`, "actor");
     refs(r.sources, base);
     if (r.since && r.until && r.until < r.since) {
-      issues.push({ path: `${base}.until`, code: "invalid_date_range", message: `until ${r.until} is before since ${r.since}` });
+      issues.push({
+        path: `${base}.until`,
+        code: "invalid_date_range",
+        message: `until ${r.until} is before since ${r.since}`,
+      });
     }
   }
   for (const e of incoming.events) {
@@ -229,13 +242,24 @@ export function formatReport(r: LoadReport): string {
   const lines = [`${r.dryRun ? "Dry run" : "Load"} of ${r.files.length} file(s): ${r.files.join(", ")}`];
   for (const kind of ENTITY_KINDS) {
     const c = r.counts[kind];
-    lines.push(`  ${kind.padEnd(14)} read ${c.read}, created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}`);
+    lines.push(
+      `  ${kind.padEnd(14)} read ${c.read}, created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}`,
+    );
   }
   lines.push(`  clashes (derived) ${r.clashes}`);
-  lines.push(r.written ? "  written: yes (one transaction)" : r.dryRun ? "  written: no (dry run)" : "  written: nothing to change");
+  lines.push(
+    r.written
+      ? "  written: yes (one transaction)"
+      : r.dryRun
+        ? "  written: no (dry run)"
+        : "  written: nothing to change",
+  );
   return lines.join("\n");
 }
 
 export function formatIssues(err: ValidationError): string {
-  return [`Rejected, nothing written: ${err.message}`, ...err.issues.map((i) => `  ${i.path}: ${i.message} [${i.code}]`)].join("\n");
+  return [
+    `Rejected, nothing written: ${err.message}`,
+    ...err.issues.map((i) => `  ${i.path}: ${i.message} [${i.code}]`),
+  ].join("\n");
 }

@@ -39,7 +39,9 @@ export function buildReadModel(bundle: Bundle): ReadModel {
     push(relationshipsOf, r.to, r);
   }
   const eventsOf = new Map<string, Event[]>();
-  const sortedEvents = [...bundle.events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1));
+  const sortedEvents = [...bundle.events].sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1,
+  );
   for (const e of sortedEvents) for (const id of new Set(e.participants.map((p) => p.actorId))) push(eventsOf, id, e);
   const dates = [
     ...bundle.actors.flatMap((a) => [a.founded, a.dissolved]),

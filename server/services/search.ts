@@ -35,7 +35,9 @@ export function createSearchIndex(actors: readonly Actor[]) {
   const resolver = createResolver(actors);
   const entryOf = (actorId: string, matched: string): Entry | undefined => {
     const norm = normalizeName(matched);
-    return entries.find((e) => e.actor.id === actorId && e.norm === norm) ?? entries.find((e) => e.actor.id === actorId);
+    return (
+      entries.find((e) => e.actor.id === actorId && e.norm === norm) ?? entries.find((e) => e.actor.id === actorId)
+    );
   };
 
   function scoreOf(e: Entry, q: string, qc: string): number {
@@ -64,10 +66,20 @@ export function createSearchIndex(actors: readonly Actor[]) {
         if (!prev || score > prev.score) best.set(e.actor.id, { e, score });
       }
       return [...best.values()]
-        .sort((a, b) => b.score - a.score || (a.e.actor.provisional ? 1 : 0) - (b.e.actor.provisional ? 1 : 0) || (a.e.actor.name < b.e.actor.name ? -1 : 1))
+        .sort(
+          (a, b) =>
+            b.score - a.score ||
+            (a.e.actor.provisional ? 1 : 0) - (b.e.actor.provisional ? 1 : 0) ||
+            (a.e.actor.name < b.e.actor.name ? -1 : 1),
+        )
         .slice(0, limit)
         .map(({ e, score }) => ({
-          actor: { id: e.actor.id, name: e.actor.name, kind: e.actor.kind, ...(e.actor.family ? { family: e.actor.family } : {}) },
+          actor: {
+            id: e.actor.id,
+            name: e.actor.name,
+            kind: e.actor.kind,
+            ...(e.actor.family ? { family: e.actor.family } : {}),
+          },
           matched: { name: e.name, kind: e.kind, ...(e.lang ? { lang: e.lang } : {}) },
           score,
         }));

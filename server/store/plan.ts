@@ -71,7 +71,9 @@ export async function readBundle(book: QueryBook, read: ReadFn): Promise<Bundle>
     const id = String(r.eventId);
     participants.set(id, [...(participants.get(id) ?? []), fromParticipantRow(r)]);
   }
-  const events = (await read(book.text("events-all"))).map((r) => fromEventRow(r, participants.get(String(r.id)) ?? []));
+  const events = (await read(book.text("events-all"))).map((r) =>
+    fromEventRow(r, participants.get(String(r.id)) ?? []),
+  );
   return { sources, places, actors, relationships, events };
 }
 
@@ -83,17 +85,43 @@ export function planWrites(book: QueryBook, c: ChangeSet, placeRow: (r: Row) => 
 
   s.push(...batched(book.text("places-create"), "rows", c.places.create.map(toPlaceRow).map(placeRow)));
   s.push(...batched(book.text("places-update"), "rows", c.places.update.map(toPlaceRow).map(placeRow)));
-  s.push(...batched(book.text("places-unlink"), "ids", c.places.update.map((p) => p.id)));
-  const links = [...c.places.create, ...c.places.update].filter((p) => p.parent).map((p) => ({ id: p.id, parentId: p.parent }));
+  s.push(
+    ...batched(
+      book.text("places-unlink"),
+      "ids",
+      c.places.update.map((p) => p.id),
+    ),
+  );
+  const links = [...c.places.create, ...c.places.update]
+    .filter((p) => p.parent)
+    .map((p) => ({ id: p.id, parentId: p.parent }));
   s.push(...batched(book.text("places-link"), "rows", links));
 
   s.push(...batched(book.text("actors-create"), "rows", c.actors.create.map(toActorRow)));
   s.push(...batched(book.text("actors-update"), "rows", c.actors.update.map(toActorRow)));
-  s.push(...batched(book.text("cites-unlink", { label: "Actor" }), "ids", c.actors.update.map((a) => a.id)));
-  s.push(...batched(book.text("cites-create", { label: "Actor" }), "rows", toCiteRows([...c.actors.create, ...c.actors.update])));
+  s.push(
+    ...batched(
+      book.text("cites-unlink", { label: "Actor" }),
+      "ids",
+      c.actors.update.map((a) => a.id),
+    ),
+  );
+  s.push(
+    ...batched(
+      book.text("cites-create", { label: "Actor" }),
+      "rows",
+      toCiteRows([...c.actors.create, ...c.actors.update]),
+    ),
+  );
 
   for (const [type, items] of groupByType(c.relationships.remove)) {
-    s.push(...batched(book.text("relationships-delete", { type }), "ids", items.map((r) => r.id)));
+    s.push(
+      ...batched(
+        book.text("relationships-delete", { type }),
+        "ids",
+        items.map((r) => r.id),
+      ),
+    );
   }
   for (const [type, items] of groupByType([...c.relationships.create, ...c.relationships.update])) {
     s.push(...batched(book.text("relationships-create", { type }), "rows", items.map(toRelationshipRow)));

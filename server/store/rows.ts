@@ -17,7 +17,8 @@ type Row = Record<string, unknown>;
 
 const str = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
 const num = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
-const json = <T>(v: unknown, fallback: T): T => (typeof v === "string" && v.length > 0 ? (JSON.parse(v) as T) : fallback);
+const json = <T>(v: unknown, fallback: T): T =>
+  typeof v === "string" && v.length > 0 ? (JSON.parse(v) as T) : fallback;
 /** Drops undefined keys so rows read back compare equal to parsed input. */
 export function compact<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
@@ -136,7 +137,8 @@ export function toRelationshipRow(rel: Relationship): Row {
 
 export function fromRelationshipRow(r: Row): Relationship {
   const type = String(r.type);
-  if (!(RELATIONSHIP_TYPES as readonly string[]).includes(type)) throw new Error(`rows: unknown relationship type ${type}`);
+  if (!(RELATIONSHIP_TYPES as readonly string[]).includes(type))
+    throw new Error(`rows: unknown relationship type ${type}`);
   return compact({
     id: String(r.id),
     type: type as Relationship["type"],

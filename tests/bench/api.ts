@@ -36,14 +36,23 @@ function hasWrk(): boolean {
 }
 
 /** Runs wrk and returns its latency percentiles in ms; `paths` are requested round-robin (a Lua script). */
-function wrkLatency(base: string, paths: string[], connections: number, seconds: number): { p50: number; p99: number; requests: number } {
+function wrkLatency(
+  base: string,
+  paths: string[],
+  connections: number,
+  seconds: number,
+): { p50: number; p99: number; requests: number } {
   const script = path.join(mkdtempSync(path.join(tmpdir(), "fl-wrk-")), "paths.lua");
   writeFileSync(
     script,
     `local paths = {${paths.map((p) => JSON.stringify(p)).join(",")}}\nlocal i = 0\n` +
       `request = function()\n  i = i + 1\n  return wrk.format("GET", paths[(i % #paths) + 1], {["Accept-Encoding"] = "gzip"})\nend\n`,
   );
-  const r = spawnSync("wrk", [`-t${Math.min(2, connections)}`, `-c${connections}`, `-d${seconds}s`, "--latency", "-s", script, base], { encoding: "utf8" });
+  const r = spawnSync(
+    "wrk",
+    [`-t${Math.min(2, connections)}`, `-c${connections}`, `-d${seconds}s`, "--latency", "-s", script, base],
+    { encoding: "utf8" },
+  );
   const ms = (label: string) => {
     const m = new RegExp(`${label}%\\s+([\\d.]+)(us|ms|s)`).exec(r.stdout);
     if (!m) throw new Error(`wrk output without ${label}%: ${r.stdout}${r.stderr}`);
@@ -53,7 +62,9 @@ function wrkLatency(base: string, paths: string[], connections: number, seconds:
 }
 
 export async function runApiBench() {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(HERE, "api-server.ts")], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(HERE, "api-server.ts")], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const { port, loadMs } = await new Promise<{ port: number; loadMs: number }>((resolve, reject) => {
     let buf = "";
     child.stdout.on("data", (d: Buffer) => {
@@ -68,22 +79,29 @@ export async function runApiBench() {
     await hammer(() => `${base}/api/graph?at=2010-06-01`, 1, 1);
     const size = (await (await fetch(`${base}/api/graph`)).arrayBuffer()).byteLength;
     const egoPaths = Array.from({ length: 200 }, (_, i) => `/api/graph?actor=actor-${(i * 37) % 2000}&depth=2&at=2015`);
-    console.log(`api: loaded 2,000 actors / 8,000 relationships / 2,000 events through the loader in ${loadMs.toFixed(0)} ms`);
+    console.log(
+      `api: loaded 2,000 actors / 8,000 relationships / 2,000 events through the loader in ${loadMs.toFixed(0)} ms`,
+    );
     let g: { p50: number; p99: number }, e: { p50: number; p99: number }, how: string;
     if (hasWrk()) {
       how = "wrk";
       g = wrkLatency(base, ["/api/graph", "/api/graph?at=2010-06-01"], 20, 8);
       e = wrkLatency(base, egoPaths, 1, 5);
     } else {
-      how = "Node fetch client in this process (install Debian's wrk for a load generator that does not compete with the server)";
+      how =
+        "Node fetch client in this process (install Debian's wrk for a load generator that does not compete with the server)";
       const graph = await hammer((i) => `${base}/api/graph${i % 2 ? "?at=2010-06-01" : ""}`, 20, 10);
       const ego = await hammer((i) => `${base}${egoPaths[i % egoPaths.length]}`, 1, 200);
       g = { p50: percentile(graph, 50), p99: percentile(graph, 99) };
       e = { p50: percentile(ego, 50), p99: percentile(ego, 99) };
     }
     console.log(`api: load generator: ${how}`);
-    console.log(`api: /api/graph (${(size / 1e6).toFixed(1)} MB raw, gzip on the wire) p50 ${g.p50.toFixed(1)} ms, p99 ${g.p99.toFixed(1)} ms under 20 concurrent clients; goal < 100 ms; ratio ${(g.p99 / 100).toFixed(2)} (≤ 1 meets it)`);
-    console.log(`api: ego network depth 2 (200 distinct actors, one client) p50 ${e.p50.toFixed(1)} ms, p99 ${e.p99.toFixed(1)} ms; goal < 20 ms; ratio ${(e.p99 / 20).toFixed(2)} (≤ 1 meets it)`);
+    console.log(
+      `api: /api/graph (${(size / 1e6).toFixed(1)} MB raw, gzip on the wire) p50 ${g.p50.toFixed(1)} ms, p99 ${g.p99.toFixed(1)} ms under 20 concurrent clients; goal < 100 ms; ratio ${(g.p99 / 100).toFixed(2)} (≤ 1 meets it)`,
+    );
+    console.log(
+      `api: ego network depth 2 (200 distinct actors, one client) p50 ${e.p50.toFixed(1)} ms, p99 ${e.p99.toFixed(1)} ms; goal < 20 ms; ratio ${(e.p99 / 20).toFixed(2)} (≤ 1 meets it)`,
+    );
   } finally {
     child.kill("SIGTERM");
   }

@@ -18,7 +18,15 @@ export function generateBundle(actors = 2_000, relationships = 8_000, events = 2
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
   const year = () => 1990 + Math.floor(rnd() * 33);
   const b: Bundle = {
-    sources: [{ id: "bench-src", title: "Synthetic benchmark source", publisher: "Faultlines bench", language: "en", kind: "dataset" }],
+    sources: [
+      {
+        id: "bench-src",
+        title: "Synthetic benchmark source",
+        publisher: "Faultlines bench",
+        language: "en",
+        kind: "dataset",
+      },
+    ],
     places: [{ id: "bench-place", name: "Somewhere", kind: "region", lat: 16.5, lon: -1.5 }],
     actors: [],
     relationships: [],

@@ -3,7 +3,9 @@ import { fromStoredDate, holdsAt, isValidPartialDate, overlaps, toStoredDate } f
 import { normalizeName } from "../../server/domain/index.js";
 
 describe("partial dates", () => {
-  it.each(["2011", "2011-12", "2011-12-03", "2012-02-29"])("accepts %s", (d) => expect(isValidPartialDate(d)).toBe(true));
+  it.each(["2011", "2011-12", "2011-12-03", "2012-02-29"])("accepts %s", (d) =>
+    expect(isValidPartialDate(d)).toBe(true),
+  );
   it.each(["", "11", "2011-13", "2011-02-30", "2013-02-29", "2011/12/03", "2011-1"])("rejects %s", (d) =>
     expect(isValidPartialDate(d)).toBe(false),
   );
@@ -27,6 +29,8 @@ describe("normalizeName", () => {
   it("folds case, accents and punctuation", () => {
     expect(normalizeName("État islamique au Sahel")).toBe("etat islamique au sahel");
     expect(normalizeName("Al-Mourabitoun")).toBe("al mourabitoun");
-    expect(normalizeName("  JNIM:  Group for Support of Islam and Muslims ")).toBe("jnim group for support of islam and muslims");
+    expect(normalizeName("  JNIM:  Group for Support of Islam and Muslims ")).toBe(
+      "jnim group for support of islam and muslims",
+    );
   });
 });

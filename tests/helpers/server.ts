@@ -26,7 +26,9 @@ export async function createSeededApp(env: Record<string, string> = {}) {
 }
 
 /** A real listening server (for browser tests and benchmarks). */
-export async function startTestServer(env: Record<string, string> = {}): Promise<{ url: string; store: Store; close(): Promise<void> }> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+): Promise<{ url: string; store: Store; close(): Promise<void> }> {
   const { app, store } = await createSeededApp(env);
   const server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));

@@ -20,14 +20,19 @@ describe("HTTP API on the seeded embedded store", () => {
     expect(res.body.counts.events).toBeGreaterThanOrEqual(4);
   });
 
-  it.each(["EIS", "EIGS", "ISGS", "ISSP", "État islamique au Sahel", "etat islamique au sahel", "ÉTAT ISLAMIQUE AU SAHEL"])(
-    "search %s finds the Islamic State in the Sahel first",
-    async (q) => {
-      const res = await request(t.app).get("/api/search").query({ q }).expect(200);
-      expect(res.body.items[0].actor.id).toBe("is-sahel");
-      expect(res.body.items[0].matched.name).toBeTruthy();
-    },
-  );
+  it.each([
+    "EIS",
+    "EIGS",
+    "ISGS",
+    "ISSP",
+    "État islamique au Sahel",
+    "etat islamique au sahel",
+    "ÉTAT ISLAMIQUE AU SAHEL",
+  ])("search %s finds the Islamic State in the Sahel first", async (q) => {
+    const res = await request(t.app).get("/api/search").query({ q }).expect(200);
+    expect(res.body.items[0].actor.id).toBe("is-sahel");
+    expect(res.body.items[0].matched.name).toBeTruthy();
+  });
 
   it("search names the alias that matched", async () => {
     const res = await request(t.app).get("/api/search").query({ q: "GSIM" }).expect(200);
@@ -35,7 +40,10 @@ describe("HTTP API on the seeded embedded store", () => {
   });
 
   it("search understands the forms datasets write, as the importers' resolver does", async () => {
-    const res = await request(t.app).get("/api/search").query({ q: "JNIM: Group for Support of Islam and Muslims" }).expect(200);
+    const res = await request(t.app)
+      .get("/api/search")
+      .query({ q: "JNIM: Group for Support of Islam and Muslims" })
+      .expect(200);
     expect(res.body.items[0].actor.id).toBe("jnim");
   });
 
@@ -53,7 +61,9 @@ describe("HTTP API on the seeded embedded store", () => {
 
   it("MUJAO's detail lists SPLINTER_OF AQIM with its source", async () => {
     const res = await request(t.app).get("/api/actors/mujao").expect(200);
-    const rel = res.body.relationships.find((r: { type: string; other: { id: string } }) => r.type === "SPLINTER_OF" && r.other.id === "aqim");
+    const rel = res.body.relationships.find(
+      (r: { type: string; other: { id: string } }) => r.type === "SPLINTER_OF" && r.other.id === "aqim",
+    );
     expect(rel).toBeDefined();
     expect(rel.direction).toBe("out");
     expect(rel.sources.length).toBeGreaterThan(0);
@@ -86,7 +96,9 @@ describe("HTTP API on the seeded embedded store", () => {
   it("the graph filters by relationship type", async () => {
     const res = await request(t.app).get("/api/graph").query({ types: "SPLINTER_OF" }).expect(200);
     expect(res.body.edges.length).toBeGreaterThan(0);
-    expect(new Set(res.body.edges.map((e: { attributes: { type: string } }) => e.attributes.type))).toEqual(new Set(["SPLINTER_OF"]));
+    expect(new Set(res.body.edges.map((e: { attributes: { type: string } }) => e.attributes.type))).toEqual(
+      new Set(["SPLINTER_OF"]),
+    );
   });
 
   it("an unknown relationship type in the filter is refused", async () => {
@@ -116,7 +128,10 @@ describe("HTTP API on the seeded embedded store", () => {
   });
 
   it("lists the Kadji attack among IS Sahel's events, with its place path", async () => {
-    const res = await request(t.app).get("/api/events").query({ actor: "is-sahel", from: "2022-11", to: "2022-11" }).expect(200);
+    const res = await request(t.app)
+      .get("/api/events")
+      .query({ actor: "is-sahel", from: "2022-11", to: "2022-11" })
+      .expect(200);
     const kadji = res.body.items.find((e: { place?: { path: string[] } }) => e.place?.path[0] === "Kadji");
     expect(kadji).toBeDefined();
     expect(kadji.fatalities.best).toBe(11);
@@ -141,7 +156,9 @@ describe("HTTP API on the seeded embedded store", () => {
   it("serves an OpenAPI document generated from the routes", async () => {
     const res = await request(t.app).get("/api/openapi.json").expect(200);
     expect(res.body.openapi).toBe("3.1.0");
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(["/api/graph", "/api/actors/{id}", "/api/search", "/api/paths"]));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(["/api/graph", "/api/actors/{id}", "/api/search", "/api/paths"]),
+    );
   });
 
   it("refuses a write without the token", async () => {
@@ -150,8 +167,15 @@ describe("HTTP API on the seeded embedded store", () => {
   });
 
   it("loads a bundle with the token, all or nothing", async () => {
-    const bad = { actors: [{ id: "new-group", name: "New", kind: "jihadist_group" }], relationships: [{ type: "ALLIED_WITH", from: "new-group", to: "ghost", sources: [{ sourceId: "apa-2022-gao" }] }] };
-    const res = await request(t.app).post("/api/load").set("Authorization", "Bearer test-token-123").send(bad).expect(400);
+    const bad = {
+      actors: [{ id: "new-group", name: "New", kind: "jihadist_group" }],
+      relationships: [{ type: "ALLIED_WITH", from: "new-group", to: "ghost", sources: [{ sourceId: "apa-2022-gao" }] }],
+    };
+    const res = await request(t.app)
+      .post("/api/load")
+      .set("Authorization", "Bearer test-token-123")
+      .send(bad)
+      .expect(400);
     expect(res.body.issues[0].path).toContain("relationships.0.to");
     await request(t.app).get("/api/actors/new-group").expect(404);
   });

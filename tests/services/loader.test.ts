@@ -6,17 +6,33 @@ import type { Store } from "../../server/store/port.js";
 
 function fixture(): BundleInput {
   return {
-    sources: [{ id: "src", title: "A report", publisher: "Pub & Co", language: "en", kind: "report", published: "2022-11" }],
+    sources: [
+      { id: "src", title: "A report", publisher: "Pub & Co", language: "en", kind: "report", published: "2022-11" },
+    ],
     places: [
       { id: "mali", name: "Mali", kind: "country", lat: 17, lon: -4 },
       { id: "gao", name: "Gao", kind: "region", parent: "mali", lat: 16.27, lon: -0.04 },
     ],
     actors: [
-      { id: "aqim", name: "AQIM", kind: "jihadist_group", founded: "2007", aliases: [{ name: "AQMI", kind: "translation", lang: "fr" }] },
+      {
+        id: "aqim",
+        name: "AQIM",
+        kind: "jihadist_group",
+        founded: "2007",
+        aliases: [{ name: "AQMI", kind: "translation", lang: "fr" }],
+      },
       { id: "mujao", name: "MUJAO", kind: "jihadist_group", founded: "2011-10", dissolved: "2013-08" },
       { id: "fama", name: "FAMa", kind: "state_force", countries: ["MLI"] },
     ],
-    relationships: [{ type: "SPLINTER_OF", from: "mujao", to: "aqim", since: "2011", sources: [{ sourceId: "src", quote: "an offshoot" }] }],
+    relationships: [
+      {
+        type: "SPLINTER_OF",
+        from: "mujao",
+        to: "aqim",
+        since: "2011",
+        sources: [{ sourceId: "src", quote: "an offshoot" }],
+      },
+    ],
     events: [
       {
         id: "ev1",
@@ -77,7 +93,10 @@ describe("loader", () => {
     const mujao = b.actors.find((a) => a.id === "mujao")!;
     expect(mujao.founded).toBe("2011-10");
     expect(mujao.dissolved).toBe("2013-08");
-    expect(b.relationships[0]).toMatchObject({ id: relationshipIdOf({ type: "SPLINTER_OF", from: "mujao", to: "aqim", since: "2011" }), since: "2011" });
+    expect(b.relationships[0]).toMatchObject({
+      id: relationshipIdOf({ type: "SPLINTER_OF", from: "mujao", to: "aqim", since: "2011" }),
+      since: "2011",
+    });
     expect(b.places.find((p) => p.id === "mali")!.lat).toBe(17);
     expect(b.events[0].participants).toHaveLength(2);
   });
@@ -106,7 +125,9 @@ describe("loader", () => {
     changed.actors![0].description = "Al-Qaeda in the Islamic Maghreb";
     const report = await load(store, changed);
     expect(report.counts.actors).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
-    expect((await store.readAll()).actors.find((a) => a.id === "aqim")!.description).toBe("Al-Qaeda in the Islamic Maghreb");
+    expect((await store.readAll()).actors.find((a) => a.id === "aqim")!.description).toBe(
+      "Al-Qaeda in the Islamic Maghreb",
+    );
   });
 
   it("a dry run reports the diff and writes nothing", async () => {
@@ -165,6 +186,8 @@ describe("loader", () => {
     const data = fixture();
     data.actors![0].name = `Tanẓīm al-Qāʿida <"AQIM"> & تنظيم القاعدة`;
     await load(store, data);
-    expect((await store.readAll()).actors.find((a) => a.id === "aqim")!.name).toBe(`Tanẓīm al-Qāʿida <"AQIM"> & تنظيم القاعدة`);
+    expect((await store.readAll()).actors.find((a) => a.id === "aqim")!.name).toBe(
+      `Tanẓīm al-Qāʿida <"AQIM"> & تنظيم القاعدة`,
+    );
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ENGINES, QUERY_NAMES, createQueryBook, loadQueryFiles, loadSchema, paramsUsed } from "../../server/store/query-book.js";
+import {
+  ENGINES,
+  QUERY_NAMES,
+  createQueryBook,
+  loadQueryFiles,
+  loadSchema,
+  paramsUsed,
+} from "../../server/store/query-book.js";
 
 describe("query book", () => {
   const files = loadQueryFiles();

@@ -26,12 +26,20 @@ export const GraphQuerySchema = z
     kinds: q.list(ACTOR_KINDS),
     countries: z
       .string()
-      .transform((s) => s.split(",").map((x) => x.trim().toUpperCase()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(",")
+          .map((x) => x.trim().toUpperCase())
+          .filter(Boolean),
+      )
       .optional(),
     confidence: q.list(CONFIDENCES),
     actor: IdSchema.optional(),
     depth: z.coerce.number().int().min(0).max(6).optional(),
-    provisional: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+    provisional: z
+      .enum(["true", "false"])
+      .transform((v) => v === "true")
+      .optional(),
   })
   .strict();
 export type GraphQuery = z.infer<typeof GraphQuerySchema>;
@@ -70,7 +78,18 @@ export function registerCoreRoutes(define: DefineRoute, ctx: AppContext): void {
     handler: async () => {
       await ctx.store.ping();
       const c = await ctx.store.counts();
-      return { status: "ok", store: ctx.store.engine, counts: { actors: c.actors, relationships: c.relationships, events: c.events, places: c.places, sources: c.sources, clashes: c.clashes } };
+      return {
+        status: "ok",
+        store: ctx.store.engine,
+        counts: {
+          actors: c.actors,
+          relationships: c.relationships,
+          events: c.events,
+          places: c.places,
+          sources: c.sources,
+          clashes: c.clashes,
+        },
+      };
     },
   });
 
@@ -82,7 +101,11 @@ export function registerCoreRoutes(define: DefineRoute, ctx: AppContext): void {
     query: z.object({
       q: z.string().max(200).optional(),
       kind: z.enum(ACTOR_KINDS).optional(),
-      country: z.string().regex(/^[A-Za-z]{3}$/).transform((s) => s.toUpperCase()).optional(),
+      country: z
+        .string()
+        .regex(/^[A-Za-z]{3}$/)
+        .transform((s) => s.toUpperCase())
+        .optional(),
       limit: q.int(50, 1, 500),
       cursor: z.string().max(200).optional(),
     }),
@@ -104,7 +127,10 @@ export function registerCoreRoutes(define: DefineRoute, ctx: AppContext): void {
     summary: "Alias-aware actor search (accent- and case-insensitive); each match names the alias that matched",
     tags: ["actors"],
     query: z.object({ q: z.string().min(1).max(200), limit: q.int(10, 1, 50) }),
-    handler: async ({ query }) => ({ query: query.q, items: searchIndexOf(await ctx.model.get()).search(query.q, query.limit) }),
+    handler: async ({ query }) => ({
+      query: query.q,
+      items: searchIndexOf(await ctx.model.get()).search(query.q, query.limit),
+    }),
   });
 
   define({
@@ -122,7 +148,11 @@ export function registerCoreRoutes(define: DefineRoute, ctx: AppContext): void {
       let entry = cache.get(key);
       if (entry === undefined) {
         const raw = Buffer.from(JSON.stringify(graphFor(model, query)));
-        entry = { raw, gzip: gzipSync(raw, { level: 1 }), etag: `"${createHash("sha1").update(raw).digest("base64url")}"` };
+        entry = {
+          raw,
+          gzip: gzipSync(raw, { level: 1 }),
+          etag: `"${createHash("sha1").update(raw).digest("base64url")}"`,
+        };
         if (cache.size >= 64) cache.delete(cache.keys().next().value!);
         cache.set(key, entry);
       }
@@ -156,7 +186,8 @@ export function registerCoreRoutes(define: DefineRoute, ctx: AppContext): void {
     }),
     handler: async ({ query }) => {
       const model = await ctx.model.get();
-      for (const id of [query.from, query.to]) if (!model.actors.has(id)) throw new NotFoundError(`no actor with id '${id}'`);
+      for (const id of [query.from, query.to])
+        if (!model.actors.has(id)) throw new NotFoundError(`no actor with id '${id}'`);
       const graph = buildGraph(model, { at: query.at, types: query.types });
       const paths = shortestPaths(graph, query.from, query.to, query.maxHops);
       const edgeByKey = new Map(graph.edges.map((e) => [e.key, e]));
@@ -168,7 +199,12 @@ export function registerCoreRoutes(define: DefineRoute, ctx: AppContext): void {
         paths: paths.map((keys) => {
           const edges = keys.map((k) => edgeByKey.get(k)!);
           const ids = new Set(edges.flatMap((e) => [e.source, e.target]));
-          return { ...graph, attributes: { ...graph.attributes, hops: keys.length }, nodes: [...ids].sort().map((id) => nodeByKey.get(id)!), edges };
+          return {
+            ...graph,
+            attributes: { ...graph.attributes, hops: keys.length },
+            nodes: [...ids].sort().map((id) => nodeByKey.get(id)!),
+            edges,
+          };
         }),
       };
     },
@@ -186,7 +222,14 @@ export function registerCoreRoutes(define: DefineRoute, ctx: AppContext): void {
       bbox: z
         .string()
         .transform((s) => s.split(",").map(Number))
-        .pipe(z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90), z.number().min(-180).max(180), z.number().min(-90).max(90)]))
+        .pipe(
+          z.tuple([
+            z.number().min(-180).max(180),
+            z.number().min(-90).max(90),
+            z.number().min(-180).max(180),
+            z.number().min(-90).max(90),
+          ]),
+        )
         .optional(),
       limit: q.int(500, 1, 10_000),
     }),

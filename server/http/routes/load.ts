@@ -13,7 +13,12 @@ export function registerLoadRoutes(define: DefineRoute, ctx: AppContext): void {
       summary: "Load a bundle of sources, places, actors, relationships and events (all or nothing)",
       tags: ["write"],
       auth: true,
-      query: z.object({ dryRun: z.enum(["true", "false"]).transform((v) => v === "true").default(false) }),
+      query: z.object({
+        dryRun: z
+          .enum(["true", "false"])
+          .transform((v) => v === "true")
+          .default(false),
+      }),
       handler: async ({ query, body }) => {
         const report = await loadInputs(ctx.store, [{ file: "request body", data: body }], { dryRun: query.dryRun });
         if (report.written) await ctx.model.refresh();

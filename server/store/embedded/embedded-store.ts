@@ -177,7 +177,8 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
       return withReader(async (conn) => {
         const ps = await conn.prepare(query);
         if (!ps.isSuccess()) throw new InvalidInputError(ps.getErrorMessage(), { engine: "embedded" });
-        if (!ps.isReadOnly()) throw new ReadOnlyViolationError("the Cypher workbench is read-only: this statement writes");
+        if (!ps.isReadOnly())
+          throw new ReadOnlyViolationError("the Cypher workbench is read-only: this statement writes");
         conn.setQueryTimeout(opts.timeoutMs);
         let result: QueryResult;
         try {
@@ -185,7 +186,8 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
           result = Array.isArray(r) ? r[r.length - 1] : r;
         } catch (err) {
           const msg = (err as Error).message;
-          if (/interrupt|timeout/i.test(msg)) throw new QueryTimeoutError(`query exceeded ${opts.timeoutMs} ms and was stopped`);
+          if (/interrupt|timeout/i.test(msg))
+            throw new QueryTimeoutError(`query exceeded ${opts.timeoutMs} ms and was stopped`);
           throw new InvalidInputError(msg, { engine: "embedded" });
         } finally {
           conn.setQueryTimeout(readTimeout);

@@ -4,7 +4,9 @@
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value === "bigint") {
-    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value.toString();
+    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
+      ? Number(value)
+      : value.toString();
   }
   if (value instanceof Date) {
     const iso = value.toISOString();
@@ -15,7 +17,11 @@ export function toPlain(value: unknown): unknown {
   if (typeof value === "object") {
     const o = value as Record<string, unknown>;
     if ("_nodes" in o && "_rels" in o) {
-      return { kind: "path", nodes: (o._nodes as unknown[]).map(toPlain), relationships: (o._rels as unknown[]).map(toPlain) };
+      return {
+        kind: "path",
+        nodes: (o._nodes as unknown[]).map(toPlain),
+        relationships: (o._rels as unknown[]).map(toPlain),
+      };
     }
     const isRel = "_src" in o && "_dst" in o;
     const isNode = !isRel && "_label" in o && "_id" in o;

@@ -15,7 +15,9 @@ describe("embedded runReadOnly gates CALL before the engine", () => {
   it.each(["CALL read_csv_serial('/etc/passwd') RETURN *", "CALL read_parquet('/tmp/x.parquet') RETURN *"])(
     "refuses %s with ReadOnlyViolationError",
     async (query) => {
-      await expect(store.runReadOnly(query, {}, { timeoutMs: 1000, maxRows: 10 })).rejects.toBeInstanceOf(ReadOnlyViolationError);
+      await expect(store.runReadOnly(query, {}, { timeoutMs: 1000, maxRows: 10 })).rejects.toBeInstanceOf(
+        ReadOnlyViolationError,
+      );
     },
   );
 
