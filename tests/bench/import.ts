@@ -9,6 +9,7 @@ import { parse } from "csv-parse";
 import lbug from "@ladybugdb/core";
 import { importFile } from "../../server/ingest/import-file.js";
 import { interCode, isAnonymousName, isArmedInter } from "../../server/ingest/acled/taxonomy.js";
+import { NODE_COLUMNS } from "../../server/store/embedded/bulk.js";
 import { createEmbeddedStore } from "../../server/store/embedded/embedded-store.js";
 import { loadSchema, REPO_ROOT } from "../../server/store/query-book.js";
 import {
@@ -140,7 +141,7 @@ async function main() {
 
     // 2. LadybugDB's own COPY of the same rows, into the same schema, in a fresh file.
     const files: Record<string, string> = {};
-    const table = (name: string, columns: string[], rows: Record<string, unknown>[]) => {
+    const table = (name: string, columns: readonly string[], rows: Record<string, unknown>[]) => {
       const f = path.join(dir, `${name}.csv`);
       writeFileSync(
         f,
@@ -148,44 +149,7 @@ async function main() {
       );
       files[name] = f;
     };
-    const nodeCols = {
-      Source: ["id", "title", "publisher", "url", "published", "publishedPrecision", "language", "kind", "licence"],
-      Place: ["id", "name", "kind", "lat", "lon", "parentId", "country"],
-      Actor: [
-        "id",
-        "name",
-        "kind",
-        "family",
-        "founded",
-        "foundedPrecision",
-        "dissolved",
-        "dissolvedPrecision",
-        "countries",
-        "description",
-        "aliasNames",
-        "aliasesJson",
-        "externalIdsJson",
-        "sourceIds",
-        "sourcesJson",
-        "provisional",
-      ],
-      Event: [
-        "id",
-        "date",
-        "datePrecision",
-        "endDate",
-        "endDatePrecision",
-        "type",
-        "placeId",
-        "fatalitiesBest",
-        "fatalitiesLow",
-        "fatalitiesHigh",
-        "claimsJson",
-        "description",
-        "sourceIds",
-        "sourcesJson",
-      ],
-    };
+    const nodeCols = NODE_COLUMNS;
     table("Source", nodeCols.Source, bundle.sources.map(toSourceRow));
     table("Place", nodeCols.Place, bundle.places.map(toPlaceRow));
     table("Actor", nodeCols.Actor, bundle.actors.map(toActorRow));

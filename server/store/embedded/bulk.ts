@@ -22,7 +22,8 @@ interface CopyTarget {
   key?: string;
 }
 
-const NODE = {
+/** The COPY column order of each node table (the order of cypher/schema/embedded.cypher). */
+export const NODE_COLUMNS = {
   Source: ["id", "title", "publisher", "url", "published", "publishedPrecision", "language", "kind", "licence"],
   Place: ["id", "name", "kind", "lat", "lon", "parentId", "country"],
   Actor: [
@@ -66,8 +67,8 @@ const CSV_OPTIONS = "HEADER=true, PARALLEL=false";
 /** Which create statements of the query book can be a COPY, and how. */
 function copyTargets(book: QueryBook): Map<string, CopyTarget> {
   const m = new Map<string, CopyTarget>();
-  const node = (query: Parameters<QueryBook["text"]>[0], table: keyof typeof NODE) =>
-    m.set(book.text(query), { table, options: CSV_OPTIONS, columns: [...NODE[table]], key: "id" });
+  const node = (query: Parameters<QueryBook["text"]>[0], table: keyof typeof NODE_COLUMNS) =>
+    m.set(book.text(query), { table, options: CSV_OPTIONS, columns: [...NODE_COLUMNS[table]], key: "id" });
   node("sources-create", "Source");
   node("places-create", "Place");
   node("actors-create", "Actor");
