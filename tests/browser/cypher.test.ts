@@ -1,6 +1,7 @@
 // The Cypher workbench in real Chromium against the real server and the seeded store: a saved query with its
 // parameter form gives rows and a drawn graph, errors show the engine's message, position and rewrite hint,
 // history survives a reload, and data is rendered as text.
+import { readFileSync } from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer } from "../helpers/server.js";
@@ -120,6 +121,22 @@ describe.skipIf(skip !== null)("cypher workbench page", () => {
     expect(focus).toEqual(["al-mourabitoun", "al-mulathamun", "aqim", "gia", "gspc", "is-sahel", "mujao"]);
     await screenshot(explorer, "cypher-open-in-explorer");
     await explorer.close();
+  });
+
+  it("exports the result's graph with its sources and the query as provenance", async () => {
+    expect(await page.isHidden("#cy-export")).toBe(false);
+    await page.selectOption("#cy-export-format", "json");
+    const [download] = await Promise.all([
+      page.waitForEvent("download", { timeout: 60_000 }),
+      page.click("#cy-export-go"),
+    ]);
+    const data = JSON.parse(readFileSync((await download.path())!, "utf8"));
+    expect(data.nodes.map((n: { key: string }) => n.key)).toEqual(
+      expect.arrayContaining(["mujao", "aqim", "al-mourabitoun"]),
+    );
+    expect(data.sources.length).toBeGreaterThan(0);
+    expect(JSON.stringify(data.manifest ?? data)).toContain("Cypher: MATCH");
+    await page.waitForSelector("#cy-status[data-state='exported']");
   });
 
   it("changes a parameter in the form and gets the other answer", async () => {

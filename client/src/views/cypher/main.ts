@@ -17,6 +17,7 @@ import {
   type ProblemView,
 } from "../../core/cypher/index.js";
 import { EDGE_STYLES } from "../../core/encodings/index.js";
+import { filenameFromDisposition } from "../../core/export/index.js";
 import { h, replace, swatch } from "../dom.js";
 import { mountEditor, type EditorHandle } from "./editor.js";
 import type { GraphView } from "./graph-view.js";
@@ -66,6 +67,8 @@ const state = {
   graph: null as SerializedGraph | null,
   graphView: null as GraphView | null,
   graphShown: false,
+  /** The query whose result is shown, named in exports. */
+  exportQuery: null as string | null,
 };
 
 let editor: EditorHandle;
@@ -345,6 +348,8 @@ async function run(): Promise<void> {
     state.graphShown = false;
     const link = $<HTMLAnchorElement>("cy-open-explorer");
     link.hidden = !out.graph;
+    $("cy-export").hidden = !out.graph;
+    state.exportQuery = query;
     if (out.graph) link.href = explorerHref(out.graph.nodes.map((n) => n.key));
     setStatus(
       `${out.rows.length} row(s)${out.truncated ? ` — truncated at the ${out.limits.maxRows}-row cap` : ""} in ${out.elapsedMs} ms` +
@@ -373,7 +378,33 @@ function clearResult(note: string): void {
   state.graphShown = false;
   state.graphView?.clear();
   $("cy-open-explorer").hidden = true;
+  $("cy-export").hidden = true;
   if (!$("cy-graph-panel").hidden) void drawGraph();
+}
+
+/** Exports the result's graph through POST /api/export, with the query as the report's provenance. */
+async function exportResult(): Promise<void> {
+  if (!state.graph) return;
+  const format = $<HTMLSelectElement>("cy-export-format").value;
+  setStatus("Exporting…", { "data-state": "exporting" });
+  const res = await fetch("/api/export", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ format, graph: state.graph, query: `Cypher: ${state.exportQuery ?? ""}` }),
+  });
+  if (!res.ok) {
+    const problem = (await res.json().catch(() => null)) as { detail?: string } | null;
+    setStatus(`Export failed: ${problem?.detail ?? `HTTP ${res.status}`}`, { "data-state": "error" });
+    return;
+  }
+  const filename = filenameFromDisposition(res.headers.get("Content-Disposition"), `faultlines-cypher.${format}`);
+  const url = URL.createObjectURL(await res.blob());
+  const a = h("a", { href: url, download: filename }) as HTMLAnchorElement;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setStatus(`Exported ${filename}.`, { "data-state": "exported" });
 }
 
 // ---- history ----
@@ -425,6 +456,7 @@ async function start(): Promise<void> {
   });
   editor = mounted.now;
   $("cy-run").addEventListener("click", () => void run());
+  $("cy-export-go").addEventListener("click", () => void exportResult());
   $("cy-tab-table").addEventListener("click", () => selectTab("table"));
   $("cy-tab-graph").addEventListener("click", () => selectTab("graph"));
   renderParams();
