@@ -5,3 +5,4 @@ export * from "./dates.js";
 export * from "./errors.js";
 export * from "./normalize.js";
 export * from "./schemas.js";
+export * from "./vocabulary.js";

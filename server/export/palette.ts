@@ -1,26 +1,9 @@
 // Colours, dash styles and human labels for actor kinds and edge types, used by every picture the export draws (SVG, report).
 // Pure (no Node APIs) so the browser can draw the same legend as the server.
 import { ACTOR_KINDS, GRAPH_EDGE_TYPES, type ActorKind, type GraphEdgeType } from "../domain/constants.js";
+import { EDGE_COLORS, EDGE_LABELS, KIND_COLORS, KIND_LABELS } from "../domain/vocabulary.js";
 
-export const KIND_COLORS: Record<ActorKind, string> = {
-  jihadist_group: "#1f2937",
-  state_force: "#2563eb",
-  pro_government_militia: "#0891b2",
-  separatist_movement: "#d97706",
-  communal_militia: "#65a30d",
-  international_force: "#7c3aed",
-  coalition: "#db2777",
-};
-
-export const KIND_LABELS: Record<ActorKind, string> = {
-  jihadist_group: "Jihadist group",
-  state_force: "State force",
-  pro_government_militia: "Pro-government militia",
-  separatist_movement: "Separatist / rebel movement",
-  communal_militia: "Communal militia",
-  international_force: "International / foreign force",
-  coalition: "Coalition",
-};
+export { KIND_COLORS, KIND_LABELS };
 
 export interface EdgeStyle {
   color: string;
@@ -31,15 +14,15 @@ export interface EdgeStyle {
 }
 
 export const EDGE_STYLES: Record<GraphEdgeType, EdgeStyle> = {
-  AFFILIATED_WITH: { color: "#2563eb", width: 1.6, label: "Affiliated with" },
-  ALLIED_WITH: { color: "#16a34a", width: 1.8, label: "Allied with" },
-  RIVAL_OF: { color: "#dc2626", dash: "6 4", width: 1.6, label: "Rival of" },
-  SPLINTER_OF: { color: "#9333ea", dash: "2 3", width: 1.6, label: "Splinter of" },
-  MERGED_INTO: { color: "#a16207", dash: "2 3", width: 1.6, label: "Merged into" },
-  PLEDGED_TO: { color: "#0e7490", dash: "8 3 2 3", width: 1.4, label: "Pledged to" },
-  PART_OF: { color: "#4f46e5", width: 1.2, label: "Part of" },
-  SUPPORTS: { color: "#ea580c", width: 1.4, label: "Supports" },
-  CLASHED_WITH: { color: "#7f1d1d", width: 2.2, label: "Clashed with (from events)" },
+  AFFILIATED_WITH: { color: EDGE_COLORS.AFFILIATED_WITH, width: 1.6, label: EDGE_LABELS.AFFILIATED_WITH },
+  ALLIED_WITH: { color: EDGE_COLORS.ALLIED_WITH, width: 1.8, label: EDGE_LABELS.ALLIED_WITH },
+  RIVAL_OF: { color: EDGE_COLORS.RIVAL_OF, dash: "6 4", width: 1.6, label: EDGE_LABELS.RIVAL_OF },
+  SPLINTER_OF: { color: EDGE_COLORS.SPLINTER_OF, dash: "2 3", width: 1.6, label: EDGE_LABELS.SPLINTER_OF },
+  MERGED_INTO: { color: EDGE_COLORS.MERGED_INTO, dash: "2 3", width: 1.6, label: EDGE_LABELS.MERGED_INTO },
+  PLEDGED_TO: { color: EDGE_COLORS.PLEDGED_TO, dash: "8 3 2 3", width: 1.4, label: EDGE_LABELS.PLEDGED_TO },
+  PART_OF: { color: EDGE_COLORS.PART_OF, width: 1.2, label: EDGE_LABELS.PART_OF },
+  SUPPORTS: { color: EDGE_COLORS.SUPPORTS, width: 1.4, label: EDGE_LABELS.SUPPORTS },
+  CLASHED_WITH: { color: EDGE_COLORS.CLASHED_WITH, width: 2.2, label: EDGE_LABELS.CLASHED_WITH },
 };
 
 const FALLBACK_COLOR = "#6b7280";

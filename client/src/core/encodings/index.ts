@@ -8,31 +8,14 @@ import {
   type Confidence,
   type GraphEdgeType,
 } from "../../../../server/domain/constants.js";
+import { EDGE_COLORS, EDGE_LABELS, KIND_COLORS, KIND_LABELS } from "../../../../server/domain/vocabulary.js";
 
 export const COLOR_BY = ["family", "kind"] as const;
 export type ColorBy = (typeof COLOR_BY)[number];
 export const SIZE_BY = ["activity", "degree"] as const;
 export type SizeBy = (typeof SIZE_BY)[number];
 
-export const KIND_LABELS: Record<ActorKind, string> = {
-  jihadist_group: "Jihadist group",
-  state_force: "State force",
-  pro_government_militia: "Pro-government militia",
-  separatist_movement: "Separatist / rebel movement",
-  communal_militia: "Communal militia",
-  international_force: "International / foreign force",
-  coalition: "Coalition",
-};
-
-export const KIND_COLORS: Record<ActorKind, string> = {
-  jihadist_group: "#c0392b",
-  state_force: "#1f5fa8",
-  pro_government_militia: "#2f9e9e",
-  separatist_movement: "#d98c1f",
-  communal_militia: "#8a6d3b",
-  international_force: "#6c5ce7",
-  coalition: "#7f8c8d",
-};
+export { KIND_COLORS, KIND_LABELS };
 
 /** Families the analysts know by colour; other families get palette colours in sorted order. */
 export const KNOWN_FAMILY_COLORS: Record<string, string> = {
@@ -99,15 +82,51 @@ export interface EdgeStyle {
 }
 
 export const EDGE_STYLES: Record<GraphEdgeType, EdgeStyle> = {
-  ALLIED_WITH: { label: "Allied with", color: "#2e9d4a", directed: false, width: 2.5, lineage: false },
-  RIVAL_OF: { label: "Rival of", color: "#e74c3c", directed: false, width: 2.5, lineage: false },
-  CLASHED_WITH: { label: "Clashed with (events)", color: "#b03a00", directed: false, width: 2, lineage: false },
-  AFFILIATED_WITH: { label: "Affiliated with", color: "#2f6bd8", directed: true, width: 2, lineage: false },
-  SPLINTER_OF: { label: "Splinter of", color: "#9b59b6", directed: true, width: 2.5, lineage: true },
-  MERGED_INTO: { label: "Merged into", color: "#c2185b", directed: true, width: 2.5, lineage: true },
-  PLEDGED_TO: { label: "Pledged to (bay'ah)", color: "#b7950b", directed: true, width: 1.5, lineage: false },
-  PART_OF: { label: "Part of (coalition)", color: "#607d8b", directed: true, width: 1.5, lineage: true },
-  SUPPORTS: { label: "Supports", color: "#16a2b8", directed: true, width: 1.5, lineage: false },
+  ALLIED_WITH: {
+    label: EDGE_LABELS.ALLIED_WITH,
+    color: EDGE_COLORS.ALLIED_WITH,
+    directed: false,
+    width: 2.5,
+    lineage: false,
+  },
+  RIVAL_OF: { label: EDGE_LABELS.RIVAL_OF, color: EDGE_COLORS.RIVAL_OF, directed: false, width: 2.5, lineage: false },
+  CLASHED_WITH: {
+    label: EDGE_LABELS.CLASHED_WITH,
+    color: EDGE_COLORS.CLASHED_WITH,
+    directed: false,
+    width: 2,
+    lineage: false,
+  },
+  AFFILIATED_WITH: {
+    label: EDGE_LABELS.AFFILIATED_WITH,
+    color: EDGE_COLORS.AFFILIATED_WITH,
+    directed: true,
+    width: 2,
+    lineage: false,
+  },
+  SPLINTER_OF: {
+    label: EDGE_LABELS.SPLINTER_OF,
+    color: EDGE_COLORS.SPLINTER_OF,
+    directed: true,
+    width: 2.5,
+    lineage: true,
+  },
+  MERGED_INTO: {
+    label: EDGE_LABELS.MERGED_INTO,
+    color: EDGE_COLORS.MERGED_INTO,
+    directed: true,
+    width: 2.5,
+    lineage: true,
+  },
+  PLEDGED_TO: {
+    label: EDGE_LABELS.PLEDGED_TO,
+    color: EDGE_COLORS.PLEDGED_TO,
+    directed: true,
+    width: 1.5,
+    lineage: false,
+  },
+  PART_OF: { label: EDGE_LABELS.PART_OF, color: EDGE_COLORS.PART_OF, directed: true, width: 1.5, lineage: true },
+  SUPPORTS: { label: EDGE_LABELS.SUPPORTS, color: EDGE_COLORS.SUPPORTS, directed: true, width: 1.5, lineage: false },
 };
 
 for (const t of GRAPH_EDGE_TYPES) {
