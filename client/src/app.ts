@@ -29,7 +29,7 @@ import { monthTicks, nextYearTick } from "./core/time/index.js";
 import { decodeViewState, encodeViewState, type ViewMode, type ViewState } from "./core/url-state/index.js";
 import { buildGraphModel, type GraphModel } from "./render/graph-model.js";
 import { createLayoutWorker, moveNodes, runInitialLayout, snapshotPositions, spreadNodes } from "./render/layout.js";
-import { createRenderer, type RenderState } from "./render/renderer.js";
+import { createRenderState, createRenderer, type RenderState } from "./render/renderer.js";
 import {
   renderActorDetail,
   renderDetailError,
@@ -156,19 +156,12 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     return lineageCache;
   };
 
-  const rs: RenderState = {
+  const rs: RenderState = createRenderState({
     visible: { nodes: new Set(), edges: new Set() },
     colorBy: state.colorBy,
     sizeBy: state.sizeBy,
     familyColors: famColors,
-    hovered: null,
-    selectedNode: null,
-    selectedEdge: null,
-    focus: null,
-    path: null,
-    lineage: null,
-    colorOverride: null,
-  };
+  });
   let override: { title: string; entries: { label: string; color: string }[] } | null = null;
   const listeners = new Set<(s: ViewState) => void>();
   const layout = createLayoutWorker(graph);

@@ -38,6 +38,22 @@ export interface RenderState {
   colorOverride: Map<string, string> | null;
 }
 
+/** A render state with nothing hovered, selected, focused or overridden: what every view starts from. */
+export function createRenderState(
+  base: Pick<RenderState, "visible" | "colorBy" | "sizeBy" | "familyColors">,
+): RenderState {
+  return {
+    ...base,
+    hovered: null,
+    selectedNode: null,
+    selectedEdge: null,
+    focus: null,
+    path: null,
+    lineage: null,
+    colorOverride: null,
+  };
+}
+
 const DIM_EDGE = "rgba(200,200,200,0.35)";
 
 /** Labels with a white halo so they stay readable over edges. */

@@ -5,7 +5,7 @@ import type { SerializedGraph } from "../../../../server/services/graph.js";
 import { familyColors } from "../../core/encodings/index.js";
 import { buildGraphModel } from "../../render/graph-model.js";
 import { runInitialLayout } from "../../render/layout.js";
-import { createRenderer } from "../../render/renderer.js";
+import { createRenderState, createRenderer } from "../../render/renderer.js";
 
 export interface GraphView {
   show(graph: SerializedGraph): { nodes: number; edges: number };
@@ -29,19 +29,16 @@ export function createGraphView(container: HTMLElement): GraphView {
       const model = buildGraphModel(graph);
       runInitialLayout(model.graph);
       const visible = { nodes: new Set(model.graph.nodes()), edges: new Set(model.graph.edges()) };
-      sigma = createRenderer(container, model, {
-        visible,
-        colorBy: "family",
-        sizeBy: "activity",
-        familyColors: familyColors(model.nodes.map((n) => n.family)),
-        hovered: null,
-        selectedNode: null,
-        selectedEdge: null,
-        focus: null,
-        path: null,
-        lineage: null,
-        colorOverride: null,
-      });
+      sigma = createRenderer(
+        container,
+        model,
+        createRenderState({
+          visible,
+          colorBy: "family",
+          sizeBy: "activity",
+          familyColors: familyColors(model.nodes.map((n) => n.family)),
+        }),
+      );
       return { nodes: model.graph.order, edges: model.graph.size };
     },
     clear: kill,
