@@ -1,0 +1,146 @@
+// The importers' CSV reader: record for record the same as csv-parse on the real files (values and end lines), the
+// same whatever the chunk boundaries, and malformed input named by row and line (or refused whole when unreadable).
+import { readFileSync } from "node:fs";
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { ValidationError } from "../../server/domain/index.js";
+import { CsvTokenizer, MAX_FIELD_CHARS, readCsv, type BadRow } from "../../server/ingest/csv-stream.js";
+import { ACLED_FILE, GED_FILE, HAS_DATA, UCDP_ACTORS_FILE, tempCsv } from "./helpers.js";
+
+interface Out {
+  records: { fields: string[]; line: number; error: string | null }[];
+}
+
+function tokenize(chunks: string[]): Out {
+  const out: Out = { records: [] };
+  const t = new CsvTokenizer((fields, line, error) => out.records.push({ fields, line, error }));
+  for (const c of chunks) t.push(c);
+  t.end();
+  return out;
+}
+
+async function read(text: string) {
+  const file = tempCsv("t.csv", text);
+  const good: { row: number; line: number; values: string[] }[] = [];
+  const bad: BadRow[] = [];
+  let columns: string[] = [];
+  const rows = await readCsv(file, {
+    onHeader: (h) => (columns = h.columns),
+    onRecord: (r) => good.push(r),
+    onBadRow: (b) => bad.push(b),
+  });
+  return { rows, columns, good, bad };
+}
+
+const TRICKY = '\uFEFFa,b,c\r\n1,"x, ""y""",z\r\n\r\n2,"multi\nline\r\ntext",\n"",,"é"\n3,plain,"q"\r4,last,"end"';
+
+describe("CsvTokenizer", () => {
+  it("reads quotes, escaped quotes, embedded line breaks, CRLF/CR/LF, a BOM, blank lines and a missing final break", () => {
+    const { records } = tokenize([TRICKY]);
+    expect(records.map((r) => r.fields)).toEqual([
+      ["a", "b", "c"],
+      ["1", 'x, "y"', "z"],
+      ["2", "multi\nline\r\ntext", ""],
+      ["", "", "é"],
+      ["3", "plain", "q"],
+      ["4", "last", "end"],
+    ]);
+    expect(records.map((r) => r.line)).toEqual([1, 2, 6, 7, 8, 9]);
+    expect(records.every((r) => r.error === null)).toBe(true);
+  });
+
+  it("gives the same records for every split of the input into two chunks, and for one-character chunks", () => {
+    const whole = tokenize([TRICKY]);
+    for (let k = 0; k <= TRICKY.length; k++) {
+      expect(tokenize([TRICKY.slice(0, k), TRICKY.slice(k)]), `split at ${k}`).toEqual(whole);
+    }
+    expect(tokenize([...TRICKY])).toEqual(whole);
+  });
+
+  it("marks a stray quote or text after a closing quote as malformed, and goes on with the next record", () => {
+    const { records } = tokenize(['a,b\n1,ab"c\n2,"ab"c\n3,ok\n']);
+    expect(records.map((r) => [r.fields[0], r.error])).toEqual([
+      ["a", null],
+      ["1", "a quote inside unquoted field 2"],
+      ["2", "text after the closing quote of field 2"],
+      ["3", null],
+    ]);
+  });
+
+  it("refuses a quote that is never closed, naming the line it opened on", () => {
+    expect(() => tokenize(['a,b\n1,2\n3,"open\n4,5\n'])).toThrow(/line 3 is never closed/);
+  });
+
+  it("refuses a field longer than the limit instead of swallowing the file", () => {
+    const long = "x".repeat(MAX_FIELD_CHARS + 1);
+    expect(() => tokenize([`a\n"${long}`])).toThrow(/line 2 is probably never closed/);
+  });
+});
+
+describe("readCsv", () => {
+  it("numbers rows (bad ones included) and names the line of each malformed row", async () => {
+    const r = await read('h1,h2\nA,1\nB\nC,"x"y\nD,"two\nlines"\nE,5,extra\n');
+    expect(r.columns).toEqual(["h1", "h2"]);
+    expect(r.rows).toBe(5);
+    expect(r.good.map((g) => [g.row, g.line, g.values[0]])).toEqual([
+      [1, 2, "A"],
+      [4, 6, "D"],
+    ]);
+    expect(r.bad).toEqual([
+      { row: 2, line: 3, reason: "1 field(s) where the header has 2" },
+      { row: 3, line: 4, reason: "text after the closing quote of field 2" },
+      { row: 5, line: 7, reason: "3 field(s) where the header has 2" },
+    ]);
+  });
+
+  it("refuses an unreadable file whole with malformed_csv and the line", async () => {
+    const err = (await read('h1,h2\nA,"never closed\nB,2\n').catch((e: unknown) => e)) as ValidationError;
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err.issues[0]).toMatchObject({ code: "malformed_csv", path: expect.stringMatching(/: line 2$/) });
+  });
+
+  it("refuses a malformed header and an empty file", async () => {
+    const header = (await read('a,"b"c\n1,2\n').catch((e: unknown) => e)) as ValidationError;
+    expect(header.issues[0]).toMatchObject({ code: "malformed_csv", path: expect.stringMatching(/: line 1$/) });
+    const empty = (await read("").catch((e: unknown) => e)) as ValidationError;
+    expect(empty.issues[0]).toMatchObject({ code: "empty_file" });
+  });
+
+  it("names a missing file", async () => {
+    const err = (await readCsv("/nonexistent/x.csv", { onRecord: () => {}, onBadRow: () => {} }).catch(
+      (e: unknown) => e,
+    )) as ValidationError;
+    expect(err.issues[0]).toMatchObject({ code: "file_not_found", path: "/nonexistent/x.csv" });
+  });
+});
+
+describe.skipIf(!HAS_DATA)("readCsv on the real UCDP and ACLED files", () => {
+  it.each([
+    ["ACLED", ACLED_FILE],
+    ["UCDP GED", GED_FILE],
+    ["UCDP actors", UCDP_ACTORS_FILE],
+  ])("reads %s record for record as csv-parse does, values and end lines", async (_name, file) => {
+    const expected = parse(readFileSync(file), { bom: true, info: true, skip_empty_lines: true }) as {
+      record: string[];
+      info: { lines: number };
+    }[];
+    const got: { values: string[]; line: number }[] = [];
+    let header: string[] = [];
+    const bad: BadRow[] = [];
+    await readCsv(file, {
+      onHeader: (h) => (header = h.columns),
+      onRecord: (r) => got.push({ values: r.values, line: r.line }),
+      onBadRow: (b) => bad.push(b),
+    });
+    expect(bad).toEqual([]);
+    expect(header).toEqual(expected[0].record.map((c) => c.trim()));
+    expect(got.length).toBe(expected.length - 1);
+    expect(got.length).toBeGreaterThan(900);
+    for (let i = 0; i < got.length; i++) {
+      const e = expected[i + 1];
+      if (got[i].line !== e.info.lines || got[i].values.join("\u0000") !== e.record.join("\u0000")) {
+        expect({ index: i, ...got[i] }).toEqual({ index: i, values: e.record, line: e.info.lines });
+      }
+    }
+  });
+});
