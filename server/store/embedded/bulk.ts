@@ -4,7 +4,7 @@
 // without separators) and falls back to the UNWIND statement otherwise; a COPY is never retried.
 // Why not typed JSON (`UNWIND CAST($rows AS STRUCT(...)[])` with lbug.json)? Measured on 0.19.1: its JSON->STRUCT cast
 // fails on strings holding a quote, apostrophe or bracket and keeps `\n` escapes verbatim - unusable for free text.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Statement } from "../plan.js";
@@ -90,36 +90,56 @@ function copyTargets(book: QueryBook): Map<string, CopyTarget> {
   return m;
 }
 
+/** A CSV cell, or null when a list element holds a separator or quote (LadybugDB reads a list cell as [a,b]). */
 function cell(v: unknown): string | null {
   if (v === null || v === undefined) return "";
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (Array.isArray(v)) {
-    // LadybugDB reads a list cell as [a,b]: an element holding a separator or quote cannot be written safely.
-    if (v.some((x) => /[,[\]"'\n\r{}]/.test(String(x)))) return null;
+    for (const x of v) if (LIST_UNSAFE.test(String(x))) return null;
     return `"[${v.join(",")}]"`;
   }
   const s = String(v);
-  return /[",\n\r]/.test(s) || s === "" ? `"${s.replace(/"/g, '""')}"` : s;
+  return s === "" ? '""' : NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
+const LIST_UNSAFE = /[,[\]"'\n\r{}]/;
+const NEEDS_QUOTES = /[",\n\r]/;
 
-/** The CSV text of rows, or null when a value cannot go through COPY (the caller falls back to UNWIND). */
-function toCsv(rows: Record<string, unknown>[], target: CopyTarget): string | null {
-  const lines = [target.columns.join(",")];
-  const seen = target.key ? new Set<unknown>() : null;
-  for (const r of rows) {
-    if (seen) {
-      const k = r[target.key!];
-      if (k === null || k === undefined || seen.has(k)) return null;
-      seen.add(k);
+/** Flush the CSV text to the file every this many characters: the file is never one string in memory. */
+const FLUSH_CHARS = 1 << 22;
+
+/**
+ * Writes rows as a CSV file, in chunks. Returns false (file incomplete, to be ignored) when a value cannot go through
+ * COPY or a key repeats: the caller then falls back to UNWIND.
+ */
+function writeCsv(file: string, rows: Record<string, unknown>[], target: CopyTarget): boolean {
+  const fd = openSync(file, "w");
+  try {
+    const columns = target.columns;
+    const seen = target.key ? new Set<unknown>() : null;
+    let text = columns.join(",") + "\n";
+    for (const r of rows) {
+      if (seen) {
+        const k = r[target.key!];
+        if (k === null || k === undefined || seen.has(k)) return false;
+        seen.add(k);
+      }
+      let line = "";
+      for (let c = 0; c < columns.length; c++) {
+        const x = cell(r[columns[c]]);
+        if (x === null) return false;
+        line = c === 0 ? x : line + "," + x;
+      }
+      text += line + "\n";
+      if (text.length >= FLUSH_CHARS) {
+        writeSync(fd, text);
+        text = "";
+      }
     }
-    const cells: string[] = [];
-    for (const c of target.columns) {
-      const x = cell(r[c]);
-      if (x === null) return null;
-      cells.push(x);
-    }
-    lines.push(cells.join(","));
+    writeSync(fd, text);
+    return true;
+  } finally {
+    closeSync(fd);
   }
-  return lines.join("\n") + "\n";
 }
 
 export type Execute = (text: string, params?: Record<string, unknown>) => Promise<unknown>;
@@ -128,6 +148,8 @@ export type Execute = (text: string, params?: Record<string, unknown>) => Promis
  * Runs the planned statements of one transaction, merging consecutive batches of the same create statement and
  * sending those of BULK_MIN_ROWS rows or more through COPY. The caller owns BEGIN/COMMIT/ROLLBACK. Node keys are
  * new by contract (the loader diffed them against the store); rel endpoints exist (the loader checked references).
+ * Pipelined: the engine runs one step (on its own threads) while this thread writes the next COPY file; steps still
+ * reach the connection one at a time and in order.
  */
 export async function runStatements(
   book: QueryBook,
@@ -137,11 +159,18 @@ export async function runStatements(
   const targets = copyTargets(book);
   // FAULTLINES_BULK_DEBUG=1 prints each step's time on stderr (benchmarks).
   const debug = process.env.FAULTLINES_BULK_DEBUG === "1";
-  const timed = async (label: string, fn: () => Promise<unknown>) => {
-    const t = performance.now();
-    await fn();
-    if (debug) console.error(`  [bulk] ${label}: ${(performance.now() - t).toFixed(0)} ms`);
+  let running: Promise<unknown> = Promise.resolve();
+  // Starts a step once the previous one is done; its failure surfaces at the next await of `running`.
+  const then = (label: string, fn: () => Promise<unknown>) => {
+    const previous = running;
+    running = previous.then(async () => {
+      const t = performance.now();
+      await fn();
+      if (debug) console.error(`  [bulk] ${label}: ${(performance.now() - t).toFixed(0)} ms`);
+    });
+    running.catch(() => (failed = true));
   };
+  let failed = false;
   let dir: string | null = null;
   let copies = 0;
   try {
@@ -150,34 +179,43 @@ export async function runStatements(
       const target = targets.get(s.text);
       const rows = s.params.rows as Record<string, unknown>[] | undefined;
       if (!target || !Array.isArray(rows)) {
-        await timed(s.text.split("\n").find((l) => l.startsWith("//")) ?? "statement", () => execute(s.text, s.params));
+        then(s.text.split("\n").find((l) => l.startsWith("//")) ?? "statement", () => execute(s.text, s.params));
         i++;
         continue;
       }
       // Merge the consecutive batches planWrites split this create into.
       let j = i;
-      const all: Record<string, unknown>[] = [];
+      let count = 0;
       while (j < statements.length && statements[j].text === s.text) {
-        all.push(...(statements[j].params.rows as Record<string, unknown>[]));
+        count += (statements[j].params.rows as unknown[]).length;
         j++;
       }
-      const csv = all.length >= BULK_MIN_ROWS ? toCsv(all, target) : null;
-      if (csv === null) {
-        await timed(`UNWIND ${target.table} x${all.length}`, async () => {
-          for (let k = i; k < j; k++) await execute(statements[k].text, statements[k].params);
-        });
-      } else {
+      const batches = statements.slice(i, j);
+      let file: string | null = null;
+      if (count >= BULK_MIN_ROWS) {
+        const all = batches.length === 1 ? rows : batches.flatMap((b) => b.params.rows as Record<string, unknown>[]);
         dir ??= mkdtempSync(path.join(tmpdir(), "faultlines-bulk-"));
-        const file = path.join(dir, `${copies}-${target.table}.csv`);
-        writeFileSync(file, csv);
-        await timed(`COPY ${target.table} x${all.length}`, () =>
-          execute(`COPY ${target.table} FROM '${file.replace(/'/g, "''")}' (${target.options})`),
-        );
-        copies++;
+        file = path.join(dir, `${copies}-${target.table}.csv`);
+        if (!writeCsv(file, all, target)) file = null;
+        else copies++;
+      }
+      if (file !== null) {
+        const copy = `COPY ${target.table} FROM '${file.replace(/'/g, "''")}' (${target.options})`;
+        then(`COPY ${target.table} x${count}`, () => execute(copy));
+      } else {
+        then(`UNWIND ${target.table} x${count}`, async () => {
+          for (const b of batches) await execute(b.text, b.params);
+        });
       }
       i = j;
+      // Yield so that the queued step starts on the engine while the next file is written; stop after a failure.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (failed) break;
     }
+    await running;
   } finally {
+    // Let a running step end before its file goes.
+    await running.catch(() => undefined);
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
   return { copies };
