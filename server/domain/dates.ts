@@ -13,8 +13,13 @@ export function isValidPartialDate(value: string): boolean {
   const m = PARTIAL_DATE_RE.exec(value);
   if (!m) return false;
   if (!m[3]) return true;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  return Number(m[3]) <= daysInMonth(Number(m[1]), Number(m[2]));
+}
+
+/** Days in a month of the proleptic Gregorian calendar. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export function precisionOf(value: string): DatePrecision {

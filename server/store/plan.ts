@@ -1,6 +1,13 @@
 // Engine-neutral plans: the statements that read the whole graph and those that write one ChangeSet, in order.
 // Adapters only know how to run a statement; what to run lives here, once.
-import { RELATIONSHIP_TYPES, type Bundle, type Participant, type RelationshipType } from "../domain/index.js";
+import {
+  RELATIONSHIP_TYPES,
+  type Bundle,
+  type Event,
+  type Participant,
+  type Place,
+  type RelationshipType,
+} from "../domain/index.js";
 import type { ChangeSet, StoreCounts } from "./port.js";
 import type { NodeLabel, QueryBook } from "./query-book.js";
 import {
@@ -25,16 +32,42 @@ export type ReadFn = (text: string, params?: Row) => Promise<Row[]>;
 
 export interface Statement {
   text: string;
-  params: Row;
+  /**
+   * The parameters. For a batch of rows this is a getter that builds the rows each time it is read: a plan of 100k
+   * creates holds the domain objects, not every row at once. Read it once per execution.
+   */
+  readonly params: Row;
+  /** For a batch: the parameter holding the rows, and how many domain items the batch covers. */
+  batch?: { key: "rows" | "ids"; items: number };
 }
 
 const BATCH = 5_000;
 
-function batched(text: string, key: "rows" | "ids", items: unknown[]): Statement[] {
+/** One statement per BATCH items; `toRows` maps a slice of items to the statement's rows (one item may give several). */
+function batched<T>(
+  text: string,
+  key: "rows" | "ids",
+  items: T[],
+  toRows: (slice: T[]) => unknown[] = (slice) => slice,
+): Statement[] {
   const out: Statement[] = [];
-  for (let i = 0; i < items.length; i += BATCH) out.push({ text, params: { [key]: items.slice(i, i + BATCH) } });
+  for (let i = 0; i < items.length; i += BATCH) {
+    const slice = items.slice(i, i + BATCH);
+    out.push({
+      text,
+      get params() {
+        return { [key]: toRows(slice) };
+      },
+      batch: { key, items: slice.length },
+    });
+  }
   return out;
 }
+
+const each =
+  <T>(fn: (x: T) => unknown) =>
+  (slice: T[]) =>
+    slice.map(fn);
 
 function groupByType<T extends { type: RelationshipType }>(items: T[]): Map<RelationshipType, T[]> {
   const m = new Map<RelationshipType, T[]>();
@@ -80,68 +113,53 @@ export async function readBundle(book: QueryBook, read: ReadFn): Promise<Bundle>
 /** The ordered statements of one atomic write. `placeRow` lets an engine adjust place rows (see places-create.embedded). */
 export function planWrites(book: QueryBook, c: ChangeSet, placeRow: (r: Row) => Row = (r) => r): Statement[] {
   const s: Statement[] = [];
-  s.push(...batched(book.text("sources-create"), "rows", c.sources.create.map(toSourceRow)));
-  s.push(...batched(book.text("sources-update"), "rows", c.sources.update.map(toSourceRow)));
+  const ids = (items: { id: string }[]) => items.map((x) => x.id);
+  s.push(...batched(book.text("sources-create"), "rows", c.sources.create, each(toSourceRow)));
+  s.push(...batched(book.text("sources-update"), "rows", c.sources.update, each(toSourceRow)));
 
-  s.push(...batched(book.text("places-create"), "rows", c.places.create.map(toPlaceRow).map(placeRow)));
-  s.push(...batched(book.text("places-update"), "rows", c.places.update.map(toPlaceRow).map(placeRow)));
-  s.push(
-    ...batched(
-      book.text("places-unlink"),
-      "ids",
-      c.places.update.map((p) => p.id),
-    ),
-  );
+  const toPlace = each((p: Place) => placeRow(toPlaceRow(p)));
+  s.push(...batched(book.text("places-create"), "rows", c.places.create, toPlace));
+  s.push(...batched(book.text("places-update"), "rows", c.places.update, toPlace));
+  s.push(...batched(book.text("places-unlink"), "ids", ids(c.places.update)));
   const links = [...c.places.create, ...c.places.update]
     .filter((p) => p.parent)
     .map((p) => ({ id: p.id, parentId: p.parent }));
   s.push(...batched(book.text("places-link"), "rows", links));
 
-  s.push(...batched(book.text("actors-create"), "rows", c.actors.create.map(toActorRow)));
-  s.push(...batched(book.text("actors-update"), "rows", c.actors.update.map(toActorRow)));
-  s.push(
-    ...batched(
-      book.text("cites-unlink", { label: "Actor" }),
-      "ids",
-      c.actors.update.map((a) => a.id),
-    ),
-  );
+  s.push(...batched(book.text("actors-create"), "rows", c.actors.create, each(toActorRow)));
+  s.push(...batched(book.text("actors-update"), "rows", c.actors.update, each(toActorRow)));
+  s.push(...batched(book.text("cites-unlink", { label: "Actor" }), "ids", ids(c.actors.update)));
   s.push(
     ...batched(
       book.text("cites-create", { label: "Actor" }),
       "rows",
-      toCiteRows([...c.actors.create, ...c.actors.update]),
+      [...c.actors.create, ...c.actors.update],
+      toCiteRows,
     ),
   );
 
   for (const [type, items] of groupByType(c.relationships.remove)) {
-    s.push(
-      ...batched(
-        book.text("relationships-delete", { type }),
-        "ids",
-        items.map((r) => r.id),
-      ),
-    );
+    s.push(...batched(book.text("relationships-delete", { type }), "ids", ids(items)));
   }
   for (const [type, items] of groupByType([...c.relationships.create, ...c.relationships.update])) {
-    s.push(...batched(book.text("relationships-create", { type }), "rows", items.map(toRelationshipRow)));
+    s.push(...batched(book.text("relationships-create", { type }), "rows", items, each(toRelationshipRow)));
   }
 
   const events = [...c.events.create, ...c.events.update];
-  const updatedEventIds = c.events.update.map((e) => e.id);
-  s.push(...batched(book.text("events-create"), "rows", c.events.create.map(toEventRow)));
-  s.push(...batched(book.text("events-update"), "rows", c.events.update.map(toEventRow)));
+  const updatedEventIds = ids(c.events.update);
+  s.push(...batched(book.text("events-create"), "rows", c.events.create, each(toEventRow)));
+  s.push(...batched(book.text("events-update"), "rows", c.events.update, each(toEventRow)));
   s.push(...batched(book.text("events-unlink"), "ids", updatedEventIds));
   s.push(...batched(book.text("events-unplace"), "ids", updatedEventIds));
   s.push(...batched(book.text("cites-unlink", { label: "Event" }), "ids", updatedEventIds));
-  s.push(...batched(book.text("participants-create"), "rows", events.flatMap(toParticipantRows)));
-  const placed = events.filter((e) => e.placeId).map((e) => ({ eventId: e.id, placeId: e.placeId }));
-  s.push(...batched(book.text("events-place"), "rows", placed));
-  s.push(...batched(book.text("cites-create", { label: "Event" }), "rows", toCiteRows(events)));
+  s.push(...batched(book.text("participants-create"), "rows", events, (slice) => slice.flatMap(toParticipantRows)));
+  const placed = (slice: Event[]) => slice.filter((e) => e.placeId).map((e) => ({ eventId: e.id, placeId: e.placeId }));
+  s.push(...batched(book.text("events-place"), "rows", events, placed));
+  s.push(...batched(book.text("cites-create", { label: "Event" }), "rows", events, toCiteRows));
 
   if (c.clashes) {
     s.push({ text: book.text("clashes-delete-all"), params: {} });
-    s.push(...batched(book.text("clashes-create"), "rows", c.clashes.map(toClashRow)));
+    s.push(...batched(book.text("clashes-create"), "rows", c.clashes, each(toClashRow)));
   }
   return s;
 }

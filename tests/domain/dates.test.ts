@@ -9,6 +9,17 @@ describe("partial dates", () => {
   it.each(["", "11", "2011-13", "2011-02-30", "2013-02-29", "2011/12/03", "2011-1"])("rejects %s", (d) =>
     expect(isValidPartialDate(d)).toBe(false),
   );
+  it("agrees with the calendar on every day 31 of each month and every 29 February, 1896-2104", () => {
+    const calendar = (d: string) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+    for (let y = 1896; y <= 2104; y++) {
+      for (let m = 1; m <= 12; m++) {
+        for (const day of [28, 29, 30, 31]) {
+          const d = `${y}-${String(m).padStart(2, "0")}-${day}`;
+          expect(isValidPartialDate(d), d).toBe(calendar(d));
+        }
+      }
+    }
+  });
   it("stores the first day with its precision and reads it back", () => {
     expect(toStoredDate("2011")).toEqual({ start: "2011-01-01", precision: "year" });
     expect(fromStoredDate("2011-12-01", "month")).toBe("2011-12");

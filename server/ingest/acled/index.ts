@@ -4,7 +4,7 @@
 import { emptyBundle, type Event, type Participant } from "../../domain/index.js";
 import type { ImportContext, ImporterResult } from "../context.js";
 import { countryOf } from "../countries.js";
-import { columnReader, readCsv, requireColumns } from "../csv-stream.js";
+import { readCsv, requireColumns } from "../csv-stream.js";
 import { parseDay } from "../dates.js";
 import { ACLED_SOURCE } from "../sources.js";
 import { acledEventType, interCode, isAnonymousName, isArmedInter, isNonArmedName, kindHintOf } from "./taxonomy.js";
@@ -35,19 +35,53 @@ interface Draft {
 }
 
 function splitList(text: string): string[] {
+  if (text === "") return [];
   return text
     .split(";")
     .map((s) => s.trim())
     .filter(Boolean);
 }
 
+/** The columns the handler reads, by index (-1 when the file lacks the column: read as ""). */
+const COLUMNS = {
+  id: "event_id_cnty",
+  date: "event_date",
+  type: "event_type",
+  subType: "sub_event_type",
+  actor1: "actor1",
+  inter1: "inter1",
+  assoc1: "assoc_actor_1",
+  actor2: "actor2",
+  inter2: "inter2",
+  assoc2: "assoc_actor_2",
+  fatalities: "fatalities",
+  latitude: "latitude",
+  longitude: "longitude",
+  timePrecision: "time_precision",
+  iso3: "iso3",
+  country: "country",
+  admin1: "admin1",
+  admin2: "admin2",
+  admin3: "admin3",
+  location: "location",
+  source: "source",
+  notes: "notes",
+} as const;
+type Column = keyof typeof COLUMNS;
+
+const at = (values: string[], i: number): string => (i < 0 ? "" : values[i].trim());
+const EVENT_ID_RE = /^[A-Za-z0-9._-]+$/;
+const WHOLE_RE = /^\d+$/;
+
 export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
   const bundle = emptyBundle();
   const datasetSource = ctx.sources.ensure(ACLED_SOURCE);
   const drafts = new Map<string, Draft>();
   let layout: "dyadic" | "monadic" = "dyadic";
-  let assoc1 = "assoc_actor_1";
-  let assoc2 = "assoc_actor_2";
+  const ix = {} as Record<Column, number>;
+  // A 100k-row file names a few thousand places and a few hundred outlets: each is worked out once.
+  const placeOf = new Map<string, { placeId: string | undefined; iso3: string | undefined }>();
+  const sourcesOf = new Map<string, { sourceId: string }[]>();
 
   const rowsRead = await readCsv(ctx.file, {
     onProgress: ctx.progress,
@@ -55,81 +89,118 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
     onHeader: (h) => {
       requireColumns(ctx.file, h, ACLED_REQUIRED_COLUMNS, "ACLED");
       layout = h.index.has("actor2") ? "dyadic" : "monadic";
-      if (!h.index.has(assoc1) && h.index.has("ally_actor_1")) assoc1 = "ally_actor_1";
-      if (!h.index.has(assoc2) && h.index.has("ally_actor_2")) assoc2 = "ally_actor_2";
+      for (const [k, name] of Object.entries(COLUMNS) as [Column, string][]) ix[k] = h.index.get(name) ?? -1;
+      if (ix.assoc1 < 0) ix.assoc1 = h.index.get("ally_actor_1") ?? -1;
+      if (ix.assoc2 < 0) ix.assoc2 = h.index.get("ally_actor_2") ?? -1;
     },
-    onRecord: ({ row, line, values }, header) => {
-      const col = columnReader(header);
-      const get = (c: string) => col(values, c);
-      const bad = (reason: string) => ctx.reject({ row, line, reason });
-
-      const rawId = get("event_id_cnty");
-      if (!/^[A-Za-z0-9._-]+$/.test(rawId)) return bad(`event_id_cnty '${rawId}' is not an ACLED event id`);
+    onRecord: ({ row, line, values }) => {
+      const rawId = at(values, ix.id);
+      if (!EVENT_ID_RE.test(rawId)) {
+        return ctx.reject({ row, line, reason: `event_id_cnty '${rawId}' is not an ACLED event id` });
+      }
       const id = `acled-${rawId.toLowerCase()}`;
-      const actor1 = get("actor1");
-      if (!actor1) return bad("actor1 is empty");
+      const actor1 = at(values, ix.actor1);
+      if (!actor1) return ctx.reject({ row, line, reason: "actor1 is empty" });
 
       const existing = drafts.get(id);
       if (existing && layout === "monadic") {
         // Another actor of the same event: the other side.
         existing.slots.push({
           name: actor1,
-          inter: interCode(get("inter1")),
-          assoc: splitList(get(assoc1)),
+          inter: interCode(at(values, ix.inter1)),
+          assoc: splitList(at(values, ix.assoc1)),
           side: "B",
           row,
         });
         return;
       }
-      if (existing) return bad(`event ${rawId} appears twice (first on row ${existing.row})`);
+      if (existing) {
+        return ctx.reject({ row, line, reason: `event ${rawId} appears twice (first on row ${existing.row})` });
+      }
 
-      const date = parseDay(get("event_date"));
-      if (!date) return bad(`event_date '${get("event_date")}' is not a date`);
-      const type = acledEventType(get("event_type"), get("sub_event_type"));
-      if (!type) return bad(`event_type '${get("event_type")}' is not an ACLED event type`);
-      const fatalitiesText = get("fatalities") || "0";
-      if (!/^\d+$/.test(fatalitiesText)) return bad(`fatalities '${fatalitiesText}' is not a whole number`);
-      const lat = get("latitude") ? Number(get("latitude")) : undefined;
-      const lon = get("longitude") ? Number(get("longitude")) : undefined;
+      const dateText = at(values, ix.date);
+      const date = parseDay(dateText);
+      if (!date) return ctx.reject({ row, line, reason: `event_date '${dateText}' is not a date` });
+      const type = acledEventType(at(values, ix.type), at(values, ix.subType));
+      if (!type) {
+        return ctx.reject({ row, line, reason: `event_type '${at(values, ix.type)}' is not an ACLED event type` });
+      }
+      const fatalitiesText = at(values, ix.fatalities) || "0";
+      if (!WHOLE_RE.test(fatalitiesText)) {
+        return ctx.reject({ row, line, reason: `fatalities '${fatalitiesText}' is not a whole number` });
+      }
+      const latText = at(values, ix.latitude);
+      const lonText = at(values, ix.longitude);
+      const lat = latText ? Number(latText) : undefined;
+      const lon = lonText ? Number(lonText) : undefined;
       if ((lat !== undefined && !Number.isFinite(lat)) || (lon !== undefined && !Number.isFinite(lon))) {
-        return bad(`latitude/longitude '${get("latitude")}'/'${get("longitude")}' are not numbers`);
+        return ctx.reject({ row, line, reason: `latitude/longitude '${latText}'/'${lonText}' are not numbers` });
       }
       // time_precision 3 = "within the month": keep only the month.
-      const eventDate = get("time_precision") === "3" ? date.slice(0, 7) : date;
+      const eventDate = at(values, ix.timePrecision) === "3" ? date.slice(0, 7) : date;
 
-      const country = countryOf(get("iso3") || get("country"), undefined) ?? countryOf(get("country"));
-      const placeId = ctx.places.place({
-        country,
-        countryName: get("country"),
-        admin: [get("admin1"), get("admin2"), get("admin3")],
-        leaf: get("location") ? { name: get("location"), lat, lon } : undefined,
-      });
-      const sourceIds = [datasetSource, ...splitList(get("source")).map((s) => ctx.sources.outlet(s))];
+      const countryName = at(values, ix.country);
+      const admin1 = at(values, ix.admin1);
+      const admin2 = at(values, ix.admin2);
+      const admin3 = at(values, ix.admin3);
+      const location = at(values, ix.location);
+      const iso3Text = at(values, ix.iso3);
+      const placeKey = `${iso3Text}|${countryName}|${admin1}|${admin2}|${admin3}|${location}|${latText}|${lonText}`;
+      let place = placeOf.get(placeKey);
+      if (!place) {
+        const country = countryOf(iso3Text || countryName, undefined) ?? countryOf(countryName);
+        place = {
+          iso3: country?.iso3,
+          placeId: ctx.places.place({
+            country,
+            countryName,
+            admin: [admin1, admin2, admin3],
+            leaf: location ? { name: location, lat, lon } : undefined,
+          }),
+        };
+        placeOf.set(placeKey, place);
+      }
+      const sourceText = at(values, ix.source);
+      let sources = sourcesOf.get(sourceText);
+      if (!sources) {
+        const ids = [datasetSource, ...splitList(sourceText).map((s) => ctx.sources.outlet(s))];
+        sources = [...new Set(ids)].map((sourceId) => ({ sourceId }));
+        sourcesOf.set(sourceText, sources);
+      }
       const slots: ActorSlot[] = [
-        { name: actor1, inter: interCode(get("inter1")), assoc: splitList(get(assoc1)), side: "A", row },
+        {
+          name: actor1,
+          inter: interCode(at(values, ix.inter1)),
+          assoc: splitList(at(values, ix.assoc1)),
+          side: "A",
+          row,
+        },
       ];
-      if (layout === "dyadic" && get("actor2")) {
+      const actor2 = layout === "dyadic" ? at(values, ix.actor2) : "";
+      if (actor2) {
         slots.push({
-          name: get("actor2"),
-          inter: interCode(get("inter2")),
-          assoc: splitList(get(assoc2)),
+          name: actor2,
+          inter: interCode(at(values, ix.inter2)),
+          assoc: splitList(at(values, ix.assoc2)),
           side: "B",
           row,
         });
       }
+      const notes = at(values, ix.notes);
       drafts.set(id, {
         event: {
           id,
           date: eventDate,
           type,
-          ...(placeId ? { placeId } : {}),
+          ...(place.placeId ? { placeId: place.placeId } : {}),
           fatalities: { best: Number(fatalitiesText) },
           claims: [],
-          ...(get("notes") ? { description: get("notes") } : {}),
-          sources: [...new Set(sourceIds)].map((sourceId) => ({ sourceId })),
+          ...(notes ? { description: notes } : {}),
+          // Shared between events citing the same outlets: never mutated downstream.
+          sources,
         },
         slots,
-        ctx: { country: country?.iso3, admin1: get("admin1"), date },
+        ctx: { country: place.iso3, admin1, date },
         row,
         line,
       });

@@ -4,7 +4,7 @@
 // without separators) and falls back to the UNWIND statement otherwise; a COPY is never retried.
 // Why not typed JSON (`UNWIND CAST($rows AS STRUCT(...)[])` with lbug.json)? Measured on 0.19.1: its JSON->STRUCT cast
 // fails on strings holding a quote, apostrophe or bracket and keeps `\n` escapes verbatim - unusable for free text.
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync, statfsSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Statement } from "../plan.js";
@@ -90,53 +90,114 @@ function copyTargets(book: QueryBook): Map<string, CopyTarget> {
   return m;
 }
 
-/** A CSV cell, or null when a list element holds a separator or quote (LadybugDB reads a list cell as [a,b]). */
-function cell(v: unknown): string | null {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
-  if (Array.isArray(v)) {
-    for (const x of v) if (LIST_UNSAFE.test(String(x))) return null;
-    return `"[${v.join(",")}]"`;
-  }
-  const s = String(v);
-  return s === "" ? '""' : NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 const LIST_UNSAFE = /[,[\]"'\n\r{}]/;
 const NEEDS_QUOTES = /[",\n\r]/;
-
-/** Flush the CSV text to the file every this many characters: the file is never one string in memory. */
-const FLUSH_CHARS = 1 << 22;
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
 
 /**
- * Writes rows as a CSV file, in chunks. Returns false (file incomplete, to be ignored) when a value cannot go through
- * COPY or a key repeats: the caller then falls back to UNWIND.
+ * CSV text straight into a Buffer flushed to the file when full: measured 5x faster than building strings, and the
+ * file is never one string in memory. Strings are quoted only when they must be (a separator, quote or line break):
+ * quoting every string made the engine's COPY twice as slow.
  */
-function writeCsv(file: string, rows: Record<string, unknown>[], target: CopyTarget): boolean {
+class CsvSink {
+  private buf = Buffer.allocUnsafe(1 << 23);
+  private off = 0;
+  constructor(private readonly fd: number) {}
+
+  private room(bytes: number): void {
+    if (this.off + bytes <= this.buf.length) return;
+    this.flush();
+    if (bytes > this.buf.length) this.buf = Buffer.allocUnsafe(bytes * 2);
+  }
+
+  text(s: string): void {
+    this.room(s.length * 3);
+    this.off += this.buf.write(s, this.off);
+  }
+
+  byte(b: number): void {
+    this.room(1);
+    this.buf[this.off++] = b;
+  }
+
+  /**
+   * One cell; false when the value cannot go through COPY: an empty string, or a list element holding a separator or
+   * quote (LadybugDB reads a list cell as [a,b]).
+   */
+  cell(v: unknown): boolean {
+    if (v === null || v === undefined) return true;
+    if (typeof v === "string") {
+      // COPY reads an empty cell, quoted or not, as NULL, where UNWIND keeps "": such a group goes by UNWIND.
+      if (v === "") return false;
+      if (!NEEDS_QUOTES.test(v)) this.text(v);
+      else {
+        this.byte(QUOTE);
+        this.text(v.includes('"') ? v.replace(/"/g, '""') : v);
+        this.byte(QUOTE);
+      }
+    } else if (Array.isArray(v)) {
+      for (const x of v) if (LIST_UNSAFE.test(String(x))) return false;
+      this.text(`"[${v.join(",")}]"`);
+    } else this.text(String(v));
+    return true;
+  }
+
+  flush(): void {
+    if (this.off > 0) writeSync(this.fd, this.buf, 0, this.off);
+    this.off = 0;
+  }
+}
+
+/**
+ * Where COPY files go: $FAULTLINES_BULK_TMPDIR, else /dev/shm when it is a RAM disk with 2 GiB free, else the OS temp
+ * dir. Measured here: 160 MB written to /dev/shm in 51 ms, to the disk-backed /tmp in 383 ms. (Docker's default
+ * /dev/shm is 64 MB: the free-space check keeps such a small one out.)
+ */
+export function bulkTempRoot(): string {
+  if (process.env.FAULTLINES_BULK_TMPDIR) return process.env.FAULTLINES_BULK_TMPDIR;
+  try {
+    const fs = statfsSync("/dev/shm");
+    if (fs.bavail * fs.bsize >= 2 ** 31) return "/dev/shm";
+  } catch {
+    // No /dev/shm (macOS, Windows).
+  }
+  return tmpdir();
+}
+
+/**
+ * Writes the rows of a group of batches as one CSV file, batch by batch (only one batch of rows exists at a time).
+ * Returns the number of rows, or null (file incomplete, to be ignored) when a value cannot go through COPY or a key
+ * repeats: the caller then falls back to UNWIND.
+ */
+function writeCsv(file: string, batches: Statement[], target: CopyTarget): number | null {
   const fd = openSync(file, "w");
   try {
+    const sink = new CsvSink(fd);
     const columns = target.columns;
     const seen = target.key ? new Set<unknown>() : null;
-    let text = columns.join(",") + "\n";
-    for (const r of rows) {
-      if (seen) {
-        const k = r[target.key!];
-        if (k === null || k === undefined || seen.has(k)) return false;
-        seen.add(k);
+    sink.text(columns.join(","));
+    sink.byte(LF);
+    let count = 0;
+    for (const b of batches) {
+      const rows = b.params.rows as Record<string, unknown>[];
+      for (const r of rows) {
+        if (seen) {
+          const k = r[target.key!];
+          if (k === null || k === undefined || seen.has(k)) return null;
+          seen.add(k);
+        }
+        for (let c = 0; c < columns.length; c++) {
+          if (c > 0) sink.byte(COMMA);
+          if (!sink.cell(r[columns[c]])) return null;
+        }
+        sink.byte(LF);
       }
-      let line = "";
-      for (let c = 0; c < columns.length; c++) {
-        const x = cell(r[columns[c]]);
-        if (x === null) return false;
-        line = c === 0 ? x : line + "," + x;
-      }
-      text += line + "\n";
-      if (text.length >= FLUSH_CHARS) {
-        writeSync(fd, text);
-        text = "";
-      }
+      count += rows.length;
     }
-    writeSync(fd, text);
-    return true;
+    sink.flush();
+    return count;
   } finally {
     closeSync(fd);
   }
@@ -144,12 +205,20 @@ function writeCsv(file: string, rows: Record<string, unknown>[], target: CopyTar
 
 export type Execute = (text: string, params?: Record<string, unknown>) => Promise<unknown>;
 
+/** Runs one statement, reading its (lazily built) params once; an empty batch is skipped (LadybugDB types `[]` STRING[]). */
+function executeStatement(s: Statement, execute: Execute): Promise<unknown> {
+  const params = s.params;
+  const list = s.batch ? params[s.batch.key] : undefined;
+  if (Array.isArray(list) && list.length === 0) return Promise.resolve();
+  return execute(s.text, params);
+}
+
 /**
  * Runs the planned statements of one transaction, merging consecutive batches of the same create statement and
- * sending those of BULK_MIN_ROWS rows or more through COPY. The caller owns BEGIN/COMMIT/ROLLBACK. Node keys are
+ * sending groups of BULK_MIN_ROWS items or more through COPY. The caller owns BEGIN/COMMIT/ROLLBACK. Node keys are
  * new by contract (the loader diffed them against the store); rel endpoints exist (the loader checked references).
- * Pipelined: the engine runs one step (on its own threads) while this thread writes the next COPY file; steps still
- * reach the connection one at a time and in order.
+ * Pipelined: while the engine runs a COPY (on its own threads), this thread writes the next COPY file. Statements
+ * reach the connection one at a time, in order.
  */
 export async function runStatements(
   book: QueryBook,
@@ -159,63 +228,66 @@ export async function runStatements(
   const targets = copyTargets(book);
   // FAULTLINES_BULK_DEBUG=1 prints each step's time on stderr (benchmarks).
   const debug = process.env.FAULTLINES_BULK_DEBUG === "1";
-  let running: Promise<unknown> = Promise.resolve();
-  // Starts a step once the previous one is done; its failure surfaces at the next await of `running`.
-  const then = (label: string, fn: () => Promise<unknown>) => {
-    const previous = running;
-    running = previous.then(async () => {
-      const t = performance.now();
-      await fn();
-      if (debug) console.error(`  [bulk] ${label}: ${(performance.now() - t).toFixed(0)} ms`);
-    });
-    running.catch(() => (failed = true));
+  const log = (label: string, since: number) => {
+    if (debug) console.error(`  [bulk] ${label}: ${(performance.now() - since).toFixed(0)} ms`);
   };
-  let failed = false;
+  /** The COPY running on the engine, if any; its failure surfaces when it is awaited. */
+  let copying: Promise<unknown> | null = null;
   let dir: string | null = null;
   let copies = 0;
   try {
     for (let i = 0; i < statements.length;) {
       const s = statements[i];
       const target = targets.get(s.text);
-      const rows = s.params.rows as Record<string, unknown>[] | undefined;
-      if (!target || !Array.isArray(rows)) {
-        then(s.text.split("\n").find((l) => l.startsWith("//")) ?? "statement", () => execute(s.text, s.params));
+      if (!target || !s.batch) {
+        await copying;
+        copying = null;
+        const t = performance.now();
+        await executeStatement(s, execute);
+        log(s.text.split("\n").find((l) => l.startsWith("//")) ?? "statement", t);
         i++;
         continue;
       }
       // Merge the consecutive batches planWrites split this create into.
       let j = i;
-      let count = 0;
-      while (j < statements.length && statements[j].text === s.text) {
-        count += (statements[j].params.rows as unknown[]).length;
-        j++;
-      }
+      let items = 0;
+      while (j < statements.length && statements[j].text === s.text) items += statements[j++].batch?.items ?? 0;
       const batches = statements.slice(i, j);
-      let file: string | null = null;
-      if (count >= BULK_MIN_ROWS) {
-        const all = batches.length === 1 ? rows : batches.flatMap((b) => b.params.rows as Record<string, unknown>[]);
-        dir ??= mkdtempSync(path.join(tmpdir(), "faultlines-bulk-"));
-        file = path.join(dir, `${copies}-${target.table}.csv`);
-        if (!writeCsv(file, all, target)) file = null;
-        else copies++;
-      }
-      if (file !== null) {
-        const copy = `COPY ${target.table} FROM '${file.replace(/'/g, "''")}' (${target.options})`;
-        then(`COPY ${target.table} x${count}`, () => execute(copy));
-      } else {
-        then(`UNWIND ${target.table} x${count}`, async () => {
-          for (const b of batches) await execute(b.text, b.params);
-        });
-      }
       i = j;
-      // Yield so that the queued step starts on the engine while the next file is written; stop after a failure.
-      await new Promise((resolve) => setImmediate(resolve));
-      if (failed) break;
+      let file: string | null = null;
+      let rows: number | null = null;
+      if (items >= BULK_MIN_ROWS) {
+        const t = performance.now();
+        try {
+          dir ??= mkdtempSync(path.join(bulkTempRoot(), "faultlines-bulk-"));
+          file = path.join(dir, `${copies}-${target.table}.csv`);
+          rows = writeCsv(file, batches, target);
+        } catch (err) {
+          // A full or unwritable temp dir (ENOSPC, EACCES): the rows still go in, by UNWIND.
+          if (!(err as NodeJS.ErrnoException).syscall) throw err;
+          log(`write ${target.table} file failed (${(err as Error).message})`, t);
+        }
+        log(`write ${target.table} file (${rows ?? "refused"} rows)`, t);
+      }
+      await copying;
+      copying = null;
+      if (rows === null) {
+        const t = performance.now();
+        for (const b of batches) await executeStatement(b, execute);
+        log(`UNWIND ${target.table} x${items}`, t);
+        continue;
+      }
+      const copy = `COPY ${target.table} FROM '${file!.replace(/'/g, "''")}' (${target.options})`;
+      const t = performance.now();
+      copying = execute(copy).then(() => log(`COPY ${target.table} x${rows}`, t));
+      // Never an unhandled rejection while the next file is written; the error is rethrown by the next await.
+      copying.catch(() => undefined);
+      copies++;
     }
-    await running;
+    await copying;
   } finally {
-    // Let a running step end before its file goes.
-    await running.catch(() => undefined);
+    // Let a running COPY end before its file goes.
+    await copying?.catch(() => undefined);
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
   return { copies };

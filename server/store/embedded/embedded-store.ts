@@ -141,7 +141,10 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
     },
 
     apply(changes: ChangeSet) {
+      const t = performance.now();
       const statements = planWrites(book, changes, placeRow);
+      if (process.env.FAULTLINES_BULK_DEBUG === "1")
+        console.error(`  [bulk] plan: ${(performance.now() - t).toFixed(0)} ms`);
       return enqueueWrite(async () => {
         if (!writer) throw new StoreUnavailableError("embedded store: not open");
         try {

@@ -201,10 +201,11 @@ export function createNeo4jStore(options: Neo4jStoreOptions): Store & { readonly
     },
 
     async apply(changes: ChangeSet) {
-      const statements = planWrites(book, changes).map((st) => ({
-        text: st.text,
-        params: toWriteParams(st.params) as Row,
-      }));
+      // Each batch's params are built once here (they are a getter); empty batches are dropped.
+      const statements = planWrites(book, changes)
+        .map((st) => ({ text: st.text, raw: st.params, key: st.batch?.key }))
+        .filter((st) => !st.key || (st.raw[st.key] as unknown[]).length > 0)
+        .map((st) => ({ text: st.text, params: toWriteParams(st.raw) as Row }));
       if (statements.length === 0) return;
       const s = session("WRITE");
       try {
