@@ -177,6 +177,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   options.onProgress?.({ bytesRead: totalBytes, totalBytes, phase: "write" });
   const t1 = performance.now();
   const load = await loadBundle(store, bundle, {
+    existing,
     dryRun: options.dryRun,
     files: [file],
     where: (kind, id) => {

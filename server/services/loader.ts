@@ -5,6 +5,7 @@ import {
   ValidationError,
   deriveClashes,
   type Bundle,
+  type Event,
   type Issue,
   type Relationship,
 } from "../domain/index.js";
@@ -162,31 +163,42 @@ function diff<T extends { id: string }>(incoming: T[], existing: T[]): { create:
   return { create, update, unchanged };
 }
 
-/** Merges the incoming bundle over the existing one (by id) – the graph after the load. */
-export function mergeBundles(existing: Bundle, incoming: Bundle): Bundle {
-  const out = {} as Bundle;
-  for (const kind of ENTITY_KINDS) {
-    const m = new Map((existing[kind] as { id: string }[]).map((x) => [x.id, x]));
-    for (const x of incoming[kind] as { id: string }[]) m.set(x.id, x);
-    (out as unknown as Record<string, unknown[]>)[kind] = [...m.values()];
-  }
-  return out;
+/** The events after the load: the stored ones, each replaced by its incoming version, then the new ones. */
+function mergeEvents(existing: Event[], incoming: Event[]): Event[] {
+  if (existing.length === 0) return incoming;
+  const m = new Map(existing.map((e) => [e.id, e]));
+  for (const e of incoming) m.set(e.id, e);
+  return [...m.values()];
 }
+
+const bySideThenActor = (p: { side: string; actorId: string }, q: { side: string; actorId: string }) =>
+  p.side < q.side ? -1 : p.side > q.side ? 1 : p.actorId < q.actorId ? -1 : p.actorId > q.actorId ? 1 : 0;
 
 /** The canonical order of unordered lists, so that a bundle read back from a store compares equal to its input. */
 export function normalizeBundle(b: Bundle): Bundle {
-  const bySideThenActor = (p: { side: string; actorId: string }, q: { side: string; actorId: string }) =>
-    p.side < q.side ? -1 : p.side > q.side ? 1 : p.actorId < q.actorId ? -1 : p.actorId > q.actorId ? 1 : 0;
-  return { ...b, events: b.events.map((e) => ({ ...e, participants: [...e.participants].sort(bySideThenActor) })) };
+  // Events already in order (importers sort them) are kept as they are: no copy of 100k events.
+  const sorted = (ps: { side: string; actorId: string }[]) =>
+    ps.every((p, i) => i === 0 || bySideThenActor(ps[i - 1], p) <= 0);
+  return {
+    ...b,
+    events: b.events.map((e) =>
+      sorted(e.participants) ? e : { ...e, participants: [...e.participants].sort(bySideThenActor) },
+    ),
+  };
 }
 
 /** Validates, diffs against the store and (unless dryRun) writes the difference in one transaction. */
 export async function loadBundle(
   store: Store,
   incoming: Bundle,
-  options: LoadOptions & { files?: string[]; where?: (kind: EntityKind, id: string) => string } = {},
+  options: LoadOptions & {
+    files?: string[];
+    where?: (kind: EntityKind, id: string) => string;
+    /** What the store holds, when the caller has just read it (importers): saves a second read of the whole graph. */
+    existing?: Bundle;
+  } = {},
 ): Promise<LoadReport> {
-  const existing = await store.readAll();
+  const existing = options.existing ?? (await store.readAll());
   incoming = normalizeBundle(incoming);
   checkReferences(incoming, existing, options.where ?? ((kind, id) => `${kind}[id=${id}]`));
   const changes: ChangeSet = emptyChangeSet();
@@ -213,8 +225,7 @@ export async function loadBundle(
   const stored = new Map(existing.relationships.map((r) => [r.id, r]));
   changes.relationships.remove = changes.relationships.update.map((r) => ({ id: r.id, type: stored.get(r.id)!.type }));
 
-  const after = mergeBundles(existing, incoming);
-  const clashes = deriveClashes(after.events);
+  const clashes = deriveClashes(mergeEvents(existing.events, incoming.events));
   report.clashes = clashes.length;
   const eventsChanged = changes.events.create.length + changes.events.update.length > 0;
   const storedClashes = (await store.counts()).clashes;

@@ -11,6 +11,7 @@ import {
   type Place,
   type Relationship,
   type Source,
+  type SourceRef,
 } from "../domain/index.js";
 
 type Row = Record<string, unknown>;
@@ -168,12 +169,25 @@ export function toEventRow(e: Event): Row {
     fatalitiesBest: e.fatalities?.best ?? null,
     fatalitiesLow: e.fatalities?.low ?? null,
     fatalitiesHigh: e.fatalities?.high ?? null,
-    claimsJson: JSON.stringify(e.claims),
+    claimsJson: e.claims.length === 0 ? "[]" : JSON.stringify(e.claims),
     description: e.description ?? null,
-    sourceIds: [...new Set(e.sources.map((s) => s.sourceId))],
-    sourcesJson: JSON.stringify(e.sources),
+    ...sourceColumns(e.sources),
   };
 }
+
+/**
+ * sourceIds and sourcesJson of a list of source refs. Importers give every event citing the same outlets the same
+ * (never mutated) list: its columns are worked out once per list, not once per event.
+ */
+function sourceColumns(sources: SourceRef[]): { sourceIds: string[]; sourcesJson: string } {
+  let c = sourceColumnsOf.get(sources);
+  if (!c) {
+    c = { sourceIds: [...new Set(sources.map((s) => s.sourceId))], sourcesJson: JSON.stringify(sources) };
+    sourceColumnsOf.set(sources, c);
+  }
+  return { sourceIds: c.sourceIds, sourcesJson: c.sourcesJson };
+}
+const sourceColumnsOf = new WeakMap<SourceRef[], { sourceIds: string[]; sourcesJson: string }>();
 
 export function fromEventRow(r: Row, participants: Participant[]): Event {
   const best = num(r.fatalitiesBest);

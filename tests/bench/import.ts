@@ -191,8 +191,18 @@ async function main() {
     ];
     const t1 = performance.now();
     const cpu1 = process.cpuUsage();
-    for (const s of statements) await conn.query(s);
+    for (const s of statements) {
+      const ts = performance.now();
+      await conn.query(s);
+      if (process.env.FAULTLINES_BULK_DEBUG === "1")
+        console.error(`  [copy] ${s.split(" ")[1]}: ${(performance.now() - ts).toFixed(0)} ms`);
+    }
     const copyMs = performance.now() - t1;
+    if (process.env.FAULTLINES_BULK_DEBUG === "1") {
+      const tc = performance.now();
+      await conn.query("CHECKPOINT");
+      console.error(`  [copy] CHECKPOINT after: ${(performance.now() - tc).toFixed(0)} ms`);
+    }
     const copyCpu = process.cpuUsage(cpu1);
     const check = (await conn.query("MATCH (e:Event) RETURN count(e) AS n")) as unknown as {
       getAll(): Promise<{ n: bigint }[]>;

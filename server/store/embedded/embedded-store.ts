@@ -158,7 +158,10 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
           // Bulk hook (issue 6, importers): large create batches go through COPY inside this transaction; see bulk.ts.
           const conn = writer;
           await runStatements(book, statements, (text, params) => execute(conn, text, params));
+          const t1 = performance.now();
           await writer.query("COMMIT");
+          if (process.env.FAULTLINES_BULK_DEBUG === "1")
+            console.error(`  [bulk] COMMIT: ${(performance.now() - t1).toFixed(0)} ms`);
         } catch (err) {
           // A failed statement may already have rolled the transaction back; a second rollback error is expected.
           await writer.query("ROLLBACK").catch(() => undefined);
