@@ -27,7 +27,8 @@ interface ActorSlot {
 }
 
 interface Draft {
-  event: Omit<Event, "participants">;
+  /** Participants are filled in once every row of the event is in. */
+  event: Event;
   slots: ActorSlot[];
   ctx: { country?: string; admin1: string; date: string };
   row: number;
@@ -195,6 +196,7 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
           ...(place.placeId ? { placeId: place.placeId } : {}),
           fatalities: { best: Number(fatalitiesText) },
           claims: [],
+          participants: [],
           ...(notes ? { description: notes } : {}),
           // Shared between events citing the same outlets: never mutated downstream.
           sources,
@@ -253,7 +255,8 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
       continue;
     }
     ctx.origin.set(d.event.id, d.row);
-    bundle.events.push({ ...d.event, participants });
+    d.event.participants = participants;
+    bundle.events.push(d.event);
   }
   return { bundle, rowsRead, layout, notes: [] };
 }
