@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ValidationError, type BundleInput } from "../../server/domain/index.js";
-import { loadInputs, relationshipIdOf } from "../../server/services/loader.js";
+import { loadInputs, relationshipIdOf, sameContent } from "../../server/services/loader.js";
 import { createEmbeddedStore } from "../../server/store/embedded/embedded-store.js";
 import type { Store } from "../../server/store/port.js";
 
@@ -189,5 +189,24 @@ describe("loader", () => {
     expect((await store.readAll()).actors.find((a) => a.id === "aqim")!.name).toBe(
       `Tanẓīm al-Qāʿida <"AQIM"> & تنظيم القاعدة`,
     );
+  });
+});
+
+describe("sameContent (the loader's change test)", () => {
+  it("ignores key order and keys holding undefined, as JSON would", () => {
+    expect(sameContent({ a: 1, b: { c: [1, "x"] } }, { b: { c: [1, "x"] }, a: 1 })).toBe(true);
+    expect(sameContent({ a: 1, d: undefined }, { a: 1 })).toBe(true);
+    expect(sameContent({ a: 1 }, { a: 1, d: undefined })).toBe(true);
+  });
+
+  it("sees every change: a value, a type, a missing or extra key, list order and length", () => {
+    expect(sameContent({ a: 1 }, { a: 2 })).toBe(false);
+    expect(sameContent({ a: 1 }, { a: "1" })).toBe(false);
+    expect(sameContent({ a: 1, b: 2 }, { a: 1 })).toBe(false);
+    expect(sameContent({ a: 1 }, { a: 1, b: null })).toBe(false);
+    expect(sameContent({ l: [1, 2] }, { l: [2, 1] })).toBe(false);
+    expect(sameContent({ l: [1] }, { l: [1, 1] })).toBe(false);
+    expect(sameContent({ l: [] }, { l: {} })).toBe(false);
+    expect(sameContent({ o: { p: { q: "x" } } }, { o: { p: { q: "y" } } })).toBe(false);
   });
 });
