@@ -13,6 +13,7 @@ import {
   edgeWidth,
   nodeColor,
   nodeSize,
+  sizeValue,
   withAlpha,
   type ColorBy,
   type SizeBy,
@@ -78,6 +79,9 @@ function drawLabel(
 export function createRenderer(container: HTMLElement, model: GraphModel, state: RenderState): Sigma {
   const { graph, nodeByKey, edgeByKey } = model;
   const small = graph.order <= 300;
+  // Every label on a graph the size of the seeds; on larger ones (an ACLED import brings a hundred long names) sigma's
+  // label grid keeps the largest actors' labels and drops those that would overlap.
+  const tiny = graph.order <= 40;
 
   const isShown = (key: string) =>
     state.visible.nodes.has(key) &&
@@ -102,11 +106,25 @@ export function createRenderer(container: HTMLElement, model: GraphModel, state:
     return hoverCache.set;
   };
 
+  // Sizes are relative to the largest value among the actors shown: worked out once per visible set and measure.
+  let sizeCache: { visible: unknown; by: SizeBy; max: number } | null = null;
+  const maxSizeValue = () => {
+    if (!sizeCache || sizeCache.visible !== state.visible || sizeCache.by !== state.sizeBy) {
+      let max = 0;
+      for (const key of state.visible.nodes) {
+        const d = nodeByKey.get(key);
+        if (d) max = Math.max(max, sizeValue(d.degree, d.eventCount ?? 0, state.sizeBy));
+      }
+      sizeCache = { visible: state.visible, by: state.sizeBy, max };
+    }
+    return sizeCache.max;
+  };
+
   const nodeReducer = (key: string, attrs: Record<string, unknown>): Partial<NodeDisplayData> => {
     if (!isShown(key)) return { ...attrs, hidden: true } as Partial<NodeDisplayData>;
     const d = nodeByKey.get(key)!;
     const res: Partial<NodeDisplayData> & Record<string, unknown> = { ...attrs };
-    res.size = nodeSize(d.degree, d.eventCount ?? 0, state.sizeBy);
+    res.size = nodeSize(d.degree, d.eventCount ?? 0, state.sizeBy, maxSizeValue());
     res.color = state.colorOverride
       ? (state.colorOverride.get(key) ?? DIM_COLOR)
       : nodeColor(d.kind, d.family, state.colorBy, state.familyColors);
@@ -124,6 +142,19 @@ export function createRenderer(container: HTMLElement, model: GraphModel, state:
     return res;
   };
 
+  let clashCache: { visible: unknown; max: number } | null = null;
+  const maxClashCount = () => {
+    if (!clashCache || clashCache.visible !== state.visible) {
+      let max = 1;
+      for (const key of state.visible.edges) {
+        const e = edgeByKey.get(key);
+        if (e?.type === "CLASHED_WITH") max = Math.max(max, e.attributes.count ?? 1);
+      }
+      clashCache = { visible: state.visible, max };
+    }
+    return clashCache.max;
+  };
+
   const edgeReducer = (key: string, attrs: Record<string, unknown>): Partial<EdgeDisplayData> => {
     const e = edgeByKey.get(key)!;
     if (
@@ -137,7 +168,7 @@ export function createRenderer(container: HTMLElement, model: GraphModel, state:
     const curvature = state.lineage ? 0 : e.curvature;
     const res: Partial<EdgeDisplayData> & Record<string, unknown> = { ...attrs, curvature };
     res.type = edgeProgram(e.type, curvature);
-    res.size = edgeWidth(e.type, e.confidence, e.attributes.count);
+    res.size = edgeWidth(e.type, e.confidence, e.attributes.count, maxClashCount());
     res.color = withAlpha(style.color, CONFIDENCE_STYLE[e.confidence].alpha);
     const hovered = state.hovered;
     const offPath = !!state.path && !state.path.edges.has(key);
@@ -162,8 +193,8 @@ export function createRenderer(container: HTMLElement, model: GraphModel, state:
     labelFont: "system-ui, 'Liberation Sans', sans-serif",
     labelSize: 13,
     labelWeight: "600",
-    labelDensity: small ? 4 : 0.4,
-    labelGridCellSize: small ? 40 : 120,
+    labelDensity: tiny ? 4 : small ? 1 : 0.4,
+    labelGridCellSize: tiny ? 40 : small ? 100 : 120,
     labelRenderedSizeThreshold: small ? 0 : 9,
     defaultDrawNodeLabel: drawLabel,
     hideEdgesOnMove: graph.size > 3000,

@@ -11,6 +11,9 @@ import {
   familyColors,
   nodeColor,
   nodeSize,
+  MAX_CLASH_WIDTH,
+  MAX_NODE_SIZE,
+  MIN_NODE_SIZE,
   shortLabel,
   withAlpha,
 } from "../../../client/src/core/encodings/index.js";
@@ -30,10 +33,15 @@ describe("node encodings", () => {
     expect(nodeColor("state_force", undefined, "family", fam)).toBe(NO_FAMILY_COLOR);
     expect(nodeColor("coalition", "state", "kind", fam)).not.toBe(NO_FAMILY_COLOR);
   });
-  it("grows with activity, bounded", () => {
-    expect(nodeSize(0, 0, "activity")).toBeLessThan(nodeSize(4, 1, "activity"));
-    expect(nodeSize(4, 10, "degree")).toBe(nodeSize(4, 0, "degree"));
-    expect(nodeSize(10_000, 10_000, "activity")).toBe(26);
+  it("grows with activity, relative to the largest value shown", () => {
+    expect(nodeSize(0, 0, "activity", 10)).toBeLessThan(nodeSize(4, 1, "activity", 10));
+    expect(nodeSize(4, 10, "degree", 10)).toBe(nodeSize(4, 0, "degree", 10));
+    // The busiest actor is the largest whatever its scale: 20 events or 40,000.
+    expect(nodeSize(2, 9, "activity", 20)).toBe(MAX_NODE_SIZE);
+    expect(nodeSize(10, 20_000, "activity", 40_010)).toBe(MAX_NODE_SIZE);
+    // An actor with a quarter of the top value is half as wide above the minimum (area follows the value).
+    expect(nodeSize(0, 5_000, "activity", 40_000)).toBeCloseTo(MIN_NODE_SIZE + (MAX_NODE_SIZE - MIN_NODE_SIZE) / 2);
+    expect(nodeSize(0, 0, "activity", 0)).toBe(MIN_NODE_SIZE);
   });
 });
 
@@ -53,8 +61,12 @@ describe("edge encodings", () => {
     expect(CONFIDENCE_STYLE.disputed.alpha).toBeLessThan(CONFIDENCE_STYLE.probable.alpha);
     expect(edgeWidth("ALLIED_WITH", "disputed")).toBeLessThan(edgeWidth("ALLIED_WITH", "confirmed"));
   });
-  it("thickens clashes with their event count", () => {
-    expect(edgeWidth("CLASHED_WITH", "confirmed", 8)).toBeGreaterThan(edgeWidth("CLASHED_WITH", "confirmed", 1));
+  it("thickens clashes with their event count, relative to the most frequent clash shown", () => {
+    expect(edgeWidth("CLASHED_WITH", "confirmed", 8, 8)).toBeGreaterThan(edgeWidth("CLASHED_WITH", "confirmed", 1, 8));
+    expect(edgeWidth("CLASHED_WITH", "confirmed", 3, 3)).toBe(MAX_CLASH_WIDTH);
+    expect(edgeWidth("CLASHED_WITH", "confirmed", 3_000, 3_000)).toBe(MAX_CLASH_WIDTH);
+    expect(edgeWidth("CLASHED_WITH", "confirmed", 30, 3_000)).toBeLessThan(MAX_CLASH_WIDTH - 1);
+    expect(edgeWidth("ALLIED_WITH", "confirmed", 30, 3_000)).toBe(edgeWidth("ALLIED_WITH", "confirmed"));
   });
   it("writes translucent colours as rgba and rejects other formats", () => {
     expect(withAlpha("#ff0080", 0.5)).toBe("rgba(255,0,128,0.5)");

@@ -65,10 +65,23 @@ export function nodeColor(
   return (family && families.get(family)) || NO_FAMILY_COLOR;
 }
 
-/** Area grows with activity, so the radius grows with its square root; capped so hubs do not swallow the picture. */
-export function nodeSize(degree: number, eventCount: number, by: SizeBy): number {
-  const v = by === "degree" ? degree : degree + 2 * eventCount;
-  return Math.min(26, 5 + 2.4 * Math.sqrt(Math.max(0, v)));
+/** What a node's size stands for: its ties, or its ties plus twice its events. */
+export function sizeValue(degree: number, eventCount: number, by: SizeBy): number {
+  return Math.max(0, by === "degree" ? degree : degree + 2 * eventCount);
+}
+
+export const MIN_NODE_SIZE = 4;
+export const MAX_NODE_SIZE = 22;
+
+/**
+ * Area grows with the value, so the radius grows with its square root, relative to the largest value shown: the
+ * busiest actor is MAX_NODE_SIZE whether it has 20 events (the seeds) or 40,000 (an ACLED import), and the others
+ * keep their proportions instead of all hitting a fixed cap.
+ */
+export function nodeSize(degree: number, eventCount: number, by: SizeBy, maxValue: number): number {
+  const v = sizeValue(degree, eventCount, by);
+  if (maxValue <= 0) return MIN_NODE_SIZE;
+  return MIN_NODE_SIZE + (MAX_NODE_SIZE - MIN_NODE_SIZE) * Math.sqrt(Math.min(1, v / maxValue));
 }
 
 export interface EdgeStyle {
@@ -153,10 +166,17 @@ export function withAlpha(hex: string, alpha: number): string {
   return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`;
 }
 
-export function edgeWidth(type: GraphEdgeType, confidence: Confidence, count?: number): number {
+export const MAX_CLASH_WIDTH = 6;
+
+/**
+ * Clashes thicken with the number of events behind them, on a log scale relative to the most frequent clash shown
+ * (`maxCount`): 3 events or 3,000, the busiest pair is MAX_CLASH_WIDTH and the others keep their proportions.
+ */
+export function edgeWidth(type: GraphEdgeType, confidence: Confidence, count?: number, maxCount = 256): number {
   const base = 1.3 * EDGE_STYLES[type].width * CONFIDENCE_STYLE[confidence].widthFactor;
-  // Clashes thicken with the number of events behind them.
-  return type === "CLASHED_WITH" && count ? Math.min(8, base + Math.log2(count)) : base;
+  if (type !== "CLASHED_WITH" || !count || maxCount <= 1) return base;
+  const share = Math.log1p(Math.min(count, maxCount)) / Math.log1p(maxCount);
+  return base + (MAX_CLASH_WIDTH - base) * share;
 }
 
 /** The sigma program for an edge: arrows for directed types, curves where the pair has several ties. */
