@@ -136,8 +136,19 @@ async function main() {
       `import: ${importMs.toFixed(0)} ms (read+resolve+validate ${report.timings.readMs} ms, load ${report.timings.loadMs} ms); ` +
         `events ${c.events.created}, places ${c.places.created}, actors ${c.actors.created}, sources ${c.sources.created}, clashes ${report.load.clashes}`,
     );
+    const t2 = performance.now();
     const bundle = await store.readAll();
+    const readBackMs = performance.now() - t2;
+    // The same file again: everything is read and compared, nothing is written.
+    const t3 = performance.now();
+    const again = await importFile(store, { format: "acled", file: csv });
+    const againMs = performance.now() - t3;
     await store.close();
+    if (again.written || again.load.counts.events.unchanged !== c.events.created)
+      throw new Error("re-importing the same file changed the store");
+    console.log(
+      `read back the store: ${readBackMs.toFixed(0)} ms; re-import of the same file (no change): ${againMs.toFixed(0)} ms`,
+    );
 
     // 2. LadybugDB's own COPY of the same rows, into the same schema, in a fresh file. Its CSV files sit where the
     // bulk path puts its own (a RAM disk when there is one), so both COPYs read from the same kind of storage.
