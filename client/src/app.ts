@@ -192,13 +192,25 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
   (window as unknown as { __faultlinesFirstDraw: number }).__faultlinesFirstDraw = performance.now();
 
   // ---- URL ------------------------------------------------------------------------------------------------
+  // A discrete change (selection, filters, date, mode, focus, path) makes a history entry, so Back returns to the
+  // previous view; camera moves and playback only rewrite the current entry. Writes are debounced: dragging the
+  // time slider makes one entry when it settles, not one per month.
   let urlTimer: ReturnType<typeof setTimeout> | undefined;
-  const writeUrl = () => {
+  let pendingPush = false;
+  const writeUrl = (push = false) => {
+    pendingPush ||= push;
     clearTimeout(urlTimer);
-    urlTimer = setTimeout(() => {
-      const q = encodeViewState(state);
-      if (location.search.slice(1) !== q) history.replaceState(null, "", `${location.pathname}?${q}`);
-    }, 120);
+    urlTimer = setTimeout(
+      () => {
+        const q = encodeViewState(state);
+        if (location.search.slice(1) !== q) {
+          if (pendingPush) history.pushState(null, "", `${location.pathname}?${q}`);
+          else history.replaceState(null, "", `${location.pathname}?${q}`);
+        }
+        pendingPush = false;
+      },
+      pendingPush ? 350 : 120,
+    );
   };
 
   // ---- views ----------------------------------------------------------------------------------------------
@@ -542,7 +554,7 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     }
   }
 
-  function update(patch: Partial<ViewState>, opts: { initial?: boolean } = {}) {
+  function update(patch: Partial<ViewState>, opts: { initial?: boolean; fromHistory?: boolean } = {}) {
     const prev = state;
     state = { ...state, ...patch };
     const filtersChanged =
@@ -569,9 +581,25 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     drawFilters();
     drawLegend();
     drawToolbar();
-    writeUrl();
+    if (!opts.fromHistory) {
+      const discrete =
+        !opts.initial &&
+        !playTimer &&
+        (filtersChanged || prev.selected !== state.selected || prev.focus !== state.focus || prev.path !== state.path);
+      writeUrl(discrete);
+    }
     for (const l of listeners) l(state);
   }
+
+  // Back and forward: the view the entry describes, camera included.
+  window.addEventListener("popstate", () => {
+    clearTimeout(urlTimer);
+    pendingPush = false;
+    stopPlay();
+    const next = decodeViewState(location.search, ticks.length ? ticks[ticks.length - 1] : null);
+    update(next, { fromHistory: true });
+    if (next.camera) sigma.getCamera().animate({ ...next.camera, angle: 0 }, { duration: 300 });
+  });
 
   // ---- sigma events -----------------------------------------------------------------------------------------
   sigma.on("enterNode", ({ node }) => {

@@ -164,6 +164,41 @@ describe.skipIf(skip !== null)("explorer page", () => {
     await copy.close();
   });
 
+  it("goes back and forward through views with the browser's history (selection and date)", async () => {
+    const page = await open("?at=2022-11-21");
+    const select = (id: string) =>
+      page.evaluate(
+        (i) => (window as unknown as { faultlines: { selectActor(id: string): void } }).faultlines.selectActor(i),
+        id,
+      );
+    const selected = async () => (await viewState(page)).selected?.key ?? null;
+    await select("jnim");
+    await page.waitForFunction(
+      () => location.search.includes("sel=n%3Ajnim") || location.search.includes("sel=n:jnim"),
+    );
+    await select("aqim");
+    await page.waitForFunction(() => location.search.includes("aqim"));
+    await page.locator("#time-slider").fill(String((2015 - 1998) * 12));
+    await page.waitForFunction(() => location.search.includes("at=2015"));
+    const entries = await page.evaluate(() => history.length);
+
+    await page.goBack();
+    await expect.poll(() => viewState(page).then((v) => v.at)).toBe("2022-11-21");
+    expect(await selected()).toBe("aqim");
+    await page.goBack();
+    await expect.poll(selected).toBe("jnim");
+    // The detail panel follows: it shows the actor the entry selected (JNIM's full name in the seeds).
+    await expect.poll(() => page.textContent("#detail-title")).toContain("Nusrat al-Islam");
+    await page.goBack();
+    await expect.poll(selected).toBe(null);
+    await page.goForward();
+    await expect.poll(selected).toBe("jnim");
+    // Going back and forth made no new entries.
+    expect(await page.evaluate(() => history.length)).toBe(entries);
+    expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
   it("shows a tie's evidence from a link that selects it", async () => {
     const page = await open("?at=2012&sel=e:mujao-splinter_of-aqim");
     await page.waitForFunction(() => document.querySelector("#detail-title")?.textContent === "Splinter of");
