@@ -199,6 +199,64 @@ describe.skipIf(skip !== null)("explorer page", () => {
     await page.close();
   });
 
+  it("draws alleged and disputed straight ties dashed, confirmed ones solid", async () => {
+    const page = await open("?at=2013-06-01");
+    /** Share of inked samples along the middle half of the segment between two actors, and how often ink starts. */
+    const inkAlong = (a: string, b: string) =>
+      page.evaluate(
+        ([from, to]) => {
+          const fl = (
+            window as unknown as {
+              faultlines: {
+                sigma: {
+                  refresh(): void;
+                  getCanvases(): Record<string, HTMLCanvasElement>;
+                  getNodeDisplayData(n: string): { x: number; y: number };
+                  framedGraphToViewport(p: { x: number; y: number }): { x: number; y: number };
+                };
+              };
+            }
+          ).faultlines;
+          fl.sigma.refresh();
+          const canvas = fl.sigma.getCanvases().edges;
+          const c = document.createElement("canvas");
+          c.width = canvas.width;
+          c.height = canvas.height;
+          const ctx = c.getContext("2d")!;
+          ctx.drawImage(canvas, 0, 0);
+          const ratio = canvas.width / canvas.clientWidth;
+          const p = fl.sigma.framedGraphToViewport(fl.sigma.getNodeDisplayData(from));
+          const q = fl.sigma.framedGraphToViewport(fl.sigma.getNodeDisplayData(to));
+          let inked = 0;
+          let starts = 0;
+          let prev = false;
+          const n = 200;
+          for (let i = 0; i <= n; i++) {
+            const t = 0.25 + (0.5 * i) / n;
+            const x = Math.round((p.x + (q.x - p.x) * t) * ratio);
+            const y = Math.round((p.y + (q.y - p.y) * t) * ratio);
+            // The line is thin and anti-aliased: look at the 3x3 pixels around the point.
+            const d = ctx.getImageData(x - 1, y - 1, 3, 3).data;
+            let ink = false;
+            for (let k = 3; k < d.length; k += 4) if (d[k] > 40) ink = true;
+            if (ink) inked++;
+            if (ink && !prev) starts++;
+            prev = ink;
+          }
+          return { share: inked / (n + 1), starts };
+        },
+        [a, b],
+      );
+    const alleged = await inkAlong("hcua", "ansar-dine");
+    const confirmed = await inkAlong("ansar-dine", "aqim");
+    expect(confirmed.share).toBeGreaterThan(0.95);
+    expect(alleged.share).toBeGreaterThan(0.3);
+    expect(alleged.share).toBeLessThan(0.85);
+    expect(alleged.starts).toBeGreaterThan(3);
+    await screenshot(page, "explorer-dashed-ties");
+    await page.close();
+  });
+
   it("shows a tie's evidence from a link that selects it", async () => {
     const page = await open("?at=2012&sel=e:mujao-splinter_of-aqim");
     await page.waitForFunction(() => document.querySelector("#detail-title")?.textContent === "Splinter of");

@@ -19,6 +19,7 @@ import {
   type SizeBy,
 } from "../core/encodings/index.js";
 import type { Visibility } from "../core/filters/index.js";
+import { EdgeDashedArrowProgram, EdgeDashedProgram } from "./dashed-edges.js";
 import type { GraphModel } from "./graph-model.js";
 
 export interface RenderState {
@@ -167,7 +168,7 @@ export function createRenderer(container: HTMLElement, model: GraphModel, state:
     const style = EDGE_STYLES[e.type];
     const curvature = state.lineage ? 0 : e.curvature;
     const res: Partial<EdgeDisplayData> & Record<string, unknown> = { ...attrs, curvature };
-    res.type = edgeProgram(e.type, curvature);
+    res.type = edgeProgram(e.type, curvature, e.confidence);
     res.size = edgeWidth(e.type, e.confidence, e.attributes.count, maxClashCount());
     res.color = withAlpha(style.color, CONFIDENCE_STYLE[e.confidence].alpha);
     const hovered = state.hovered;
@@ -187,6 +188,8 @@ export function createRenderer(container: HTMLElement, model: GraphModel, state:
     edgeProgramClasses: {
       line: EdgeRectangleProgram,
       arrow: EdgeArrowProgram,
+      dashed: EdgeDashedProgram,
+      dashedArrow: EdgeDashedArrowProgram,
       curved: EdgeCurveProgram,
       curvedArrow: EdgeCurvedArrowProgram,
     },

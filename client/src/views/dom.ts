@@ -50,7 +50,10 @@ export function externalLink(url: string | undefined | null, text: string): HTML
 }
 
 /** A colour swatch; the colour goes through the CSSOM, not through markup. */
-export function swatch(cls: "swatch-dot" | "swatch-line" | "swatch-line directed", color: string): HTMLElement {
+export function swatch(
+  cls: "swatch-dot" | "swatch-line" | "swatch-line directed" | "swatch-line dashed",
+  color: string,
+): HTMLElement {
   const s = h("span", { class: cls });
   s.style.setProperty("--c", color);
   return s;

@@ -86,7 +86,8 @@ export function renderFilters(
       }),
     );
   };
-  const line = (color: string, directed: boolean) => swatch(directed ? "swatch-line directed" : "swatch-line", color);
+  const line = (color: string, directed: boolean, dashed = false) =>
+    swatch(directed ? "swatch-line directed" : dashed ? "swatch-line dashed" : "swatch-line", color);
   const dot = (color: string) => swatch("swatch-dot", color);
   const isolated = h("input", { type: "checkbox", id: "f-isolated", checked: f.hideIsolated });
   isolated.addEventListener("change", () => handlers.setHideIsolated(isolated.checked));
@@ -116,7 +117,12 @@ export function renderFilters(
       "Confidence",
       CONFIDENCES,
       (v) => CONFIDENCE_STYLE[v as Confidence].label,
-      (v) => line(withAlpha("#333333", CONFIDENCE_STYLE[v as Confidence].alpha), false),
+      (v) =>
+        line(
+          withAlpha("#333333", CONFIDENCE_STYLE[v as Confidence].alpha),
+          false,
+          CONFIDENCE_STYLE[v as Confidence].dashed,
+        ),
     ),
     group(
       "kinds",

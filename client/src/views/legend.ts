@@ -21,7 +21,8 @@ export interface LegendInput {
 export function renderLegend(el: HTMLElement, input: LegendInput): void {
   const item = (swatch: HTMLElement, label: string) => h("li", {}, swatch, label);
   const dot = (c: string) => swatch("swatch-dot", c);
-  const line = (c: string, directed: boolean) => swatch(directed ? "swatch-line directed" : "swatch-line", c);
+  const line = (c: string, directed: boolean, dashed = false) =>
+    swatch(directed ? "swatch-line directed" : dashed ? "swatch-line dashed" : "swatch-line", c);
   let nodeTitle: string;
   let nodeItems: HTMLElement[];
   if (input.override) {
@@ -57,13 +58,16 @@ export function renderLegend(el: HTMLElement, input: LegendInput): void {
           "ul",
           { class: "conf" },
           (["confirmed", "probable", "alleged", "disputed"] as const).map((c) =>
-            item(line(withAlpha("#333333", CONFIDENCE_STYLE[c].alpha), false), CONFIDENCE_STYLE[c].label),
+            item(
+              line(withAlpha("#333333", CONFIDENCE_STYLE[c].alpha), false, CONFIDENCE_STYLE[c].dashed),
+              CONFIDENCE_STYLE[c].label,
+            ),
           ),
         ),
         h(
           "p",
           { class: "muted" },
-          "Arrows: directed ties. Faint: alleged or disputed. Curves: several ties between a pair. Size: activity.",
+          "Arrows: directed ties. Dashed (or faint, when curved): alleged or disputed. Curves: several ties between a pair. Size: activity.",
         ),
       ),
     ),

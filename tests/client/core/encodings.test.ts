@@ -55,6 +55,11 @@ describe("edge encodings", () => {
     expect(edgeProgram("ALLIED_WITH", 0)).toBe("line");
     expect(edgeProgram("SPLINTER_OF", 0.3)).toBe("curvedArrow");
     expect(edgeProgram("RIVAL_OF", -0.3)).toBe("curved");
+    // Weak ties are dashed where straight; curves have no dashed program and stay solid (fainter).
+    expect(edgeProgram("ALLIED_WITH", 0, "alleged")).toBe("dashed");
+    expect(edgeProgram("SPLINTER_OF", 0, "disputed")).toBe("dashedArrow");
+    expect(edgeProgram("ALLIED_WITH", 0, "probable")).toBe("line");
+    expect(edgeProgram("ALLIED_WITH", 0.3, "alleged")).toBe("curved");
   });
   it("draws alleged and disputed ties fainter and thinner than confirmed ones", () => {
     expect(CONFIDENCE_STYLE.alleged.alpha).toBeLessThan(CONFIDENCE_STYLE.confirmed.alpha);

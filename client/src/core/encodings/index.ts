@@ -149,12 +149,18 @@ for (const t of GRAPH_EDGE_TYPES) {
 }
 if (ACTOR_KINDS.some((k) => !KIND_COLORS[k])) throw new Error("encodings: a kind has no colour");
 
-/** Weaker claims are drawn fainter and thinner: the picture must not overstate what sources only allege. */
-export const CONFIDENCE_STYLE: Record<Confidence, { alpha: number; widthFactor: number; label: string }> = {
-  confirmed: { alpha: 1, widthFactor: 1, label: "Confirmed" },
-  probable: { alpha: 0.75, widthFactor: 0.85, label: "Probable" },
-  alleged: { alpha: 0.4, widthFactor: 0.6, label: "Alleged" },
-  disputed: { alpha: 0.3, widthFactor: 0.6, label: "Disputed" },
+/**
+ * Weaker claims are drawn fainter and thinner, and dashed where the line is straight (curves stay solid, fainter):
+ * the picture must not overstate what sources only allege. The SVG export dashes the same ties.
+ */
+export const CONFIDENCE_STYLE: Record<
+  Confidence,
+  { alpha: number; widthFactor: number; dashed: boolean; label: string }
+> = {
+  confirmed: { alpha: 1, widthFactor: 1, dashed: false, label: "Confirmed" },
+  probable: { alpha: 0.75, widthFactor: 0.85, dashed: false, label: "Probable" },
+  alleged: { alpha: 0.7, widthFactor: 0.75, dashed: true, label: "Alleged" },
+  disputed: { alpha: 0.6, widthFactor: 0.75, dashed: true, label: "Disputed" },
 };
 
 /** "#rrggbb" + alpha -> "rgba(r,g,b,a)" (sigma parses both). */
@@ -179,11 +185,18 @@ export function edgeWidth(type: GraphEdgeType, confidence: Confidence, count?: n
   return base + (MAX_CLASH_WIDTH - base) * share;
 }
 
-/** The sigma program for an edge: arrows for directed types, curves where the pair has several ties. */
-export function edgeProgram(type: GraphEdgeType, curvature: number): "line" | "arrow" | "curved" | "curvedArrow" {
+export type EdgeProgramName = "line" | "arrow" | "dashed" | "dashedArrow" | "curved" | "curvedArrow";
+
+/** The sigma program for an edge: arrows for directed types, curves where the pair has several ties, dashes for weak ties. */
+export function edgeProgram(
+  type: GraphEdgeType,
+  curvature: number,
+  confidence: Confidence = "confirmed",
+): EdgeProgramName {
   const directed = EDGE_STYLES[type].directed;
-  if (curvature === 0) return directed ? "arrow" : "line";
-  return directed ? "curvedArrow" : "curved";
+  if (curvature !== 0) return directed ? "curvedArrow" : "curved";
+  if (CONFIDENCE_STYLE[confidence].dashed) return directed ? "dashedArrow" : "dashed";
+  return directed ? "arrow" : "line";
 }
 
 /**
