@@ -24,6 +24,8 @@ export interface ImportContext {
   /** A malformed row: the whole file is refused unless skipBadRows. */
   reject(note: RowNote): void;
   progress(bytesRead: number): void;
+  /** A remark for the import report (how the file was read). */
+  note(message: string): void;
   /** Where each event/relationship/actor id came from, for error messages ("row 12"). */
   origin: Map<string, number>;
 }

@@ -36,6 +36,20 @@ export interface CsvReadOptions {
   onBadRow: (bad: BadRow) => void;
   /** Progress callback: bytes read so far. */
   onProgress?: (bytesRead: number) => void;
+  /** Told how the file was read when it was not UTF-8 (for the import report). */
+  onNote?: (message: string) => void;
+}
+
+/** Windows-1252 code points for bytes 0x80-0x9F (the rest of the code page is Latin-1); undefined bytes stay as they are. */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+const C1_RE = /[\x80-\x9f]/g;
+
+/** Windows-1252 bytes to text (Node 20's TextDecoder("windows-1252") decodes Latin-1 instead). */
+export function decodeCp1252(bytes: Buffer): string {
+  return bytes.toString("latin1").replace(C1_RE, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80]));
 }
 
 /** A field longer than this is taken for a quote never closed (the rest of the file swallowed into one field). */
@@ -83,6 +97,11 @@ export class CsvTokenizer {
   private maybeEscaped = false;
 
   constructor(private readonly onRecord: RawRecordHandler) {}
+
+  /** The line being read. */
+  get currentLine(): number {
+    return this.line;
+  }
 
   push(s: string): void {
     let i = 0;
@@ -244,13 +263,35 @@ export async function readCsv(file: string, options: CsvReadOptions): Promise<nu
     if (error !== null) options.onBadRow({ row: rows, line, reason: error });
     else options.onRecord({ row: rows, line, values: fields }, header);
   });
-  const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 });
+  // UTF-8 (validated: a stray byte is not silently turned into U+FFFD), unless the first megabyte is not UTF-8: then
+  // the file is read as Windows-1252, which is what Excel writes when it saves "CSV" on Windows.
+  const utf8 = new TextDecoder("utf-8", { fatal: true });
+  let encoding: "utf-8" | "windows-1252" | null = null;
+  const decode = (chunk: Buffer): string => {
+    if (encoding === "windows-1252") return decodeCp1252(chunk);
+    try {
+      const text = utf8.decode(chunk, { stream: true });
+      encoding = "utf-8";
+      return text;
+    } catch {
+      if (encoding === null) {
+        encoding = "windows-1252";
+        options.onNote?.(`${file} is not UTF-8: read as Windows-1252 (what Excel saves); check accented names`);
+        return decodeCp1252(chunk);
+      }
+      throw new CsvFatalError(
+        `the file is not valid UTF-8 past line ${tokenizer.currentLine}; save it as UTF-8 (Excel: "CSV UTF-8")`,
+        tokenizer.currentLine,
+      );
+    }
+  };
+  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
   try {
     // 'data' events, not for-await: the async iterator costs a promise per chunk and keeps chunks alive longer.
     await new Promise<void>((resolve, reject) => {
       stream.on("data", (chunk) => {
         try {
-          tokenizer.push(chunk as string);
+          tokenizer.push(decode(chunk as Buffer));
           options.onProgress?.(stream.bytesRead);
         } catch (err) {
           stream.destroy();
@@ -259,10 +300,15 @@ export async function readCsv(file: string, options: CsvReadOptions): Promise<nu
       });
       stream.on("end", () => {
         try {
+          if (encoding !== "windows-1252") tokenizer.push(utf8.decode());
           tokenizer.end();
           resolve();
         } catch (err) {
-          reject(err as Error);
+          reject(
+            err instanceof TypeError
+              ? new CsvFatalError("the file ends inside a UTF-8 character", tokenizer.currentLine)
+              : err,
+          );
         }
       });
       stream.on("error", reject);

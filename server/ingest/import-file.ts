@@ -127,6 +127,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   const rejected: RowNote[] = [];
   const skipped: RowNote[] = [];
   const origin = new Map<string, number>();
+  const readNotes: string[] = [];
   // The dataset source id is only known once the importer read the file (the actor dataset names its version).
   let actorsSourceId = spec.datasetSourceId;
   const actors = createActorBook({
@@ -152,6 +153,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     skip: (n) => skipped.push(n),
     reject: (n) => rejected.push(n),
     progress: (bytesRead) => options.onProgress?.({ bytesRead, totalBytes, phase: "read" }),
+    note: (message) => readNotes.push(message),
     origin,
   };
   const result = await spec.importer(ctx);
@@ -195,7 +197,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     rejected: rejected.sort((a, b) => a.row - b.row),
     skipped: skipped.sort((a, b) => a.row - b.row),
     unresolved: actors.unresolved(),
-    notes: result.notes,
+    notes: [...readNotes, ...result.notes],
     load,
     timings: { readMs: Math.round(readMs), loadMs: Math.round(performance.now() - t1) },
   };

@@ -1,5 +1,6 @@
 // ACLED importer: the real monadic Mali file (grouping by event_id_cnty, Katiba Macina with JNIM on its side,
 // "and/or" attributions), a dyadic file in the pre-2019 taxonomy, dates in their spellings, malformed rows.
+import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ValidationError, type Bundle } from "../../server/domain/index.js";
 import { parseDay } from "../../server/ingest/dates.js";
@@ -114,6 +115,18 @@ describe("ACLED dyadic, pre-2019 taxonomy", () => {
     const report = await importFile(store, { format: "acled", file, skipBadRows: true });
     expect(report.rejected.map((r) => r.row)).toEqual([2]);
     expect(report.load.counts.events.created).toBe(1);
+    await store.close();
+  });
+
+  it("imports a file Excel saved as Windows-1252, keeping the accents, and says how it was read", async () => {
+    const store = await seededStore();
+    const row = `1,466,MLI9101,9101,15 January 2016,2016,1,Battles,Ansar Dine,,2,,,0,20,Western Africa,Mali,Ségou,Niono,Diabaly,Diabaly,14.68,-5.01,1,AFP,,0,1,MLI`;
+    const file = tempCsv("excel.csv", "");
+    writeFileSync(file, Buffer.from(`${DYADIC_HEADER}\r\n${row}\r\n`, "latin1"));
+    const report = await importFile(store, { format: "acled", file });
+    expect(report.notes).toEqual([expect.stringContaining("Windows-1252")]);
+    const places = (await store.readAll()).places;
+    expect(places.find((p) => p.name === "Ségou")).toMatchObject({ kind: "region", country: "MLI" });
     await store.close();
   });
 

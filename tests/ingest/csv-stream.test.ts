@@ -1,10 +1,10 @@
 // The importers' CSV reader: record for record the same as csv-parse on the real files (values and end lines), the
 // same whatever the chunk boundaries, and malformed input named by row and line (or refused whole when unreadable).
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../server/domain/index.js";
-import { CsvTokenizer, MAX_FIELD_CHARS, readCsv, type BadRow } from "../../server/ingest/csv-stream.js";
+import { CsvTokenizer, MAX_FIELD_CHARS, decodeCp1252, readCsv, type BadRow } from "../../server/ingest/csv-stream.js";
 import { ACLED_FILE, GED_FILE, HAS_DATA, UCDP_ACTORS_FILE, tempCsv } from "./helpers.js";
 
 interface Out {
@@ -111,6 +111,58 @@ describe("readCsv", () => {
       (e: unknown) => e,
     )) as ValidationError;
     expect(err.issues[0]).toMatchObject({ code: "file_not_found", path: "/nonexistent/x.csv" });
+  });
+});
+
+describe("readCsv encodings", () => {
+  async function readBytes(bytes: Buffer) {
+    const file = tempCsv("enc.csv", "");
+    writeFileSync(file, bytes);
+    const good: string[][] = [];
+    const notes: string[] = [];
+    await readCsv(file, { onRecord: (r) => good.push(r.values), onBadRow: () => {}, onNote: (n) => notes.push(n) });
+    return { good, notes };
+  }
+
+  it("reads a Windows-1252 file (Excel's CSV) with its accents and curly quotes, and says so", async () => {
+    // "Ségou", “Katiba” and 5 € in Windows-1252 bytes.
+    const bytes = Buffer.concat([
+      Buffer.from("place,actor\n", "latin1"),
+      Buffer.from([0x53, 0xe9, 0x67, 0x6f, 0x75, 0x2c, 0x93, 0x4b, 0x61, 0x74, 0x69, 0x62, 0x61, 0x94, 0x0a]),
+      Buffer.from("Mopti,5 ", "latin1"),
+      Buffer.from([0x80, 0x0a]),
+    ]);
+    const { good, notes } = await readBytes(bytes);
+    expect(good).toEqual([
+      ["Ségou", "“Katiba”"],
+      ["Mopti", "5 €"],
+    ]);
+    expect(notes).toEqual([expect.stringContaining("Windows-1252")]);
+  });
+
+  it("reads UTF-8 (with or without a BOM) without a note", async () => {
+    const { good, notes } = await readBytes(Buffer.from("\uFEFFplace,actor\nSégou,“Katiba”\n", "utf8"));
+    expect(good).toEqual([["Ségou", "“Katiba”"]]);
+    expect(notes).toEqual([]);
+  });
+
+  it("refuses a UTF-8 file that turns invalid after its first megabyte, naming about where", async () => {
+    const head = "place,actor\n" + "Ségou,JNIM\n".repeat(120_000); // > 1 MB of valid UTF-8
+    const bytes = Buffer.concat([
+      Buffer.from(head, "utf8"),
+      Buffer.from([0x4d, 0xe9, 0x6e, 0x61, 0x6b, 0x61, 0x2c, 0x78, 0x0a]),
+    ]);
+    const file = tempCsv("mixed.csv", "");
+    writeFileSync(file, bytes);
+    const err = (await readCsv(file, { onRecord: () => {}, onBadRow: () => {} }).catch(
+      (e: unknown) => e,
+    )) as ValidationError;
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err.issues[0]).toMatchObject({ code: "malformed_csv", message: expect.stringContaining("not valid UTF-8") });
+  });
+
+  it("maps every Windows-1252 byte above 0x7F", () => {
+    expect(decodeCp1252(Buffer.from([0x80, 0x85, 0x8a, 0x9c, 0x9f, 0xa0, 0xe9, 0xff]))).toBe("€…ŠœŸ\u00a0éÿ");
   });
 });
 

@@ -86,6 +86,7 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
 
   const rowsRead = await readCsv(ctx.file, {
     onProgress: ctx.progress,
+    onNote: ctx.note,
     onBadRow: (b) => ctx.reject(b),
     onHeader: (h) => {
       requireColumns(ctx.file, h, ACLED_REQUIRED_COLUMNS, "ACLED");

@@ -55,6 +55,7 @@ export async function importUcdpActors(ctx: ImportContext): Promise<ImporterResu
   const rows: ActorRow[] = [];
   const rowsRead = await readCsv(ctx.file, {
     onProgress: ctx.progress,
+    onNote: ctx.note,
     onBadRow: (b) => ctx.reject(b),
     onHeader: (h) => requireColumns(ctx.file, h, UCDP_ACTOR_REQUIRED_COLUMNS, "UCDP Actor Dataset"),
     onRecord: ({ row, line, values }, header) => {

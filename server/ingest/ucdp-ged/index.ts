@@ -56,6 +56,7 @@ export async function importUcdpGed(ctx: ImportContext): Promise<ImporterResult>
 
   const rowsRead = await readCsv(ctx.file, {
     onProgress: ctx.progress,
+    onNote: ctx.note,
     onBadRow: (b) => ctx.reject(b),
     onHeader: (h) => {
       requireColumns(ctx.file, h, GED_REQUIRED_COLUMNS, "UCDP GED");
