@@ -15,6 +15,8 @@ import {
 } from "./api/client.js";
 import { familyColors, type ColorBy, type SizeBy } from "./core/encodings/index.js";
 import {
+  CURATIONS,
+  DEFAULT_FILTERS,
   computeVisibility,
   countBy,
   toggleValue,
@@ -310,6 +312,12 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     return { nodes, edges };
   };
 
+  /** Every filter back to its default (and no focus); the date stays. */
+  const resetFilters = () => {
+    const { at: _date, ...filters } = DEFAULT_FILTERS;
+    update({ ...filters, focus: null });
+  };
+
   const drawFilters = () => {
     const { nodes: shownNodes, edges: shownEdges } = shownNow();
     els.container.setAttribute(
@@ -325,6 +333,7 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
           confidence: countBy(shownEdges, (k) => model.edgeByKey.get(k)!.confidence),
           kinds: countBy(shownNodes, (k) => model.nodeByKey.get(k)!.kind),
           countries: countBy(shownNodes, (k) => model.nodeByKey.get(k)!.countries),
+          curation: countBy(shownNodes, (k) => (model.nodeByKey.get(k)!.provisional ? "provisional" : "curated")),
           shownNodes: shownNodes.length,
           totalNodes: model.nodes.length,
           shownEdges: shownEdges.length,
@@ -340,15 +349,16 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
                   ? ACTOR_KINDS
                   : dim === "confidence"
                     ? CONFIDENCES
-                    : model.countries;
+                    : dim === "curation"
+                      ? CURATIONS
+                      : model.countries;
             update({
               [dim]: toggleValue(state[dim] as string[] | null, value, all as readonly string[]),
             } as Partial<ViewState>);
           },
           only: (dim, value) => update({ [dim]: value === null ? null : [value] } as Partial<ViewState>),
           setHideIsolated: (hideIsolated) => update({ hideIsolated }),
-          reset: () =>
-            update({ types: null, kinds: null, countries: null, confidence: null, hideIsolated: false, focus: null }),
+          reset: resetFilters,
         },
       ),
     );
@@ -369,15 +379,7 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
                   "button",
                   {
                     type: "button",
-                    onclick: () =>
-                      update({
-                        types: null,
-                        kinds: null,
-                        countries: null,
-                        confidence: null,
-                        hideIsolated: false,
-                        focus: null,
-                      }),
+                    onclick: resetFilters,
                   },
                   "Reset filters",
                 ),
@@ -559,7 +561,7 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     state = { ...state, ...patch };
     const filtersChanged =
       opts.initial ||
-      (["at", "types", "kinds", "countries", "confidence", "hideIsolated", "mode"] as const).some(
+      (["at", "types", "kinds", "countries", "confidence", "curation", "hideIsolated", "mode"] as const).some(
         (k) => prev[k] !== state[k],
       );
     if (filtersChanged) rs.visible = computeVis();

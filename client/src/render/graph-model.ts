@@ -55,6 +55,7 @@ export function buildGraphModel(data: SerializedGraph): GraphModel {
     countries: Array.isArray(n.attributes?.countries) ? n.attributes.countries : [],
     aliases: Array.isArray(n.attributes?.aliases) ? n.attributes.aliases : [],
     eventCount: Number(n.attributes?.eventCount) || 0,
+    provisional: n.attributes?.provisional === true,
     fromDay: toDay(n.attributes.founded),
     untilDay: toDay(n.attributes.dissolved),
     degree: degree.get(n.key) ?? 0,

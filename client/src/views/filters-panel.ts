@@ -1,4 +1,4 @@
-// Filter panel: relationship types, actor kinds, countries and confidence as checkbox groups with counts of what is
+// Filter panel: relationship types, confidence, curation, actor kinds and countries as checkbox groups with counts of what is
 // shown, plus the totals line ("Showing 20 of 26 actors, 41 of 60 ties").
 import {
   ACTOR_KINDS,
@@ -9,7 +9,7 @@ import {
   type GraphEdgeType,
 } from "../../../server/domain/constants.js";
 import { CONFIDENCE_STYLE, EDGE_STYLES, KIND_COLORS, KIND_LABELS, withAlpha } from "../core/encodings/index.js";
-import type { FilterState } from "../core/filters/index.js";
+import { CURATIONS, CURATION_LABELS, type Curation, type FilterState } from "../core/filters/index.js";
 import { h, replace, swatch } from "./dom.js";
 
 export interface FilterCounts {
@@ -17,6 +17,7 @@ export interface FilterCounts {
   kinds: Map<string, number>;
   countries: Map<string, number>;
   confidence: Map<string, number>;
+  curation: Map<string, number>;
   shownNodes: number;
   totalNodes: number;
   shownEdges: number;
@@ -24,13 +25,13 @@ export interface FilterCounts {
 }
 
 export interface FilterHandlers {
-  toggle(dimension: "types" | "kinds" | "countries" | "confidence", value: string): void;
-  only(dimension: "types" | "kinds" | "countries" | "confidence", value: string | null): void;
+  toggle(dimension: Dim, value: string): void;
+  only(dimension: Dim, value: string | null): void;
   setHideIsolated(v: boolean): void;
   reset(): void;
 }
 
-type Dim = "types" | "kinds" | "countries" | "confidence";
+export type Dim = "types" | "kinds" | "countries" | "confidence" | "curation";
 
 export function renderFilters(
   el: HTMLElement,
@@ -123,6 +124,13 @@ export function renderFilters(
           false,
           CONFIDENCE_STYLE[v as Confidence].dashed,
         ),
+    ),
+    group(
+      "curation",
+      "Curation",
+      CURATIONS,
+      (v) => CURATION_LABELS[v as Curation],
+      () => null,
     ),
     group(
       "kinds",

@@ -122,6 +122,20 @@ describe("computeVisibility", () => {
     expect([...v.nodes]).toEqual(["jnim"]);
   });
 
+  it("shows curated or provisional (imported, unreviewed) actors on request", () => {
+    const withProvisional = [...nodes, { ...node("katiba-serma", "jihadist_group", ["MLI"]), provisional: true }];
+    const imported = [...edges, edge("clash:jnim:katiba-serma", "jnim", "katiba-serma", "CLASHED_WITH", "confirmed")];
+    const all = computeVisibility(withProvisional, imported, DEFAULT_FILTERS);
+    expect(all.nodes.has("katiba-serma")).toBe(true);
+    const curated = computeVisibility(withProvisional, imported, { ...DEFAULT_FILTERS, curation: ["curated"] });
+    expect(curated.nodes.has("katiba-serma")).toBe(false);
+    expect(curated.edges.has("clash:jnim:katiba-serma")).toBe(false);
+    expect(curated.nodes.size).toBe(nodes.length);
+    const review = computeVisibility(withProvisional, imported, { ...DEFAULT_FILTERS, curation: ["provisional"] });
+    expect([...review.nodes]).toEqual(["katiba-serma"]);
+    expect(isFiltered({ ...DEFAULT_FILTERS, curation: ["curated"] })).toBe(true);
+  });
+
   it("hides isolated actors on request", () => {
     const v = computeVisibility(nodes, edges, { ...DEFAULT_FILTERS, types: ["SPLINTER_OF"], hideIsolated: true });
     expect([...v.nodes].sort()).toEqual(["aqim", "mujao"]);

@@ -19,6 +19,7 @@ describe("url state", () => {
       kinds: ["jihadist_group"],
       countries: ["MLI", "NER"],
       confidence: ["confirmed", "probable"],
+      curation: ["provisional"],
       hideIsolated: true,
       selected: { kind: "edge", key: "clash:is-sahel:jnim" },
       focus: ["aqim", "mujao"],

@@ -10,6 +10,8 @@ export interface FilterState {
   kinds: ActorKind[] | null;
   countries: string[] | null;
   confidence: Confidence[] | null;
+  /** Curated actors, provisional ones (created by an import, unreviewed), or both (null). */
+  curation: Curation[] | null;
   /** Hide actors left without any shown tie. */
   hideIsolated: boolean;
 }
@@ -20,7 +22,15 @@ export const DEFAULT_FILTERS: FilterState = {
   kinds: null,
   countries: null,
   confidence: null,
+  curation: null,
   hideIsolated: false,
+};
+
+export const CURATIONS = ["curated", "provisional"] as const;
+export type Curation = (typeof CURATIONS)[number];
+export const CURATION_LABELS: Record<Curation, string> = {
+  curated: "Curated",
+  provisional: "Provisional (imported, unreviewed)",
 };
 
 /** The slice of node data the filters read; days are precomputed ISO days so comparisons are string compares. */
@@ -28,6 +38,8 @@ export interface FilterNode {
   key: string;
   kind: ActorKind;
   countries: readonly string[];
+  /** Created by an importer and not reviewed yet. */
+  provisional?: boolean;
   /** First day of `founded` / `dissolved` (YYYY-MM-DD), if known. */
   fromDay?: string;
   untilDay?: string;
@@ -73,6 +85,7 @@ export function computeVisibility(
   for (const n of nodes) {
     if (day && !holdsOnDay(day, n.fromDay, n.untilDay)) continue;
     if (!allows(f.kinds, n.kind)) continue;
+    if (!allows(f.curation, n.provisional ? "provisional" : "curated")) continue;
     if (countries && !n.countries.some((c) => countries.has(c))) continue;
     shownNodes.add(n.key);
   }
@@ -110,5 +123,12 @@ export function countBy<T>(keys: Iterable<string>, valueOf: (key: string) => T |
 
 /** Does any filter restrict the view (beyond the date)? */
 export function isFiltered(f: FilterState): boolean {
-  return f.types !== null || f.kinds !== null || f.countries !== null || f.confidence !== null || f.hideIsolated;
+  return (
+    f.types !== null ||
+    f.kinds !== null ||
+    f.countries !== null ||
+    f.confidence !== null ||
+    f.curation !== null ||
+    f.hideIsolated
+  );
 }

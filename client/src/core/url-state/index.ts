@@ -3,7 +3,7 @@
 import { ACTOR_KINDS, CONFIDENCES, GRAPH_EDGE_TYPES } from "../../../../server/domain/constants.js";
 import { isValidPartialDate } from "../../../../server/domain/dates.js";
 import { COLOR_BY, SIZE_BY, type ColorBy, type SizeBy } from "../encodings/index.js";
-import type { FilterState } from "../filters/index.js";
+import { CURATIONS, type FilterState } from "../filters/index.js";
 
 export const VIEW_MODES = ["network", "lineage"] as const;
 export type ViewMode = (typeof VIEW_MODES)[number];
@@ -33,6 +33,7 @@ export const DEFAULT_VIEW: ViewState = {
   kinds: null,
   countries: null,
   confidence: null,
+  curation: null,
   hideIsolated: false,
   selected: null,
   focus: null,
@@ -64,6 +65,7 @@ export function encodeViewState(s: ViewState): string {
   if (s.kinds) p.set("kinds", s.kinds.join(","));
   if (s.countries) p.set("countries", s.countries.join(","));
   if (s.confidence) p.set("confidence", s.confidence.join(","));
+  if (s.curation) p.set("curation", s.curation.join(","));
   if (s.hideIsolated) p.set("isolated", "hide");
   if (s.selected) p.set("sel", `${s.selected.kind === "node" ? "n" : "e"}:${s.selected.key}`);
   if (s.focus) p.set("focus", s.focus.join(","));
@@ -87,6 +89,7 @@ export function decodeViewState(search: string, defaultAt: string | null = null)
   s.kinds = list(p.get("kinds"), ACTOR_KINDS);
   s.countries = list(p.get("countries"), (v) => COUNTRY_RE.test(v));
   s.confidence = list(p.get("confidence"), CONFIDENCES);
+  s.curation = list(p.get("curation"), CURATIONS);
   s.hideIsolated = p.get("isolated") === "hide";
   const sel = p.get("sel");
   const m = sel ? /^([ne]):(.+)$/.exec(sel) : null;
