@@ -22,14 +22,5 @@ export function assertDate(value: unknown, field: string, moduleName: string): a
   }
 }
 
-/** mulberry32: a tiny seeded PRNG, so Louvain and the bloc heuristic give the same answer on every run. */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seeded PRNG lives in the domain (export layouts and benchmarks use it too).
+export { createRng } from "../domain/random.js";

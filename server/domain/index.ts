@@ -4,5 +4,6 @@ export * from "./clashes.js";
 export * from "./dates.js";
 export * from "./errors.js";
 export * from "./normalize.js";
+export * from "./random.js";
 export * from "./schemas.js";
 export * from "./vocabulary.js";

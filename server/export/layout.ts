@@ -3,25 +3,14 @@
 import Graph from "graphology";
 import circular from "graphology-layout/circular";
 import forceAtlas2 from "graphology-layout-forceatlas2";
+import { createRng } from "../domain/index.js";
 import type { SerializedGraph } from "../services/graph.js";
 
 export type Positions = Record<string, { x: number; y: number }>;
 
-/** mulberry32: small, fast, seeded. */
-function seededRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function computeLayout(graph: SerializedGraph, options: { seed?: number; iterations?: number } = {}): Positions {
   const g = new Graph({ type: "mixed", multi: true, allowSelfLoops: true });
-  const rng = seededRng(options.seed ?? 42);
+  const rng = createRng(options.seed ?? 42);
   // Nodes in key order so the seeded start does not depend on the caller's order.
   const keys = graph.nodes.map((n) => n.key).sort();
   keys.forEach((key) => g.addNode(key, { x: rng() * 100, y: rng() * 100 }));

@@ -9,7 +9,7 @@ import {
   structuralBalance,
   toSignedNetwork,
 } from "../../server/analytics/index.js";
-import { createRng } from "../../server/analytics/guard.js";
+import { createRng } from "../../server/domain/index.js";
 import { buildGraph } from "../../server/services/graph.js";
 import { buildReadModel } from "../../server/services/read-model.js";
 import { generateBundle } from "./generate.js";

@@ -1,17 +1,5 @@
 // Deterministic synthetic graphs for benchmarks: n actors, m relationships, some events, all with sources.
-import { ACTOR_KINDS, RELATIONSHIP_TYPES, type Bundle } from "../../server/domain/index.js";
-
-/** mulberry32: a small seeded PRNG so every run generates the same graph. */
-export function createRng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { ACTOR_KINDS, RELATIONSHIP_TYPES, createRng, type Bundle } from "../../server/domain/index.js";
 
 export function generateBundle(actors = 2_000, relationships = 8_000, events = 2_000, seed = 42): Bundle {
   const rnd = createRng(seed);

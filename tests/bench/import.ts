@@ -7,6 +7,7 @@ import path from "node:path";
 import { once } from "node:events";
 import { parse } from "csv-parse";
 import lbug from "@ladybugdb/core";
+import { createRng } from "../../server/domain/index.js";
 import { importFile } from "../../server/ingest/import-file.js";
 import { interCode, isAnonymousName, isArmedInter } from "../../server/ingest/acled/taxonomy.js";
 import { NODE_COLUMNS, bulkTempRoot } from "../../server/store/embedded/bulk.js";
@@ -20,7 +21,6 @@ import {
   toPlaceRow,
   toSourceRow,
 } from "../../server/store/rows.js";
-import { createRng } from "./generate.js";
 
 const TARGET_EVENTS = Number(process.env.BENCH_IMPORT_EVENTS ?? 100_000);
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 3);
