@@ -1,6 +1,22 @@
 // Partial dates with precision: "2011", "2011-12" or "2011-12-03". Stored as the first day plus a precision.
 import type { DatePrecision } from "./constants.js";
 
+/** English month names, January first: how dates are written for people (and in ACLED files). */
+export const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
+
 export const PARTIAL_DATE_RE = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 export interface StoredDate {

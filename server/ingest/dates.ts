@@ -1,32 +1,12 @@
 // Day dates as the datasets write them: ISO (`2020-12-31`, `2020-12-31 00:00:00`), ACLED's `31 December 2020`,
 // `31-December-2020`, `31-Dec-20` and `31/12/2020`. Returns an ISO day, or null when the text is not a real date.
-import { isValidPartialDate } from "../domain/index.js";
+import { MONTH_NAMES, isValidPartialDate } from "../domain/index.js";
 
 const MONTHS = new Map<string, number>([
-  ["january", 1],
-  ["february", 2],
-  ["march", 3],
-  ["april", 4],
-  ["may", 5],
-  ["june", 6],
-  ["july", 7],
-  ["august", 8],
-  ["september", 9],
-  ["october", 10],
-  ["november", 11],
-  ["december", 12],
-  ["jan", 1],
-  ["feb", 2],
-  ["mar", 3],
-  ["apr", 4],
-  ["jun", 6],
-  ["jul", 7],
-  ["aug", 8],
-  ["sep", 9],
+  ...MONTH_NAMES.map((name, i): [string, number] => [name.toLowerCase(), i + 1]),
+  // Abbreviations (`31-Dec-20`): the first three letters, and "sept".
+  ...MONTH_NAMES.map((name, i): [string, number] => [name.slice(0, 3).toLowerCase(), i + 1]),
   ["sept", 9],
-  ["oct", 10],
-  ["nov", 11],
-  ["dec", 12],
 ]);
 
 const ISO_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/;

@@ -7,7 +7,7 @@ import path from "node:path";
 import { once } from "node:events";
 import { parse } from "csv-parse";
 import lbug from "@ladybugdb/core";
-import { createRng } from "../../server/domain/index.js";
+import { MONTH_NAMES, createRng } from "../../server/domain/index.js";
 import { importFile } from "../../server/ingest/import-file.js";
 import { interCode, isAnonymousName, isArmedInter } from "../../server/ingest/acled/taxonomy.js";
 import { NODE_COLUMNS, bulkTempRoot } from "../../server/store/embedded/bulk.js";
@@ -78,24 +78,10 @@ async function generate(file: string): Promise<number> {
     if (!out.write(line + "\n")) await once(out, "drain");
   };
   await write(header.map(csvCell).join(","));
-  const months = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-  ];
   for (let n = 0; n < TARGET_EVENTS; n++) {
     const t = templates[n % templates.length];
     const day = new Date(Date.UTC(2017, 0, 1) + Math.floor(rng() * 4 * 365) * 86_400_000);
-    const date = `${day.getUTCDate()} ${months[day.getUTCMonth()]} ${day.getUTCFullYear()}`;
+    const date = `${day.getUTCDate()} ${MONTH_NAMES[day.getUTCMonth()]} ${day.getUTCFullYear()}`;
     for (const r of t) {
       const row = [...r];
       row[cId] = `MLB${n + 1}`;

@@ -1,5 +1,5 @@
 // Time: the slider's ticks over the data's date range, stepping for playback, and readable dates (no DOM).
-import { dateStart, holdsAt, isValidPartialDate } from "../../../../server/domain/dates.js";
+import { MONTH_NAMES, dateStart, holdsAt, isValidPartialDate } from "../../../../server/domain/dates.js";
 
 export { holdsAt, dateStart, isValidPartialDate };
 
@@ -54,28 +54,13 @@ export function nextYearTick(ticks: string[], at: string): string | null {
   return last && dateStart(last) > dateStart(at) ? last : null;
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 /** "2011" -> "2011", "2011-12" -> "December 2011", "2011-12-03" -> "3 December 2011". */
 export function formatDate(value: string | undefined | null): string {
   if (!value) return "";
   if (!isValidPartialDate(value)) return value;
   const [y, m, d] = value.split("-");
   if (!m) return y;
-  const month = MONTHS[Number(m) - 1];
+  const month = MONTH_NAMES[Number(m) - 1];
   return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
 }
 
