@@ -3,7 +3,7 @@
 import { ACTOR_KINDS, CONFIDENCES, GRAPH_EDGE_TYPES } from "../../../../server/domain/constants.js";
 import { isValidPartialDate } from "../../../../server/domain/dates.js";
 import { COLOR_BY, SIZE_BY, type ColorBy, type SizeBy } from "../encodings/index.js";
-import { CURATIONS, type FilterState } from "../filters/index.js";
+import { CURATIONS, DEFAULT_FILTERS, type FilterState } from "../filters/index.js";
 
 export const VIEW_MODES = ["network", "lineage"] as const;
 export type ViewMode = (typeof VIEW_MODES)[number];
@@ -28,13 +28,7 @@ export interface ViewState extends FilterState {
 }
 
 export const DEFAULT_VIEW: ViewState = {
-  at: null,
-  types: null,
-  kinds: null,
-  countries: null,
-  confidence: null,
-  curation: null,
-  hideIsolated: false,
+  ...DEFAULT_FILTERS,
   selected: null,
   focus: null,
   path: null,
