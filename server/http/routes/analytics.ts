@@ -167,6 +167,22 @@ function latest(model: ReadModel): string {
   return model.range.max ?? "9999-12-31";
 }
 
+/** An analysis of the graph as of a date (the latest in the data by default), cached per read model. */
+async function asOf<T>(
+  ctx: AppContext,
+  name: string,
+  at: string | undefined,
+  option: number,
+  filter: Filter,
+  compute: (graph: AbstractGraph, day: string) => T,
+): Promise<T> {
+  const model = await ctx.model.get();
+  const day = at ?? latest(model);
+  return cached(model, `${name}|${day}|${option}|${JSON.stringify(filter)}`, () =>
+    compute(graphOf(model, filter, day), day),
+  );
+}
+
 export function registerAnalyticsRoutes(define: DefineRoute, ctx: AppContext): void {
   define({
     method: "get",
@@ -175,13 +191,8 @@ export function registerAnalyticsRoutes(define: DefineRoute, ctx: AppContext): v
     tags: ["analytics"],
     query: AtQuery.extend({ limit: q.int(200, 0, 5000) }),
     response: BalanceResponse,
-    handler: async ({ query: { at, limit, ...filter } }) => {
-      const model = await ctx.model.get();
-      const day = at ?? latest(model);
-      return cached(model, `balance|${day}|${limit}|${JSON.stringify(filter)}`, () =>
-        structuralBalance(graphOf(model, filter, day), { at: day, limit }),
-      );
-    },
+    handler: ({ query: { at, limit, ...filter } }) =>
+      asOf(ctx, "balance", at, limit, filter, (graph, day) => structuralBalance(graph, { at: day, limit })),
   });
 
   define({
@@ -191,13 +202,8 @@ export function registerAnalyticsRoutes(define: DefineRoute, ctx: AppContext): v
     tags: ["analytics"],
     query: AtQuery.extend({ k: q.int(2, 1, 6) }),
     response: BlocsResponse,
-    handler: async ({ query: { at, k, ...filter } }) => {
-      const model = await ctx.model.get();
-      const day = at ?? latest(model);
-      return cached(model, `blocs|${day}|${k}|${JSON.stringify(filter)}`, () =>
-        findBlocs(graphOf(model, filter, day), { at: day, k }),
-      );
-    },
+    handler: ({ query: { at, k, ...filter } }) =>
+      asOf(ctx, "blocs", at, k, filter, (graph, day) => findBlocs(graph, { at: day, k })),
   });
 
   define({
@@ -208,13 +214,8 @@ export function registerAnalyticsRoutes(define: DefineRoute, ctx: AppContext): v
     tags: ["analytics"],
     query: AtQuery.extend({ top: q.int(10, 1, 100) }),
     response: CentralityResponse,
-    handler: async ({ query: { at, top, ...filter } }) => {
-      const model = await ctx.model.get();
-      const day = at ?? latest(model);
-      return cached(model, `centrality|${day}|${top}|${JSON.stringify(filter)}`, () =>
-        centrality(graphOf(model, filter, day), { at: day, top }),
-      );
-    },
+    handler: ({ query: { at, top, ...filter } }) =>
+      asOf(ctx, "centrality", at, top, filter, (graph, day) => centrality(graph, { at: day, top })),
   });
 
   define({
