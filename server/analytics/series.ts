@@ -3,7 +3,7 @@
 // clash aggregates clipped exactly to each date, as the HTTP route does.
 import type { AbstractGraph } from "graphology-types";
 import { dateStart, InvalidInputError } from "../domain/index.js";
-import { structuralBalance } from "./balance.js";
+import { structuralBalance, type BalanceResult } from "./balance.js";
 import { findBlocs } from "./blocs.js";
 import { assertDate, assertGraph } from "./guard.js";
 import { toSignedNetwork, type SignedNetworkOptions } from "./signed-network.js";
@@ -20,16 +20,12 @@ export interface SeriesOptions extends Omit<SignedNetworkOptions, "at"> {
   graphAt?: (at: string) => AbstractGraph;
 }
 
-export interface SeriesPoint {
+/** One year: the balance counts of that date, plus the unbalanced total and the blocs. */
+export interface SeriesPoint extends Pick<
+  BalanceResult,
+  "at" | "nodes" | "edges" | "positiveEdges" | "negativeEdges" | "triads" | "balancedShare" | "weaklyBalancedShare"
+> {
   year: number;
-  at: string;
-  nodes: number;
-  edges: number;
-  positiveEdges: number;
-  negativeEdges: number;
-  triads: number;
-  balancedShare: number | null;
-  weaklyBalancedShare: number | null;
   unbalanced: number;
   frustration: number | null;
   frustratedShare: number | null;
