@@ -1,6 +1,7 @@
 // `npm run cypher -- "MATCH …" [--param k=v]… [--format table|json|csv]`: one read-only query, with the workbench's limits,
 // on the configured store (or, with --server URL, through a running server, since only one process may open the file).
 import { parseArgs } from "node:util";
+import { runCli } from "./run.js";
 import { loadConfig } from "../config.js";
 import { DomainError, InvalidInputError } from "../domain/index.js";
 import { createCypherService, type CypherResult } from "../services/cypher.js";
@@ -107,14 +108,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+runCli(
+  () => main(process.argv.slice(2)),
   (err) => {
-    if (err instanceof DomainError) {
-      console.error(`error (${err.code}): ${err.message}`);
-      const detail = (err as InvalidInputError).detail as { position?: { line: number; column: number } } | undefined;
-      if (detail?.position) console.error(`  at line ${detail.position.line}, column ${detail.position.column}`);
-    } else console.error(`error: ${(err as Error).message}`);
-    process.exit(1);
+    if (!(err instanceof DomainError)) return `error: ${(err as Error).message}`;
+    const detail = (err as InvalidInputError).detail as { position?: { line: number; column: number } } | undefined;
+    return (
+      `error (${err.code}): ${err.message}` +
+      (detail?.position ? `\n  at line ${detail.position.line}, column ${detail.position.column}` : "")
+    );
   },
 );

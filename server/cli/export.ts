@@ -1,6 +1,7 @@
 // `npm run export -- --format gexf --actor jnim --depth 2 --at 2022-11-01 -o out.gexf`: the same export as
 // GET /api/export, from the configured store, written to a file (or stdout with `-o -`).
 import { writeFileSync } from "node:fs";
+import { runCli } from "./run.js";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -91,17 +92,14 @@ function describe(err: unknown): string {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  runExportCli(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err) => {
-      console.error(`error: ${describe(err)}\n${USAGE}`);
-      process.exit(
-        err instanceof ZodError ||
-          err instanceof ValidationError ||
-          (err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
-          ? 2
-          : 1,
-      );
-    },
+  runCli(
+    () => runExportCli(process.argv.slice(2)),
+    (err) => `error: ${describe(err)}\n${USAGE}`,
+    (err) =>
+      err instanceof ZodError ||
+      err instanceof ValidationError ||
+      (err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
+        ? 2
+        : 1,
   );
 }

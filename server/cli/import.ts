@@ -1,11 +1,10 @@
 // `npm run import -- --format ucdp-ged|ucdp-actors|acled <file> [--dry-run] [--skip-bad-rows]
 // [--unresolved=provisional|report] [--json]`: reads a dataset file into the store (one transaction) and prints the report.
 import { loadConfig } from "../config.js";
-import { ValidationError } from "../domain/index.js";
+import { runCli } from "./run.js";
 import { formatImportReport } from "../ingest/format-report.js";
 import { IMPORT_FORMATS, importFile, type ImportFormat } from "../ingest/import-file.js";
 import { UNRESOLVED_MODES, type UnresolvedMode } from "../ingest/actors.js";
-import { formatIssues } from "../services/loader.js";
 import { openStore } from "../store/open.js";
 
 const USAGE = `usage: npm run import -- --format ${IMPORT_FORMATS.join("|")} <file> [--dry-run] [--skip-bad-rows] [--unresolved=${UNRESOLVED_MODES.join("|")}] [--json]`;
@@ -97,10 +96,4 @@ async function main(argv: string[]) {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err instanceof ValidationError ? formatIssues(err) : `error: ${(err as Error).message}`);
-    process.exit(1);
-  },
-);
+runCli(() => main(process.argv.slice(2)));

@@ -1,7 +1,7 @@
 // `npm run load -- <files…> [--dry-run]`: validate every file, then write all of it or nothing, and print the report.
 import { loadConfig } from "../config.js";
-import { ValidationError } from "../domain/index.js";
-import { formatIssues, formatReport, loadInputs } from "../services/loader.js";
+import { runCli } from "./run.js";
+import { formatReport, loadInputs } from "../services/loader.js";
 import { readJsonInputs } from "../services/seeds.js";
 import { openStore } from "../store/open.js";
 
@@ -29,10 +29,4 @@ async function main(argv: string[]) {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err instanceof ValidationError ? formatIssues(err) : `error: ${(err as Error).message}`);
-    process.exit(1);
-  },
-);
+runCli(() => main(process.argv.slice(2)));
