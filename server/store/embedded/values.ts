@@ -1,13 +1,11 @@
 // LadybugDB values to plain JSON: BigInt to number (or string beyond 2^53), DATE to ISO day, nodes and
 // relationships to {kind, label, properties} without the engine's internal ids.
 
+import { plainBigInt } from "../plain.js";
+
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  if (typeof value === "bigint") {
-    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
-      ? Number(value)
-      : value.toString();
-  }
+  if (typeof value === "bigint") return plainBigInt(value);
   if (value instanceof Date) {
     const iso = value.toISOString();
     return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;

@@ -21,6 +21,7 @@ import neo4j, {
   type Relationship,
   type UnboundRelationship,
 } from "neo4j-driver";
+import { plainBigInt } from "../plain.js";
 
 /** Integer to a JS number while it is exact, to its decimal text beyond 2^53 (as the embedded store does with BigInt). */
 function fromInteger(value: Integer): number | string {
@@ -51,11 +52,7 @@ function fromPath(p: Path): Record<string, unknown> {
 /** Any value a Neo4j record can hold, as plain JSON. */
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  if (typeof value === "bigint") {
-    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
-      ? Number(value)
-      : value.toString();
-  }
+  if (typeof value === "bigint") return plainBigInt(value);
   if (typeof value !== "object") return value;
   if (isInt(value)) return fromInteger(value);
   // Temporal types print as ISO 8601 ("2011-12-03", "2011-12-03T10:00:00Z", "P1M2DT3S").
