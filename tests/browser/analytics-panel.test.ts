@@ -2,23 +2,17 @@
 // unbalanced triads, the balance chart, and "what changed" between two dates.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer } from "../helpers/server.js";
-import { browserSkipReason, ensureClientBuilt, launchBrowser, screenshot } from "./helpers.js";
+import { browserSkipReason, openExplorer, screenshot } from "./helpers.js";
 
 const skip = browserSkipReason();
 
 describe.skipIf(skip !== null)("analytics panel (Chromium)", () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let explorer: Awaited<ReturnType<typeof openExplorer>>;
   let page: Page;
 
   beforeAll(async () => {
-    await ensureClientBuilt();
-    server = await startTestServer();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    await page.goto(`${server.url}/?at=2022-12`);
-    await page.waitForFunction(() => document.documentElement.dataset.ready === "true", null, { timeout: 60_000 });
+    explorer = await openExplorer("?at=2022-12");
+    page = explorer.page;
     await page.click("#tab-analytics");
     await page.waitForFunction(
       () => (document.querySelector("[data-testid=analytics-blocs]")?.textContent ?? "").length > 0,
@@ -29,10 +23,7 @@ describe.skipIf(skip !== null)("analytics panel (Chromium)", () => {
     );
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => explorer?.close());
 
   it("lists JNIM and GATIA in one bloc and IS Sahel in another", async () => {
     const blocs = await page.$$eval("[data-testid=analytics-blocs] .analytics-bloc", (els) =>

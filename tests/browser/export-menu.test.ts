@@ -6,31 +6,22 @@ import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer } from "../helpers/server.js";
-import { SCREENSHOTS, browserSkipReason, ensureClientBuilt, launchBrowser, screenshot } from "./helpers.js";
+import { SCREENSHOTS, browserSkipReason, openExplorer, screenshot } from "./helpers.js";
 
 const skip = browserSkipReason();
 
 describe.skipIf(skip !== null)("explorer export menu", () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let explorer: Awaited<ReturnType<typeof openExplorer>>;
   let page: Page;
 
   beforeAll(async () => {
-    await ensureClientBuilt();
-    server = await startTestServer();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    await page.goto(`${server.url}/?at=2022-11-01`);
-    await page.waitForFunction(() => document.documentElement.dataset.ready === "true", null, { timeout: 60_000 });
+    explorer = await openExplorer("?at=2022-11-01");
+    page = explorer.page;
     await page.waitForSelector("#export-toggle", { timeout: 30_000 });
     await page.click("#export-toggle");
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => explorer?.close());
 
   const visibleNodes = () =>
     page.evaluate(

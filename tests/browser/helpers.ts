@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { startTestServer } from "../helpers/server.js";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const CHROMIUM = "/usr/bin/chromium";
@@ -127,4 +128,24 @@ export async function canvasInk(page: Page): Promise<number> {
     }
     return ink / n;
   });
+}
+
+/** The seeded test server, Chromium, and one explorer page at `query`, drawn and ready; `close` ends both. */
+export async function openExplorer(
+  query: string,
+): Promise<{ server: Awaited<ReturnType<typeof startTestServer>>; page: Page; close(): Promise<void> }> {
+  await ensureClientBuilt();
+  const server = await startTestServer();
+  const browser = await launchBrowser();
+  const page = await browser.context.newPage();
+  await page.goto(`${server.url}/${query}`);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === "true", null, { timeout: 60_000 });
+  return {
+    server,
+    page,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
 }
