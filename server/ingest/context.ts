@@ -1,6 +1,6 @@
 // What an importer gets while it reads one file: the resolver and actor book, place and source builders, and the
 // row notes (skipped = not data for this graph, rejected = malformed) that end up in the import report.
-import type { Bundle } from "../domain/index.js";
+import type { Bundle, Event } from "../domain/index.js";
 import type { ActorBook } from "./actors.js";
 import type { createPlaceBuilder } from "./places.js";
 import type { Resolver } from "./resolver.js";
@@ -28,6 +28,12 @@ export interface ImportContext {
   note(message: string): void;
   /** Where each event/relationship/actor id came from, for error messages ("row 12"). */
   origin: Map<string, number>;
+  /**
+   * An event whose own fields (id, date, type, place, fatalities, claims, description, sources) are final, though its
+   * participants may not be: the store may write it ahead while the file is still read. It must still be in the
+   * returned bundle to be kept.
+   */
+  eventReady(event: Event): void;
 }
 
 export interface ImporterResult {

@@ -285,7 +285,9 @@ export async function readCsv(file: string, options: CsvReadOptions): Promise<nu
       );
     }
   };
-  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  // 64 KiB chunks (Node's default), not 1 MiB: measured 0.5 s faster on 100k ACLED events. A decoded 1 MiB chunk is
+  // a large V8 object in freshly mapped memory, and values sliced from it keep all of it alive.
+  const stream = createReadStream(file, { highWaterMark: 1 << 16 });
   try {
     // 'data' events, not for-await: the async iterator costs a promise per chunk and keeps chunks alive longer.
     await new Promise<void>((resolve, reject) => {

@@ -12,7 +12,7 @@ import {
   type Issue,
 } from "../domain/index.js";
 import { loadBundle, type EntityKind, type LoadReport } from "../services/loader.js";
-import type { Store } from "../store/port.js";
+import type { ChangeSet, Store } from "../store/port.js";
 import { importAcled } from "./acled/index.js";
 import { createActorBook, type UnresolvedMode, type UnresolvedName } from "./actors.js";
 import type { ImportContext, Importer, RowNote } from "./context.js";
@@ -120,85 +120,98 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     ]);
   }
   const t0 = performance.now();
-  const existing = await store.readAll();
-  const resolver = createResolver(existing.actors);
-  const sources = createSourceRegistry(existing.sources);
-  const places = createPlaceBuilder(existing.places);
-  const rejected: RowNote[] = [];
-  const skipped: RowNote[] = [];
-  const origin = new Map<string, number>();
-  const readNotes: string[] = [];
-  // The dataset source id is only known once the importer read the file (the actor dataset names its version).
-  let actorsSourceId = spec.datasetSourceId;
-  const actors = createActorBook({
-    resolver,
-    mode: options.unresolved ?? "provisional",
-    get sourceId() {
-      return actorsSourceId;
-    },
-  } as { resolver: typeof resolver; mode: UnresolvedMode; sourceId: string });
-  const ctx: ImportContext = {
-    file,
-    existing,
-    resolver,
-    actors,
-    places,
-    sources: {
-      ...sources,
-      ensure(s) {
-        if (s.kind === "dataset") actorsSourceId = s.id;
-        return sources.ensure(s);
+  // The write opens first (no other write can slip in between the read of the store and the commit), so that new
+  // events can go to the engine while the file is still read.
+  const write = options.dryRun || !store.openWrite ? null : await store.openWrite();
+  try {
+    const existing = await store.readAll();
+    const storedEvents = new Set(existing.events.map((e) => e.id));
+    const resolver = createResolver(existing.actors);
+    const sources = createSourceRegistry(existing.sources);
+    const places = createPlaceBuilder(existing.places);
+    const rejected: RowNote[] = [];
+    const skipped: RowNote[] = [];
+    const origin = new Map<string, number>();
+    const readNotes: string[] = [];
+    // The dataset source id is only known once the importer read the file (the actor dataset names its version).
+    let actorsSourceId = spec.datasetSourceId;
+    const actors = createActorBook({
+      resolver,
+      mode: options.unresolved ?? "provisional",
+      get sourceId() {
+        return actorsSourceId;
       },
-    },
-    skip: (n) => skipped.push(n),
-    reject: (n) => rejected.push(n),
-    progress: (bytesRead) => options.onProgress?.({ bytesRead, totalBytes, phase: "read" }),
-    note: (message) => readNotes.push(message),
-    origin,
-  };
-  const result = await spec.importer(ctx);
-  if (rejected.length && !options.skipBadRows) {
-    rejected.sort((a, b) => a.row - b.row);
-    throw new ValidationError(
-      `${file}: ${rejected.length} malformed row(s), first at row ${rejected[0].row}; nothing written (use --skip-bad-rows to import the rest)`,
-      rowIssues(file, rejected),
-    );
+    } as { resolver: typeof resolver; mode: UnresolvedMode; sourceId: string });
+    const ctx: ImportContext = {
+      file,
+      existing,
+      resolver,
+      actors,
+      places,
+      sources: {
+        ...sources,
+        ensure(s) {
+          if (s.kind === "dataset") actorsSourceId = s.id;
+          return sources.ensure(s);
+        },
+      },
+      skip: (n) => skipped.push(n),
+      reject: (n) => rejected.push(n),
+      progress: (bytesRead) => options.onProgress?.({ bytesRead, totalBytes, phase: "read" }),
+      note: (message) => readNotes.push(message),
+      origin,
+      eventReady: (e) => {
+        if (write && !storedEvents.has(e.id)) write.writeAhead(e);
+      },
+    };
+    const result = await spec.importer(ctx);
+    if (rejected.length && !options.skipBadRows) {
+      rejected.sort((a, b) => a.row - b.row);
+      throw new ValidationError(
+        `${file}: ${rejected.length} malformed row(s), first at row ${rejected[0].row}; nothing written (use --skip-bad-rows to import the rest)`,
+        rowIssues(file, rejected),
+      );
+    }
+    const bundle = result.bundle;
+    bundle.sources = [...sources.created(), ...bundle.sources];
+    bundle.places = [...places.created(), ...bundle.places];
+    bundle.actors = [...actors.createdActors(), ...bundle.actors];
+    // The store hands participants back ordered by side then actor: the same order here keeps re-imports unchanged.
+    for (const e of bundle.events) {
+      e.participants.sort((a, b) =>
+        a.side !== b.side ? (a.side < b.side ? -1 : 1) : a.actorId < b.actorId ? -1 : a.actorId > b.actorId ? 1 : 0,
+      );
+    }
+    validate(file, bundle, origin);
+    const readMs = performance.now() - t0;
+    options.onProgress?.({ bytesRead: totalBytes, totalBytes, phase: "write" });
+    const t1 = performance.now();
+    const load = await loadBundle(store, bundle, {
+      existing,
+      dryRun: options.dryRun,
+      files: [file],
+      where: (kind, id) => {
+        const row = origin.get(id);
+        return row ? `${file}: row ${row} ${kind}[id=${id}]` : `${file}: ${kind}[id=${id}]`;
+      },
+      ...(write ? { apply: (changes: ChangeSet) => write.apply(changes) } : {}),
+    });
+    return {
+      format,
+      file,
+      ...(result.layout ? { layout: result.layout } : {}),
+      dryRun: Boolean(options.dryRun),
+      written: load.written,
+      rows: { read: result.rowsRead, rejected: rejected.length, skipped: skipped.length },
+      rejected: rejected.sort((a, b) => a.row - b.row),
+      skipped: skipped.sort((a, b) => a.row - b.row),
+      unresolved: actors.unresolved(),
+      notes: [...readNotes, ...result.notes],
+      load,
+      timings: { readMs: Math.round(readMs), loadMs: Math.round(performance.now() - t1) },
+    };
+  } finally {
+    // Nothing to write, or a failure: whatever went ahead is rolled back (a no-op after apply).
+    await write?.abort();
   }
-  const bundle = result.bundle;
-  bundle.sources = [...sources.created(), ...bundle.sources];
-  bundle.places = [...places.created(), ...bundle.places];
-  bundle.actors = [...actors.createdActors(), ...bundle.actors];
-  // The store hands participants back ordered by side then actor: the same order here keeps re-imports unchanged.
-  for (const e of bundle.events) {
-    e.participants.sort((a, b) =>
-      a.side !== b.side ? (a.side < b.side ? -1 : 1) : a.actorId < b.actorId ? -1 : a.actorId > b.actorId ? 1 : 0,
-    );
-  }
-  validate(file, bundle, origin);
-  const readMs = performance.now() - t0;
-  options.onProgress?.({ bytesRead: totalBytes, totalBytes, phase: "write" });
-  const t1 = performance.now();
-  const load = await loadBundle(store, bundle, {
-    existing,
-    dryRun: options.dryRun,
-    files: [file],
-    where: (kind, id) => {
-      const row = origin.get(id);
-      return row ? `${file}: row ${row} ${kind}[id=${id}]` : `${file}: ${kind}[id=${id}]`;
-    },
-  });
-  return {
-    format,
-    file,
-    ...(result.layout ? { layout: result.layout } : {}),
-    dryRun: Boolean(options.dryRun),
-    written: load.written,
-    rows: { read: result.rowsRead, rejected: rejected.length, skipped: skipped.length },
-    rejected: rejected.sort((a, b) => a.row - b.row),
-    skipped: skipped.sort((a, b) => a.row - b.row),
-    unresolved: actors.unresolved(),
-    notes: [...readNotes, ...result.notes],
-    load,
-    timings: { readMs: Math.round(readMs), loadMs: Math.round(performance.now() - t1) },
-  };
 }

@@ -210,6 +210,8 @@ export async function loadBundle(
     where?: (kind: EntityKind, id: string) => string;
     /** What the store holds, when the caller has just read it (importers): saves a second read of the whole graph. */
     existing?: Bundle;
+    /** Writes the ChangeSet (an importer's open write); store.apply by default. */
+    apply?: (changes: ChangeSet) => Promise<void>;
   } = {},
 ): Promise<LoadReport> {
   const existing = options.existing ?? (await store.readAll());
@@ -247,7 +249,7 @@ export async function loadBundle(
 
   const anything = ENTITY_KINDS.some((k) => report.counts[k].created + report.counts[k].updated > 0) || changes.clashes;
   if (!options.dryRun && anything) {
-    await store.apply(changes);
+    await (options.apply ?? ((c: ChangeSet) => store.apply(c)))(changes);
     report.written = true;
   }
   return report;

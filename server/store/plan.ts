@@ -110,10 +110,26 @@ export async function readBundle(book: QueryBook, read: ReadFn): Promise<Bundle>
   return { sources, places, actors, relationships, events };
 }
 
+/**
+ * Event nodes an open write already holds, written ahead while an import read its file (server/store/embedded/bulk.ts):
+ * `keep` are created by the ChangeSet exactly as written (their create is skipped, their edges are not), `undo` are
+ * not and go first.
+ */
+export interface WrittenAhead {
+  keep: ReadonlySet<string>;
+  undo: string[];
+}
+
 /** The ordered statements of one atomic write. `placeRow` lets an engine adjust place rows (see places-create.embedded). */
-export function planWrites(book: QueryBook, c: ChangeSet, placeRow: (r: Row) => Row = (r) => r): Statement[] {
+export function planWrites(
+  book: QueryBook,
+  c: ChangeSet,
+  placeRow: (r: Row) => Row = (r) => r,
+  ahead?: WrittenAhead,
+): Statement[] {
   const s: Statement[] = [];
   const ids = (items: { id: string }[]) => items.map((x) => x.id);
+  if (ahead) s.push(...batched(book.text("events-delete"), "ids", ahead.undo));
   s.push(...batched(book.text("sources-create"), "rows", c.sources.create, each(toSourceRow)));
   s.push(...batched(book.text("sources-update"), "rows", c.sources.update, each(toSourceRow)));
 
@@ -147,7 +163,8 @@ export function planWrites(book: QueryBook, c: ChangeSet, placeRow: (r: Row) => 
 
   const events = [...c.events.create, ...c.events.update];
   const updatedEventIds = ids(c.events.update);
-  s.push(...batched(book.text("events-create"), "rows", c.events.create, each(toEventRow)));
+  const created = ahead?.keep.size ? c.events.create.filter((e) => !ahead.keep.has(e.id)) : c.events.create;
+  s.push(...batched(book.text("events-create"), "rows", created, each(toEventRow)));
   s.push(...batched(book.text("events-update"), "rows", c.events.update, each(toEventRow)));
   s.push(...batched(book.text("events-unlink"), "ids", updatedEventIds));
   s.push(...batched(book.text("events-unplace"), "ids", updatedEventIds));

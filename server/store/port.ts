@@ -40,6 +40,23 @@ export interface ReadResult {
   truncated: boolean;
 }
 
+/**
+ * A write transaction opened before its ChangeSet is known (embedded store). An import opens one before it reads its
+ * file, hands it each new event as soon as the event's own fields are final, and the store may write those ahead
+ * while the rest of the file is read. Nothing is visible to readers before `apply` commits; other writes wait.
+ */
+export interface OpenWrite {
+  /** New events (ids not in the store) whose own fields will not change; participants may still change. */
+  writeAhead(event: Event): void;
+  /**
+   * Writes the ChangeSet and commits, all or nothing. Events written ahead that it does not create exactly as they
+   * were written are undone in the same transaction.
+   */
+  apply(changes: ChangeSet): Promise<void>;
+  /** Rolls back whatever was written ahead and ends the write; a no-op once apply ran. */
+  abort(): Promise<void>;
+}
+
 export interface Store {
   readonly engine: Engine;
   /** Opens the store and applies the schema (idempotent). */
@@ -52,6 +69,8 @@ export interface Store {
   readAll(): Promise<Bundle>;
   /** Writes all of it or nothing. */
   apply(changes: ChangeSet): Promise<void>;
+  /** Opens a write whose ChangeSet comes later (engines without it: importers call apply). */
+  openWrite?(): Promise<OpenWrite>;
   /**
    * Runs one analyst query read-only, enforced by the engine (ReadOnlyViolationError before anything runs),
    * bounded by a timeout (QueryTimeoutError) and a row cap (truncated). Values come back as plain JSON.

@@ -34,6 +34,7 @@ export const QUERY_NAMES = [
   "events-unlink",
   "events-unplace",
   "events-place",
+  "events-delete",
   "participants-create",
   "cites-unlink",
   "cites-create",

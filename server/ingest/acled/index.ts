@@ -189,24 +189,21 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
         });
       }
       const notes = at(values, ix.notes);
-      drafts.set(id, {
-        event: {
-          id,
-          date: eventDate,
-          type,
-          ...(place.placeId ? { placeId: place.placeId } : {}),
-          fatalities: { best: Number(fatalitiesText) },
-          claims: [],
-          participants: [],
-          ...(notes ? { description: notes } : {}),
-          // Shared between events citing the same outlets: never mutated downstream.
-          sources,
-        },
-        slots,
-        ctx: { country: place.iso3, admin1, date },
-        row,
-        line,
-      });
+      const event: Event = {
+        id,
+        date: eventDate,
+        type,
+        ...(place.placeId ? { placeId: place.placeId } : {}),
+        fatalities: { best: Number(fatalitiesText) },
+        claims: [],
+        participants: [],
+        ...(notes ? { description: notes } : {}),
+        // Shared between events citing the same outlets: never mutated downstream.
+        sources,
+      };
+      drafts.set(id, { event, slots, ctx: { country: place.iso3, admin1, date }, row, line });
+      // Only the participants are still to come (once every row is in).
+      ctx.eventReady(event);
     },
   });
 

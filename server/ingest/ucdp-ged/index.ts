@@ -150,6 +150,7 @@ export async function importUcdpGed(ctx: ImportContext): Promise<ImporterResult>
       if (ctx.origin.has(id)) return bad(`event id ${rawId} appears twice (first on row ${ctx.origin.get(id)})`);
       ctx.origin.set(id, row);
       bundle.events.push(event);
+      ctx.eventReady(event);
     },
   });
   if (columnCount !== 49) notes.push(`header has ${columnCount} columns (the GED 23.1 header has 49)`);

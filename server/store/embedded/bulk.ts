@@ -7,8 +7,10 @@
 import { closeSync, mkdtempSync, openSync, rmSync, statfsSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Statement } from "../plan.js";
+import type { Event } from "../../domain/index.js";
+import type { Row, Statement } from "../plan.js";
 import type { QueryBook } from "../query-book.js";
+import { toEventRow } from "../rows.js";
 
 /** Below this many rows the UNWIND statements are as fast as a COPY (which costs a file and a plan). */
 export const BULK_MIN_ROWS = 2_000;
@@ -167,11 +169,11 @@ export function bulkTempRoot(): string {
 }
 
 /**
- * Writes the rows of a group of batches as one CSV file, batch by batch (only one batch of rows exists at a time).
- * Returns the number of rows, or null (file incomplete, to be ignored) when a value cannot go through COPY or a key
- * repeats: the caller then falls back to UNWIND.
+ * Writes batches of rows as one CSV file, batch by batch (pass a generator: only one batch of rows need exist at a
+ * time). Returns the number of rows, or null (file incomplete, to be ignored) when a value cannot go through COPY or a
+ * key repeats: the caller then falls back to UNWIND.
  */
-function writeCsv(file: string, batches: Statement[], target: CopyTarget): number | null {
+function writeCsv(file: string, batches: Iterable<Row[]>, target: CopyTarget): number | null {
   const fd = openSync(file, "w");
   try {
     const sink = new CsvSink(fd);
@@ -180,8 +182,7 @@ function writeCsv(file: string, batches: Statement[], target: CopyTarget): numbe
     sink.text(columns.join(","));
     sink.byte(LF);
     let count = 0;
-    for (const b of batches) {
-      const rows = b.params.rows as Record<string, unknown>[];
+    for (const rows of batches) {
       for (const r of rows) {
         if (seen) {
           const k = r[target.key!];
@@ -201,6 +202,11 @@ function writeCsv(file: string, batches: Statement[], target: CopyTarget): numbe
   } finally {
     closeSync(fd);
   }
+}
+
+/** The rows of each batch, built one batch at a time. */
+function* rowsOf(batches: Statement[]): Generator<Row[]> {
+  for (const b of batches) yield b.params.rows as Row[];
 }
 
 export type Execute = (text: string, params?: Record<string, unknown>) => Promise<unknown>;
@@ -261,7 +267,7 @@ export async function runStatements(
         try {
           dir ??= mkdtempSync(path.join(bulkTempRoot(), "faultlines-bulk-"));
           file = path.join(dir, `${copies}-${target.table}.csv`);
-          rows = writeCsv(file, batches, target);
+          rows = writeCsv(file, rowsOf(batches), target);
         } catch (err) {
           // A full or unwritable temp dir (ENOSPC, EACCES): the rows still go in, by UNWIND.
           if (!(err as NodeJS.ErrnoException).syscall) throw err;
@@ -291,4 +297,108 @@ export async function runStatements(
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
   return { copies };
+}
+
+/** Rows per COPY of events written ahead: each COPY has a fixed cost, and the last chunk is not written ahead. */
+export const AHEAD_CHUNK_ROWS = 20_000;
+
+const EVENT_TARGET: CopyTarget = { table: "Event", options: CSV_OPTIONS, columns: [...NODE_COLUMNS.Event], key: "id" };
+
+/** Whether every cell of `row` can go through COPY (CsvSink.cell's refusals: an empty string, an unsafe list element). */
+function copyable(row: Row, columns: readonly string[]): boolean {
+  for (const c of columns) {
+    const v = row[c];
+    if (v === "") return false;
+    if (Array.isArray(v) && v.some((x) => LIST_UNSAFE.test(String(x)))) return false;
+  }
+  return true;
+}
+
+/** Same event row: the node fields a COPY wrote ahead are still what the ChangeSet creates. */
+export function sameEventRow(a: Row, b: Row): boolean {
+  for (const c of NODE_COLUMNS.Event) {
+    const x = a[c];
+    const y = b[c];
+    if (x === y) continue;
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length || x.some((v, i) => v !== y[i])) return false;
+  }
+  return true;
+}
+
+/**
+ * New events sent to the engine while an import still reads its file, inside the open write transaction: every
+ * `chunkRows` events go in by one COPY, run by the engine's threads while this thread reads on. Measured: the events'
+ * COPY is the largest single step of a large import, and it used to start only once the whole file was read.
+ *
+ * Best effort, never a second truth: an event whose row cannot go through COPY, or that comes after a failed file
+ * write, is simply not written ahead, and the events still pending at the end are left to the ChangeSet. `settle`
+ * returns what is in, with the rows as written, so the caller keeps exactly the events its ChangeSet creates
+ * unchanged and undoes the rest (planWrites' WrittenAhead). Ids must be new to the store (the caller checks against
+ * what it read); a repeated id is written once.
+ */
+export class EventsAhead {
+  private pending: Row[] = [];
+  private readonly written = new Map<string, Row>();
+  private copying: Promise<unknown> = Promise.resolve();
+  private dir: string | null = null;
+  private chunks = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly execute: Execute,
+    private readonly chunkRows = AHEAD_CHUNK_ROWS,
+  ) {}
+
+  add(event: Event): void {
+    if (this.stopped || this.written.has(event.id)) return;
+    const row = toEventRow(event);
+    if (!copyable(row, EVENT_TARGET.columns)) return;
+    this.written.set(event.id, row);
+    this.pending.push(row);
+    if (this.pending.length >= this.chunkRows) this.flush();
+  }
+
+  private flush(): void {
+    const rows = this.pending;
+    this.pending = [];
+    let file: string;
+    try {
+      this.dir ??= mkdtempSync(path.join(bulkTempRoot(), "faultlines-ahead-"));
+      file = path.join(this.dir, `${this.chunks++}-Event.csv`);
+      if (writeCsv(file, [rows], EVENT_TARGET) === null) throw new Error("refused row");
+    } catch (err) {
+      // A full or unwritable temp dir: these events and the later ones go with the ChangeSet.
+      for (const r of rows) this.written.delete(r.id as string);
+      this.stopped = true;
+      if ((err as NodeJS.ErrnoException).syscall || (err as Error).message === "refused row") return;
+      throw err;
+    }
+    const copy = `COPY Event FROM '${file.replace(/'/g, "''")}' (${EVENT_TARGET.options})`;
+    const t = performance.now();
+    this.copying = this.copying.then(async () => {
+      await this.execute(copy);
+      if (process.env.FAULTLINES_BULK_DEBUG === "1")
+        console.error(`  [bulk] COPY Event ahead x${rows.length}: ${(performance.now() - t).toFixed(0)} ms`);
+      rmSync(file, { force: true });
+    });
+    // Surfaced by settle(); never an unhandled rejection meanwhile.
+    this.copying.catch(() => undefined);
+  }
+
+  /** Waits for the COPYs (rethrowing a failed one: the transaction must then roll back) and returns what is in. */
+  async settle(): Promise<ReadonlyMap<string, Row>> {
+    this.stopped = true;
+    for (const r of this.pending) this.written.delete(r.id as string);
+    this.pending = [];
+    await this.copying;
+    return this.written;
+  }
+
+  /** Removes the temp files (after settle, or after a failure). */
+  async dispose(): Promise<void> {
+    this.stopped = true;
+    await this.copying.catch(() => undefined);
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = null;
+  }
 }

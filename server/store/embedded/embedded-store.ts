@@ -11,13 +11,22 @@ import {
   StoreUnavailableError,
   type Bundle,
 } from "../../domain/index.js";
-import type { ChangeSet, ReadOptions, ReadResult, Store, StoreCounts } from "../port.js";
+import {
+  emptyChangeSet,
+  type ChangeSet,
+  type OpenWrite,
+  type ReadOptions,
+  type ReadResult,
+  type Store,
+  type StoreCounts,
+} from "../port.js";
 import { planWrites, readBundle, readCounts, type Row } from "../plan.js";
+import { toEventRow } from "../rows.js";
 import { createQueryBook, loadSchema, type QueryBook } from "../query-book.js";
 import { assertEmbeddedCalls } from "./call-guard.js";
 import { assertWorkbenchStatement } from "./read-guard.js";
 import { toPlain } from "./values.js";
-import { runStatements } from "./bulk.js";
+import { EventsAhead, runStatements, sameEventRow } from "./bulk.js";
 
 export interface EmbeddedStoreOptions {
   /** A file path, or ':memory:' (tests). */
@@ -25,6 +34,8 @@ export interface EmbeddedStoreOptions {
   readers?: number;
   /** Timeout of the store's own reads, in ms. */
   readTimeoutMs?: number;
+  /** Events per COPY written ahead by an open write (tests make it small). */
+  aheadChunkRows?: number;
 }
 
 const INTERNAL_TIMEOUT_MS = 60_000;
@@ -151,34 +162,95 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
       return readBundle(book, read);
     },
 
-    apply(changes: ChangeSet) {
-      const t = performance.now();
-      const statements = planWrites(book, changes, placeRow);
-      if (process.env.FAULTLINES_BULK_DEBUG === "1")
-        console.error(`  [bulk] plan: ${(performance.now() - t).toFixed(0)} ms`);
-      return enqueueWrite(async () => {
-        if (!writer) throw new StoreUnavailableError("embedded store: not open");
-        try {
-          await writer.query("BEGIN TRANSACTION");
-        } catch (err) {
-          // Never reuse a connection whose BEGIN failed (TECH-NOTES trap 1).
-          writer = newConnection();
-          throw new StoreUnavailableError(`embedded store: cannot begin a write: ${(err as Error).message}`);
-        }
-        try {
-          // Bulk hook (issue 6, importers): large create batches go through COPY inside this transaction; see bulk.ts.
-          const conn = writer;
-          await runStatements(book, statements, (text, params) => execute(conn, text, params));
-          const t1 = performance.now();
-          await writer.query("COMMIT");
-          if (process.env.FAULTLINES_BULK_DEBUG === "1")
-            console.error(`  [bulk] COMMIT: ${(performance.now() - t1).toFixed(0)} ms`);
-        } catch (err) {
-          // A failed statement may already have rolled the transaction back; a second rollback error is expected.
-          await writer.query("ROLLBACK").catch(() => undefined);
-          throw err;
-        }
+    async apply(changes: ChangeSet) {
+      const write = await this.openWrite!();
+      return write.apply(changes);
+    },
+
+    async openWrite(): Promise<OpenWrite> {
+      const debug = process.env.FAULTLINES_BULK_DEBUG === "1";
+      // The writer queue is held from BEGIN to COMMIT or ROLLBACK: other writes wait, reads go on (committed state).
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const conn = await new Promise<Connection>((resolve, reject) => {
+        void enqueueWrite(async () => {
+          if (!writer) return reject(new StoreUnavailableError("embedded store: not open"));
+          try {
+            await writer.query("BEGIN TRANSACTION");
+          } catch (err) {
+            // Never reuse a connection whose BEGIN failed (TECH-NOTES trap 1).
+            writer = newConnection();
+            return reject(new StoreUnavailableError(`embedded store: cannot begin a write: ${(err as Error).message}`));
+          }
+          resolve(writer);
+          await held;
+        });
       });
+      const run = (text: string, params?: Row) => execute(conn, text, params);
+      const ahead = new EventsAhead(run, options.aheadChunkRows);
+      let open = true;
+      const done = async () => {
+        await ahead.dispose();
+        release();
+      };
+      return {
+        writeAhead(event) {
+          if (open) ahead.add(event);
+        },
+        async apply(changes) {
+          if (!open) throw new Error("embedded store: this write has ended");
+          open = false;
+          try {
+            const written = await ahead.settle();
+            const keep = new Set<string>();
+            for (const e of changes.events.create) {
+              const row = written.get(e.id);
+              if (row && sameEventRow(row, toEventRow(e))) keep.add(e.id);
+            }
+            const undo = [...written.keys()].filter((id) => !keep.has(id));
+            const t = performance.now();
+            const statements = planWrites(book, changes, placeRow, written.size ? { keep, undo } : undefined);
+            if (debug) console.error(`  [bulk] plan: ${(performance.now() - t).toFixed(0)} ms`);
+            // Bulk hook (issue 6, importers): large create batches go through COPY inside this transaction; see bulk.ts.
+            await runStatements(book, statements, run);
+            const t1 = performance.now();
+            await conn.query("COMMIT");
+            if (debug) console.error(`  [bulk] COMMIT: ${(performance.now() - t1).toFixed(0)} ms`);
+          } catch (err) {
+            // A failed statement may already have rolled the transaction back; a second rollback error is expected.
+            await conn.query("ROLLBACK").catch(() => undefined);
+            throw err;
+          } finally {
+            await done();
+          }
+        },
+        async abort() {
+          if (!open) return;
+          open = false;
+          try {
+            const written = await ahead.settle().catch(() => null);
+            if (written?.size) {
+              // Undone by deleting them and committing, not by ROLLBACK: on a file store, LadybugDB 0.19 corrupts its
+              // heap when a transaction that ran a COPY is rolled back (the process aborts later, at the next open or
+              // close: tests/store/embedded/write-ahead.test.ts). Nothing else was written in this transaction.
+              try {
+                const undo = planWrites(book, emptyChangeSet(), placeRow, {
+                  keep: new Set(),
+                  undo: [...written.keys()],
+                });
+                await runStatements(book, undo, run);
+                await conn.query("COMMIT");
+                return;
+              } catch {
+                // Then the transaction is rolled back after all.
+              }
+            }
+            await conn.query("ROLLBACK").catch(() => undefined);
+          } finally {
+            await done();
+          }
+        },
+      };
     },
 
     runReadOnly(query: string, params: Record<string, unknown>, opts: ReadOptions): Promise<ReadResult> {
