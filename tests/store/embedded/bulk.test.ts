@@ -76,6 +76,20 @@ describe("embedded bulk path", () => {
     expect(back).toEqual(events());
   });
 
+  it("round-trips short cells with quotes, commas, line breaks and non-ASCII text through COPY", async () => {
+    const s = await fresh();
+    const short = ['a"b', "x,y", "l\nm", "r\rs", "Ségou", "✓ ok", "ⴰⵣⵓⵍ", "تمبكتو", "plain", " lead", "\\"];
+    const c = emptyChangeSet();
+    c.events.create = events().map((e, i) => ({
+      ...e,
+      description: short[i % short.length],
+      sources: [{ sourceId: "apa-2022", quote: short[(i + 3) % short.length] }],
+    }));
+    await s.apply(c);
+    const back = (await s.readAll()).events.filter((e) => e.id.startsWith("ev-"));
+    expect(back).toEqual(c.events.create);
+  });
+
   it("falls back to UNWIND when a list value cannot be written as a COPY cell", async () => {
     const s = await fresh();
     const actors: Actor[] = Array.from({ length: N }, (_, i) => ({
