@@ -44,3 +44,9 @@ export interface ImporterResult {
 }
 
 export type Importer = (ctx: ImportContext) => Promise<ImporterResult>;
+
+/** With FAULTLINES_BULK_DEBUG=1, prints how long an import step took, on stderr (benchmarks). */
+export function debugStep(label: string, since: number): void {
+  if (process.env.FAULTLINES_BULK_DEBUG === "1")
+    console.error(`  [import] ${label}: ${(performance.now() - since).toFixed(0)} ms`);
+}

@@ -15,7 +15,7 @@ import { loadBundle, type EntityKind, type LoadReport } from "../services/loader
 import type { ChangeSet, Store } from "../store/port.js";
 import { importAcled } from "./acled/index.js";
 import { createActorBook, type UnresolvedMode, type UnresolvedName } from "./actors.js";
-import type { ImportContext, Importer, RowNote } from "./context.js";
+import { debugStep, type ImportContext, type Importer, type RowNote } from "./context.js";
 import { createPlaceBuilder } from "./places.js";
 import { createResolver } from "./resolver.js";
 import { createSourceRegistry } from "./sources.js";
@@ -182,7 +182,9 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
         a.side !== b.side ? (a.side < b.side ? -1 : 1) : a.actorId < b.actorId ? -1 : a.actorId > b.actorId ? 1 : 0,
       );
     }
+    const tv = performance.now();
     validate(file, bundle, origin);
+    debugStep("validate", tv);
     const readMs = performance.now() - t0;
     options.onProgress?.({ bytesRead: totalBytes, totalBytes, phase: "write" });
     const t1 = performance.now();

@@ -156,6 +156,8 @@ export function createResolver(actors: readonly Actor[], options: { rules?: read
 
   /** byName answers, memoised: a 100k-row file repeats a few hundred names. Cleared whenever an actor is added. */
   const cache = new Map<string, Resolution>();
+  /** splitAlternatives of each name seen (never changes). */
+  const alternatives = new Map<string, string[]>();
 
   function register(actor: Actor): void {
     cache.clear();
@@ -245,7 +247,8 @@ export function createResolver(actors: readonly Actor[], options: { rules?: read
     resolve,
     /** Resolves each alternative of "X and/or Y" (alleged) or the single name (confirmed). */
     resolveAttributed(name: string, ctx: ResolveContext = {}): AttributedResolution[] {
-      const parts = splitAlternatives(name);
+      let parts = alternatives.get(name);
+      if (!parts) alternatives.set(name, (parts = splitAlternatives(name)));
       const attribution = parts.length > 1 ? "alleged" : "confirmed";
       return parts.map((part) => ({ name: part, attribution, resolution: resolve(part, ctx) }));
     },

@@ -1,8 +1,8 @@
 // ACLED CSV -> events with places, participants and sources, in both layouts: dyadic (actor1/actor2 per row, with
 // assoc_actor_* or the older ally_actor_*) and monadic (one row per actor, grouped by event_id_cnty: the first row of
 // an event is actor 1, side A; the others side B). Associated actors join their actor's side: co-belligerence evidence.
-import { emptyBundle, type Event, type Participant } from "../../domain/index.js";
-import type { ImportContext, ImporterResult } from "../context.js";
+import { emptyBundle, type Event, type EventType, type Participant } from "../../domain/index.js";
+import { debugStep, type ImportContext, type ImporterResult } from "../context.js";
 import { countryOf } from "../countries.js";
 import { readCsv, requireColumns } from "../csv-stream.js";
 import { parseDay } from "../dates.js";
@@ -83,7 +83,11 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
   // A 100k-row file names a few thousand places and a few hundred outlets: each is worked out once.
   const placeOf = new Map<string, { placeId: string | undefined; iso3: string | undefined }>();
   const sourcesOf = new Map<string, { sourceId: string }[]>();
+  // A few thousand dates and a few dozen event types: each parsed once.
+  const dayOf = new Map<string, string | null>();
+  const typeOf = new Map<string, Map<string, EventType | null>>();
 
+  const tr0 = performance.now();
   const rowsRead = await readCsv(ctx.file, {
     onProgress: ctx.progress,
     onNote: ctx.note,
@@ -121,11 +125,17 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
       }
 
       const dateText = at(values, ix.date);
-      const date = parseDay(dateText);
+      let date = dayOf.get(dateText);
+      if (date === undefined) dayOf.set(dateText, (date = parseDay(dateText)));
       if (!date) return ctx.reject({ row, line, reason: `event_date '${dateText}' is not a date` });
-      const type = acledEventType(at(values, ix.type), at(values, ix.subType));
+      const typeText = at(values, ix.type);
+      const subTypeText = at(values, ix.subType);
+      let subTypes = typeOf.get(typeText);
+      if (!subTypes) typeOf.set(typeText, (subTypes = new Map()));
+      let type = subTypes.get(subTypeText);
+      if (type === undefined) subTypes.set(subTypeText, (type = acledEventType(typeText, subTypeText)));
       if (!type) {
-        return ctx.reject({ row, line, reason: `event_type '${at(values, ix.type)}' is not an ACLED event type` });
+        return ctx.reject({ row, line, reason: `event_type '${typeText}' is not an ACLED event type` });
       }
       const fatalitiesText = at(values, ix.fatalities) || "0";
       if (!WHOLE_RE.test(fatalitiesText)) {
@@ -208,43 +218,49 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
   });
 
   // Resolve once every row of every event is in (monadic events span rows).
+  debugStep("read rows", tr0);
+  const tr = performance.now();
+  // Names repeat across 100k rows: each is classified once.
+  const kindOfName = new Map<string, "armed" | "non-armed" | "anonymous">();
+  const classify = (name: string) => {
+    let k = kindOfName.get(name);
+    if (!k) {
+      k = isNonArmedName(name) ? "non-armed" : isAnonymousName(name) ? "anonymous" : "armed";
+      kindOfName.set(name, k);
+    }
+    return k;
+  };
   for (const d of drafts.values()) {
     const rctx = { dataset: "acled" as const, event: true, ...d.ctx };
     const participants: Participant[] = [];
-    const seen = new Map<string, Participant>();
     const dropped: string[] = [];
-    const add = (p: Participant) => {
-      const key = `${p.actorId}|${p.side}`;
-      const prev = seen.get(key);
-      if (!prev) {
-        seen.set(key, p);
-        participants.push(p);
-      } else if (prev.attribution !== "confirmed" && p.attribution === "confirmed") {
-        prev.attribution = "confirmed";
-      }
-    };
     const role = d.event.type === "attack_on_civilians" ? "attacker" : undefined;
+    // One participant per actor and side (an event has a handful): a confirmed attribution wins over an alleged one.
+    const add = (actorId: string, side: Participant["side"], attribution: Participant["attribution"]) => {
+      for (const p of participants) {
+        if (p.actorId !== actorId || p.side !== side) continue;
+        if (attribution === "confirmed") p.attribution = "confirmed";
+        return;
+      }
+      participants.push(role && side === "A" ? { actorId, side, role, attribution } : { actorId, side, attribution });
+    };
     for (const slot of d.slots) {
-      if (!isArmedInter(slot.inter) || isNonArmedName(slot.name)) {
+      const slotKind = classify(slot.name);
+      if (!isArmedInter(slot.inter) || slotKind === "non-armed") {
         dropped.push(slot.name);
         continue;
       }
       const hint = kindHintOf(slot.inter);
-      const names = isAnonymousName(slot.name) ? [] : [slot.name];
+      const names = slotKind === "anonymous" ? [] : [slot.name];
       if (!names.length) dropped.push(slot.name);
       // Associated actors of an armed actor fight on its side (co-belligerents); those of civilians are not actors.
       for (const a of slot.assoc) {
-        if (isNonArmedName(a) || isAnonymousName(a)) dropped.push(a);
+        if (classify(a) !== "armed") dropped.push(a);
         else names.push(a);
       }
       for (const name of names) {
         for (const r of ctx.actors.participants(name, rctx, { row: slot.row, kind: hint, acledName: name })) {
-          add({
-            actorId: r.actorId,
-            side: slot.side,
-            ...(role && slot.side === "A" ? { role } : {}),
-            attribution: r.attribution,
-          });
+          add(r.actorId, slot.side, r.attribution);
         }
       }
     }
@@ -256,5 +272,6 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
     d.event.participants = participants;
     bundle.events.push(d.event);
   }
+  debugStep("resolve", tr);
   return { bundle, rowsRead, layout, notes: [] };
 }
