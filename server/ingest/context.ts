@@ -34,6 +34,8 @@ export interface ImportContext {
    * returned bundle to be kept.
    */
   eventReady(event: Event): void;
+  /** The whole file is read: the places and sources are all known, and no event will be ready after this. */
+  fileRead(): void;
 }
 
 export interface ImporterResult {

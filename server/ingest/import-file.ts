@@ -163,6 +163,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
       eventReady: (e) => {
         if (write && !storedEvents.has(e.id)) write.writeAhead(e);
       },
+      fileRead: () => write?.readDone({ places: places.created(), sources: sources.created() }),
     };
     const result = await spec.importer(ctx);
     if (rejected.length && !options.skipBadRows) {

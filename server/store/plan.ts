@@ -110,14 +110,31 @@ export async function readBundle(book: QueryBook, read: ReadFn): Promise<Bundle>
   return { sources, places, actors, relationships, events };
 }
 
+/** The node labels an open write can write ahead. */
+export type AheadLabel = "Event" | "Place" | "Source";
+
 /**
- * Event nodes an open write already holds, written ahead while an import read its file (server/store/embedded/bulk.ts):
- * `keep` are created by the ChangeSet exactly as written (their create is skipped, their edges are not), `undo` are
- * not and go first.
+ * What an open write already holds, written ahead while an import read its file (server/store/embedded/bulk.ts).
+ * `keep` are nodes the ChangeSet creates exactly as written: their creates are skipped, and so are the edges written
+ * with them (a place's LOCATED_IN; an event's OCCURRED_AT and CITES when `eventEdges`). `undo` are deleted first.
  */
 export interface WrittenAhead {
-  keep: ReadonlySet<string>;
-  undo: string[];
+  keep: Record<AheadLabel, ReadonlySet<string>>;
+  undo: Record<AheadLabel, string[]>;
+  eventEdges: boolean;
+}
+
+/** Items whose id is not in `keep`. */
+const without = <T extends { id: string }>(items: T[], keep?: ReadonlySet<string>): T[] =>
+  keep?.size ? items.filter((x) => !keep.has(x.id)) : items;
+
+/** An event's edges to its place and to its sources (written with the event, or ahead of it). */
+export function planEventEdges(book: QueryBook, events: Event[]): Statement[] {
+  const placed = (slice: Event[]) => slice.filter((e) => e.placeId).map((e) => ({ eventId: e.id, placeId: e.placeId }));
+  return [
+    ...batched(book.text("events-place"), "rows", events, placed),
+    ...batched(book.text("cites-create", { label: "Event" }), "rows", events, toCiteRows),
+  ];
 }
 
 /** The ordered statements of one atomic write. `placeRow` lets an engine adjust place rows (see places-create.embedded). */
@@ -129,15 +146,22 @@ export function planWrites(
 ): Statement[] {
   const s: Statement[] = [];
   const ids = (items: { id: string }[]) => items.map((x) => x.id);
-  if (ahead) s.push(...batched(book.text("events-delete"), "ids", ahead.undo));
-  s.push(...batched(book.text("sources-create"), "rows", c.sources.create, each(toSourceRow)));
+  if (ahead) {
+    for (const label of ["Event", "Place", "Source"] as const) {
+      s.push(...batched(book.text("nodes-delete", { label }), "ids", ahead.undo[label]));
+    }
+  }
+  s.push(
+    ...batched(book.text("sources-create"), "rows", without(c.sources.create, ahead?.keep.Source), each(toSourceRow)),
+  );
   s.push(...batched(book.text("sources-update"), "rows", c.sources.update, each(toSourceRow)));
 
   const toPlace = each((p: Place) => placeRow(toPlaceRow(p)));
-  s.push(...batched(book.text("places-create"), "rows", c.places.create, toPlace));
+  const placesCreated = without(c.places.create, ahead?.keep.Place);
+  s.push(...batched(book.text("places-create"), "rows", placesCreated, toPlace));
   s.push(...batched(book.text("places-update"), "rows", c.places.update, toPlace));
   s.push(...batched(book.text("places-unlink"), "ids", ids(c.places.update)));
-  const links = [...c.places.create, ...c.places.update]
+  const links = [...placesCreated, ...c.places.update]
     .filter((p) => p.parent)
     .map((p) => ({ id: p.id, parentId: p.parent }));
   s.push(...batched(book.text("places-link"), "rows", links));
@@ -163,16 +187,13 @@ export function planWrites(
 
   const events = [...c.events.create, ...c.events.update];
   const updatedEventIds = ids(c.events.update);
-  const created = ahead?.keep.size ? c.events.create.filter((e) => !ahead.keep.has(e.id)) : c.events.create;
-  s.push(...batched(book.text("events-create"), "rows", created, each(toEventRow)));
+  s.push(...batched(book.text("events-create"), "rows", without(c.events.create, ahead?.keep.Event), each(toEventRow)));
   s.push(...batched(book.text("events-update"), "rows", c.events.update, each(toEventRow)));
   s.push(...batched(book.text("events-unlink"), "ids", updatedEventIds));
   s.push(...batched(book.text("events-unplace"), "ids", updatedEventIds));
   s.push(...batched(book.text("cites-unlink", { label: "Event" }), "ids", updatedEventIds));
   s.push(...batched(book.text("participants-create"), "rows", events, (slice) => slice.flatMap(toParticipantRows)));
-  const placed = (slice: Event[]) => slice.filter((e) => e.placeId).map((e) => ({ eventId: e.id, placeId: e.placeId }));
-  s.push(...batched(book.text("events-place"), "rows", events, placed));
-  s.push(...batched(book.text("cites-create", { label: "Event" }), "rows", events, toCiteRows));
+  s.push(...planEventEdges(book, ahead?.eventEdges ? without(events, ahead.keep.Event) : events));
 
   if (c.clashes) {
     s.push({ text: book.text("clashes-delete-all"), params: {} });

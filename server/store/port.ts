@@ -48,6 +48,8 @@ export interface ReadResult {
 export interface OpenWrite {
   /** New events (ids not in the store) whose own fields will not change; participants may still change. */
   writeAhead(event: Event): void;
+  /** The file is read: the places and sources the import creates (final). Nothing is written ahead after this. */
+  readDone(created: { places: Place[]; sources: Source[] }): void;
   /**
    * Writes the ChangeSet and commits, all or nothing. Events written ahead that it does not create exactly as they
    * were written are undone in the same transaction.

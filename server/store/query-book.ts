@@ -34,7 +34,7 @@ export const QUERY_NAMES = [
   "events-unlink",
   "events-unplace",
   "events-place",
-  "events-delete",
+  "nodes-delete",
   "participants-create",
   "cites-unlink",
   "cites-create",

@@ -153,6 +153,7 @@ export async function importUcdpGed(ctx: ImportContext): Promise<ImporterResult>
       ctx.eventReady(event);
     },
   });
+  ctx.fileRead();
   if (columnCount !== 49) notes.push(`header has ${columnCount} columns (the GED 23.1 header has 49)`);
   return { bundle, rowsRead, notes };
 }

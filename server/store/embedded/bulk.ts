@@ -7,10 +7,11 @@
 import { closeSync, mkdtempSync, openSync, rmSync, statfsSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Event } from "../../domain/index.js";
-import type { Row, Statement } from "../plan.js";
+import type { Event, Place, Source } from "../../domain/index.js";
+import { planEventEdges, planWrites, type AheadLabel, type Row, type Statement, type WrittenAhead } from "../plan.js";
+import { emptyChangeSet, type ChangeSet } from "../port.js";
 import type { QueryBook } from "../query-book.js";
-import { toEventRow } from "../rows.js";
+import { toEventRow, toPlaceRow, toSourceRow } from "../rows.js";
 
 /** Below this many rows the UNWIND statements are as fast as a COPY (which costs a file and a plan). */
 export const BULK_MIN_ROWS = 2_000;
@@ -320,7 +321,7 @@ export async function runStatements(
   return { copies };
 }
 
-/** Rows per COPY of events written ahead: each COPY has a fixed cost, and the last chunk is not written ahead. */
+/** Rows per COPY of events written ahead: each COPY has a fixed cost. */
 export const AHEAD_CHUNK_ROWS = 20_000;
 
 const EVENT_TARGET: CopyTarget = { table: "Event", options: CSV_OPTIONS, columns: [...NODE_COLUMNS.Event], key: "id" };
@@ -335,9 +336,9 @@ function copyable(row: Row, columns: readonly string[]): boolean {
   return true;
 }
 
-/** Same event row: the node fields a COPY wrote ahead are still what the ChangeSet creates. */
-export function sameEventRow(a: Row, b: Row): boolean {
-  for (const c of NODE_COLUMNS.Event) {
+/** Same node row over `columns` (list cells compared element by element). */
+function sameRow(a: Row, b: Row, columns: readonly string[]): boolean {
+  for (const c of columns) {
     const x = a[c];
     const y = b[c];
     if (x === y) continue;
@@ -346,37 +347,75 @@ export function sameEventRow(a: Row, b: Row): boolean {
   return true;
 }
 
+/** What an open write holds when its ChangeSet arrives: node rows as written, by label. */
+export interface Settled {
+  rows: Record<AheadLabel, ReadonlyMap<string, Row>>;
+  /** The OCCURRED_AT and CITES edges of every event written ahead are in too. */
+  eventEdges: boolean;
+}
+
+const ROW_OF = { Event: toEventRow, Place: toPlaceRow, Source: toSourceRow } as const;
+
 /**
- * New events sent to the engine while an import still reads its file, inside the open write transaction: every
- * `chunkRows` events go in by one COPY, run by the engine's threads while this thread reads on. Measured: the events'
- * COPY is the largest single step of a large import, and it used to start only once the whole file was read.
+ * New events, places and sources sent to the engine while an import still reads its file, inside the open write
+ * transaction, on the engine's threads while this thread reads on. Events go by COPY every `chunkRows`; once the file
+ * is read (`finish`), the rest of them, the new places and sources and the events' edges to them follow. Measured: the
+ * events' COPY is the largest single step of a large import, and it used to start only once the whole file was read.
  *
  * Best effort, never a second truth: an event whose row cannot go through COPY, or that comes after a failed file
- * write, is simply not written ahead, and the events still pending at the end are left to the ChangeSet. `settle`
- * returns what is in, with the rows as written, so the caller keeps exactly the events its ChangeSet creates
- * unchanged and undoes the rest (planWrites' WrittenAhead). Ids must be new to the store (the caller checks against
- * what it read); a repeated id is written once.
+ * write, is not written ahead and goes with the ChangeSet. `settle` returns what is in, with the rows as written, and
+ * `reconcile` keeps exactly what the ChangeSet creates unchanged and undoes the rest. Ids must be new to the store
+ * (the caller checks against what it read); a repeated event id is written once.
  */
-export class EventsAhead {
+export class WriteAhead {
   private pending: Row[] = [];
-  private readonly written = new Map<string, Row>();
+  private readonly events = new Map<string, { row: Row; event: Event }>();
+  private readonly nodes = { Place: new Map<string, Row>(), Source: new Map<string, Row>() };
+  private eventEdges = false;
   private copying: Promise<unknown> = Promise.resolve();
   private dir: string | null = null;
   private chunks = 0;
   private stopped = false;
 
   constructor(
+    private readonly book: QueryBook,
     private readonly execute: Execute,
+    private readonly placeRow: (r: Row) => Row,
     private readonly chunkRows = AHEAD_CHUNK_ROWS,
   ) {}
 
   add(event: Event): void {
-    if (this.stopped || this.written.has(event.id)) return;
+    if (this.stopped || this.events.has(event.id)) return;
     const row = toEventRow(event);
     if (!copyable(row, EVENT_TARGET.columns)) return;
-    this.written.set(event.id, row);
+    this.events.set(event.id, { row, event });
     this.pending.push(row);
     if (this.pending.length >= this.chunkRows) this.flush();
+  }
+
+  /** The file is read: the last events, the new places and sources, and the events' edges go ahead; nothing after. */
+  finish(places: Place[], sources: Source[]): void {
+    if (this.stopped) return;
+    if (this.pending.length) this.flush();
+    if (this.stopped) return;
+    this.stopped = true;
+    const changes = emptyChangeSet();
+    changes.places.create = places;
+    changes.sources.create = sources;
+    for (const p of places) this.nodes.Place.set(p.id, toPlaceRow(p));
+    for (const s of sources) this.nodes.Source.set(s.id, toSourceRow(s));
+    const events = [...this.events.values()].map((x) => x.event);
+    this.chain(async () => {
+      await runStatements(this.book, planWrites(this.book, changes, this.placeRow), this.execute);
+      await runStatements(this.book, planEventEdges(this.book, events), this.execute);
+      this.eventEdges = true;
+    });
+  }
+
+  private chain(step: () => Promise<unknown>): void {
+    this.copying = this.copying.then(step);
+    // Surfaced by settle(); never an unhandled rejection meanwhile.
+    this.copying.catch(() => undefined);
   }
 
   private flush(): void {
@@ -389,30 +428,30 @@ export class EventsAhead {
       if (writeCsv(file, [rows], EVENT_TARGET) === null) throw new Error("refused row");
     } catch (err) {
       // A full or unwritable temp dir: these events and the later ones go with the ChangeSet.
-      for (const r of rows) this.written.delete(r.id as string);
+      for (const r of rows) this.events.delete(r.id as string);
       this.stopped = true;
       if ((err as NodeJS.ErrnoException).syscall || (err as Error).message === "refused row") return;
       throw err;
     }
     const copy = `COPY Event FROM '${file.replace(/'/g, "''")}' (${EVENT_TARGET.options})`;
     const t = performance.now();
-    this.copying = this.copying.then(async () => {
+    this.chain(async () => {
       await this.execute(copy);
       if (process.env.FAULTLINES_BULK_DEBUG === "1")
         console.error(`  [bulk] COPY Event ahead x${rows.length}: ${(performance.now() - t).toFixed(0)} ms`);
       rmSync(file, { force: true });
     });
-    // Surfaced by settle(); never an unhandled rejection meanwhile.
-    this.copying.catch(() => undefined);
   }
 
-  /** Waits for the COPYs (rethrowing a failed one: the transaction must then roll back) and returns what is in. */
-  async settle(): Promise<ReadonlyMap<string, Row>> {
+  /** Waits for the engine (rethrowing a failure: the transaction must then roll back) and says what is in. */
+  async settle(): Promise<Settled> {
     this.stopped = true;
-    for (const r of this.pending) this.written.delete(r.id as string);
+    for (const r of this.pending) this.events.delete(r.id as string);
     this.pending = [];
     await this.copying;
-    return this.written;
+    const events = new Map<string, Row>();
+    for (const [id, x] of this.events) events.set(id, x.row);
+    return { rows: { Event: events, ...this.nodes }, eventEdges: this.eventEdges };
   }
 
   /** Removes the temp files (after settle, or after a failure). */
@@ -422,4 +461,47 @@ export class EventsAhead {
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
     this.dir = null;
   }
+}
+
+export function nothingAhead(w: Settled): boolean {
+  return w.rows.Event.size + w.rows.Place.size + w.rows.Source.size === 0;
+}
+
+/** Everything written ahead, undone. */
+export function undoAll(w: Settled): WrittenAhead {
+  return {
+    keep: { Event: new Set(), Place: new Set(), Source: new Set() },
+    undo: { Event: [...w.rows.Event.keys()], Place: [...w.rows.Place.keys()], Source: [...w.rows.Source.keys()] },
+    eventEdges: false,
+  };
+}
+
+/**
+ * Which nodes written ahead the ChangeSet creates exactly as written (kept) and which it does not (undone). Events are
+ * decided one by one (their edges go with them). A place or source written ahead that the ChangeSet does not create as
+ * written (not expected: importers never change them) undoes everything, since kept events' edges may point to it.
+ */
+export function reconcile(w: Settled, changes: ChangeSet): WrittenAhead | undefined {
+  const { rows } = w;
+  if (nothingAhead(w)) return undefined;
+  const kept = <T extends { id: string }>(label: AheadLabel, creates: T[]): Set<string> => {
+    const written = rows[label];
+    const row = ROW_OF[label] as unknown as (x: T) => Row;
+    const columns = NODE_COLUMNS[label];
+    const keep = new Set<string>();
+    for (const x of creates) {
+      const r = written.get(x.id);
+      if (r && sameRow(r, row(x), columns)) keep.add(x.id);
+    }
+    return keep;
+  };
+  const places = kept("Place", changes.places.create);
+  const sources = kept("Source", changes.sources.create);
+  if (places.size !== rows.Place.size || sources.size !== rows.Source.size) return undoAll(w);
+  const events = kept("Event", changes.events.create);
+  return {
+    keep: { Event: events, Place: places, Source: sources },
+    undo: { Event: [...rows.Event.keys()].filter((id) => !events.has(id)), Place: [], Source: [] },
+    eventEdges: w.eventEdges,
+  };
 }

@@ -21,12 +21,11 @@ import {
   type StoreCounts,
 } from "../port.js";
 import { planWrites, readBundle, readCounts, type Row } from "../plan.js";
-import { toEventRow } from "../rows.js";
 import { createQueryBook, loadSchema, type QueryBook } from "../query-book.js";
 import { assertEmbeddedCalls } from "./call-guard.js";
 import { assertWorkbenchStatement } from "./read-guard.js";
 import { toPlain } from "./values.js";
-import { EventsAhead, runStatements, sameEventRow } from "./bulk.js";
+import { nothingAhead, reconcile, runStatements, undoAll, WriteAhead } from "./bulk.js";
 
 export interface EmbeddedStoreOptions {
   /** A file path, or ':memory:' (tests). */
@@ -187,7 +186,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
         });
       });
       const run = (text: string, params?: Row) => execute(conn, text, params);
-      const ahead = new EventsAhead(run, options.aheadChunkRows);
+      const ahead = new WriteAhead(book, run, placeRow, options.aheadChunkRows);
       let open = true;
       const done = async () => {
         await ahead.dispose();
@@ -197,19 +196,16 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
         writeAhead(event) {
           if (open) ahead.add(event);
         },
+        readDone(created) {
+          if (open) ahead.finish(created.places, created.sources);
+        },
         async apply(changes) {
           if (!open) throw new Error("embedded store: this write has ended");
           open = false;
           try {
             const written = await ahead.settle();
-            const keep = new Set<string>();
-            for (const e of changes.events.create) {
-              const row = written.get(e.id);
-              if (row && sameEventRow(row, toEventRow(e))) keep.add(e.id);
-            }
-            const undo = [...written.keys()].filter((id) => !keep.has(id));
             const t = performance.now();
-            const statements = planWrites(book, changes, placeRow, written.size ? { keep, undo } : undefined);
+            const statements = planWrites(book, changes, placeRow, reconcile(written, changes));
             if (debug) console.error(`  [bulk] plan: ${(performance.now() - t).toFixed(0)} ms`);
             // Bulk hook (issue 6, importers): large create batches go through COPY inside this transaction; see bulk.ts.
             await runStatements(book, statements, run);
@@ -229,15 +225,12 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
           open = false;
           try {
             const written = await ahead.settle().catch(() => null);
-            if (written?.size) {
+            if (written && !nothingAhead(written)) {
               // Undone by deleting them and committing, not by ROLLBACK: on a file store, LadybugDB 0.19 corrupts its
               // heap when a transaction that ran a COPY is rolled back (the process aborts later, at the next open or
               // close: tests/store/embedded/write-ahead.test.ts). Nothing else was written in this transaction.
               try {
-                const undo = planWrites(book, emptyChangeSet(), placeRow, {
-                  keep: new Set(),
-                  undo: [...written.keys()],
-                });
+                const undo = planWrites(book, emptyChangeSet(), placeRow, undoAll(written));
                 await runStatements(book, undo, run);
                 await conn.query("COMMIT");
                 return;

@@ -11,10 +11,10 @@ import { ValidationError, type Event } from "../../../server/domain/index.js";
 import { importFile } from "../../../server/ingest/import-file.js";
 import { loadInputs } from "../../../server/services/loader.js";
 import { readSeedInputs } from "../../../server/services/seeds.js";
-import { EventsAhead } from "../../../server/store/embedded/bulk.js";
+import { WriteAhead } from "../../../server/store/embedded/bulk.js";
 import { createEmbeddedStore } from "../../../server/store/embedded/embedded-store.js";
 import { emptyChangeSet, type Store } from "../../../server/store/port.js";
-import { loadSchema } from "../../../server/store/query-book.js";
+import { createQueryBook, loadSchema } from "../../../server/store/query-book.js";
 import { ACLED_FILE, HAS_DATA } from "../../ingest/helpers.js";
 import { createAll, fixtureBundle } from "../fixtures.js";
 
@@ -41,7 +41,7 @@ function event(i: number, extra: Partial<Event> = {}): Event {
   };
 }
 
-describe("EventsAhead on a raw connection", () => {
+describe("WriteAhead on a raw connection", () => {
   it("COPYs every full chunk inside the caller's transaction, invisible to other connections, gone on rollback", async () => {
     const file = freshFile();
     mkdirSync(path.dirname(file), { recursive: true });
@@ -58,11 +58,12 @@ describe("EventsAhead on a raw connection", () => {
     };
     const statements: string[] = [];
     await writer.query("BEGIN TRANSACTION");
-    const ahead = new EventsAhead((text) => (statements.push(text), writer.query(text)), 3);
+    const execute = (text: string) => (statements.push(text), writer.query(text));
+    const ahead = new WriteAhead(createQueryBook("embedded"), execute, (r) => r, 3);
     for (let i = 0; i < 7; i++) ahead.add(event(i));
     ahead.add(event(0)); // a repeated id is written once
     ahead.add(event(99, { description: "" })); // COPY would read "" as NULL: left to the ChangeSet
-    const written = await ahead.settle();
+    const written = (await ahead.settle()).rows.Event;
     // Two full chunks of 3; the 7th event was still pending: it is the ChangeSet's.
     expect([...written.keys()]).toEqual(["ahead-000", "ahead-001", "ahead-002", "ahead-003", "ahead-004", "ahead-005"]);
     expect(statements.filter((s) => s.startsWith("COPY Event"))).toHaveLength(2);
@@ -125,12 +126,78 @@ describe("the embedded store's open write", () => {
     expect(after.events.length).toBe(fixture.events.length + 9);
   });
 
+  const newPlace = { id: "mli-gao-new-site", name: "New site", kind: "village" as const, lat: 16.1, parent: "gao" };
+  const newSource = {
+    id: "outlet-new",
+    title: "New outlet",
+    publisher: "New outlet",
+    language: "fr",
+    kind: "news" as const,
+  };
+  const atNewPlace = (i: number) =>
+    event(i, {
+      placeId: newPlace.id,
+      sources: [{ sourceId: newSource.id, quote: `q ${i}` }, { sourceId: "apa-2022" }],
+    });
+
+  it("writes the new places and sources and the events' edges ahead once the file is read, and keeps them", async () => {
+    const s = await fixtureStore();
+    const write = await s.openWrite!();
+    for (let i = 0; i < 5; i++) write.writeAhead(atNewPlace(i));
+    write.readDone({ places: [newPlace], sources: [newSource] });
+    write.writeAhead(atNewPlace(7)); // after readDone: left to the ChangeSet
+    const c = emptyChangeSet();
+    c.places.create = [newPlace];
+    c.sources.create = [newSource];
+    c.events.create = [0, 1, 2, 4, 7].map(atNewPlace); // 3 is dropped
+    await write.apply(c);
+
+    const after = await s.readAll();
+    expect(after.places.find((p) => p.id === newPlace.id)).toEqual(newPlace);
+    expect(after.sources.find((x) => x.id === newSource.id)).toEqual(newSource);
+    expect(after.events.filter((e) => e.id.startsWith("ahead-"))).toEqual([0, 1, 2, 4, 7].map(atNewPlace));
+    // One edge each, not two: the edges written ahead are not written again.
+    const q = (text: string) => s.runReadOnly(text, {}, { timeoutMs: 5_000, maxRows: 10 }).then((r) => r.rows);
+    expect(await q(`MATCH (e:Event)-[o:OCCURRED_AT]->(:Place {id: '${newPlace.id}'}) RETURN count(o) AS n`)).toEqual([
+      { n: 5 },
+    ]);
+    expect(await q(`MATCH (e:Event)-[c:CITES]->(:Source {id: '${newSource.id}'}) RETURN count(c) AS n`)).toEqual([
+      { n: 5 },
+    ]);
+    expect(
+      await q(`MATCH (:Place {id: '${newPlace.id}'})-[l:LOCATED_IN]->(:Place {id: 'gao'}) RETURN count(l) AS n`),
+    ).toEqual([{ n: 1 }]);
+  });
+
+  it("undoes everything written ahead when the ChangeSet creates a place differently, then writes the ChangeSet", async () => {
+    const s = await fixtureStore();
+    const write = await s.openWrite!();
+    for (let i = 0; i < 4; i++) write.writeAhead(atNewPlace(i));
+    write.readDone({ places: [newPlace], sources: [newSource] });
+    const c = emptyChangeSet();
+    const moved = { ...newPlace, lat: 15.9 };
+    c.places.create = [moved];
+    c.sources.create = [newSource];
+    c.events.create = [0, 1, 2, 3].map(atNewPlace);
+    await write.apply(c);
+    const after = await s.readAll();
+    expect(after.places.find((p) => p.id === newPlace.id)).toEqual(moved);
+    expect(after.events.filter((e) => e.id.startsWith("ahead-"))).toEqual(c.events.create);
+    const edges = await s.runReadOnly(
+      `MATCH (e:Event)-[o:OCCURRED_AT]->(:Place {id: '${newPlace.id}'}) RETURN count(o) AS n`,
+      {},
+      { timeoutMs: 5_000, maxRows: 10 },
+    );
+    expect(edges.rows).toEqual([{ n: 4 }]);
+  });
+
   it("undoes everything on abort: the store, closed and reopened, is as before and takes the next write", async () => {
     const file = freshFile();
     const s = await fixtureStore(file);
     const before = await s.readAll();
     const write = await s.openWrite!();
-    for (let i = 0; i < 10; i++) write.writeAhead(event(i));
+    for (let i = 0; i < 10; i++) write.writeAhead(i % 2 ? event(i) : atNewPlace(i));
+    write.readDone({ places: [newPlace], sources: [newSource] });
     await write.abort();
     await write.abort(); // idempotent
     expect(await s.readAll()).toEqual(before);
