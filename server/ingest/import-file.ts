@@ -15,7 +15,7 @@ import { loadBundle, type EntityKind, type LoadReport } from "../services/loader
 import type { ChangeSet, Store } from "../store/port.js";
 import { importAcled } from "./acled/index.js";
 import { createActorBook, type UnresolvedMode, type UnresolvedName } from "./actors.js";
-import { debugStep, type ImportContext, type Importer, type RowNote } from "./context.js";
+import { debugStep, yieldToEngine, YIELD_EVERY, type ImportContext, type Importer, type RowNote } from "./context.js";
 import { createPlaceBuilder } from "./places.js";
 import { createResolver } from "./resolver.js";
 import { createSourceRegistry } from "./sources.js";
@@ -70,9 +70,9 @@ function rowIssues(file: string, notes: RowNote[]): Issue[] {
 }
 
 /** Every entity through its zod schema; an issue names the row the entity came from. */
-function validate(file: string, bundle: Bundle, origin: Map<string, number>): void {
+async function validate(file: string, bundle: Bundle, origin: Map<string, number>): Promise<void> {
   const issues: Issue[] = [];
-  const check = (
+  const check = async (
     kind: EntityKind,
     schema: {
       safeParse(v: unknown): {
@@ -82,7 +82,9 @@ function validate(file: string, bundle: Bundle, origin: Map<string, number>): vo
     },
     items: { id?: string }[],
   ) => {
+    let n = 0;
     for (const item of items) {
+      if (++n % YIELD_EVERY === 0) await yieldToEngine();
       const r = schema.safeParse(item);
       if (r.success || issues.length >= MAX_ISSUES) continue;
       const row = item.id ? origin.get(item.id) : undefined;
@@ -95,11 +97,11 @@ function validate(file: string, bundle: Bundle, origin: Map<string, number>): vo
       }
     }
   };
-  check("sources", SourceSchema, bundle.sources);
-  check("places", PlaceSchema, bundle.places);
-  check("actors", ActorSchema, bundle.actors);
-  check("relationships", RelationshipSchema, bundle.relationships);
-  check("events", EventSchema, bundle.events);
+  await check("sources", SourceSchema, bundle.sources);
+  await check("places", PlaceSchema, bundle.places);
+  await check("actors", ActorSchema, bundle.actors);
+  await check("relationships", RelationshipSchema, bundle.relationships);
+  await check("events", EventSchema, bundle.events);
   if (issues.length) throw new ValidationError(`${issues.length} invalid record(s) built from ${file}`, issues);
 }
 
@@ -184,7 +186,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
       );
     }
     const tv = performance.now();
-    validate(file, bundle, origin);
+    await validate(file, bundle, origin);
     debugStep("validate", tv);
     const readMs = performance.now() - t0;
     options.onProgress?.({ bytesRead: totalBytes, totalBytes, phase: "write" });
@@ -197,7 +199,14 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
         const row = origin.get(id);
         return row ? `${file}: row ${row} ${kind}[id=${id}]` : `${file}: ${kind}[id=${id}]`;
       },
-      ...(write ? { apply: (changes: ChangeSet) => write.apply(changes) } : {}),
+      ...(write
+        ? {
+            apply: (changes: ChangeSet) => {
+              debugStep("loader: diff, references, clashes", t1);
+              return write.apply(changes);
+            },
+          }
+        : {}),
     });
     return {
       format,

@@ -2,7 +2,7 @@
 // assoc_actor_* or the older ally_actor_*) and monadic (one row per actor, grouped by event_id_cnty: the first row of
 // an event is actor 1, side A; the others side B). Associated actors join their actor's side: co-belligerence evidence.
 import { emptyBundle, type Event, type EventType, type Participant } from "../../domain/index.js";
-import { debugStep, type ImportContext, type ImporterResult } from "../context.js";
+import { debugStep, yieldToEngine, YIELD_EVERY, type ImportContext, type ImporterResult } from "../context.js";
 import { countryOf } from "../countries.js";
 import { readCsv, requireColumns } from "../csv-stream.js";
 import { parseDay } from "../dates.js";
@@ -219,7 +219,7 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
 
   // Resolve once every row of every event is in (monadic events span rows).
   ctx.fileRead();
-  debugStep("read rows", tr0);
+  debugStep(`read rows (t=${performance.now().toFixed(0)})`, tr0);
   const tr = performance.now();
   // Names repeat across 100k rows: each is classified once.
   const kindOfName = new Map<string, "armed" | "non-armed" | "anonymous">();
@@ -231,9 +231,13 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
     }
     return k;
   };
+  let resolved = 0;
   for (const d of drafts.values()) {
+    // Let the engine's callbacks in now and then: it writes ahead while this loop runs (see ImportContext.eventReady).
+    if (++resolved % YIELD_EVERY === 0) await yieldToEngine();
     const rctx = { dataset: "acled" as const, event: true, ...d.ctx };
-    const participants: Participant[] = [];
+    // Filled in place: the event itself may already be frozen (written ahead; see ImportContext.eventReady).
+    const participants = d.event.participants;
     const dropped: string[] = [];
     const role = d.event.type === "attack_on_civilians" ? "attacker" : undefined;
     // One participant per actor and side (an event has a handful): a confirmed attribution wins over an alleged one.
@@ -270,7 +274,6 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
       continue;
     }
     ctx.origin.set(d.event.id, d.row);
-    d.event.participants = participants;
     bundle.events.push(d.event);
   }
   debugStep("resolve", tr);

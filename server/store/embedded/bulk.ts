@@ -8,7 +8,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, statfsSync, writeSync } from 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Event, Place, Source } from "../../domain/index.js";
-import { planEventEdges, planWrites, type AheadLabel, type Row, type Statement, type WrittenAhead } from "../plan.js";
+import { planEventEdges, planWrites, type Row, type Statement, type WrittenAhead } from "../plan.js";
 import { emptyChangeSet, type ChangeSet } from "../port.js";
 import type { QueryBook } from "../query-book.js";
 import { toEventRow, toPlaceRow, toSourceRow } from "../rows.js";
@@ -347,14 +347,15 @@ function sameRow(a: Row, b: Row, columns: readonly string[]): boolean {
   return true;
 }
 
-/** What an open write holds when its ChangeSet arrives: node rows as written, by label. */
+/** What an open write holds when its ChangeSet arrives: the nodes as written. */
 export interface Settled {
-  rows: Record<AheadLabel, ReadonlyMap<string, Row>>;
+  /** Each event's row as written, and the (frozen) event it was written from. */
+  events: ReadonlyMap<string, { row: Row; event: Event }>;
+  places: ReadonlyMap<string, Row>;
+  sources: ReadonlyMap<string, Row>;
   /** The OCCURRED_AT and CITES edges of every event written ahead are in too. */
   eventEdges: boolean;
 }
-
-const ROW_OF = { Event: toEventRow, Place: toPlaceRow, Source: toSourceRow } as const;
 
 /**
  * New events, places and sources sent to the engine while an import still reads its file, inside the open write
@@ -370,7 +371,8 @@ const ROW_OF = { Event: toEventRow, Place: toPlaceRow, Source: toSourceRow } as 
 export class WriteAhead {
   private pending: Row[] = [];
   private readonly events = new Map<string, { row: Row; event: Event }>();
-  private readonly nodes = { Place: new Map<string, Row>(), Source: new Map<string, Row>() };
+  private readonly places = new Map<string, Row>();
+  private readonly sources = new Map<string, Row>();
   private eventEdges = false;
   private copying: Promise<unknown> = Promise.resolve();
   private dir: string | null = null;
@@ -388,6 +390,12 @@ export class WriteAhead {
     if (this.stopped || this.events.has(event.id)) return;
     const row = toEventRow(event);
     if (!copyable(row, EVENT_TARGET.columns)) return;
+    // Its own fields are final (the caller's word): frozen, so that the ChangeSet's same object is known unchanged.
+    // Participants may still change (the array stays open).
+    Object.freeze(event);
+    Object.freeze(event.fatalities);
+    Object.freeze(event.claims);
+    Object.freeze(event.sources);
     this.events.set(event.id, { row, event });
     this.pending.push(row);
     if (this.pending.length >= this.chunkRows) this.flush();
@@ -402,10 +410,12 @@ export class WriteAhead {
     const changes = emptyChangeSet();
     changes.places.create = places;
     changes.sources.create = sources;
-    for (const p of places) this.nodes.Place.set(p.id, toPlaceRow(p));
-    for (const s of sources) this.nodes.Source.set(s.id, toSourceRow(s));
+    for (const p of places) this.places.set(p.id, toPlaceRow(p));
+    for (const s of sources) this.sources.set(s.id, toSourceRow(s));
     const events = [...this.events.values()].map((x) => x.event);
     this.chain(async () => {
+      if (process.env.FAULTLINES_BULK_DEBUG === "1")
+        console.error(`  [bulk] (t=${performance.now().toFixed(0)}) places, sources, edges ahead start`);
       await runStatements(this.book, planWrites(this.book, changes, this.placeRow), this.execute);
       await runStatements(this.book, planEventEdges(this.book, events), this.execute);
       this.eventEdges = true;
@@ -436,9 +446,13 @@ export class WriteAhead {
     const copy = `COPY Event FROM '${file.replace(/'/g, "''")}' (${EVENT_TARGET.options})`;
     const t = performance.now();
     this.chain(async () => {
+      if (process.env.FAULTLINES_BULK_DEBUG === "1")
+        console.error(`  [bulk] (t=${performance.now().toFixed(0)}) COPY Event ahead starts`);
       await this.execute(copy);
       if (process.env.FAULTLINES_BULK_DEBUG === "1")
-        console.error(`  [bulk] COPY Event ahead x${rows.length}: ${(performance.now() - t).toFixed(0)} ms`);
+        console.error(
+          `  [bulk] (t=${performance.now().toFixed(0)}) COPY Event ahead x${rows.length}: ${(performance.now() - t).toFixed(0)} ms since queued`,
+        );
       rmSync(file, { force: true });
     });
   }
@@ -449,9 +463,7 @@ export class WriteAhead {
     for (const r of this.pending) this.events.delete(r.id as string);
     this.pending = [];
     await this.copying;
-    const events = new Map<string, Row>();
-    for (const [id, x] of this.events) events.set(id, x.row);
-    return { rows: { Event: events, ...this.nodes }, eventEdges: this.eventEdges };
+    return { events: this.events, places: this.places, sources: this.sources, eventEdges: this.eventEdges };
   }
 
   /** Removes the temp files (after settle, or after a failure). */
@@ -464,44 +476,52 @@ export class WriteAhead {
 }
 
 export function nothingAhead(w: Settled): boolean {
-  return w.rows.Event.size + w.rows.Place.size + w.rows.Source.size === 0;
+  return w.events.size + w.places.size + w.sources.size === 0;
 }
 
 /** Everything written ahead, undone. */
 export function undoAll(w: Settled): WrittenAhead {
   return {
     keep: { Event: new Set(), Place: new Set(), Source: new Set() },
-    undo: { Event: [...w.rows.Event.keys()], Place: [...w.rows.Place.keys()], Source: [...w.rows.Source.keys()] },
+    undo: { Event: [...w.events.keys()], Place: [...w.places.keys()], Source: [...w.sources.keys()] },
     eventEdges: false,
   };
 }
 
+/** The ids of `creates` written ahead exactly as they are. */
+function kept<T extends { id: string }>(
+  written: ReadonlyMap<string, Row>,
+  creates: T[],
+  toRow: (x: T) => Row,
+  columns: readonly string[],
+): Set<string> {
+  const keep = new Set<string>();
+  for (const x of creates) {
+    const r = written.get(x.id);
+    if (r && sameRow(r, toRow(x), columns)) keep.add(x.id);
+  }
+  return keep;
+}
+
 /**
  * Which nodes written ahead the ChangeSet creates exactly as written (kept) and which it does not (undone). Events are
- * decided one by one (their edges go with them). A place or source written ahead that the ChangeSet does not create as
- * written (not expected: importers never change them) undoes everything, since kept events' edges may point to it.
+ * decided one by one (their edges go with them): the very object written ahead (frozen) is kept as it is, another is
+ * compared row to row. A place or source written ahead that the ChangeSet does not create as written (not expected:
+ * importers never change them) undoes everything, since kept events' edges may point to it.
  */
 export function reconcile(w: Settled, changes: ChangeSet): WrittenAhead | undefined {
-  const { rows } = w;
   if (nothingAhead(w)) return undefined;
-  const kept = <T extends { id: string }>(label: AheadLabel, creates: T[]): Set<string> => {
-    const written = rows[label];
-    const row = ROW_OF[label] as unknown as (x: T) => Row;
-    const columns = NODE_COLUMNS[label];
-    const keep = new Set<string>();
-    for (const x of creates) {
-      const r = written.get(x.id);
-      if (r && sameRow(r, row(x), columns)) keep.add(x.id);
-    }
-    return keep;
-  };
-  const places = kept("Place", changes.places.create);
-  const sources = kept("Source", changes.sources.create);
-  if (places.size !== rows.Place.size || sources.size !== rows.Source.size) return undoAll(w);
-  const events = kept("Event", changes.events.create);
+  const places = kept(w.places, changes.places.create, toPlaceRow, NODE_COLUMNS.Place);
+  const sources = kept(w.sources, changes.sources.create, toSourceRow, NODE_COLUMNS.Source);
+  if (places.size !== w.places.size || sources.size !== w.sources.size) return undoAll(w);
+  const events = new Set<string>();
+  for (const e of changes.events.create) {
+    const x = w.events.get(e.id);
+    if (x && (x.event === e || sameRow(x.row, toEventRow(e), NODE_COLUMNS.Event))) events.add(e.id);
+  }
   return {
     keep: { Event: events, Place: places, Source: sources },
-    undo: { Event: [...rows.Event.keys()].filter((id) => !events.has(id)), Place: [], Source: [] },
+    undo: { Event: [...w.events.keys()].filter((id) => !events.has(id)), Place: [], Source: [] },
     eventEdges: w.eventEdges,
   };
 }

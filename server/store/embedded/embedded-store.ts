@@ -203,7 +203,9 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
           if (!open) throw new Error("embedded store: this write has ended");
           open = false;
           try {
+            const ts = performance.now();
             const written = await ahead.settle();
+            if (debug) console.error(`  [bulk] wait for the writes ahead: ${(performance.now() - ts).toFixed(0)} ms`);
             const t = performance.now();
             const statements = planWrites(book, changes, placeRow, reconcile(written, changes));
             if (debug) console.error(`  [bulk] plan: ${(performance.now() - t).toFixed(0)} ms`);

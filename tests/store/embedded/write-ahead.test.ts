@@ -60,10 +60,16 @@ describe("WriteAhead on a raw connection", () => {
     await writer.query("BEGIN TRANSACTION");
     const execute = (text: string) => (statements.push(text), writer.query(text));
     const ahead = new WriteAhead(createQueryBook("embedded"), execute, (r) => r, 3);
-    for (let i = 0; i < 7; i++) ahead.add(event(i));
+    const first = event(0);
+    ahead.add(first);
+    // Written ahead: its own fields can no longer change (the ChangeSet's same object is then known unchanged).
+    expect(() => Object.assign(first, { description: "changed" })).toThrow(TypeError);
+    expect(() => first.sources.push({ sourceId: "x" })).toThrow(TypeError);
+    first.participants.push({ actorId: "mujao", side: "A", attribution: "confirmed" });
+    for (let i = 1; i < 7; i++) ahead.add(event(i));
     ahead.add(event(0)); // a repeated id is written once
     ahead.add(event(99, { description: "" })); // COPY would read "" as NULL: left to the ChangeSet
-    const written = (await ahead.settle()).rows.Event;
+    const written = (await ahead.settle()).events;
     // Two full chunks of 3; the 7th event was still pending: it is the ChangeSet's.
     expect([...written.keys()]).toEqual(["ahead-000", "ahead-001", "ahead-002", "ahead-003", "ahead-004", "ahead-005"]);
     expect(statements.filter((s) => s.startsWith("COPY Event"))).toHaveLength(2);
