@@ -1,4 +1,4 @@
-// Deletes nodes (__LABEL__ is Event, Place or Source) and their edges: what an import wrote ahead and then did not
+// Deletes nodes (__LABEL__ is Event, Place, Source or Actor) and their edges: what an import wrote ahead and then did not
 // keep (its write was abandoned, or its final change set does not create them as they were written).
 // params: ids
 // columns: (none)

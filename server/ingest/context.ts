@@ -36,6 +36,11 @@ export interface ImportContext {
   eventReady(event: Event): void;
   /** The whole file is read: the places and sources are all known, and no event will be ready after this. */
   fileRead(): void;
+  /**
+   * After fileRead: these events have their final participants (they may then be sorted in place and frozen), and
+   * the actors the importer creates are all known.
+   */
+  eventsResolved(events: Event[]): void;
 }
 
 export interface ImporterResult {

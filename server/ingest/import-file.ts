@@ -9,7 +9,9 @@ import {
   SourceSchema,
   ValidationError,
   type Bundle,
+  type Event,
   type Issue,
+  type Participant,
 } from "../domain/index.js";
 import { loadBundle, type EntityKind, type LoadReport } from "../services/loader.js";
 import type { ChangeSet, Store } from "../store/port.js";
@@ -60,6 +62,22 @@ export interface ImportReport {
 }
 
 const MAX_ISSUES = 200;
+
+const bySideThenActor = (a: Participant, b: Participant) =>
+  a.side !== b.side ? (a.side < b.side ? -1 : 1) : a.actorId < b.actorId ? -1 : a.actorId > b.actorId ? 1 : 0;
+
+/**
+ * The store hands participants back ordered by side then actor: the same order here keeps re-imports unchanged.
+ * Arrays already in order are left alone (those of events written ahead are frozen).
+ */
+function sortParticipants(events: Event[]): void {
+  for (const e of events) {
+    const ps = e.participants;
+    let sorted = true;
+    for (let i = 1; i < ps.length && sorted; i++) sorted = bySideThenActor(ps[i - 1], ps[i]) <= 0;
+    if (!sorted) ps.sort(bySideThenActor);
+  }
+}
 
 function rowIssues(file: string, notes: RowNote[]): Issue[] {
   return notes.slice(0, MAX_ISSUES).map((n) => ({
@@ -166,6 +184,10 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
         if (write && !storedEvents.has(e.id)) write.writeAhead(e);
       },
       fileRead: () => write?.readDone({ places: places.created(), sources: sources.created() }),
+      eventsResolved: (events) => {
+        sortParticipants(events);
+        write?.resolved({ actors: actors.createdActors() });
+      },
     };
     const result = await spec.importer(ctx);
     if (rejected.length && !options.skipBadRows) {
@@ -179,12 +201,8 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     bundle.sources = [...sources.created(), ...bundle.sources];
     bundle.places = [...places.created(), ...bundle.places];
     bundle.actors = [...actors.createdActors(), ...bundle.actors];
-    // The store hands participants back ordered by side then actor: the same order here keeps re-imports unchanged.
-    for (const e of bundle.events) {
-      e.participants.sort((a, b) =>
-        a.side !== b.side ? (a.side < b.side ? -1 : 1) : a.actorId < b.actorId ? -1 : a.actorId > b.actorId ? 1 : 0,
-      );
-    }
+    // Events the importer did not announce as resolved (and so not written ahead) get their canonical order here.
+    sortParticipants(bundle.events);
     const tv = performance.now();
     await validate(file, bundle, origin);
     debugStep("validate", tv);

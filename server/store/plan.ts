@@ -111,17 +111,20 @@ export async function readBundle(book: QueryBook, read: ReadFn): Promise<Bundle>
 }
 
 /** The node labels an open write can write ahead. */
-export type AheadLabel = "Event" | "Place" | "Source";
+export type AheadLabel = "Event" | "Place" | "Source" | "Actor";
+export const AHEAD_LABELS: readonly AheadLabel[] = ["Event", "Place", "Source", "Actor"];
 
 /**
  * What an open write already holds, written ahead while an import read its file (server/store/embedded/bulk.ts).
  * `keep` are nodes the ChangeSet creates exactly as written: their creates are skipped, and so are the edges written
- * with them (a place's LOCATED_IN; an event's OCCURRED_AT and CITES when `eventEdges`). `undo` are deleted first.
+ * with them (a place's LOCATED_IN, an actor's CITES; an event's OCCURRED_AT and CITES when `eventEdges`, its
+ * PARTICIPATED_IN when `participants`). `undo` are deleted first, with their edges.
  */
 export interface WrittenAhead {
   keep: Record<AheadLabel, ReadonlySet<string>>;
   undo: Record<AheadLabel, string[]>;
   eventEdges: boolean;
+  participants: boolean;
 }
 
 /** Items whose id is not in `keep`. */
@@ -137,6 +140,11 @@ export function planEventEdges(book: QueryBook, events: Event[]): Statement[] {
   ];
 }
 
+/** The PARTICIPATED_IN edges of events (written with them, or ahead of them once their participants are final). */
+export function planParticipations(book: QueryBook, events: Event[]): Statement[] {
+  return batched(book.text("participants-create"), "rows", events, (slice) => slice.flatMap(toParticipantRows));
+}
+
 /** The ordered statements of one atomic write. `placeRow` lets an engine adjust place rows (see places-create.embedded). */
 export function planWrites(
   book: QueryBook,
@@ -147,7 +155,7 @@ export function planWrites(
   const s: Statement[] = [];
   const ids = (items: { id: string }[]) => items.map((x) => x.id);
   if (ahead) {
-    for (const label of ["Event", "Place", "Source"] as const) {
+    for (const label of AHEAD_LABELS) {
       s.push(...batched(book.text("nodes-delete", { label }), "ids", ahead.undo[label]));
     }
   }
@@ -166,14 +174,15 @@ export function planWrites(
     .map((p) => ({ id: p.id, parentId: p.parent }));
   s.push(...batched(book.text("places-link"), "rows", links));
 
-  s.push(...batched(book.text("actors-create"), "rows", c.actors.create, each(toActorRow)));
+  const actorsCreated = without(c.actors.create, ahead?.keep.Actor);
+  s.push(...batched(book.text("actors-create"), "rows", actorsCreated, each(toActorRow)));
   s.push(...batched(book.text("actors-update"), "rows", c.actors.update, each(toActorRow)));
   s.push(...batched(book.text("cites-unlink", { label: "Actor" }), "ids", ids(c.actors.update)));
   s.push(
     ...batched(
       book.text("cites-create", { label: "Actor" }),
       "rows",
-      [...c.actors.create, ...c.actors.update],
+      [...actorsCreated, ...c.actors.update],
       toCiteRows,
     ),
   );
@@ -192,7 +201,7 @@ export function planWrites(
   s.push(...batched(book.text("events-unlink"), "ids", updatedEventIds));
   s.push(...batched(book.text("events-unplace"), "ids", updatedEventIds));
   s.push(...batched(book.text("cites-unlink", { label: "Event" }), "ids", updatedEventIds));
-  s.push(...batched(book.text("participants-create"), "rows", events, (slice) => slice.flatMap(toParticipantRows)));
+  s.push(...planParticipations(book, ahead?.participants ? without(events, ahead.keep.Event) : events));
   s.push(...planEventEdges(book, ahead?.eventEdges ? without(events, ahead.keep.Event) : events));
 
   if (c.clashes) {

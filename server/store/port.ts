@@ -48,8 +48,13 @@ export interface ReadResult {
 export interface OpenWrite {
   /** New events (ids not in the store) whose own fields will not change; participants may still change. */
   writeAhead(event: Event): void;
-  /** The file is read: the places and sources the import creates (final). Nothing is written ahead after this. */
+  /** The file is read: the places and sources the import creates (final). No event is written ahead after this. */
   readDone(created: { places: Place[]; sources: Source[] }): void;
+  /**
+   * After readDone: every event written ahead has its final participants, in their stored order (by side, then
+   * actor), and the actors the import creates are known (final). Both may be written ahead.
+   */
+  resolved(created: { actors: Actor[] }): void;
   /**
    * Writes the ChangeSet and commits, all or nothing. Events written ahead that it does not create exactly as they
    * were written are undone in the same transaction.

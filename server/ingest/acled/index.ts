@@ -276,6 +276,7 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
     ctx.origin.set(d.event.id, d.row);
     bundle.events.push(d.event);
   }
+  ctx.eventsResolved(bundle.events);
   debugStep("resolve", tr);
   return { bundle, rowsRead, layout, notes: [] };
 }

@@ -154,6 +154,7 @@ export async function importUcdpGed(ctx: ImportContext): Promise<ImporterResult>
     },
   });
   ctx.fileRead();
+  ctx.eventsResolved(bundle.events);
   if (columnCount !== 49) notes.push(`header has ${columnCount} columns (the GED 23.1 header has 49)`);
   return { bundle, rowsRead, notes };
 }

@@ -7,11 +7,18 @@
 import { closeSync, mkdtempSync, openSync, rmSync, statfsSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Event, Place, Source } from "../../domain/index.js";
-import { planEventEdges, planWrites, type Row, type Statement, type WrittenAhead } from "../plan.js";
+import type { Actor, Event, Participant, Place, Source } from "../../domain/index.js";
+import {
+  planEventEdges,
+  planParticipations,
+  planWrites,
+  type Row,
+  type Statement,
+  type WrittenAhead,
+} from "../plan.js";
 import { emptyChangeSet, type ChangeSet } from "../port.js";
 import type { QueryBook } from "../query-book.js";
-import { toEventRow, toPlaceRow, toSourceRow } from "../rows.js";
+import { toActorRow, toEventRow, toPlaceRow, toSourceRow } from "../rows.js";
 
 /** Below this many rows the UNWIND statements are as fast as a COPY (which costs a file and a plan). */
 export const BULK_MIN_ROWS = 2_000;
@@ -365,15 +372,19 @@ export interface Settled {
   events: ReadonlyMap<string, { row: Row; event: Event }>;
   places: ReadonlyMap<string, Row>;
   sources: ReadonlyMap<string, Row>;
+  actors: ReadonlyMap<string, Row>;
   /** The OCCURRED_AT and CITES edges of every event written ahead are in too. */
   eventEdges: boolean;
+  /** The PARTICIPATED_IN edges of every event written ahead are in too. */
+  participants: boolean;
 }
 
 /**
- * New events, places and sources sent to the engine while an import still reads its file, inside the open write
- * transaction, on the engine's threads while this thread reads on. Events go by COPY every `chunkRows`; once the file
- * is read (`finish`), the rest of them, the new places and sources and the events' edges to them follow. Measured: the
- * events' COPY is the largest single step of a large import, and it used to start only once the whole file was read.
+ * New events, places, sources and actors sent to the engine while an import still reads its file, inside the open
+ * write transaction, on the engine's threads while this thread works on. Events go by COPY every `chunkRows`; once
+ * the file is read (`finish`), the rest of them, the new places and sources and the events' edges to them follow; once
+ * the participants are resolved (`resolved`), the new actors and the participations. Measured: the engine's share of
+ * a large import used to start only once the whole file was read, resolved and validated.
  *
  * Best effort, never a second truth: an event whose row cannot go through COPY, or that comes after a failed file
  * write, is not written ahead and goes with the ChangeSet. `settle` returns what is in, with the rows as written, and
@@ -385,7 +396,10 @@ export class WriteAhead {
   private readonly events = new Map<string, { row: Row; event: Event }>();
   private readonly places = new Map<string, Row>();
   private readonly sources = new Map<string, Row>();
+  private readonly actors = new Map<string, Row>();
   private eventEdges = false;
+  private participants = false;
+  private phase: "events" | "finished" | "resolved" = "events";
   private copying: Promise<unknown> = Promise.resolve();
   private dir: string | null = null;
   private chunks = 0;
@@ -419,6 +433,7 @@ export class WriteAhead {
     if (this.pending.length) this.flush();
     if (this.stopped) return;
     this.stopped = true;
+    this.phase = "finished";
     const changes = emptyChangeSet();
     changes.places.create = places;
     changes.sources.create = sources;
@@ -431,6 +446,28 @@ export class WriteAhead {
       await runStatements(this.book, planWrites(this.book, changes, this.placeRow), this.execute);
       await runStatements(this.book, planEventEdges(this.book, events), this.execute);
       this.eventEdges = true;
+    });
+  }
+
+  /**
+   * Every event written ahead has its final participants (frozen from now on), and `actors` are those the import
+   * creates (final): they, their citations and the participations go ahead. Only after `finish`.
+   */
+  resolved(actors: Actor[]): void {
+    if (this.phase !== "finished") return;
+    this.phase = "resolved";
+    const events = [...this.events.values()].map((x) => x.event);
+    for (const e of events) {
+      for (const p of e.participants) Object.freeze(p);
+      Object.freeze(e.participants);
+    }
+    for (const a of actors) this.actors.set(a.id, toActorRow(a));
+    const changes = emptyChangeSet();
+    changes.actors.create = actors;
+    this.chain(async () => {
+      await runStatements(this.book, planWrites(this.book, changes, this.placeRow), this.execute);
+      await runStatements(this.book, planParticipations(this.book, events), this.execute);
+      this.participants = true;
     });
   }
 
@@ -475,7 +512,14 @@ export class WriteAhead {
     for (const r of this.pending) this.events.delete(r.id as string);
     this.pending = [];
     await this.copying;
-    return { events: this.events, places: this.places, sources: this.sources, eventEdges: this.eventEdges };
+    return {
+      events: this.events,
+      places: this.places,
+      sources: this.sources,
+      actors: this.actors,
+      eventEdges: this.eventEdges,
+      participants: this.participants,
+    };
   }
 
   /** Removes the temp files (after settle, or after a failure). */
@@ -488,15 +532,21 @@ export class WriteAhead {
 }
 
 export function nothingAhead(w: Settled): boolean {
-  return w.events.size + w.places.size + w.sources.size === 0;
+  return w.events.size + w.places.size + w.sources.size + w.actors.size === 0;
 }
 
 /** Everything written ahead, undone. */
 export function undoAll(w: Settled): WrittenAhead {
   return {
-    keep: { Event: new Set(), Place: new Set(), Source: new Set() },
-    undo: { Event: [...w.events.keys()], Place: [...w.places.keys()], Source: [...w.sources.keys()] },
+    keep: { Event: new Set(), Place: new Set(), Source: new Set(), Actor: new Set() },
+    undo: {
+      Event: [...w.events.keys()],
+      Place: [...w.places.keys()],
+      Source: [...w.sources.keys()],
+      Actor: [...w.actors.keys()],
+    },
     eventEdges: false,
+    participants: false,
   };
 }
 
@@ -515,25 +565,44 @@ function kept<T extends { id: string }>(
   return keep;
 }
 
+/** The same participations, in any order. */
+function sameParticipants(a: Participant[], b: Participant[]): boolean {
+  const key = (p: Participant) => `${p.actorId}|${p.side}|${p.role ?? ""}|${p.attribution}`;
+  if (a.length !== b.length) return false;
+  const bs = b.map(key);
+  return a.every((p) => bs.includes(key(p)));
+}
+
 /**
  * Which nodes written ahead the ChangeSet creates exactly as written (kept) and which it does not (undone). Events are
  * decided one by one (their edges go with them): the very object written ahead (frozen) is kept as it is, another is
- * compared row to row. A place or source written ahead that the ChangeSet does not create as written (not expected:
- * importers never change them) undoes everything, since kept events' edges may point to it.
+ * compared field by field. A place, source or actor written ahead that the ChangeSet does not create as written (not
+ * expected: importers never change them) undoes everything, since kept events' edges may point to it.
  */
 export function reconcile(w: Settled, changes: ChangeSet): WrittenAhead | undefined {
   if (nothingAhead(w)) return undefined;
   const places = kept(w.places, changes.places.create, toPlaceRow, NODE_COLUMNS.Place);
   const sources = kept(w.sources, changes.sources.create, toSourceRow, NODE_COLUMNS.Source);
-  if (places.size !== w.places.size || sources.size !== w.sources.size) return undoAll(w);
+  const actors = kept(w.actors, changes.actors.create, toActorRow, NODE_COLUMNS.Actor);
+  if (places.size !== w.places.size || sources.size !== w.sources.size || actors.size !== w.actors.size) {
+    return undoAll(w);
+  }
   const events = new Set<string>();
   for (const e of changes.events.create) {
     const x = w.events.get(e.id);
-    if (x && (x.event === e || sameRow(x.row, toEventRow(e), NODE_COLUMNS.Event))) events.add(e.id);
+    if (!x) continue;
+    if (
+      x.event === e ||
+      (sameRow(x.row, toEventRow(e), NODE_COLUMNS.Event) &&
+        (!w.participants || sameParticipants(x.event.participants, e.participants)))
+    ) {
+      events.add(e.id);
+    }
   }
   return {
-    keep: { Event: events, Place: places, Source: sources },
-    undo: { Event: [...w.events.keys()].filter((id) => !events.has(id)), Place: [], Source: [] },
+    keep: { Event: events, Place: places, Source: sources, Actor: actors },
+    undo: { Event: [...w.events.keys()].filter((id) => !events.has(id)), Place: [], Source: [], Actor: [] },
     eventEdges: w.eventEdges,
+    participants: w.participants,
   };
 }

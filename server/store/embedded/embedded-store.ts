@@ -199,6 +199,9 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
         readDone(created) {
           if (open) ahead.finish(created.places, created.sources);
         },
+        resolved(created) {
+          if (open) ahead.resolved(created.actors);
+        },
         async apply(changes) {
           if (!open) throw new Error("embedded store: this write has ended");
           open = false;

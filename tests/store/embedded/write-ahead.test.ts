@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import lbug from "@ladybugdb/core";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { ValidationError, type Event } from "../../../server/domain/index.js";
+import { ValidationError, type Actor, type Event } from "../../../server/domain/index.js";
 import { importFile } from "../../../server/ingest/import-file.js";
 import { loadInputs } from "../../../server/services/loader.js";
 import { readSeedInputs } from "../../../server/services/seeds.js";
@@ -175,6 +175,46 @@ describe("the embedded store's open write", () => {
     ).toEqual([{ n: 1 }]);
   });
 
+  const newActor: Actor = {
+    id: "new-katiba",
+    name: "New Katiba",
+    kind: "jihadist_group",
+    aliases: [],
+    countries: ["MLI"],
+    externalIds: { acled: ["New Katiba"] },
+    sources: [{ sourceId: "apa-2022" }],
+    provisional: true,
+  };
+
+  it("writes the new actors and the participations ahead once resolved, and keeps them", async () => {
+    const s = await fixtureStore();
+    const write = await s.openWrite!();
+    const events = [0, 1, 2, 3].map(atNewPlace);
+    for (const e of events) write.writeAhead(e);
+    write.readDone({ places: [newPlace], sources: [newSource] });
+    // Participants are resolved after the file is read: filled in place, in stored order (side, then actor).
+    events[3].participants.splice(1, 0, { actorId: newActor.id, side: "A", attribution: "alleged" });
+    write.resolved({ actors: [newActor] });
+    expect(Object.isFrozen(events[3].participants)).toBe(true);
+    const c = emptyChangeSet();
+    c.places.create = [newPlace];
+    c.sources.create = [newSource];
+    c.actors.create = [newActor];
+    c.events.create = events;
+    await write.apply(c);
+
+    const after = await s.readAll();
+    expect(after.actors.find((a) => a.id === newActor.id)).toEqual(newActor);
+    expect(after.events.filter((e) => e.id.startsWith("ahead-"))).toEqual(events);
+    const q = (text: string) => s.runReadOnly(text, {}, { timeoutMs: 5_000, maxRows: 10 }).then((r) => r.rows);
+    expect(
+      await q("MATCH (:Actor)-[p:PARTICIPATED_IN]->(e:Event) WHERE e.id STARTS WITH 'ahead-' RETURN count(p) AS n"),
+    ).toEqual([{ n: 9 }]);
+    expect(await q(`MATCH (:Actor {id: '${newActor.id}'})-[c:CITES]->(:Source) RETURN count(c) AS n`)).toEqual([
+      { n: 1 },
+    ]);
+  });
+
   it("undoes everything written ahead when the ChangeSet creates a place differently, then writes the ChangeSet", async () => {
     const s = await fixtureStore();
     const write = await s.openWrite!();
@@ -204,6 +244,7 @@ describe("the embedded store's open write", () => {
     const write = await s.openWrite!();
     for (let i = 0; i < 10; i++) write.writeAhead(i % 2 ? event(i) : atNewPlace(i));
     write.readDone({ places: [newPlace], sources: [newSource] });
+    write.resolved({ actors: [newActor] });
     await write.abort();
     await write.abort(); // idempotent
     expect(await s.readAll()).toEqual(before);
