@@ -32,7 +32,7 @@ export const SourceRefSchema = z.object({
 });
 export type SourceRef = z.infer<typeof SourceRefSchema>;
 
-const SourcesSchema = z.array(SourceRefSchema).min(1, "at least one source is required");
+export const SourcesSchema = z.array(SourceRefSchema).min(1, "at least one source is required");
 
 export const SourceSchema = z.object({
   id: IdSchema,
