@@ -368,8 +368,8 @@ function sameRow(a: Row, b: Row, columns: readonly string[]): boolean {
 
 /** What an open write holds when its ChangeSet arrives: the nodes as written. */
 export interface Settled {
-  /** Each event's row as written, and the (frozen) event it was written from. */
-  events: ReadonlyMap<string, { row: Row; event: Event }>;
+  /** The events written, frozen when they were: each is still what was written. */
+  events: ReadonlyMap<string, Event>;
   places: ReadonlyMap<string, Row>;
   sources: ReadonlyMap<string, Row>;
   actors: ReadonlyMap<string, Row>;
@@ -393,7 +393,7 @@ export interface Settled {
  */
 export class WriteAhead {
   private pending: Row[] = [];
-  private readonly events = new Map<string, { row: Row; event: Event }>();
+  private readonly events = new Map<string, Event>();
   private readonly places = new Map<string, Row>();
   private readonly sources = new Map<string, Row>();
   private readonly actors = new Map<string, Row>();
@@ -416,13 +416,16 @@ export class WriteAhead {
     if (this.stopped || this.events.has(event.id)) return;
     const row = toEventRow(event);
     if (!copyable(row, EVENT_TARGET.columns)) return;
-    // Its own fields are final (the caller's word): frozen, so that the ChangeSet's same object is known unchanged.
+    // Its own fields are final (the caller's word): frozen, so that the event itself says what was written (no row kept)
+    // and the ChangeSet's same object is known unchanged.
     // Participants may still change (the array stays open).
     Object.freeze(event);
     Object.freeze(event.fatalities);
+    for (const c of event.claims) Object.freeze(c);
     Object.freeze(event.claims);
+    for (const r of event.sources) Object.freeze(r);
     Object.freeze(event.sources);
-    this.events.set(event.id, { row, event });
+    this.events.set(event.id, event);
     this.pending.push(row);
     if (this.pending.length >= this.chunkRows) this.flush();
   }
@@ -439,7 +442,7 @@ export class WriteAhead {
     changes.sources.create = sources;
     for (const p of places) this.places.set(p.id, toPlaceRow(p));
     for (const s of sources) this.sources.set(s.id, toSourceRow(s));
-    const events = [...this.events.values()].map((x) => x.event);
+    const events = [...this.events.values()];
     this.chain(async () => {
       if (process.env.FAULTLINES_BULK_DEBUG === "1")
         console.error(`  [bulk] (t=${performance.now().toFixed(0)}) places, sources, edges ahead start`);
@@ -456,7 +459,7 @@ export class WriteAhead {
   resolved(actors: Actor[]): void {
     if (this.phase !== "finished") return;
     this.phase = "resolved";
-    const events = [...this.events.values()].map((x) => x.event);
+    const events = [...this.events.values()];
     for (const e of events) {
       for (const p of e.participants) Object.freeze(p);
       Object.freeze(e.participants);
@@ -592,9 +595,9 @@ export function reconcile(w: Settled, changes: ChangeSet): WrittenAhead | undefi
     const x = w.events.get(e.id);
     if (!x) continue;
     if (
-      x.event === e ||
-      (sameRow(x.row, toEventRow(e), NODE_COLUMNS.Event) &&
-        (!w.participants || sameParticipants(x.event.participants, e.participants)))
+      x === e ||
+      (sameRow(toEventRow(x), toEventRow(e), NODE_COLUMNS.Event) &&
+        (!w.participants || sameParticipants(x.participants, e.participants)))
     ) {
       events.add(e.id);
     }
