@@ -161,6 +161,47 @@ describe("readCsv encodings", () => {
     expect(err.issues[0]).toMatchObject({ code: "malformed_csv", message: expect.stringContaining("not valid UTF-8") });
   });
 
+  it("still reads a Windows-1252 file whose first accent comes after a long ASCII start (it reads 64 KiB chunks)", async () => {
+    const ascii = "place,actor\n" + "Mopti,JNIM\n".repeat(30_000); // about 330 KB of ASCII
+    const { good, notes } = await readBytes(
+      Buffer.concat([Buffer.from(ascii, "latin1"), Buffer.from([0x53, 0xe9, 0x67, 0x6f, 0x75, 0x2c, 0x78, 0x0a])]),
+    );
+    expect(good).toHaveLength(30_001);
+    expect(good[30_000]).toEqual(["Ségou", "x"]);
+    expect(notes).toEqual([expect.stringContaining("Windows-1252")]);
+  });
+
+  it("refuses a file with UTF-8 accents early and a stray byte later in its first megabyte", async () => {
+    const head = "place,actor\nSégou,JNIM\n" + "Mopti,JNIM\n".repeat(20_000); // about 220 KB
+    const file = tempCsv("mixed-early.csv", "");
+    writeFileSync(file, Buffer.concat([Buffer.from(head, "utf8"), Buffer.from([0x4d, 0xe9, 0x2c, 0x78, 0x0a])]));
+    const err = (await readCsv(file, { onRecord: () => {}, onBadRow: () => {} }).catch(
+      (e: unknown) => e,
+    )) as ValidationError;
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err.issues[0].message).toContain("not valid UTF-8");
+  });
+
+  it("hands the same values array to every record with reuseValues, each with its own fields", async () => {
+    const file = tempCsv("reuse.csv", 'a,b\n1,"x,y"\n2,z\n3,"w\n"\n');
+    const arrays = new Set<string[]>();
+    const seen: string[][] = [];
+    await readCsv(file, {
+      reuseValues: true,
+      onRecord: (r) => {
+        arrays.add(r.values);
+        seen.push([...r.values]);
+      },
+      onBadRow: () => {},
+    });
+    expect(arrays.size).toBe(1);
+    expect(seen).toEqual([
+      ["1", "x,y"],
+      ["2", "z"],
+      ["3", "w\n"],
+    ]);
+  });
+
   it("maps every Windows-1252 byte above 0x7F", () => {
     expect(decodeCp1252(Buffer.from([0x80, 0x85, 0x8a, 0x9c, 0x9f, 0xa0, 0xe9, 0xff]))).toBe("€…ŠœŸ\u00a0éÿ");
   });

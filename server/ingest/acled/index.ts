@@ -89,6 +89,8 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
 
   const tr0 = performance.now();
   const rowsRead = await readCsv(ctx.file, {
+    // onRecord keeps strings, never the values array.
+    reuseValues: true,
     onProgress: ctx.progress,
     onNote: ctx.note,
     onBadRow: (b) => ctx.reject(b),
