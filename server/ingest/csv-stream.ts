@@ -40,6 +40,8 @@ export interface CsvReadOptions {
   onNote?: (message: string) => void;
   /** Hand onRecord the same values array every time, valid only during the call (saves an array per row). */
   reuseValues?: boolean;
+  /** Only these columns' text is kept; the others read as "" (saves a string per unread field). */
+  columns?: readonly string[];
 }
 
 /** Windows-1252 code points for bytes 0x80-0x9F (the rest of the code page is Latin-1); undefined bytes stay as they are. */
@@ -134,7 +136,7 @@ export class CsvTokenizer {
         if (q < 0) return;
         if (q + 1 < n) {
           if (s.charCodeAt(q + 1) === QUOTE) {
-            this.field += '"';
+            if (this.keeps()) this.field += '"';
             i = q + 2;
           } else {
             this.inQuotes = false;
@@ -153,7 +155,7 @@ export class CsvTokenizer {
       if (this.maybeEscaped) {
         this.maybeEscaped = false;
         if (s.charCodeAt(i) === QUOTE) {
-          this.field += '"';
+          if (this.keeps()) this.field += '"';
           this.inQuotes = true;
           this.closed = false;
           i++;
@@ -177,7 +179,7 @@ export class CsvTokenizer {
       }
       if (j > i) {
         if (this.closed) this.error ??= `text after the closing quote of field ${this.fields.length + 1}`;
-        this.field = this.field === "" ? s.slice(i, j) : this.field + s.slice(i, j);
+        if (this.keeps()) this.field = this.field === "" ? s.slice(i, j) : this.field + s.slice(i, j);
         this.started = true;
         if (this.field.length > MAX_FIELD_CHARS) this.tooLong();
       }
@@ -188,7 +190,7 @@ export class CsvTokenizer {
         i = j + 1;
       } else if (d === QUOTE) {
         this.error ??= `a quote inside unquoted field ${this.fields.length + 1}`;
-        this.field += '"';
+        if (this.keeps()) this.field += '"';
         this.started = true;
         i = j + 1;
       } else {
@@ -213,8 +215,22 @@ export class CsvTokenizer {
       this.line++;
       k = s.indexOf("\n", k + 1);
     }
+    if (!this.keeps()) return;
     this.field += s.slice(from, to);
     if (this.field.length > MAX_FIELD_CHARS) this.tooLong();
+  }
+
+  /** Columns (by index) whose text is not kept: they come as "" (see skipColumns). */
+  private skipped: Uint8Array | null = null;
+
+  /** From the next record on, the text of these columns is not kept (they read as ""): fewer strings per row. */
+  skipColumns(skipped: boolean[]): void {
+    this.skipped = Uint8Array.from(skipped, (x) => (x ? 1 : 0));
+  }
+
+  private keeps(): boolean {
+    const sk = this.skipped;
+    return sk === null || this.fields.length >= sk.length || sk[this.fields.length] === 0;
   }
 
   private tooLong(): never {
@@ -274,6 +290,8 @@ export async function readCsv(file: string, options: CsvReadOptions): Promise<nu
       const columns = fields.map((c) => c.trim());
       header = { columns, index: new Map(columns.map((c, i) => [c, i])) };
       options.onHeader?.(header);
+      const wanted = options.columns && new Set(options.columns);
+      if (wanted) tokenizer.skipColumns(columns.map((c) => !wanted.has(c)));
       return;
     }
     rows++;

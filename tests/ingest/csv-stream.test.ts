@@ -202,6 +202,22 @@ describe("readCsv encodings", () => {
     ]);
   });
 
+  it("keeps only the listed columns' text with `columns`, still counting lines inside skipped quoted fields", async () => {
+    const file = tempCsv("cols.csv", 'id,notes,actor\n1,"long\nnote, ""quoted""",JNIM\n2,short,"A, B"\n3,x\n');
+    const got: { values: string[]; line: number }[] = [];
+    const bad: BadRow[] = [];
+    await readCsv(file, {
+      columns: ["id", "actor"],
+      onRecord: (r) => got.push({ values: r.values, line: r.line }),
+      onBadRow: (b) => bad.push(b),
+    });
+    expect(got).toEqual([
+      { values: ["1", "", "JNIM"], line: 3 },
+      { values: ["2", "", "A, B"], line: 4 },
+    ]);
+    expect(bad).toEqual([{ row: 3, line: 5, reason: "2 field(s) where the header has 3" }]);
+  });
+
   it("maps every Windows-1252 byte above 0x7F", () => {
     expect(decodeCp1252(Buffer.from([0x80, 0x85, 0x8a, 0x9c, 0x9f, 0xa0, 0xe9, 0xff]))).toBe("€…ŠœŸ\u00a0éÿ");
   });

@@ -89,8 +89,9 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
 
   const tr0 = performance.now();
   const rowsRead = await readCsv(ctx.file, {
-    // onRecord keeps strings, never the values array.
+    // onRecord keeps strings, never the values array, and reads only these columns.
     reuseValues: true,
+    columns: [...Object.values(COLUMNS), "ally_actor_1", "ally_actor_2"],
     onProgress: ctx.progress,
     onNote: ctx.note,
     onBadRow: (b) => ctx.reject(b),
