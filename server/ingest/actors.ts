@@ -86,7 +86,7 @@ export function createActorBook(options: { resolver: Resolver; mode: UnresolvedM
       const out: ResolvedActor[] = [];
       for (const part of resolver.resolveAttributed(name, ctx)) {
         const r = part.resolution;
-        const partHints = hints.acledName ? { ...hints, acledName: part.name } : hints;
+        const partHints = hints.acledName && hints.acledName !== part.name ? { ...hints, acledName: part.name } : hints;
         if (r.status === "resolved") {
           enrich(r.actorId, ctx, partHints);
           const n = noteOfCreated.get(r.actorId);
