@@ -222,7 +222,7 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
 
   // Resolve once every row of every event is in (monadic events span rows).
   ctx.fileRead();
-  debugStep(`read rows (t=${performance.now().toFixed(0)})`, tr0);
+  debugStep("read rows", tr0);
   const tr = performance.now();
   // Names repeat across 100k rows: each is classified once.
   const kindOfName = new Map<string, "armed" | "non-armed" | "anonymous">();

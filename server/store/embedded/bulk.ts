@@ -444,8 +444,6 @@ export class WriteAhead {
     for (const s of sources) this.sources.set(s.id, toSourceRow(s));
     const events = [...this.events.values()];
     this.chain(async () => {
-      if (process.env.FAULTLINES_BULK_DEBUG === "1")
-        console.error(`  [bulk] (t=${performance.now().toFixed(0)}) places, sources, edges ahead start`);
       await runStatements(this.book, planWrites(this.book, changes, this.placeRow), this.execute);
       await runStatements(this.book, planEventEdges(this.book, events), this.execute);
       this.eventEdges = true;
@@ -496,15 +494,11 @@ export class WriteAhead {
       throw err;
     }
     const copy = `COPY Event FROM '${file.replace(/'/g, "''")}' (${EVENT_TARGET.options})`;
-    const t = performance.now();
     this.chain(async () => {
-      if (process.env.FAULTLINES_BULK_DEBUG === "1")
-        console.error(`  [bulk] (t=${performance.now().toFixed(0)}) COPY Event ahead starts`);
+      const t = performance.now();
       await this.execute(copy);
       if (process.env.FAULTLINES_BULK_DEBUG === "1")
-        console.error(
-          `  [bulk] (t=${performance.now().toFixed(0)}) COPY Event ahead x${rows.length}: ${(performance.now() - t).toFixed(0)} ms since queued`,
-        );
+        console.error(`  [bulk] COPY Event ahead x${rows.length}: ${(performance.now() - t).toFixed(0)} ms`);
       rmSync(file, { force: true });
     });
   }
