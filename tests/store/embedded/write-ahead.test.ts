@@ -15,7 +15,7 @@ import { WriteAhead } from "../../../server/store/embedded/bulk.js";
 import { createEmbeddedStore } from "../../../server/store/embedded/embedded-store.js";
 import { emptyChangeSet, type Store } from "../../../server/store/port.js";
 import { createQueryBook, loadSchema } from "../../../server/store/query-book.js";
-import { ACLED_FILE, HAS_DATA } from "../../ingest/helpers.js";
+import { ACLED_FILE, GED_FILE, HAS_DATA } from "../../ingest/helpers.js";
 import { createAll, fixtureBundle } from "../fixtures.js";
 
 const root = mkdtempSync(path.join(tmpdir(), "faultlines-ahead-test-"));
@@ -317,6 +317,16 @@ describe.skipIf(!HAS_DATA)("importing the real ACLED file with events written ah
     const [x, y] = [await ahead.readAll(), await plain.readAll()];
     expect(x.events.length).toBe(y.events.length);
     expect(x).toEqual(y);
+  }, 120_000);
+
+  it("stores the real UCDP GED sample exactly as without writing ahead (end dates, fatality ranges, long texts)", async () => {
+    const ahead = await seeded(100);
+    const plain = await seeded(1e9);
+    const a = await importFile(ahead, { format: "ucdp-ged", file: GED_FILE });
+    const b = await importFile(plain, { format: "ucdp-ged", file: GED_FILE });
+    expect(a.load.counts).toEqual(b.load.counts);
+    expect(a.load.counts.events.created).toBeGreaterThan(500);
+    expect(await ahead.readAll()).toEqual(await plain.readAll());
   }, 120_000);
 
   it("refuses a file whose malformed row comes after events went ahead, and leaves the store as it was", async () => {
