@@ -116,6 +116,92 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
     lon: r.lon === null || r.lon === undefined ? null : String(r.lon),
   });
 
+  /** A write transaction, opened now, applied or abandoned later (see OpenWrite); apply() is one opened and applied. */
+  async function openWrite(): Promise<OpenWrite> {
+    const debug = process.env.FAULTLINES_BULK_DEBUG === "1";
+    // The writer queue is held from BEGIN to COMMIT or ROLLBACK: other writes wait, reads go on (committed state).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const conn = await new Promise<Connection>((resolve, reject) => {
+      void enqueueWrite(async () => {
+        if (!writer) return reject(new StoreUnavailableError("embedded store: not open"));
+        try {
+          await writer.query("BEGIN TRANSACTION");
+        } catch (err) {
+          // Never reuse a connection whose BEGIN failed (TECH-NOTES trap 1).
+          writer = newConnection();
+          return reject(new StoreUnavailableError(`embedded store: cannot begin a write: ${(err as Error).message}`));
+        }
+        resolve(writer);
+        await held;
+      });
+    });
+    const run = (text: string, params?: Row) => execute(conn, text, params);
+    const ahead = new WriteAhead(book, run, placeRow, options.aheadChunkRows);
+    let open = true;
+    const done = async () => {
+      await ahead.dispose();
+      release();
+    };
+    return {
+      writeAhead(event) {
+        if (open) ahead.add(event);
+      },
+      readDone(created) {
+        if (open) ahead.finish(created.places, created.sources);
+      },
+      resolved(created) {
+        if (open) ahead.resolved(created.actors);
+      },
+      async apply(changes) {
+        if (!open) throw new Error("embedded store: this write has ended");
+        open = false;
+        try {
+          const ts = performance.now();
+          const written = await ahead.settle();
+          if (debug) console.error(`  [bulk] wait for the writes ahead: ${(performance.now() - ts).toFixed(0)} ms`);
+          const t = performance.now();
+          const statements = planWrites(book, changes, placeRow, reconcile(written, changes));
+          if (debug) console.error(`  [bulk] plan: ${(performance.now() - t).toFixed(0)} ms`);
+          // Bulk hook (issue 6, importers): large create batches go through COPY inside this transaction; see bulk.ts.
+          await runStatements(book, statements, run);
+          const t1 = performance.now();
+          await conn.query("COMMIT");
+          if (debug) console.error(`  [bulk] COMMIT: ${(performance.now() - t1).toFixed(0)} ms`);
+        } catch (err) {
+          // A failed statement may already have rolled the transaction back; a second rollback error is expected.
+          await conn.query("ROLLBACK").catch(() => undefined);
+          throw err;
+        } finally {
+          await done();
+        }
+      },
+      async abort() {
+        if (!open) return;
+        open = false;
+        try {
+          const written = await ahead.settle().catch(() => null);
+          if (written && !nothingAhead(written)) {
+            // Undone by deleting them and committing, not by ROLLBACK: on a file store, LadybugDB 0.19 corrupts its
+            // heap when a transaction that ran a COPY is rolled back (the process aborts later, at the next open or
+            // close: tests/store/embedded/write-ahead.test.ts). Nothing else was written in this transaction.
+            try {
+              const undo = planWrites(book, emptyChangeSet(), placeRow, undoAll(written));
+              await runStatements(book, undo, run);
+              await conn.query("COMMIT");
+              return;
+            } catch {
+              // Then the transaction is rolled back after all.
+            }
+          }
+          await conn.query("ROLLBACK").catch(() => undefined);
+        } finally {
+          await done();
+        }
+      },
+    };
+  }
+
   return {
     engine: "embedded",
     path: options.path,
@@ -162,94 +248,11 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
     },
 
     async apply(changes: ChangeSet) {
-      const write = await this.openWrite!();
+      const write = await openWrite();
       return write.apply(changes);
     },
 
-    async openWrite(): Promise<OpenWrite> {
-      const debug = process.env.FAULTLINES_BULK_DEBUG === "1";
-      // The writer queue is held from BEGIN to COMMIT or ROLLBACK: other writes wait, reads go on (committed state).
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      const conn = await new Promise<Connection>((resolve, reject) => {
-        void enqueueWrite(async () => {
-          if (!writer) return reject(new StoreUnavailableError("embedded store: not open"));
-          try {
-            await writer.query("BEGIN TRANSACTION");
-          } catch (err) {
-            // Never reuse a connection whose BEGIN failed (TECH-NOTES trap 1).
-            writer = newConnection();
-            return reject(new StoreUnavailableError(`embedded store: cannot begin a write: ${(err as Error).message}`));
-          }
-          resolve(writer);
-          await held;
-        });
-      });
-      const run = (text: string, params?: Row) => execute(conn, text, params);
-      const ahead = new WriteAhead(book, run, placeRow, options.aheadChunkRows);
-      let open = true;
-      const done = async () => {
-        await ahead.dispose();
-        release();
-      };
-      return {
-        writeAhead(event) {
-          if (open) ahead.add(event);
-        },
-        readDone(created) {
-          if (open) ahead.finish(created.places, created.sources);
-        },
-        resolved(created) {
-          if (open) ahead.resolved(created.actors);
-        },
-        async apply(changes) {
-          if (!open) throw new Error("embedded store: this write has ended");
-          open = false;
-          try {
-            const ts = performance.now();
-            const written = await ahead.settle();
-            if (debug) console.error(`  [bulk] wait for the writes ahead: ${(performance.now() - ts).toFixed(0)} ms`);
-            const t = performance.now();
-            const statements = planWrites(book, changes, placeRow, reconcile(written, changes));
-            if (debug) console.error(`  [bulk] plan: ${(performance.now() - t).toFixed(0)} ms`);
-            // Bulk hook (issue 6, importers): large create batches go through COPY inside this transaction; see bulk.ts.
-            await runStatements(book, statements, run);
-            const t1 = performance.now();
-            await conn.query("COMMIT");
-            if (debug) console.error(`  [bulk] COMMIT: ${(performance.now() - t1).toFixed(0)} ms`);
-          } catch (err) {
-            // A failed statement may already have rolled the transaction back; a second rollback error is expected.
-            await conn.query("ROLLBACK").catch(() => undefined);
-            throw err;
-          } finally {
-            await done();
-          }
-        },
-        async abort() {
-          if (!open) return;
-          open = false;
-          try {
-            const written = await ahead.settle().catch(() => null);
-            if (written && !nothingAhead(written)) {
-              // Undone by deleting them and committing, not by ROLLBACK: on a file store, LadybugDB 0.19 corrupts its
-              // heap when a transaction that ran a COPY is rolled back (the process aborts later, at the next open or
-              // close: tests/store/embedded/write-ahead.test.ts). Nothing else was written in this transaction.
-              try {
-                const undo = planWrites(book, emptyChangeSet(), placeRow, undoAll(written));
-                await runStatements(book, undo, run);
-                await conn.query("COMMIT");
-                return;
-              } catch {
-                // Then the transaction is rolled back after all.
-              }
-            }
-            await conn.query("ROLLBACK").catch(() => undefined);
-          } finally {
-            await done();
-          }
-        },
-      };
-    },
+    openWrite,
 
     runReadOnly(query: string, params: Record<string, unknown>, opts: ReadOptions): Promise<ReadResult> {
       // Fix (store contract): isReadOnly() passes LOAD FROM (reads any server file), EXPORT DATABASE (writes files),
