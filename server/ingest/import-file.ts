@@ -13,9 +13,14 @@ import {
   type Bundle,
   type Event,
   type Issue,
-  type Participant,
 } from "../domain/index.js";
-import { loadBundle, type EntityKind, type LoadReport } from "../services/loader.js";
+import {
+  bySideThenActor,
+  inParticipantOrder,
+  loadBundle,
+  type EntityKind,
+  type LoadReport,
+} from "../services/loader.js";
 import type { ChangeSet, Store } from "../store/port.js";
 import { importAcled } from "./acled/index.js";
 import { createActorBook, type UnresolvedMode, type UnresolvedName } from "./actors.js";
@@ -65,20 +70,12 @@ export interface ImportReport {
 
 const MAX_ISSUES = 200;
 
-const bySideThenActor = (a: Participant, b: Participant) =>
-  a.side !== b.side ? (a.side < b.side ? -1 : 1) : a.actorId < b.actorId ? -1 : a.actorId > b.actorId ? 1 : 0;
-
 /**
  * The store hands participants back ordered by side then actor: the same order here keeps re-imports unchanged.
  * Arrays already in order are left alone (those of events written ahead are frozen).
  */
 function sortParticipants(events: Event[]): void {
-  for (const e of events) {
-    const ps = e.participants;
-    let sorted = true;
-    for (let i = 1; i < ps.length && sorted; i++) sorted = bySideThenActor(ps[i - 1], ps[i]) <= 0;
-    if (!sorted) ps.sort(bySideThenActor);
-  }
+  for (const e of events) if (!inParticipantOrder(e.participants)) e.participants.sort(bySideThenActor);
 }
 
 function rowIssues(file: string, notes: RowNote[]): Issue[] {

@@ -195,18 +195,21 @@ function mergeEvents(existing: Event[], incoming: Event[]): Event[] {
   return [...m.values()];
 }
 
-const bySideThenActor = (p: { side: string; actorId: string }, q: { side: string; actorId: string }) =>
+/** The order the store hands participants back in: by side, then actor. */
+export const bySideThenActor = (p: { side: string; actorId: string }, q: { side: string; actorId: string }) =>
   p.side < q.side ? -1 : p.side > q.side ? 1 : p.actorId < q.actorId ? -1 : p.actorId > q.actorId ? 1 : 0;
+
+/** Whether participants are already in the store's order. */
+export const inParticipantOrder = (ps: { side: string; actorId: string }[]) =>
+  ps.every((p, i) => i === 0 || bySideThenActor(ps[i - 1], p) <= 0);
 
 /** The canonical order of unordered lists, so that a bundle read back from a store compares equal to its input. */
 export function normalizeBundle(b: Bundle): Bundle {
   // Events already in order (importers sort them) are kept as they are: no copy of 100k events.
-  const sorted = (ps: { side: string; actorId: string }[]) =>
-    ps.every((p, i) => i === 0 || bySideThenActor(ps[i - 1], p) <= 0);
   return {
     ...b,
     events: b.events.map((e) =>
-      sorted(e.participants) ? e : { ...e, participants: [...e.participants].sort(bySideThenActor) },
+      inParticipantOrder(e.participants) ? e : { ...e, participants: [...e.participants].sort(bySideThenActor) },
     ),
   };
 }
