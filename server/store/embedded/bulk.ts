@@ -101,6 +101,15 @@ function copyTargets(book: QueryBook): Map<string, CopyTarget> {
 }
 
 const LIST_UNSAFE = /[,[\]"'\n\r{}]/;
+
+/**
+ * Whether a value can be a COPY cell: not an empty string (COPY reads an empty cell, quoted or not, as NULL, where
+ * UNWIND keeps ""), and not a list with an element holding a separator or quote (LadybugDB reads a list cell as [a,b]).
+ */
+function copyableCell(v: unknown): boolean {
+  if (v === "") return false;
+  return !Array.isArray(v) || !v.some((x) => LIST_UNSAFE.test(String(x)));
+}
 const NEEDS_QUOTES = /[",\n\r]/;
 const QUOTE = 34;
 const COMMA = 44;
@@ -133,15 +142,11 @@ class CsvSink {
     this.buf[this.off++] = b;
   }
 
-  /**
-   * One cell; false when the value cannot go through COPY: an empty string, or a list element holding a separator or
-   * quote (LadybugDB reads a list cell as [a,b]).
-   */
+  /** One cell; false, when the value cannot go through COPY (copyableCell): such a group goes by UNWIND. */
   cell(v: unknown): boolean {
     if (v === null || v === undefined) return true;
+    if (!copyableCell(v)) return false;
     if (typeof v === "string") {
-      // COPY reads an empty cell, quoted or not, as NULL, where UNWIND keeps "": such a group goes by UNWIND.
-      if (v === "") return false;
       if (this.ascii(v)) return true;
       if (!NEEDS_QUOTES.test(v)) this.text(v);
       else {
@@ -150,7 +155,6 @@ class CsvSink {
         this.byte(QUOTE);
       }
     } else if (Array.isArray(v)) {
-      for (const x of v) if (LIST_UNSAFE.test(String(x))) return false;
       this.text(`"[${v.join(",")}]"`);
     } else this.text(String(v));
     return true;
@@ -345,15 +349,8 @@ export const AHEAD_CHUNK_ROWS = 20_000;
 
 const EVENT_TARGET: CopyTarget = { table: "Event", options: CSV_OPTIONS, columns: [...NODE_COLUMNS.Event], key: "id" };
 
-/** Whether every cell of `row` can go through COPY (CsvSink.cell's refusals: an empty string, an unsafe list element). */
-function copyable(row: Row, columns: readonly string[]): boolean {
-  for (const c of columns) {
-    const v = row[c];
-    if (v === "") return false;
-    if (Array.isArray(v) && v.some((x) => LIST_UNSAFE.test(String(x)))) return false;
-  }
-  return true;
-}
+/** Whether every cell of `row` can go through COPY. */
+const copyable = (row: Row, columns: readonly string[]): boolean => columns.every((c) => copyableCell(row[c]));
 
 /** Same node row over `columns` (list cells compared element by element). */
 function sameRow(a: Row, b: Row, columns: readonly string[]): boolean {
@@ -481,17 +478,21 @@ export class WriteAhead {
   private flush(): void {
     const rows = this.pending;
     this.pending = [];
-    let file: string;
+    let file = "";
+    let written: number | null = null;
     try {
       this.dir ??= mkdtempSync(path.join(bulkTempRoot(), "faultlines-ahead-"));
       file = path.join(this.dir, `${this.chunks++}-Event.csv`);
-      if (writeCsv(file, [rows], EVENT_TARGET) === null) throw new Error("refused row");
+      // Rows were checked (copyable) and ids are unique: null is not expected, and handled like a failed write.
+      written = writeCsv(file, [rows], EVENT_TARGET);
     } catch (err) {
+      if (!(err as NodeJS.ErrnoException).syscall) throw err;
+    }
+    if (written === null) {
       // A full or unwritable temp dir: these events and the later ones go with the ChangeSet.
       for (const r of rows) this.events.delete(r.id as string);
       this.stopped = true;
-      if ((err as NodeJS.ErrnoException).syscall || (err as Error).message === "refused row") return;
-      throw err;
+      return;
     }
     const copy = `COPY Event FROM '${file.replace(/'/g, "''")}' (${EVENT_TARGET.options})`;
     this.chain(async () => {
