@@ -111,8 +111,8 @@ export async function readBundle(book: QueryBook, read: ReadFn): Promise<Bundle>
 }
 
 /** The node labels an open write can write ahead. */
-export type AheadLabel = "Event" | "Place" | "Source" | "Actor";
-export const AHEAD_LABELS: readonly AheadLabel[] = ["Event", "Place", "Source", "Actor"];
+export const AHEAD_LABELS = ["Event", "Place", "Source", "Actor"] as const;
+export type AheadLabel = (typeof AHEAD_LABELS)[number];
 
 /**
  * What an open write already holds, written ahead while an import read its file (server/store/embedded/bulk.ts).
