@@ -158,34 +158,40 @@ export function fromRelationshipRow(r: Row): Relationship {
 }
 
 export function toEventRow(e: Event): Row {
+  const date = e.date ? toStoredDate(e.date) : null;
+  const end = e.endDate ? toStoredDate(e.endDate) : null;
+  const sources = eventSourceColumns(e.sources);
   return {
     id: e.id,
-    date: start(e.date),
-    datePrecision: precision(e.date),
-    endDate: start(e.endDate),
-    endDatePrecision: precision(e.endDate),
+    date: date?.start ?? null,
+    datePrecision: date?.precision ?? null,
+    endDate: end?.start ?? null,
+    endDatePrecision: end?.precision ?? null,
     type: e.type,
     placeId: e.placeId ?? null,
     fatalitiesBest: e.fatalities?.best ?? null,
     fatalitiesLow: e.fatalities?.low ?? null,
     fatalitiesHigh: e.fatalities?.high ?? null,
-    claimsJson: e.claims.length === 0 ? "[]" : JSON.stringify(e.claims),
+    claimsJson: claimsJson(e),
     description: e.description ?? null,
-    ...sourceColumns(e.sources),
+    sourceIds: sources.sourceIds,
+    sourcesJson: sources.sourcesJson,
   };
 }
+
+export const claimsJson = (e: Event): string => (e.claims.length === 0 ? "[]" : JSON.stringify(e.claims));
 
 /**
  * sourceIds and sourcesJson of a list of source refs. Importers give every event citing the same outlets the same
  * (never mutated) list: its columns are worked out once per list, not once per event.
  */
-function sourceColumns(sources: SourceRef[]): { sourceIds: string[]; sourcesJson: string } {
+export function eventSourceColumns(sources: SourceRef[]): { sourceIds: string[]; sourcesJson: string } {
   let c = sourceColumnsOf.get(sources);
   if (!c) {
     c = { sourceIds: [...new Set(sources.map((s) => s.sourceId))], sourcesJson: JSON.stringify(sources) };
     sourceColumnsOf.set(sources, c);
   }
-  return { sourceIds: c.sourceIds, sourcesJson: c.sourcesJson };
+  return c;
 }
 const sourceColumnsOf = new WeakMap<SourceRef[], { sourceIds: string[]; sourcesJson: string }>();
 

@@ -132,6 +132,38 @@ describe("the embedded store's open write", () => {
     expect(after.events.length).toBe(fixture.events.length + 9);
   });
 
+  it("stores every kind of event cell written ahead exactly as given (dates, ranges, claims, quotes, non-ASCII)", async () => {
+    const s = await fixtureStore();
+    const long = "Militants attacked the camp near the river crossing before dawn and withdrew northwards";
+    const variants: Partial<Event>[] = [
+      { date: "2019", description: long },
+      { date: "2019-05", endDate: "2019-06-02", description: `${long}, "quoted" twice "here"` },
+      { fatalities: { best: 12, low: 3, high: 1_234_567 }, description: "Tombouctou – Ménaka" },
+      { fatalities: undefined, placeId: undefined, description: undefined },
+      { description: `a"b` },
+      { description: `Ségou, Mopti et Gao : « ${long} »\nsecond line\r\nthird` },
+      { claims: [{ by: "eis", text: `"~60" fighters, killed`, fatalities: 60, sourceId: "apa-2022" }] },
+      {
+        sources: [
+          { sourceId: "apa-2022", quote: `il a dit « 11 morts », "selon" l'armée` },
+          { sourceId: "ucdp-221", page: "p. 4" },
+        ],
+      },
+    ];
+    const given = (i: number) => {
+      const e = event(i, variants[i]);
+      for (const k of Object.keys(e) as (keyof Event)[]) if (e[k] === undefined) delete e[k];
+      return e;
+    };
+    const write = await s.openWrite!();
+    for (let i = 0; i < variants.length; i++) write.writeAhead(given(i));
+    const changes = emptyChangeSet();
+    changes.events.create = variants.map((_, i) => given(i));
+    await write.apply(changes);
+    const back = (await s.readAll()).events.filter((e) => e.id.startsWith("ahead-"));
+    expect(back).toEqual(variants.map((_, i) => given(i)));
+  });
+
   const newPlace = { id: "mli-gao-new-site", name: "New site", kind: "village" as const, lat: 16.1, parent: "gao" };
   const newSource = {
     id: "outlet-new",
