@@ -433,14 +433,14 @@ export async function runStatements(
 /** Rows per COPY of events written ahead: each COPY has a fixed cost. */
 export const AHEAD_CHUNK_ROWS = 20_000;
 
-/**
- * An event's COPY row (the columns of NODE_COLUMNS.Event), straight from the event: the cells of toEventRow without
- * building the row object (tested to be the same bytes). False when a cell cannot go through COPY (the row is then
- * incomplete: the caller undoes it).
- */
 /** The CSV cell of each source list's sourcesJson (escaping it for every row was a third of the row's cost). */
 const sourcesJsonCells = new WeakMap<object, string>();
 
+/**
+ * An event's COPY row (the columns of NODE_COLUMNS.Event), straight from the event: the cells of toEventRow without
+ * building the row object (tested to read back as given). False when a cell cannot go through COPY (the row is then
+ * incomplete: the caller undoes it).
+ */
 function writeEventRow(sink: CsvSink, e: Event): boolean {
   const date = e.date ? toStoredDate(e.date) : null;
   const end = e.endDate ? toStoredDate(e.endDate) : null;
@@ -560,8 +560,11 @@ export class WriteAhead {
     Object.freeze(event.fatalities);
     for (const c of event.claims) Object.freeze(c);
     Object.freeze(event.claims);
-    for (const r of event.sources) Object.freeze(r);
-    Object.freeze(event.sources);
+    // Importers share one sources list between events: frozen once.
+    if (!Object.isFrozen(event.sources)) {
+      for (const r of event.sources) Object.freeze(r);
+      Object.freeze(event.sources);
+    }
     this.events.set(event.id, event);
     chunk.ids.push(event.id);
     if (chunk.ids.length >= this.chunkRows) this.flush();
