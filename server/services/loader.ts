@@ -257,8 +257,8 @@ export async function loadBundle(
   const clashes = deriveClashes(mergeEvents(existing.events, incoming.events));
   report.clashes = clashes.length;
   const eventsChanged = changes.events.create.length + changes.events.update.length > 0;
-  const storedClashes = (await store.counts()).clashes;
-  changes.clashes = eventsChanged || storedClashes !== clashes.length ? clashes : null;
+  // The stored count is asked only when no event changed (an import's open write keeps the engine busy meanwhile).
+  changes.clashes = eventsChanged || (await store.counts()).clashes !== clashes.length ? clashes : null;
 
   const anything = ENTITY_KINDS.some((k) => report.counts[k].created + report.counts[k].updated > 0) || changes.clashes;
   if (!options.dryRun && anything) {
