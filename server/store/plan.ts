@@ -120,15 +120,21 @@ export type AheadLabel = (typeof AHEAD_LABELS)[number];
  * with them (a place's LOCATED_IN, an actor's CITES; an event's OCCURRED_AT and CITES when `eventEdges`, its
  * PARTICIPATED_IN when `participants`). `undo` are deleted first, with their edges.
  */
+/** Ids, as much of a Set as `keep` needs (100k events written ahead are kept without a second set of their ids). */
+export interface IdSet {
+  has(id: string): boolean;
+  readonly size: number;
+}
+
 export interface WrittenAhead {
-  keep: Record<AheadLabel, ReadonlySet<string>>;
+  keep: Record<AheadLabel, IdSet>;
   undo: Record<AheadLabel, string[]>;
   eventEdges: boolean;
   participants: boolean;
 }
 
 /** Items whose id is not in `keep`. */
-const without = <T extends { id: string }>(items: T[], keep?: ReadonlySet<string>): T[] =>
+const without = <T extends { id: string }>(items: T[], keep?: IdSet): T[] =>
   keep?.size ? items.filter((x) => !keep.has(x.id)) : items;
 
 /** An event's edges to its place and to its sources (written with the event, or ahead of it). */
@@ -194,15 +200,18 @@ export function planWrites(
     s.push(...batched(book.text("relationships-create", { type }), "rows", items, each(toRelationshipRow)));
   }
 
+  const eventsCreated = without(c.events.create, ahead?.keep.Event);
+  // The events whose edges are not in yet: all of them, or those not written ahead.
   const events = [...c.events.create, ...c.events.update];
+  const eventsNotAhead = eventsCreated === c.events.create ? events : [...eventsCreated, ...c.events.update];
   const updatedEventIds = ids(c.events.update);
-  s.push(...batched(book.text("events-create"), "rows", without(c.events.create, ahead?.keep.Event), each(toEventRow)));
+  s.push(...batched(book.text("events-create"), "rows", eventsCreated, each(toEventRow)));
   s.push(...batched(book.text("events-update"), "rows", c.events.update, each(toEventRow)));
   s.push(...batched(book.text("events-unlink"), "ids", updatedEventIds));
   s.push(...batched(book.text("events-unplace"), "ids", updatedEventIds));
   s.push(...batched(book.text("cites-unlink", { label: "Event" }), "ids", updatedEventIds));
-  s.push(...planParticipations(book, ahead?.participants ? without(events, ahead.keep.Event) : events));
-  s.push(...planEventEdges(book, ahead?.eventEdges ? without(events, ahead.keep.Event) : events));
+  s.push(...planParticipations(book, ahead?.participants ? eventsNotAhead : events));
+  s.push(...planEventEdges(book, ahead?.eventEdges ? eventsNotAhead : events));
 
   if (c.clashes) {
     s.push({ text: book.text("clashes-delete-all"), params: {} });

@@ -747,21 +747,31 @@ export function reconcile(w: Settled, changes: ChangeSet): WrittenAhead | undefi
   if (places.size !== w.places.size || sources.size !== w.sources.size || actors.size !== w.actors.size) {
     return undoAll(w);
   }
-  const events = new Set<string>();
+  // Written ahead and created as written: kept. The others (rewritten, or no longer created) are undone.
+  const undone = new Set<string>();
+  let created = 0;
   for (const e of changes.events.create) {
     const x = w.events.get(e.id);
     if (!x) continue;
+    created++;
     if (
-      x === e ||
-      (sameRow(toEventRow(x), toEventRow(e), NODE_COLUMNS.Event) &&
-        (!w.participants || sameParticipants(x.participants, e.participants)))
+      x !== e &&
+      !(
+        sameRow(toEventRow(x), toEventRow(e), NODE_COLUMNS.Event) &&
+        (!w.participants || sameParticipants(x.participants, e.participants))
+      )
     ) {
-      events.add(e.id);
+      undone.add(e.id);
     }
   }
+  if (created < w.events.size) {
+    const creates = new Set(changes.events.create.map((e) => e.id));
+    for (const id of w.events.keys()) if (!creates.has(id)) undone.add(id);
+  }
+  const events = { has: (id: string) => w.events.has(id) && !undone.has(id), size: w.events.size - undone.size };
   return {
     keep: { Event: events, Place: places, Source: sources, Actor: actors },
-    undo: { Event: [...w.events.keys()].filter((id) => !events.has(id)), Place: [], Source: [], Actor: [] },
+    undo: { Event: [...undone], Place: [], Source: [], Actor: [] },
     eventEdges: w.eventEdges,
     participants: w.participants,
   };
