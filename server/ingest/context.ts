@@ -28,6 +28,8 @@ export interface ImportContext {
   note(message: string): void;
   /** Where each event/relationship/actor id came from, for error messages ("row 12"). */
   origin: Map<string, number>;
+  /** Another answer to "which row" for ids not in `origin` (an importer that keeps each id's row already). */
+  originFrom(lookup: (id: string) => number | undefined): void;
   /**
    * An event whose own fields (id, date, type, place, fatalities, claims, description, sources) are final, though its
    * participants may not be: the store may write it ahead while the file is still read, and freeze it (fill its

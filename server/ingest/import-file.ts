@@ -70,6 +70,11 @@ export interface ImportReport {
 
 const MAX_ISSUES = 200;
 
+/** The row an entity id came from (ImportContext.origin). */
+export interface RowOf {
+  get(id: string): number | undefined;
+}
+
 /**
  * The store hands participants back ordered by side then actor: the same order here keeps re-imports unchanged.
  * Arrays already in order are left alone (those of events written ahead are frozen).
@@ -117,7 +122,7 @@ function eventChecker(): SafeParser {
 }
 
 /** Every entity through its zod schema; an issue names the row the entity came from. */
-export async function validateBundle(file: string, bundle: Bundle, origin: Map<string, number>): Promise<void> {
+export async function validateBundle(file: string, bundle: Bundle, origin: RowOf): Promise<void> {
   const issues: Issue[] = [];
   const check = async (kind: EntityKind, schema: SafeParser, items: { id?: string }[]) => {
     let n = 0;
@@ -172,6 +177,8 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     const rejected: RowNote[] = [];
     const skipped: RowNote[] = [];
     const origin = new Map<string, number>();
+    let originLookup: ((id: string) => number | undefined) | undefined;
+    const rowOf: RowOf = { get: (id) => origin.get(id) ?? originLookup?.(id) };
     const readNotes: string[] = [];
     // The dataset source id is only known once the importer read the file (the actor dataset names its version).
     let actorsSourceId = spec.datasetSourceId;
@@ -200,6 +207,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
       progress: (bytesRead) => options.onProgress?.({ bytesRead, totalBytes, phase: "read" }),
       note: (message) => readNotes.push(message),
       origin,
+      originFrom: (lookup) => (originLookup = lookup),
       eventReady: (e) => {
         if (write && !storedEvents.has(e.id)) write.writeAhead(e);
       },
@@ -224,7 +232,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     // Events the importer did not announce as resolved (and so not written ahead) get their canonical order here.
     sortParticipants(bundle.events);
     const tv = performance.now();
-    await validateBundle(file, bundle, origin);
+    await validateBundle(file, bundle, rowOf);
     debugStep("validate", tv);
     const readMs = performance.now() - t0;
     options.onProgress?.({ bytesRead: totalBytes, totalBytes, phase: "write" });
@@ -234,7 +242,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
       dryRun: options.dryRun,
       files: [file],
       where: (kind, id) => {
-        const row = origin.get(id);
+        const row = rowOf.get(id);
         return row ? `${file}: row ${row} ${kind}[id=${id}]` : `${file}: ${kind}[id=${id}]`;
       },
       ...(write

@@ -130,6 +130,24 @@ describe("ACLED dyadic, pre-2019 taxonomy", () => {
     await store.close();
   });
 
+  it("names the row of an event the domain schema refuses (a fatality count beyond any real one)", async () => {
+    const store = await seededStore();
+    const before = await store.readAll();
+    const row = (id: number, fatalities: string) =>
+      `${id},466,MLI${id},${id},15 January 2016,2016,1,Battles,Ansar Dine,,2,,,0,20,Western Africa,Mali,Mopti,Tenenkou,Tenenkou,Tenenkou,14.45,-4.91,1,AFP,,${fatalities},1,MLI`;
+    const file = tempCsv(
+      "acled-huge.csv",
+      [DYADIC_HEADER, row(9301, "2"), row(9302, "99999999999999999999")].join("\n"),
+    );
+    const err = (await importFile(store, { format: "acled", file }).catch((e: unknown) => e)) as ValidationError;
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err.issues).toEqual([
+      expect.objectContaining({ path: `${file}: row 2 events[id=acled-mli9302].fatalities.best` }),
+    ]);
+    expect(await store.readAll()).toEqual(before);
+    await store.close();
+  });
+
   it("rejects an unknown event type, naming it", async () => {
     const store = await seededStore();
     const row = `1,466,MLI9001,9001,15 January 2016,2016,1,Parade,Ansar Dine,,2,,,0,20,Western Africa,Mali,Mopti,Tenenkou,Tenenkou,Tenenkou,14.45,-4.91,1,AFP,,0,1,MLI`;
