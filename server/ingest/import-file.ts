@@ -176,6 +176,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     const places = createPlaceBuilder(existing.places);
     const rejected: RowNote[] = [];
     const skipped: RowNote[] = [];
+    write?.creating({ places: () => places.created(), sources: () => sources.created() });
     const origin = new Map<string, number>();
     let originLookup: ((id: string) => number | undefined) | undefined;
     const rowOf: RowOf = { get: (id) => origin.get(id) ?? originLookup?.(id) };

@@ -45,7 +45,15 @@ export interface ReadResult {
  * file, hands it each new event as soon as the event's own fields are final, and the store may write those ahead
  * while the rest of the file is read. Nothing is visible to readers before `apply` commits; other writes wait.
  */
+/** The places and sources an import has created so far (each final once created). */
+export interface CreatedSoFar {
+  places(): Place[];
+  sources(): Source[];
+}
+
 export interface OpenWrite {
+  /** Where to read the places and sources the import creates as it goes: they may go ahead with its events. */
+  creating(created: CreatedSoFar): void;
   /** New events (ids not in the store) whose own fields will not change; participants may still change. */
   writeAhead(event: Event): void;
   /** The file is read: the places and sources the import creates (final). No event is written ahead after this. */

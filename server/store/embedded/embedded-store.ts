@@ -144,6 +144,9 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
       release();
     };
     return {
+      creating(created) {
+        if (open) ahead.creating(created);
+      },
       writeAhead(event) {
         if (open) ahead.add(event);
       },

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import lbug from "@ladybugdb/core";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { ValidationError, type Actor, type Event } from "../../../server/domain/index.js";
+import { ValidationError, type Actor, type Event, type Place } from "../../../server/domain/index.js";
 import { importFile } from "../../../server/ingest/import-file.js";
 import { loadInputs } from "../../../server/services/loader.js";
 import { readSeedInputs } from "../../../server/services/seeds.js";
@@ -42,7 +42,7 @@ function event(i: number, extra: Partial<Event> = {}): Event {
 }
 
 describe("WriteAhead on a raw connection", () => {
-  it("COPYs every full chunk inside the caller's transaction, invisible to other connections, gone on rollback", async () => {
+  it("COPYs full chunks and the places so far in the caller's transaction, unseen by others, gone on rollback", async () => {
     const file = freshFile();
     mkdirSync(path.dirname(file), { recursive: true });
     const db = new lbug.Database(file, 0, true, false, 4 * 2 ** 30);
@@ -50,23 +50,31 @@ describe("WriteAhead on a raw connection", () => {
     const writer = new lbug.Connection(db);
     const reader = new lbug.Connection(db);
     for (const ddl of loadSchema("embedded")) await writer.query(ddl);
-    const count = async (conn: InstanceType<typeof lbug.Connection>) => {
-      const r = (await conn.query("MATCH (e:Event) RETURN count(e) AS n")) as unknown as {
+    const count = async (conn: InstanceType<typeof lbug.Connection>, label = "Event") => {
+      const r = (await conn.query(`MATCH (x:${label}) RETURN count(x) AS n`)) as unknown as {
         getAllSync(): { n: bigint }[];
       };
       return Number(r.getAllSync()[0].n);
     };
     const statements: string[] = [];
     await writer.query("BEGIN TRANSACTION");
-    const execute = (text: string) => (statements.push(text), writer.query(text));
+    const execute = async (text: string, params?: Record<string, unknown>) => {
+      statements.push(text);
+      return params ? writer.execute(await writer.prepare(text), params as never) : writer.query(text);
+    };
     const ahead = new WriteAhead(createQueryBook("embedded"), execute, (r) => r, 3);
+    // The caller's new places so far: they go with the next chunk, before the file is read.
+    const created: Place[] = [{ id: "gao", name: "Gao", kind: "region" }];
+    ahead.creating({ places: () => created, sources: () => [] });
     const first = event(0);
     ahead.add(first);
     // Written ahead: its own fields can no longer change (the ChangeSet's same object is then known unchanged).
     expect(() => Object.assign(first, { description: "changed" })).toThrow(TypeError);
     expect(() => first.sources.push({ sourceId: "x" })).toThrow(TypeError);
     first.participants.push({ actorId: "mujao", side: "A", attribution: "confirmed" });
-    for (let i = 1; i < 7; i++) ahead.add(event(i));
+    for (let i = 1; i < 3; i++) ahead.add(event(i));
+    created.push({ id: "kidal", name: "Kidal", kind: "region" });
+    for (let i = 3; i < 7; i++) ahead.add(event(i));
     ahead.add(event(0)); // a repeated id is written once
     ahead.add(event(99, { description: "" })); // COPY would read "" as NULL: left to the ChangeSet
     const written = (await ahead.settle()).events;
@@ -74,9 +82,13 @@ describe("WriteAhead on a raw connection", () => {
     expect([...written.keys()]).toEqual(["ahead-000", "ahead-001", "ahead-002", "ahead-003", "ahead-004", "ahead-005"]);
     expect(statements.filter((s) => s.startsWith("COPY Event"))).toHaveLength(2);
     expect(await count(writer)).toBe(6);
+    expect(await count(writer, "Place")).toBe(2);
+    // One statement per chunk with new places (a place written twice would break its primary key).
+    expect(statements.filter((s) => s.includes("CREATE (:Place"))).toHaveLength(2);
     expect(await count(reader)).toBe(0);
     await writer.query("ROLLBACK");
     expect(await count(writer)).toBe(0);
+    expect(await count(writer, "Place")).toBe(0);
     await ahead.dispose();
     await reader.close();
     await writer.close();
