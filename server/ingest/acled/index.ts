@@ -27,12 +27,14 @@ interface ActorSlot {
   row: number;
 }
 
-interface Draft {
+/**
+ * An event being read, which is also where and when it happened for the resolver's place and date rules (one object
+ * per event, not two: 100k events keep every one of them until the end).
+ */
+interface Draft extends ResolveContext {
   /** Participants are filled in once every row of the event is in. */
-  event: Event;
+  draft: Event;
   slots: ActorSlot[];
-  /** Where and when, for the resolver's place and date rules. */
-  ctx: ResolveContext;
   row: number;
   line: number;
 }
@@ -118,11 +120,12 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
       if (!EVENT_ID_RE.test(rawId)) {
         return ctx.reject({ row, line, reason: `event_id_cnty '${rawId}' is not an ACLED event id` });
       }
-      const id = `acled-${rawId.toLowerCase()}`;
+      // Lower-cased whole: a flat string (a concatenation would keep two strings per event).
+      const id = `acled-${rawId}`.toLowerCase();
       const actor1 = at(values, ix.actor1);
       if (!actor1) return ctx.reject({ row, line, reason: "actor1 is empty" });
 
-      const existing = last?.event.id === id ? last : drafts.get(id);
+      const existing = last?.draft.id === id ? last : drafts.get(id);
       if (existing && layout === "monadic") {
         // Another actor of the same event: the other side.
         existing.slots.push({
@@ -226,8 +229,7 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
       // Set, not spread in: a spread of a conditional object costs 10x more per event (measured).
       if (place.placeId) event.placeId = place.placeId;
       if (notes) event.description = notes;
-      const rctx: ResolveContext = { dataset: "acled", event: true, country: place.iso3, admin1, date };
-      last = { event, slots, ctx: rctx, row, line };
+      last = { draft: event, slots, row, line, dataset: "acled", event: true, country: place.iso3, admin1, date };
       drafts.set(id, last);
       // Only the participants are still to come (once every row is in).
       ctx.eventReady(event);
@@ -252,11 +254,11 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
   for (const d of drafts.values()) {
     // Let the engine's callbacks in now and then: it writes ahead while this loop runs (see ImportContext.eventReady).
     if (++resolved % YIELD_EVERY === 0) await yieldToEngine();
-    const rctx = d.ctx;
+    const rctx = d;
     // Filled in place: the event itself may already be frozen (written ahead; see ImportContext.eventReady).
-    const participants = d.event.participants;
+    const participants = d.draft.participants;
     const dropped: string[] = [];
-    const role = d.event.type === "attack_on_civilians" ? "attacker" : undefined;
+    const role = d.draft.type === "attack_on_civilians" ? "attacker" : undefined;
     // One participant per actor and side (an event has a handful): a confirmed attribution wins over an alleged one.
     const add = (actorId: string, side: Participant["side"], attribution: Participant["attribution"]) => {
       for (const p of participants) {
@@ -290,7 +292,7 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
       ctx.skip({ row: d.row, line: d.line, reason: `no identified armed actor (${dropped.join("; ") || "none"})` });
       continue;
     }
-    bundle.events.push(d.event);
+    bundle.events.push(d.draft);
   }
   ctx.eventsResolved(bundle.events);
   debugStep("resolve", tr);
