@@ -114,18 +114,18 @@ export async function readBundle(book: QueryBook, read: ReadFn): Promise<Bundle>
 export const AHEAD_LABELS = ["Event", "Place", "Source", "Actor"] as const;
 export type AheadLabel = (typeof AHEAD_LABELS)[number];
 
-/**
- * What an open write already holds, written ahead while an import read its file (server/store/embedded/bulk.ts).
- * `keep` are nodes the ChangeSet creates exactly as written: their creates are skipped, and so are the edges written
- * with them (a place's LOCATED_IN, an actor's CITES; an event's OCCURRED_AT and CITES when `eventEdges`, its
- * PARTICIPATED_IN when `participants`). `undo` are deleted first, with their edges.
- */
 /** Ids, as much of a Set as `keep` needs (100k events written ahead are kept without a second set of their ids). */
 export interface IdSet {
   has(id: string): boolean;
   readonly size: number;
 }
 
+/**
+ * What an open write already holds, written ahead while an import read its file (server/store/embedded/bulk.ts).
+ * `keep` are nodes the ChangeSet creates exactly as written: their creates are skipped, and so are the edges written
+ * with them (a place's LOCATED_IN, an actor's CITES; an event's OCCURRED_AT and CITES when `eventEdges`, its
+ * PARTICIPATED_IN when `participants`). `undo` are deleted first, with their edges.
+ */
 export interface WrittenAhead {
   keep: Record<AheadLabel, IdSet>;
   undo: Record<AheadLabel, string[]>;

@@ -40,17 +40,17 @@ export interface ReadResult {
   truncated: boolean;
 }
 
-/**
- * A write transaction opened before its ChangeSet is known (embedded store). An import opens one before it reads its
- * file, hands it each new event as soon as the event's own fields are final, and the store may write those ahead
- * while the rest of the file is read. Nothing is visible to readers before `apply` commits; other writes wait.
- */
 /** The places and sources an import has created so far (each final once created). */
 export interface CreatedSoFar {
   places(): Place[];
   sources(): Source[];
 }
 
+/**
+ * A write transaction opened before its ChangeSet is known (embedded store). An import opens one before it reads its
+ * file, hands it each new event as soon as the event's own fields are final, and the store may write those ahead
+ * while the rest of the file is read. Nothing is visible to readers before `apply` commits; other writes wait.
+ */
 export interface OpenWrite {
   /** Where to read the places and sources the import creates as it goes: they may go ahead with its events. */
   creating(created: CreatedSoFar): void;

@@ -131,7 +131,8 @@ const NATIVE_CHARS = 24;
 /**
  * CSV text straight into a Buffer flushed to the file when full: measured 5x faster than building strings, and the
  * file is never one string in memory. Strings are quoted only when they must be (a separator, quote or line break):
- * quoting every string made the engine's COPY twice as slow.
+ * quoting every string made the engine's COPY twice as slow. Rows are marked (`startRow`): only whole rows go to the
+ * file before `flush`, so that a row can be undone (without marks the buffer just grows).
  */
 class CsvSink {
   private buf = Buffer.allocUnsafe(1 << 23);
@@ -509,10 +510,11 @@ export interface Settled {
 
 /**
  * New events, places, sources and actors sent to the engine while an import still reads its file, inside the open
- * write transaction, on the engine's threads while this thread works on. Events go by COPY every `chunkRows`; once
- * the file is read (`finish`), the rest of them, the new places and sources and the events' edges to them follow; once
- * the participants are resolved (`resolved`), the new actors and the participations. Measured: the engine's share of
- * a large import used to start only once the whole file was read, resolved and validated.
+ * write transaction, on the engine's threads while this thread works on. Events go by COPY every `chunkRows`, each
+ * chunk followed by the places and sources created so far (see `creating`); once the file is read (`finish`), the
+ * rest of them and the events' edges to places and sources; once the participants are resolved (`resolved`), the new
+ * actors and the participations. Measured: the engine's share of a large import used to start only once the whole
+ * file was read, resolved and validated.
  *
  * Best effort, never a second truth: an event whose row cannot go through COPY, or that comes after a failed file
  * write, is not written ahead and goes with the ChangeSet. `settle` returns what is in, with the rows as written, and
