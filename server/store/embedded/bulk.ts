@@ -343,6 +343,13 @@ function* rowsOf(batches: Statement[]): Generator<Row[]> {
 
 export type Execute = (text: string, params?: Record<string, unknown>) => Promise<unknown>;
 
+/** FAULTLINES_BULK_DEBUG=1 prints each step's time on stderr (benchmarks). */
+export function debugLog(label: string, since: number): void {
+  if (process.env.FAULTLINES_BULK_DEBUG === "1") {
+    console.error(`  [bulk] ${label}: ${(performance.now() - since).toFixed(0)} ms`);
+  }
+}
+
 /** Runs one statement, reading its (lazily built) params once; an empty batch is skipped (LadybugDB types `[]` STRING[]). */
 function executeStatement(s: Statement, execute: Execute): Promise<unknown> {
   const params = s.params;
@@ -364,11 +371,7 @@ export async function runStatements(
   execute: Execute,
 ): Promise<{ copies: number }> {
   const targets = copyTargets(book);
-  // FAULTLINES_BULK_DEBUG=1 prints each step's time on stderr (benchmarks).
-  const debug = process.env.FAULTLINES_BULK_DEBUG === "1";
-  const log = (label: string, since: number) => {
-    if (debug) console.error(`  [bulk] ${label}: ${(performance.now() - since).toFixed(0)} ms`);
-  };
+  const log = debugLog;
   /** The COPY running on the engine, if any; its failure surfaces when it is awaited. */
   let copying: Promise<unknown> | null = null;
   let dir: string | null = null;
@@ -681,8 +684,7 @@ export class WriteAhead {
     this.chain(async () => {
       const t = performance.now();
       await this.execute(copy);
-      if (process.env.FAULTLINES_BULK_DEBUG === "1")
-        console.error(`  [bulk] COPY Event ahead x${ids.length}: ${(performance.now() - t).toFixed(0)} ms`);
+      debugLog(`COPY Event ahead x${ids.length}`, t);
       rmSync(file, { force: true });
       if (nodes) await runStatements(this.book, planWrites(this.book, nodes, this.placeRow), this.execute);
     });

@@ -25,7 +25,7 @@ import { createQueryBook, loadSchema, type QueryBook } from "../query-book.js";
 import { assertEmbeddedCalls } from "./call-guard.js";
 import { assertWorkbenchStatement } from "./read-guard.js";
 import { toPlain } from "./values.js";
-import { nothingAhead, reconcile, runStatements, undoAll, WriteAhead } from "./bulk.js";
+import { debugLog, nothingAhead, reconcile, runStatements, undoAll, WriteAhead } from "./bulk.js";
 
 export interface EmbeddedStoreOptions {
   /** A file path, or ':memory:' (tests). */
@@ -118,7 +118,6 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
 
   /** A write transaction, opened now, applied or abandoned later (see OpenWrite); apply() is one opened and applied. */
   async function openWrite(): Promise<OpenWrite> {
-    const debug = process.env.FAULTLINES_BULK_DEBUG === "1";
     // The writer queue is held from BEGIN to COMMIT or ROLLBACK: other writes wait, reads go on (committed state).
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -162,15 +161,15 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
         try {
           const ts = performance.now();
           const written = await ahead.settle();
-          if (debug) console.error(`  [bulk] wait for the writes ahead: ${(performance.now() - ts).toFixed(0)} ms`);
+          debugLog("wait for the writes ahead", ts);
           const t = performance.now();
           const statements = planWrites(book, changes, placeRow, reconcile(written, changes));
-          if (debug) console.error(`  [bulk] plan: ${(performance.now() - t).toFixed(0)} ms`);
+          debugLog("plan", t);
           // Bulk hook (issue 6, importers): large create batches go through COPY inside this transaction; see bulk.ts.
           await runStatements(book, statements, run);
           const t1 = performance.now();
           await conn.query("COMMIT");
-          if (debug) console.error(`  [bulk] COMMIT: ${(performance.now() - t1).toFixed(0)} ms`);
+          debugLog("COMMIT", t1);
         } catch (err) {
           // A failed statement may already have rolled the transaction back; a second rollback error is expected.
           await conn.query("ROLLBACK").catch(() => undefined);
