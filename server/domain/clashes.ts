@@ -26,7 +26,7 @@ export function deriveClashes(events: readonly Event[]): Clash[] {
         if (a === b) continue;
         const x = a < b ? a : b;
         const y = a < b ? b : a;
-        const id = `clash:${x}:${y}`;
+        const id = clashIdOf(x, y);
         let c = byPair.get(id);
         if (!c) byPair.set(id, (c = { id, a: x, b: y, count: 0, fatalities: 0, first: day, last: day, eventIds: [] }));
         c.count++;

@@ -167,7 +167,9 @@ class CsvSink {
     }
   }
 
-  comma(): true {
+  /** A cell and the comma after it; false, as cell, when the value cannot go through COPY. */
+  field(v: unknown): boolean {
+    if (!this.cell(v)) return false;
     this.byte(COMMA);
     return true;
   }
@@ -456,32 +458,19 @@ function writeEventRow(sink: CsvSink, e: Event): boolean {
   }
   const f = e.fatalities;
   const ok =
-    sink.cell(e.id) &&
-    sink.comma() &&
-    sink.cell(date?.start) &&
-    sink.comma() &&
-    sink.cell(date?.precision) &&
-    sink.comma() &&
-    sink.cell(end?.start) &&
-    sink.comma() &&
-    sink.cell(end?.precision) &&
-    sink.comma() &&
-    sink.cell(e.type) &&
-    sink.comma() &&
-    sink.cell(e.placeId) &&
-    sink.comma() &&
-    sink.cell(f?.best) &&
-    sink.comma() &&
-    sink.cell(f?.low) &&
-    sink.comma() &&
-    sink.cell(f?.high) &&
-    sink.comma() &&
-    sink.cell(claimsJson(e)) &&
-    sink.comma() &&
-    sink.cell(e.description) &&
-    sink.comma() &&
-    sink.cell(sources.sourceIds) &&
-    sink.comma() &&
+    sink.field(e.id) &&
+    sink.field(date?.start) &&
+    sink.field(date?.precision) &&
+    sink.field(end?.start) &&
+    sink.field(end?.precision) &&
+    sink.field(e.type) &&
+    sink.field(e.placeId) &&
+    sink.field(f?.best) &&
+    sink.field(f?.low) &&
+    sink.field(f?.high) &&
+    sink.field(claimsJson(e)) &&
+    sink.field(e.description) &&
+    sink.field(sources.sourceIds) &&
     sink.raw(sourcesJson);
   if (ok) sink.byte(LF);
   return ok;
