@@ -529,12 +529,20 @@ export class WriteAhead {
   private dir: string | null = null;
   private chunks = 0;
   private stopped = false;
+  /** Whether the engine's threads are lowered (see threads) and not restored yet. */
+  private lowered = false;
+  private restoring = false;
 
   constructor(
     private readonly book: QueryBook,
     private readonly execute: Execute,
     private readonly placeRow: (r: Row) => Row,
     private readonly chunkRows = AHEAD_CHUNK_ROWS,
+    /**
+     * The engine's threads while this thread still reads and resolves (one core left to it), and after. Measured on
+     * 2 cores: the engine's COPYs on 2 threads fought this thread for the cores; on one they end sooner.
+     */
+    private readonly threads?: { reading: number; after: number },
   ) {}
 
   /**
@@ -598,6 +606,9 @@ export class WriteAhead {
   resolved(actors: Actor[]): void {
     if (this.phase !== "finished") return;
     this.phase = "resolved";
+    // This thread's remaining work (validation, the loader's diff) is shorter than the engine's: the participations
+    // get all the engine's threads.
+    this.restoreThreads();
     const events = [...this.events.values()];
     for (const e of events) {
       for (const p of e.participants) Object.freeze(p);
@@ -624,6 +635,11 @@ export class WriteAhead {
   }
 
   private chain(step: () => Promise<unknown>): void {
+    const threads = this.threads;
+    if (threads && !this.lowered && threads.reading !== threads.after && !this.restoring) {
+      this.lowered = true;
+      this.copying = this.copying.then(() => this.execute(`CALL threads=${threads.reading}`));
+    }
     this.copying = this.copying.then(step);
     // Surfaced by settle(); never an unhandled rejection meanwhile.
     this.copying.catch(() => undefined);
@@ -683,6 +699,7 @@ export class WriteAhead {
   async settle(): Promise<Settled> {
     // Events of an unfinished chunk were not written.
     this.dropChunk();
+    this.restoreThreads();
     await this.copying;
     return {
       events: this.events,
@@ -694,10 +711,24 @@ export class WriteAhead {
     };
   }
 
+  /** The engine's threads as they were, after what is queued (the connection outlives this write). */
+  private restoreThreads(): void {
+    if (!this.lowered || this.restoring) return;
+    this.restoring = true;
+    this.chain(() => this.restore());
+  }
+
+  private async restore(): Promise<void> {
+    await this.execute(`CALL threads=${this.threads!.after}`);
+    this.lowered = false;
+  }
+
   /** Removes the temp files (after settle, or after a failure). */
   async dispose(): Promise<void> {
     this.dropChunk();
     await this.copying.catch(() => undefined);
+    // After a failure the chain may have stopped short of restoring them.
+    if (this.lowered) await this.restore().catch(() => undefined);
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
     this.dir = null;
   }

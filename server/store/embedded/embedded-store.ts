@@ -72,6 +72,8 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
   const readTimeout = options.readTimeoutMs ?? INTERNAL_TIMEOUT_MS;
   let db: Database | null = null;
   let writer: Connection | null = null;
+  /** The engine's threads per query (its default: one per core). */
+  let engineThreads = 1;
   const readers: { conn: Connection; busy: number }[] = [];
   const enqueueWrite = createSerialQueue();
 
@@ -136,7 +138,10 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
       });
     });
     const run = (text: string, params?: Row) => execute(conn, text, params);
-    const ahead = new WriteAhead(book, run, placeRow, options.aheadChunkRows);
+    const ahead = new WriteAhead(book, run, placeRow, options.aheadChunkRows, {
+      reading: Math.max(1, engineThreads - 1),
+      after: engineThreads,
+    });
     let open = true;
     const done = async () => {
       await ahead.dispose();
@@ -224,6 +229,8 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
       }
       writer = newConnection();
       for (const ddl of loadSchema("embedded")) await writer.query(ddl);
+      const [setting] = await execute(writer, "CALL current_setting('threads') RETURN *");
+      engineThreads = Number(setting?.threads) || 1;
       for (let i = 0; i < (options.readers ?? 3); i++) readers.push({ conn: newConnection(), busy: 0 });
     },
 

@@ -59,15 +59,21 @@ async function expectSameEdges(a: Store, b: Store, minRows: number): Promise<voi
   }
 }
 
+/** A fresh file database with the schema, and its writer connection. */
+async function rawDatabase() {
+  const file = freshFile();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const db = new lbug.Database(file, 0, true, false, 4 * 2 ** 30);
+  await db.init();
+  const writer = new lbug.Connection(db);
+  for (const ddl of loadSchema("embedded")) await writer.query(ddl);
+  return { db, writer };
+}
+
 describe("WriteAhead on a raw connection", () => {
   it("COPYs full chunks and the places so far in the caller's transaction, unseen by others, gone on rollback", async () => {
-    const file = freshFile();
-    mkdirSync(path.dirname(file), { recursive: true });
-    const db = new lbug.Database(file, 0, true, false, 4 * 2 ** 30);
-    await db.init();
-    const writer = new lbug.Connection(db);
+    const { db, writer } = await rawDatabase();
     const reader = new lbug.Connection(db);
-    for (const ddl of loadSchema("embedded")) await writer.query(ddl);
     const count = async (conn: InstanceType<typeof lbug.Connection>, label = "Event") => {
       const r = (await conn.query(`MATCH (x:${label}) RETURN count(x) AS n`)) as unknown as {
         getAllSync(): { n: bigint }[];
@@ -109,6 +115,82 @@ describe("WriteAhead on a raw connection", () => {
     expect(await count(writer, "Place")).toBe(0);
     await ahead.dispose();
     await reader.close();
+    await writer.close();
+    await db.close();
+  });
+
+  it("leaves the reading thread a core while the file is read, and gives the engine all its threads back after", async () => {
+    const { db, writer } = await rawDatabase();
+    await writer.query("CALL threads=3");
+    const threads = async () => {
+      const r = (await writer.query("CALL current_setting('threads') RETURN *")) as unknown as {
+        getAllSync(): { threads: string }[];
+      };
+      return r.getAllSync()[0].threads;
+    };
+    const statements: string[] = [];
+    let failCopy = false;
+    const execute = async (text: string, params?: Record<string, unknown>) => {
+      statements.push(text);
+      if (failCopy && text.startsWith("COPY Event")) throw new Error("disk full");
+      return params ? writer.execute(await writer.prepare(text), params as never) : writer.query(text);
+    };
+    const gao: Place[] = [{ id: "gao", name: "Gao", kind: "region" }];
+    const actors: Actor[] = ["aqim", "eis"].map((id) => ({
+      id,
+      name: id.toUpperCase(),
+      kind: "jihadist_group",
+      aliases: [],
+      countries: [],
+      externalIds: {},
+      sources: [{ sourceId: "apa-2022" }],
+      provisional: false,
+    }));
+    await writer.query("BEGIN TRANSACTION");
+    await writer.query("CREATE (:Source {id: 'apa-2022', title: 'APA'})");
+    const ahead = new WriteAhead(createQueryBook("embedded"), execute, (r) => r, 2, { reading: 1, after: 3 });
+    for (let i = 0; i < 4; i++) ahead.add(event(i));
+    ahead.finish(gao, []);
+    ahead.resolved(actors);
+    await ahead.settle();
+    const at = (pattern: string) => statements.findIndex((s) => s.includes(pattern));
+    // Lowered before the engine's first COPY, raised again before the participations (this thread is nearly done).
+    expect(statements[0]).toBe("CALL threads=1");
+    expect(at("COPY Event")).toBe(1);
+    expect(at("CALL threads=3")).toBeGreaterThan(at("OCCURRED_AT"));
+    expect(at("CALL threads=3")).toBeLessThan(at("PARTICIPATED_IN"));
+    expect(statements.filter((s) => s.startsWith("CALL threads"))).toHaveLength(2);
+    expect(await threads()).toBe("3");
+    await writer.query("COMMIT");
+    const r = (await writer.query("MATCH (:Actor)-[p:PARTICIPATED_IN]->(:Event) RETURN count(p) AS n")) as unknown as {
+      getAllSync(): { n: bigint }[];
+    };
+    expect(Number(r.getAllSync()[0].n)).toBe(8);
+    await ahead.dispose();
+
+    // A COPY that fails stops the chain short of raising them: dispose() raises them (the connection lives on).
+    statements.length = 0;
+    failCopy = true;
+    await writer.query("BEGIN TRANSACTION");
+    const failing = new WriteAhead(createQueryBook("embedded"), execute, (r) => r, 2, { reading: 1, after: 3 });
+    for (let i = 10; i < 12; i++) failing.add(event(i));
+    await expect(failing.settle()).rejects.toThrow("disk full");
+    expect(await threads()).toBe("1");
+    await failing.dispose();
+    expect(await threads()).toBe("3");
+    await writer.query("ROLLBACK");
+
+    // One thread in all: nothing to lower.
+    statements.length = 0;
+    failCopy = false;
+    await writer.query("BEGIN TRANSACTION");
+    const single = new WriteAhead(createQueryBook("embedded"), execute, (r) => r, 2, { reading: 1, after: 1 });
+    for (let i = 20; i < 22; i++) single.add(event(i));
+    await single.settle();
+    expect(statements.some((s) => s.startsWith("CALL"))).toBe(false);
+    // Committed, not rolled back: a rolled-back COPY corrupts a file store (see the embedded store's abort).
+    await writer.query("COMMIT");
+    await single.dispose();
     await writer.close();
     await db.close();
   });
