@@ -360,69 +360,87 @@ function executeStatement(s: Statement, execute: Execute): Promise<unknown> {
   return execute(s.text, params);
 }
 
+/** One step of a write: a COPY of a file already written, or statements run one by one (UNWIND). */
+type Step = { copy: string; table: string; rows: number } | { statements: Statement[]; label: string };
+
+/** Where a write's COPY files go: one temp dir, made on first use, removed with `remove`. */
+class TempFiles {
+  private dir: string | null = null;
+  private n = 0;
+
+  file(table: string): string {
+    this.dir ??= mkdtempSync(path.join(bulkTempRoot(), "faultlines-bulk-"));
+    return path.join(this.dir, `${this.n++}-${table}.csv`);
+  }
+
+  remove(): void {
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = null;
+  }
+}
+
 /**
- * Runs the planned statements of one transaction, merging consecutive batches of the same create statement and
- * sending groups of BULK_MIN_ROWS items or more through COPY. The caller owns BEGIN/COMMIT/ROLLBACK. Node keys are
- * new by contract (the loader diffed them against the store); rel endpoints exist (the loader checked references).
- * Pipelined: while the engine runs a COPY (on its own threads), this thread writes the next COPY file. Statements
- * reach the connection one at a time, in order.
+ * The steps of the planned statements of one transaction, merging consecutive batches of the same create statement
+ * and sending groups of BULK_MIN_ROWS items or more through COPY: each COPY's file is written when its step is taken
+ * (lazily, so that runSteps writes the next file while the engine runs a COPY, or all at once, ahead of the engine).
  */
-export async function runStatements(
-  book: QueryBook,
-  statements: Statement[],
-  execute: Execute,
-): Promise<{ copies: number }> {
+function* stepsOf(book: QueryBook, statements: Statement[], files: TempFiles): Generator<Step> {
   const targets = copyTargets(book);
-  const log = debugLog;
+  for (let i = 0; i < statements.length;) {
+    const s = statements[i];
+    const target = targets.get(s.text);
+    if (!target || !s.batch) {
+      yield { statements: [s], label: s.text.split("\n").find((l) => l.startsWith("//")) ?? "statement" };
+      i++;
+      continue;
+    }
+    // Merge the consecutive batches planWrites split this create into.
+    let j = i;
+    let items = 0;
+    while (j < statements.length && statements[j].text === s.text) items += statements[j++].batch?.items ?? 0;
+    const batches = statements.slice(i, j);
+    i = j;
+    let file: string | null = null;
+    let rows: number | null = null;
+    if (items >= BULK_MIN_ROWS) {
+      const t = performance.now();
+      try {
+        file = files.file(target.table);
+        rows = writeCsv(file, rowsOf(batches), target);
+      } catch (err) {
+        // A full or unwritable temp dir (ENOSPC, EACCES): the rows still go in, by UNWIND.
+        if (!(err as NodeJS.ErrnoException).syscall) throw err;
+        debugLog(`write ${target.table} file failed (${(err as Error).message})`, t);
+      }
+      debugLog(`write ${target.table} file (${rows ?? "refused"} rows)`, t);
+    }
+    if (rows === null) yield { statements: batches, label: `UNWIND ${target.table} x${items}` };
+    else {
+      const copy = `COPY ${target.table} FROM '${file!.replace(/'/g, "''")}' (${target.options})`;
+      yield { copy, table: target.table, rows };
+    }
+  }
+}
+
+/**
+ * Runs steps one at a time, in order; while the engine runs a COPY (on its own threads), this thread takes the next
+ * step (with lazy steps: writes the next COPY file). Returns the number of COPYs.
+ */
+async function runSteps(steps: Iterable<Step>, execute: Execute): Promise<number> {
   /** The COPY running on the engine, if any; its failure surfaces when it is awaited. */
   let copying: Promise<unknown> | null = null;
-  let dir: string | null = null;
   let copies = 0;
   try {
-    for (let i = 0; i < statements.length;) {
-      const s = statements[i];
-      const target = targets.get(s.text);
-      if (!target || !s.batch) {
-        await copying;
-        copying = null;
-        const t = performance.now();
-        await executeStatement(s, execute);
-        log(s.text.split("\n").find((l) => l.startsWith("//")) ?? "statement", t);
-        i++;
-        continue;
-      }
-      // Merge the consecutive batches planWrites split this create into.
-      let j = i;
-      let items = 0;
-      while (j < statements.length && statements[j].text === s.text) items += statements[j++].batch?.items ?? 0;
-      const batches = statements.slice(i, j);
-      i = j;
-      let file: string | null = null;
-      let rows: number | null = null;
-      if (items >= BULK_MIN_ROWS) {
-        const t = performance.now();
-        try {
-          dir ??= mkdtempSync(path.join(bulkTempRoot(), "faultlines-bulk-"));
-          file = path.join(dir, `${copies}-${target.table}.csv`);
-          rows = writeCsv(file, rowsOf(batches), target);
-        } catch (err) {
-          // A full or unwritable temp dir (ENOSPC, EACCES): the rows still go in, by UNWIND.
-          if (!(err as NodeJS.ErrnoException).syscall) throw err;
-          log(`write ${target.table} file failed (${(err as Error).message})`, t);
-        }
-        log(`write ${target.table} file (${rows ?? "refused"} rows)`, t);
-      }
+    for (const step of steps) {
       await copying;
       copying = null;
-      if (rows === null) {
-        const t = performance.now();
-        for (const b of batches) await executeStatement(b, execute);
-        log(`UNWIND ${target.table} x${items}`, t);
+      const t = performance.now();
+      if ("statements" in step) {
+        for (const s of step.statements) await executeStatement(s, execute);
+        debugLog(step.label, t);
         continue;
       }
-      const copy = `COPY ${target.table} FROM '${file!.replace(/'/g, "''")}' (${target.options})`;
-      const t = performance.now();
-      copying = execute(copy).then(() => log(`COPY ${target.table} x${rows}`, t));
+      copying = execute(step.copy).then(() => debugLog(`COPY ${step.table} x${step.rows}`, t));
       // Never an unhandled rejection while the next file is written; the error is rethrown by the next await.
       copying.catch(() => undefined);
       copies++;
@@ -431,9 +449,26 @@ export async function runStatements(
   } finally {
     // Let a running COPY end before its file goes.
     await copying?.catch(() => undefined);
-    if (dir) rmSync(dir, { recursive: true, force: true });
   }
-  return { copies };
+  return copies;
+}
+
+/**
+ * Runs the planned statements of one transaction (see stepsOf), pipelined. The caller owns BEGIN/COMMIT/ROLLBACK.
+ * Node keys are new by contract (the loader diffed them against the store); rel endpoints exist (the loader checked
+ * references). Statements reach the connection one at a time, in order.
+ */
+export async function runStatements(
+  book: QueryBook,
+  statements: Statement[],
+  execute: Execute,
+): Promise<{ copies: number }> {
+  const files = new TempFiles();
+  try {
+    return { copies: await runSteps(stepsOf(book, statements, files), execute) };
+  } finally {
+    files.remove();
+  }
 }
 
 /** Rows per COPY of events written ahead: each COPY has a fixed cost. */
@@ -526,7 +561,7 @@ export class WriteAhead {
   private participants = false;
   private phase: "events" | "finished" | "resolved" = "events";
   private copying: Promise<unknown> = Promise.resolve();
-  private dir: string | null = null;
+  private readonly files = new TempFiles();
   private chunks = 0;
   private stopped = false;
   /** Whether the engine's threads are lowered (see threads) and not restored yet. */
@@ -592,11 +627,8 @@ export class WriteAhead {
     this.phase = "finished";
     const changes = this.newNodes(places, sources);
     const events = [...this.events.values()];
-    this.chain(async () => {
-      await runStatements(this.book, planWrites(this.book, changes, this.placeRow), this.execute);
-      await runStatements(this.book, planEventEdges(this.book, events), this.execute);
-      this.eventEdges = true;
-    });
+    this.run([...planWrites(this.book, changes, this.placeRow), ...planEventEdges(this.book, events)]);
+    this.eventEdges = true;
   }
 
   /**
@@ -617,11 +649,8 @@ export class WriteAhead {
     for (const a of actors) this.actors.set(a.id, toActorRow(a));
     const changes = emptyChangeSet();
     changes.actors.create = actors;
-    this.chain(async () => {
-      await runStatements(this.book, planWrites(this.book, changes, this.placeRow), this.execute);
-      await runStatements(this.book, planParticipations(this.book, events), this.execute);
-      this.participants = true;
-    });
+    this.run([...planWrites(this.book, changes, this.placeRow), ...planParticipations(this.book, events)]);
+    this.participants = true;
   }
 
   /** Of these places and sources, those not written ahead yet: their creates, now taken as written. */
@@ -632,6 +661,20 @@ export class WriteAhead {
     for (const p of changes.places.create) this.places.set(p.id, toPlaceRow(p));
     for (const s of changes.sources.create) this.sources.set(s.id, toSourceRow(s));
     return changes;
+  }
+
+  /**
+   * Statements for the engine once it is free, their COPY files written now: this thread has time to spare once the
+   * file is read, the engine has none (measured: the engine idled while the edges' first file was written).
+   */
+  private run(statements: Statement[]): void {
+    let steps: Step[];
+    try {
+      steps = [...stepsOf(this.book, statements, this.files)];
+    } catch (err) {
+      return this.chain(() => Promise.reject(err));
+    }
+    this.chain(() => runSteps(steps, this.execute));
   }
 
   private chain(step: () => Promise<unknown>): void {
@@ -647,8 +690,8 @@ export class WriteAhead {
 
   /** A new events file, its header written (a full or unwritable temp dir throws: the caller stops writing ahead). */
   private openChunk(): NonNullable<WriteAhead["chunk"]> {
-    this.dir ??= mkdtempSync(path.join(bulkTempRoot(), "faultlines-ahead-"));
-    const file = path.join(this.dir, `${this.chunks++}-Event.csv`);
+    this.chunks++;
+    const file = this.files.file("Event");
     const fd = openSync(file, "w");
     const sink = new CsvSink(fd);
     this.chunk = { file, fd, sink, ids: [] };
@@ -695,12 +738,14 @@ export class WriteAhead {
     });
   }
 
-  /** Waits for the engine (rethrowing a failure: the transaction must then roll back) and says what is in. */
-  async settle(): Promise<Settled> {
-    // Events of an unfinished chunk were not written.
+  /**
+   * What will be in once the engine has run what it was given (settle says whether it did): known now, so that the
+   * caller can plan the rest of its write while the engine still works. Nothing goes ahead after this.
+   */
+  planned(): Settled {
+    // Events of an unfinished chunk are not written.
     this.dropChunk();
     this.restoreThreads();
-    await this.copying;
     return {
       events: this.events,
       places: this.places,
@@ -709,6 +754,13 @@ export class WriteAhead {
       eventEdges: this.eventEdges,
       participants: this.participants,
     };
+  }
+
+  /** Waits for the engine (rethrowing a failure: the transaction must then roll back) and says what is in. */
+  async settle(): Promise<Settled> {
+    const planned = this.planned();
+    await this.copying;
+    return planned;
   }
 
   /** The engine's threads as they were, after what is queued (the connection outlives this write). */
@@ -729,8 +781,7 @@ export class WriteAhead {
     await this.copying.catch(() => undefined);
     // After a failure the chain may have stopped short of restoring them.
     if (this.lowered) await this.restore().catch(() => undefined);
-    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
-    this.dir = null;
+    this.files.remove();
   }
 }
 

@@ -164,12 +164,13 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
         if (!open) throw new Error("embedded store: this write has ended");
         open = false;
         try {
-          const ts = performance.now();
-          const written = await ahead.settle();
-          debugLog("wait for the writes ahead", ts);
+          // Planned while the engine still runs what went ahead (that is then awaited: a failure rolls back).
           const t = performance.now();
-          const statements = planWrites(book, changes, placeRow, reconcile(written, changes));
+          const statements = planWrites(book, changes, placeRow, reconcile(ahead.planned(), changes));
           debugLog("plan", t);
+          const ts = performance.now();
+          await ahead.settle();
+          debugLog("wait for the writes ahead", ts);
           // Bulk hook (issue 6, importers): large create batches go through COPY inside this transaction; see bulk.ts.
           await runStatements(book, statements, run);
           const t1 = performance.now();

@@ -152,7 +152,11 @@ describe("WriteAhead on a raw connection", () => {
     for (let i = 0; i < 4; i++) ahead.add(event(i));
     ahead.finish(gao, []);
     ahead.resolved(actors);
-    await ahead.settle();
+    // What will be in is known before the engine is done (the caller plans meanwhile).
+    const planned = ahead.planned();
+    expect([...planned.events.keys()]).toEqual(["ahead-000", "ahead-001", "ahead-002", "ahead-003"]);
+    expect(planned.eventEdges && planned.participants).toBe(true);
+    expect(await ahead.settle()).toEqual(planned);
     const at = (pattern: string) => statements.findIndex((s) => s.includes(pattern));
     // Lowered before the engine's first COPY, raised again before the participations (this thread is nearly done).
     expect(statements[0]).toBe("CALL threads=1");
