@@ -73,7 +73,15 @@ export const NODE_COLUMNS = {
   ],
 } as const;
 
-const CSV_OPTIONS = "HEADER=true, PARALLEL=false";
+/**
+ * The COPY files' dialect: tab-separated, quoted (rarely) with the control character U+0001, which doubles to escape
+ * itself. Event cells hold commas and double quotes (every sources list is JSON, notes quote people), and standard CSV
+ * must quote and escape them: measured, the engine then read the events 1.5-1.9x slower than the same rows unquoted.
+ */
+const SEP = 9;
+const QUOTE = 1;
+const QUOTE_CHAR = "\x01";
+const CSV_OPTIONS = `HEADER=true, PARALLEL=false, DELIM='\\t', QUOTE='${QUOTE_CHAR}', ESCAPE='${QUOTE_CHAR}'`;
 
 /** Which create statements of the query book can be a COPY, and how. */
 function copyTargets(book: QueryBook): Map<string, CopyTarget> {
@@ -101,10 +109,10 @@ function copyTargets(book: QueryBook): Map<string, CopyTarget> {
   return m;
 }
 
-const LIST_UNSAFE = /[,[\]"'\n\r{}]/;
+const LIST_UNSAFE = /[,[\]"'\t\n\r{}\x01]/;
 
 /**
- * The COPY cell of each list value (quoted: it holds commas), or null when an element holds a separator or quote
+ * The COPY cell of each list value, or null when an element holds a separator or quote
  * (LadybugDB reads a list cell as [a,b]). Importers share one list between the rows citing the same sources: each is
  * worked out once.
  */
@@ -112,17 +120,16 @@ const listCells = new WeakMap<readonly unknown[], string | null>();
 function listCell(v: readonly unknown[]): string | null {
   let cell = listCells.get(v);
   if (cell === undefined) {
-    cell = v.some((x) => LIST_UNSAFE.test(String(x))) ? null : `"[${v.join(",")}]"`;
+    cell = v.some((x) => LIST_UNSAFE.test(String(x))) ? null : `[${v.join(",")}]`;
     listCells.set(v, cell);
   }
   return cell;
 }
 
-const NEEDS_QUOTES = /[",\n\r]/;
-/** A CSV cell's text quoted, its quotes doubled. */
-const quoted = (v: string): string => `"${v.includes('"') ? v.replace(/"/g, '""') : v}"`;
-const QUOTE = 34;
-const COMMA = 44;
+const NEEDS_QUOTES = /[\t\n\r\x01]/;
+/** A cell's text quoted, its quote characters doubled. */
+const quoted = (v: string): string =>
+  `${QUOTE_CHAR}${v.includes(QUOTE_CHAR) ? v.replaceAll(QUOTE_CHAR, QUOTE_CHAR + QUOTE_CHAR) : v}${QUOTE_CHAR}`;
 const LF = 10;
 const CR = 13;
 /** Strings this long or longer are written by the native UTF-8 writer (below, byte by byte: its per-call cost). */
@@ -167,10 +174,10 @@ class CsvSink {
     }
   }
 
-  /** A cell and the comma after it; false, as cell, when the value cannot go through COPY. */
+  /** A cell and the separator after it; false, as cell, when the value cannot go through COPY. */
   field(v: unknown): boolean {
     if (!this.cell(v)) return false;
-    this.byte(COMMA);
+    this.byte(SEP);
     return true;
   }
 
@@ -257,7 +264,7 @@ class CsvSink {
     for (let i = 0; i < n; i++) {
       const c = v.charCodeAt(i);
       if (c >= 0x80) return false;
-      if (c === QUOTE || c === COMMA || c === LF || c === CR) quote = true;
+      if (c === QUOTE || c === SEP || c === LF || c === CR) quote = true;
     }
     this.room(2 * n + 2);
     const buf = this.buf;
@@ -312,7 +319,7 @@ function writeCsv(file: string, batches: Iterable<Row[]>, target: CopyTarget): n
     const sink = new CsvSink(fd);
     const columns = target.columns;
     const seen = target.key ? new Set<unknown>() : null;
-    sink.text(columns.join(","));
+    sink.text(columns.join("\t"));
     sink.byte(LF);
     let count = 0;
     for (const rows of batches) {
@@ -324,7 +331,7 @@ function writeCsv(file: string, batches: Iterable<Row[]>, target: CopyTarget): n
         }
         sink.startRow();
         for (let c = 0; c < columns.length; c++) {
-          if (c > 0) sink.byte(COMMA);
+          if (c > 0) sink.byte(SEP);
           if (!sink.cell(r[columns[c]])) return null;
         }
         sink.byte(LF);
@@ -695,7 +702,7 @@ export class WriteAhead {
     const fd = openSync(file, "w");
     const sink = new CsvSink(fd);
     this.chunk = { file, fd, sink, ids: [] };
-    sink.text(NODE_COLUMNS.Event.join(","));
+    sink.text(NODE_COLUMNS.Event.join("\t"));
     sink.byte(LF);
     return this.chunk;
   }

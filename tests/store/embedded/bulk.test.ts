@@ -76,9 +76,23 @@ describe("embedded bulk path", () => {
     expect(back).toEqual(events());
   });
 
-  it("round-trips short cells with quotes, commas, line breaks and non-ASCII text through COPY", async () => {
+  it("round-trips short cells with quotes, commas, tabs, line breaks and non-ASCII text through COPY", async () => {
     const s = await fresh();
-    const short = ['a"b', "x,y", "l\nm", "r\rs", "Ségou", "✓ ok", "ⴰⵣⵓⵍ", "تمبكتو", "plain", " lead", "\\"];
+    const short = [
+      'a"b',
+      "x,y",
+      "l\nm",
+      "r\rs",
+      "Ségou",
+      "✓ ok",
+      "ⴰⵣⵓⵍ",
+      "تمبكتو",
+      "plain",
+      " lead",
+      "\\",
+      "t\tu",
+      "\u0001",
+    ];
     const c = emptyChangeSet();
     c.events.create = events().map((e, i) => ({
       ...e,

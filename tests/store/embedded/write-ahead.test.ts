@@ -248,7 +248,7 @@ describe("the embedded store's open write", () => {
     expect(after.events.length).toBe(fixture.events.length + 9);
   });
 
-  it("stores every kind of event cell written ahead exactly as given (dates, ranges, claims, quotes, non-ASCII)", async () => {
+  it("stores every kind of event cell written ahead exactly as given (dates, ranges, claims, quotes, tabs, non-ASCII)", async () => {
     const s = await fixtureStore();
     const long = "Militants attacked the camp near the river crossing before dawn and withdrew northwards";
     const variants: Partial<Event>[] = [
@@ -259,6 +259,12 @@ describe("the embedded store's open write", () => {
       { description: `a"b` },
       { description: `Ségou, Mopti et Gao : « ${long} »\nsecond line\r\nthird` },
       { claims: [{ by: "eis", text: `"~60" fighters, killed`, fatalities: 60, sourceId: "apa-2022" }] },
+      // The COPY files are tab-separated, quoted with U+0001 where they must be: tabs, that character, edge quotes.
+      { description: "\ttab" },
+      { description: "\ttabbed cells\tin a longer description\t" },
+      { description: `" opens with a quote, ends with one "` },
+      { description: "control \u0001 character \u0001\u0001 and a back\\slash" },
+      { description: "  spaced  " },
       {
         sources: [
           { sourceId: "apa-2022", quote: `il a dit « 11 morts », "selon" l'armée` },
