@@ -117,7 +117,7 @@ function tsvCell(v: unknown): string {
   if (v === null || v === undefined) return "";
   if (Array.isArray(v)) return `[${v.join(",")}]`;
   const s = String(v);
-  return /[\t\n\r\x01]/.test(s) ? `\x01${s.replaceAll("\x01", "\x01\x01")}\x01` : s;
+  return /[\t\n\r]/.test(s) || s.includes("\x01") ? `\x01${s.replaceAll("\x01", "\x01\x01")}\x01` : s;
 }
 
 const TAB_SEPARATED: Dialect = {

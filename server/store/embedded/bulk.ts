@@ -109,7 +109,7 @@ function copyTargets(book: QueryBook): Map<string, CopyTarget> {
   return m;
 }
 
-const LIST_UNSAFE = /[,[\]"'\t\n\r{}\x01]/;
+const LIST_UNSAFE = /[,[\]"'\t\n\r{}]/;
 
 /**
  * The COPY cell of each list value, or null when an element holds a separator or quote
@@ -120,13 +120,15 @@ const listCells = new WeakMap<readonly unknown[], string | null>();
 function listCell(v: readonly unknown[]): string | null {
   let cell = listCells.get(v);
   if (cell === undefined) {
-    cell = v.some((x) => LIST_UNSAFE.test(String(x))) ? null : `[${v.join(",")}]`;
+    cell = v.some((x) => LIST_UNSAFE.test(String(x)) || String(x).includes(QUOTE_CHAR)) ? null : `[${v.join(",")}]`;
     listCells.set(v, cell);
   }
   return cell;
 }
 
-const NEEDS_QUOTES = /[\t\n\r\x01]/;
+const NEEDS_QUOTES = /[\t\n\r]/;
+/** Whether a cell's text must be quoted: a separator, line break or quote character. */
+const needsQuotes = (v: string): boolean => NEEDS_QUOTES.test(v) || v.includes(QUOTE_CHAR);
 /** A cell's text quoted, its quote characters doubled. */
 const quoted = (v: string): string =>
   `${QUOTE_CHAR}${v.includes(QUOTE_CHAR) ? v.replaceAll(QUOTE_CHAR, QUOTE_CHAR + QUOTE_CHAR) : v}${QUOTE_CHAR}`;
@@ -211,7 +213,7 @@ class CsvSink {
   private string(v: string): true {
     if (v.length < NATIVE_CHARS && this.ascii(v)) return true;
     // Native scans and copy (measured 5-8x faster than a byte loop on 200-character event notes).
-    this.text(NEEDS_QUOTES.test(v) ? quoted(v) : v);
+    this.text(needsQuotes(v) ? quoted(v) : v);
     return true;
   }
 
@@ -495,7 +497,7 @@ function writeEventRow(sink: CsvSink, e: Event): boolean {
   const sources = eventSourceColumns(e.sources);
   let sourcesJson = sourcesJsonCells.get(sources);
   if (sourcesJson === undefined) {
-    sourcesJson = NEEDS_QUOTES.test(sources.sourcesJson) ? quoted(sources.sourcesJson) : sources.sourcesJson;
+    sourcesJson = needsQuotes(sources.sourcesJson) ? quoted(sources.sourcesJson) : sources.sourcesJson;
     sourcesJsonCells.set(sources, sourcesJson);
   }
   const f = e.fatalities;
