@@ -1,8 +1,8 @@
 // Import benchmark: 100k ACLED events (the real Mali sample scaled: new ids, jittered dates, seeded) imported into a
 // fresh embedded store file, against LadybugDB's own COPY of the same rows (from standard CSV files) into the same
 // schema, the two taking turns (BENCH_IMPORT_RUNS turns, 5 by default). Prints the ratio of the medians (goal >= 0.5:
-// our import at least half as fast as COPY), each turn's ratio, the first (cold) import's, and the peak RSS; for
-// reference also the COPY of the same rows from the tab-separated dialect the import writes its own COPY files in.
+// our import at least half as fast as COPY), each turn's ratio, the first (cold) import's, and the peak RSS; and the
+// ratio against COPY of the same rows from the tab-separated dialect the import writes its own COPY files in.
 // Skips when ../shared/data is absent.
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -282,13 +282,14 @@ async function main() {
     // The first run is what a one-off `npm run import` process sees: a cold JIT and a small heap still growing.
     console.log(`first (cold) import run alone: ratio ${(copyMs / imports[0].ms).toFixed(3)} to the median COPY`);
     console.log(
-      `ratio (COPY time / import time, medians) = ${ratio.toFixed(3)} (goal >= 0.5) ${ratio >= 0.5 ? "MET" : "NOT MET"}`,
+      `ratio against COPY from standard CSV (COPY time / import time, medians) = ${ratio.toFixed(3)} (goal >= 0.5) ${ratio >= 0.5 ? "MET" : "NOT MET"}`,
     );
-    // For reference: the same rows COPYed from the tab-separated dialect the import writes its own COPY files in, which
-    // the engine reads faster than standard CSV (no quoted, escaped cells). The goal's ratio is against standard CSV.
+    // The same rows COPYed from the tab-separated dialect the import writes its own COPY files in, which the engine
+    // reads faster than standard CSV (no quoted, escaped cells): the fastest COPY of these rows measured here.
     const tabMs = median(tabCopies.map((r) => r.ms));
+    const tabRatio = tabMs / importMs;
     console.log(
-      `for reference, COPY of the same rows from the import's tab-separated dialect: median ${tabMs.toFixed(0)} ms, ratio ${(tabMs / importMs).toFixed(3)}`,
+      `ratio against COPY from the import's tab-separated dialect (median ${tabMs.toFixed(0)} ms) = ${tabRatio.toFixed(3)} (goal >= 0.5) ${tabRatio >= 0.5 ? "MET" : "NOT MET"}`,
     );
     // On a shared machine wall time swings with other load; process CPU time (JS + the engine's threads) less so.
     const importCpu = median(imports.map((r) => r.cpuMs));
