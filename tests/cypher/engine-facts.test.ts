@@ -117,3 +117,65 @@ describe("LadybugDB facts behind the workbench guards", () => {
     expect(out.signal).toBe("SIGSEGV");
   });
 });
+
+describe("LadybugDB facts behind the bulk path's COPY files", () => {
+  let dir: string;
+  let db: InstanceType<typeof lbug.Database>;
+  let conn: InstanceType<typeof lbug.Connection>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "faultlines-engine-copy-"));
+    db = new lbug.Database(":memory:", 64 * 1024 * 1024, true, false, 1024 * 1024 * 1024);
+    await db.init();
+    conn = new lbug.Connection(db);
+    await conn.query("CREATE NODE TABLE T(id STRING PRIMARY KEY, s STRING, l STRING[])");
+  });
+  afterAll(async () => {
+    await conn.close();
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const rows = async () => {
+    const r = await conn.query("MATCH (t:T) RETURN t.id AS id, t.s AS s, t.l AS l ORDER BY id");
+    return (Array.isArray(r) ? r[r.length - 1] : r).getAll();
+  };
+
+  it("COPY reads tab-separated cells quoted with a raw U+0001, which doubles to escape itself (not its escape '\\x01')", async () => {
+    const q = "\u0001";
+    const file = path.join(dir, "t.csv");
+    writeFileSync(
+      file,
+      [
+        ["id", "s", "l"],
+        ["a", `"quotes", commas, [brackets]`, "[p,q]"],
+        ["b", `${q}a tab\there, a line\nbreak${q}`, ""],
+        ["c", `${q}one ${q}${q} inside${q}`, "[]"],
+      ]
+        .map((r) => r.join("\t"))
+        .join("\n") + "\n",
+    );
+    const copy = (quote: string) =>
+      conn.query(`COPY T FROM '${file}' (HEADER=true, PARALLEL=false, DELIM='\\t', QUOTE='${quote}', ESCAPE='${quote}')`);
+    await expect(copy("\\x01")).rejects.toThrow(/single character/);
+    await copy(q);
+    expect(await rows()).toEqual([
+      { id: "a", s: `"quotes", commas, [brackets]`, l: ["p", "q"] },
+      { id: "b", s: "a tab\there, a line\nbreak", l: null },
+      { id: "c", s: `one ${q} inside`, l: [] },
+    ]);
+  });
+
+  it("CALL threads inside a write transaction takes effect at once and outlives the transaction", async () => {
+    const threads = async () => {
+      const r = await conn.query("CALL current_setting('threads') RETURN *");
+      return (await (Array.isArray(r) ? r[r.length - 1] : r).getAll())[0].threads;
+    };
+    await conn.query("CALL threads=2");
+    await conn.query("BEGIN TRANSACTION");
+    await conn.query("CALL threads=1");
+    expect(await threads()).toBe("1");
+    await conn.query("ROLLBACK");
+    expect(await threads()).toBe("1");
+  });
+});
