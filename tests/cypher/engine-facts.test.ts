@@ -11,24 +11,31 @@ import { REPO_ROOT } from "../../server/store/query-book.js";
 
 const run = promisify(execFile);
 
-describe("LadybugDB facts behind the workbench guards", () => {
-  let dir: string;
-  let db: InstanceType<typeof lbug.Database>;
-  let conn: InstanceType<typeof lbug.Connection>;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), "faultlines-engine-"));
-    db = new lbug.Database(":memory:", 64 * 1024 * 1024, true, false, 1024 * 1024 * 1024);
-    await db.init();
-    conn = new lbug.Connection(db);
-    await conn.query("CREATE NODE TABLE Actor(id STRING PRIMARY KEY, name STRING)");
-    await conn.query("CREATE (:Actor {id: 'a', name: 'A'})");
-  });
-  afterAll(async () => {
+/** An in-memory database, its connection, and a scratch dir for files; `close` ends all three. */
+async function scratchEngine(prefix: string) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const db = new lbug.Database(":memory:", 64 * 1024 * 1024, true, false, 1024 * 1024 * 1024);
+  await db.init();
+  const conn = new lbug.Connection(db);
+  const close = async () => {
     await conn.close();
     await db.close();
     rmSync(dir, { recursive: true, force: true });
+  };
+  return { dir, conn, close };
+}
+
+describe("LadybugDB facts behind the workbench guards", () => {
+  let dir: string;
+  let conn: InstanceType<typeof lbug.Connection>;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ dir, conn, close } = await scratchEngine("faultlines-engine-"));
+    await conn.query("CREATE NODE TABLE Actor(id STRING PRIMARY KEY, name STRING)");
+    await conn.query("CREATE (:Actor {id: 'a', name: 'A'})");
   });
+  afterAll(() => close());
 
   const readOnly = async (q: string) => (await conn.prepare(q)).isReadOnly();
 
@@ -120,21 +127,14 @@ describe("LadybugDB facts behind the workbench guards", () => {
 
 describe("LadybugDB facts behind the bulk path's COPY files", () => {
   let dir: string;
-  let db: InstanceType<typeof lbug.Database>;
   let conn: InstanceType<typeof lbug.Connection>;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), "faultlines-engine-copy-"));
-    db = new lbug.Database(":memory:", 64 * 1024 * 1024, true, false, 1024 * 1024 * 1024);
-    await db.init();
-    conn = new lbug.Connection(db);
+    ({ dir, conn, close } = await scratchEngine("faultlines-engine-copy-"));
     await conn.query("CREATE NODE TABLE T(id STRING PRIMARY KEY, s STRING, l STRING[])");
   });
-  afterAll(async () => {
-    await conn.close();
-    await db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => close());
 
   const rows = async () => {
     const r = await conn.query("MATCH (t:T) RETURN t.id AS id, t.s AS s, t.l AS l ORDER BY id");
