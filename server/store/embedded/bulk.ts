@@ -138,15 +138,30 @@ const CR = 13;
 const NATIVE_CHARS = 24;
 
 /**
+ * A sink's buffer, and the spare ones: each is reused by the next sink. Fresh memory costs about 3.5 ms per MB to touch
+ * on this VM, and a new 8 MiB buffer per file (as at first) cost more than the bytes written into it.
+ */
+const SINK_BYTES = 1 << 20;
+const spareBuffers: Buffer[] = [];
+
+/**
  * CSV text straight into a Buffer flushed to the file when full: measured 5x faster than building strings, and the
  * file is never one string in memory. Strings are quoted only when they must be (a separator, quote or line break):
  * quoting every string made the engine's COPY twice as slow. Rows are marked (`startRow`): only whole rows go to the
  * file before `flush`, so that a row can be undone (without marks the buffer just grows).
  */
 class CsvSink {
-  private buf = Buffer.allocUnsafe(1 << 23);
+  private buf = spareBuffers.pop() ?? Buffer.allocUnsafe(SINK_BYTES);
   private off = 0;
   constructor(private readonly fd: number) {}
+
+  /** Done with: its buffer goes back for the next sink (call after flush, or when abandoning the file). */
+  release(): void {
+    if (this.buf.length === SINK_BYTES && spareBuffers.length < 2) spareBuffers.push(this.buf);
+    this.buf = Buffer.alloc(0);
+    this.off = 0;
+    this.rowOff = 0;
+  }
 
   /** Where the row being written starts: only whole rows go to the file before `flush`, so a row can be undone. */
   private rowOff = 0;
@@ -317,8 +332,9 @@ export function bulkTempRoot(): string {
  */
 function writeCsv(file: string, batches: Iterable<Row[]>, target: CopyTarget): number | null {
   const fd = openSync(file, "w");
+  let sink: CsvSink | undefined;
   try {
-    const sink = new CsvSink(fd);
+    sink = new CsvSink(fd);
     const columns = target.columns;
     const seen = target.key ? new Set<unknown>() : null;
     sink.text(columns.join("\t"));
@@ -343,6 +359,7 @@ function writeCsv(file: string, batches: Iterable<Row[]>, target: CopyTarget): n
     sink.flush();
     return count;
   } finally {
+    sink?.release();
     closeSync(fd);
   }
 }
@@ -716,6 +733,7 @@ export class WriteAhead {
     if (!chunk) return;
     this.chunk = null;
     for (const id of chunk.ids) this.events.delete(id);
+    chunk.sink.release();
     try {
       closeSync(chunk.fd);
     } catch {
@@ -734,6 +752,7 @@ export class WriteAhead {
       return this.dropChunk();
     }
     this.chunk = null;
+    chunk.sink.release();
     closeSync(chunk.fd);
     const { file, ids } = chunk;
     const copy = `COPY Event FROM '${file.replace(/'/g, "''")}' (${CSV_OPTIONS})`;
