@@ -548,7 +548,7 @@ function sameRow(a: Row, b: Row, columns: readonly string[]): boolean {
   return true;
 }
 
-/** What an open write holds when its ChangeSet arrives: the nodes as written. */
+/** What an open write holds when its ChangeSet arrives: the nodes as written (once settled: see planned). */
 export interface Settled {
   /** The events written, frozen when they were: each is still what was written. */
   events: ReadonlyMap<string, Event>;
@@ -588,7 +588,6 @@ export class WriteAhead {
   private phase: "events" | "finished" | "resolved" = "events";
   private copying: Promise<unknown> = Promise.resolve();
   private readonly files = new TempFiles();
-  private chunks = 0;
   private stopped = false;
   /** Whether the engine's threads are lowered (see threads) and not restored yet. */
   private lowered = false;
@@ -716,7 +715,6 @@ export class WriteAhead {
 
   /** A new events file, its header written (a full or unwritable temp dir throws: the caller stops writing ahead). */
   private openChunk(): NonNullable<WriteAhead["chunk"]> {
-    this.chunks++;
     const file = this.files.file("Event");
     const fd = openSync(file, "w");
     const sink = new CsvSink(fd);
