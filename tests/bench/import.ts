@@ -13,7 +13,7 @@ import lbug from "@ladybugdb/core";
 import { MONTH_NAMES, createRng, type Bundle } from "../../server/domain/index.js";
 import { importFile } from "../../server/ingest/import-file.js";
 import { interCode, isAnonymousName, isArmedInter } from "../../server/ingest/acled/taxonomy.js";
-import { NODE_COLUMNS, bulkTempRoot } from "../../server/store/embedded/bulk.js";
+import { CSV_OPTIONS, NODE_COLUMNS, bulkTempRoot, textCell } from "../../server/store/embedded/bulk.js";
 import { createEmbeddedStore } from "../../server/store/embedded/embedded-store.js";
 import { loadSchema, REPO_ROOT } from "../../server/store/query-book.js";
 import {
@@ -113,18 +113,12 @@ interface Dialect {
 
 const STANDARD_CSV: Dialect = { name: "csv", sep: ",", cell: csvCell, options: "HEADER=true, PARALLEL=false" };
 
-function tsvCell(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  if (Array.isArray(v)) return `[${v.join(",")}]`;
-  const s = String(v);
-  return /[\t\n\r]/.test(s) || s.includes("\x01") ? `\x01${s.replaceAll("\x01", "\x01\x01")}\x01` : s;
-}
-
+/** The bulk path's own dialect: its options and its text cells (bulk.ts). */
 const TAB_SEPARATED: Dialect = {
   name: "tsv",
   sep: "\t",
-  cell: tsvCell,
-  options: "HEADER=true, PARALLEL=false, DELIM='\\t', QUOTE='\x01', ESCAPE='\x01'",
+  cell: (v) => (v === null || v === undefined ? "" : Array.isArray(v) ? `[${v.join(",")}]` : textCell(String(v))),
+  options: CSV_OPTIONS,
 };
 
 /** The files of LadybugDB's own COPY of a bundle in a dialect, and the COPY statements that load them in order. */

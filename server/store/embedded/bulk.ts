@@ -81,7 +81,7 @@ export const NODE_COLUMNS = {
 const SEP = 9;
 const QUOTE = 1;
 const QUOTE_CHAR = "\x01";
-const CSV_OPTIONS = `HEADER=true, PARALLEL=false, DELIM='\\t', QUOTE='${QUOTE_CHAR}', ESCAPE='${QUOTE_CHAR}'`;
+export const CSV_OPTIONS = `HEADER=true, PARALLEL=false, DELIM='\\t', QUOTE='${QUOTE_CHAR}', ESCAPE='${QUOTE_CHAR}'`;
 
 /** Which create statements of the query book can be a COPY, and how. */
 function copyTargets(book: QueryBook): Map<string, CopyTarget> {
@@ -127,11 +127,14 @@ function listCell(v: readonly unknown[]): string | null {
 }
 
 const NEEDS_QUOTES = /[\t\n\r]/;
-/** Whether a cell's text must be quoted: a separator, line break or quote character. */
-const needsQuotes = (v: string): boolean => NEEDS_QUOTES.test(v) || v.includes(QUOTE_CHAR);
-/** A cell's text quoted, its quote characters doubled. */
-const quoted = (v: string): string =>
-  `${QUOTE_CHAR}${v.includes(QUOTE_CHAR) ? v.replaceAll(QUOTE_CHAR, QUOTE_CHAR + QUOTE_CHAR) : v}${QUOTE_CHAR}`;
+/**
+ * A text cell as the dialect writes it: quoted, its quote characters doubled, only when it holds a separator, line
+ * break or quote character.
+ */
+export function textCell(v: string): string {
+  if (!NEEDS_QUOTES.test(v) && !v.includes(QUOTE_CHAR)) return v;
+  return `${QUOTE_CHAR}${v.includes(QUOTE_CHAR) ? v.replaceAll(QUOTE_CHAR, QUOTE_CHAR + QUOTE_CHAR) : v}${QUOTE_CHAR}`;
+}
 const LF = 10;
 const CR = 13;
 /** Strings this long or longer are written by the native UTF-8 writer (below, byte by byte: its per-call cost). */
@@ -228,7 +231,7 @@ class CsvSink {
   private string(v: string): true {
     if (v.length < NATIVE_CHARS && this.ascii(v)) return true;
     // Native scans and copy (measured 5-8x faster than a byte loop on 200-character event notes).
-    this.text(needsQuotes(v) ? quoted(v) : v);
+    this.text(textCell(v));
     return true;
   }
 
@@ -514,7 +517,7 @@ function writeEventRow(sink: CsvSink, e: Event): boolean {
   const sources = eventSourceColumns(e.sources);
   let sourcesJson = sourcesJsonCells.get(sources);
   if (sourcesJson === undefined) {
-    sourcesJson = needsQuotes(sources.sourcesJson) ? quoted(sources.sourcesJson) : sources.sourcesJson;
+    sourcesJson = textCell(sources.sourcesJson);
     sourcesJsonCells.set(sources, sourcesJson);
   }
   const f = e.fatalities;
