@@ -595,6 +595,7 @@ export class WriteAhead {
   /** Whether the engine's threads are lowered (see threads) and not restored yet. */
   private lowered = false;
   private restoring = false;
+  private readonly threads: { reading: number; after: number } | undefined;
 
   constructor(
     private readonly book: QueryBook,
@@ -605,8 +606,11 @@ export class WriteAhead {
      * The engine's threads while this thread still reads and resolves (one core left to it), and after. Measured on
      * 2 cores: the engine's COPYs on 2 threads fought this thread for the cores; on one they end sooner.
      */
-    private readonly threads?: { reading: number; after: number },
-  ) {}
+    threads?: { reading: number; after: number },
+  ) {
+    // Nothing to lower with one thread in all.
+    this.threads = threads && threads.reading !== threads.after ? threads : undefined;
+  }
 
   /**
    * Where the caller's new places and sources can be read as they are created (final once created): those created so
@@ -707,7 +711,7 @@ export class WriteAhead {
 
   private chain(step: () => Promise<unknown>): void {
     const threads = this.threads;
-    if (threads && !this.lowered && threads.reading !== threads.after && !this.restoring) {
+    if (threads && !this.lowered && !this.restoring) {
       this.lowered = true;
       this.copying = this.copying.then(() => this.execute(`CALL threads=${threads.reading}`));
     }
@@ -757,14 +761,15 @@ export class WriteAhead {
     closeSync(chunk.fd);
     const { file, ids } = chunk;
     const copy = `COPY Event FROM '${file.replace(/'/g, "''")}' (${CSV_OPTIONS})`;
-    const nodes = this.created && this.newNodes(this.created.places(), this.created.sources());
     this.chain(async () => {
       const t = performance.now();
       await this.execute(copy);
       debugLog(`COPY Event ahead x${ids.length}`, t);
       rmSync(file, { force: true });
-      if (nodes) await runStatements(this.book, planWrites(this.book, nodes, this.placeRow), this.execute);
     });
+    if (this.created) {
+      this.run(planWrites(this.book, this.newNodes(this.created.places(), this.created.sources()), this.placeRow));
+    }
   }
 
   /**
