@@ -1,14 +1,11 @@
 // importFile(store, options): one dataset file -> one Bundle -> the loader (validated, diffed, one transaction).
 // Shared by `npm run import` and POST /api/import. Importers never write to the store themselves.
 import { statSync } from "node:fs";
-import { z } from "zod";
 import {
   ActorSchema,
-  EventSchema,
   PlaceSchema,
   RelationshipSchema,
   SourceSchema,
-  SourcesSchema,
   ValidationError,
   type Bundle,
   type Event,
@@ -25,6 +22,7 @@ import type { ChangeSet, Store } from "../store/port.js";
 import { importAcled } from "./acled/index.js";
 import { createActorBook, type UnresolvedMode, type UnresolvedName } from "./actors.js";
 import { debugStep, yieldToEngine, YIELD_EVERY, type ImportContext, type Importer, type RowNote } from "./context.js";
+import { eventChecker, type SafeParser } from "./event-check.js";
 import { createPlaceBuilder } from "./places.js";
 import { createResolver } from "./resolver.js";
 import { createSourceRegistry } from "./sources.js";
@@ -89,36 +87,6 @@ function rowIssues(file: string, notes: RowNote[]): Issue[] {
     code: "malformed_row",
     message: n.reason,
   }));
-}
-
-type SafeParser = {
-  safeParse(v: unknown): {
-    success: boolean;
-    error?: { issues: { path: PropertyKey[]; message: string; code: string }[] };
-  };
-};
-
-/**
- * EventSchema's check, with each sources list checked once: importers give every event citing the same outlets the
- * same list, so a 100k-event file holds a few hundred distinct lists (measured: a third of the validation time).
- */
-function eventChecker(): SafeParser {
-  const ownFields = EventSchema.extend({ sources: z.any() });
-  const goodLists = new WeakSet<object>();
-  return {
-    safeParse(e) {
-      const own = ownFields.safeParse(e);
-      const list = (e as { sources?: unknown } | null)?.sources;
-      let listIssues: { path: PropertyKey[]; message: string; code: string }[] = [];
-      if (!(typeof list === "object" && list !== null && goodLists.has(list))) {
-        const r = SourcesSchema.safeParse(list);
-        if (r.success) goodLists.add(list as object);
-        else listIssues = r.error.issues.map((i) => ({ ...i, path: ["sources", ...i.path] }));
-      }
-      if (own.success && listIssues.length === 0) return { success: true };
-      return { success: false, error: { issues: [...(own.error?.issues ?? []), ...listIssues] } };
-    },
-  };
 }
 
 /** Every entity through its zod schema; an issue names the row the entity came from. */
