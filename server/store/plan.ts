@@ -3,6 +3,7 @@
 import {
   RELATIONSHIP_TYPES,
   type Bundle,
+  type Clash,
   type Event,
   type Participant,
   type Place,
@@ -37,18 +38,25 @@ export interface Statement {
    * creates holds the domain objects, not every row at once. Read it once per execution.
    */
   readonly params: Row;
-  /** For a batch: the parameter holding the rows, and how many domain items the batch covers. */
-  batch?: { key: "rows" | "ids"; items: number };
+  /**
+   * For a batch: the parameter holding the rows, how many domain items the batch covers, and, when its items are
+   * heavy (a clash carries its events' ids), how many values in all (what decides whether it is worth a COPY).
+   */
+  batch?: { key: "rows" | "ids"; items: number; values?: number };
 }
 
 const BATCH = 5_000;
 
-/** One statement per BATCH items; `toRows` maps a slice of items to the statement's rows (one item may give several). */
+/**
+ * One statement per BATCH items; `toRows` maps a slice of items to the statement's rows (one item may give several);
+ * `weight`, for heavy items, counts the values an item carries.
+ */
 function batched<T>(
   text: string,
   key: "rows" | "ids",
   items: T[],
   toRows: (slice: T[]) => unknown[] = (slice) => slice,
+  weight?: (item: T) => number,
 ): Statement[] {
   const out: Statement[] = [];
   for (let i = 0; i < items.length; i += BATCH) {
@@ -58,7 +66,9 @@ function batched<T>(
       get params() {
         return { [key]: toRows(slice) };
       },
-      batch: { key, items: slice.length },
+      batch: weight
+        ? { key, items: slice.length, values: slice.reduce((n, x) => n + weight(x), 0) }
+        : { key, items: slice.length },
     });
   }
   return out;
@@ -215,7 +225,8 @@ export function planWrites(
 
   if (c.clashes) {
     s.push({ text: book.text("clashes-delete-all"), params: {} });
-    s.push(...batched(book.text("clashes-create"), "rows", c.clashes, each(toClashRow)));
+    const values = (x: Clash) => 6 + x.eventIds.length;
+    s.push(...batched(book.text("clashes-create"), "rows", c.clashes, each(toClashRow), values));
   }
   return s;
 }

@@ -21,7 +21,10 @@ import type { QueryBook } from "../query-book.js";
 import { toStoredDate } from "../../domain/index.js";
 import { claimsJson, eventSourceColumns, toActorRow, toEventRow, toPlaceRow, toSourceRow } from "../rows.js";
 
-/** Below this many rows the UNWIND statements are as fast as a COPY (which costs a file and a plan). */
+/**
+ * Below this many rows (or values, for heavy rows: Statement.batch) the UNWIND statements are as fast as a COPY (which
+ * costs a file and a plan).
+ */
 export const BULK_MIN_ROWS = 2_000;
 
 interface CopyTarget {
@@ -96,6 +99,11 @@ function copyTargets(book: QueryBook): Map<string, CopyTarget> {
     table: "PARTICIPATED_IN",
     options: CSV_OPTIONS,
     columns: ["actorId", "eventId", "side", "role", "attribution"],
+  });
+  m.set(book.text("clashes-create"), {
+    table: "CLASHED_WITH",
+    options: CSV_OPTIONS,
+    columns: ["a", "b", "id", "count", "fatalities", "first", "last", "eventIds"],
   });
   m.set(book.text("events-place"), { table: "OCCURRED_AT", options: CSV_OPTIONS, columns: ["eventId", "placeId"] });
   m.set(book.text("places-link"), { table: "LOCATED_IN", options: CSV_OPTIONS, columns: ["id", "parentId"] });
@@ -410,7 +418,7 @@ class TempFiles {
 
 /**
  * The steps of the planned statements of one transaction, merging consecutive batches of the same create statement
- * and sending groups of BULK_MIN_ROWS items or more through COPY: each COPY's file is written when its step is taken
+ * and sending groups of BULK_MIN_ROWS items (or values) or more through COPY: each COPY's file is written when its step is taken
  * (lazily, so that runSteps writes the next file while the engine runs a COPY, or all at once, ahead of the engine).
  */
 function* stepsOf(book: QueryBook, statements: Statement[], files: TempFiles): Generator<Step> {
@@ -426,12 +434,17 @@ function* stepsOf(book: QueryBook, statements: Statement[], files: TempFiles): G
     // Merge the consecutive batches planWrites split this create into.
     let j = i;
     let items = 0;
-    while (j < statements.length && statements[j].text === s.text) items += statements[j++].batch?.items ?? 0;
+    let values = 0;
+    while (j < statements.length && statements[j].text === s.text) {
+      const b = statements[j++].batch;
+      items += b?.items ?? 0;
+      values += b?.values ?? b?.items ?? 0;
+    }
     const batches = statements.slice(i, j);
     i = j;
     let file: string | null = null;
     let rows: number | null = null;
-    if (items >= BULK_MIN_ROWS) {
+    if (values >= BULK_MIN_ROWS) {
       const t = performance.now();
       try {
         file = files.file(target.table);

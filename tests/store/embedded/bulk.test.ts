@@ -1,7 +1,7 @@
 // The embedded store's bulk path (server/store/embedded/bulk.ts) on the real engine: large creates go in by COPY,
 // and when a value cannot go through COPY or the temp dir is unusable they still go in (by UNWIND), exactly.
 import { afterEach, describe, expect, it } from "vitest";
-import type { Actor, Event } from "../../../server/domain/index.js";
+import { deriveClashes, type Actor, type Event } from "../../../server/domain/index.js";
 import { BULK_MIN_ROWS, runStatements } from "../../../server/store/embedded/bulk.js";
 import { createEmbeddedStore } from "../../../server/store/embedded/embedded-store.js";
 import { planWrites } from "../../../server/store/plan.js";
@@ -65,6 +65,42 @@ describe("embedded bulk path", () => {
     // header + rows + the final line break; quoted line breaks add lines to the events file
     expect(copies[1].lines).toBe(1 + 2 * N + 1);
     expect(copies[3].lines).toBe(1 + N + 1);
+  });
+
+  it("sends clashes carrying many event ids through COPY (a few clashes with few ids stay UNWIND)", async () => {
+    const book = createQueryBook("embedded");
+    const copiedTables = async (c: ReturnType<typeof emptyChangeSet>) => {
+      const seen: string[] = [];
+      await runStatements(book, planWrites(book, c), async (text) => {
+        if (text.startsWith("COPY")) seen.push(text.split(" ")[1]);
+      });
+      return seen;
+    };
+    const heavy = emptyChangeSet();
+    heavy.clashes = deriveClashes(events());
+    expect(heavy.clashes).toHaveLength(1);
+    expect(await copiedTables(heavy)).toEqual(["CLASHED_WITH"]);
+    const light = emptyChangeSet();
+    light.clashes = deriveClashes(events().slice(0, 50));
+    expect(await copiedTables(light)).toEqual([]);
+  });
+
+  it("replaces the stored clashes by a COPY in the same transaction, exactly", async () => {
+    const s = await fresh();
+    const before = (await s.counts()).clashes;
+    expect(before).toBeGreaterThan(1);
+    const c = emptyChangeSet();
+    c.events.create = events();
+    const all = [...fixtureBundle().events, ...c.events.create];
+    c.clashes = deriveClashes(all);
+    await s.apply(c);
+    const q =
+      "MATCH (a:Actor)-[c:CLASHED_WITH]->(b:Actor) RETURN c.id AS id, a.id AS a, b.id AS b, c.count AS count, " +
+      "c.fatalities AS fatalities, c.first AS first, c.last AS last, c.eventIds AS eventIds ORDER BY id";
+    const rows = (await s.runReadOnly(q, {}, { timeoutMs: 5_000, maxRows: 1_000 })).rows;
+    expect(rows).toEqual(c.clashes);
+    const ids = rows.find((r) => r.id === "clash:aqim:eis")?.eventIds as string[];
+    expect(ids.filter((id) => id.startsWith("ev-"))).toHaveLength(N);
   });
 
   it("round-trips large creates through COPY exactly", async () => {
