@@ -44,6 +44,16 @@ const NONE: readonly string[] = Object.freeze([]);
 /** ACLED events carry no claims; one frozen empty list for all of them (100k fewer arrays to keep). */
 const NO_CLAIMS = Object.freeze([]) as unknown as Event["claims"];
 
+/**
+ * The fatalities of an event, one shared frozen object per count below 1,000 (nearly every event): 100k objects fewer
+ * to keep. Events are never mutated downstream (written ahead, they are frozen).
+ */
+const FEW_FATALITIES: Event["fatalities"][] = [];
+function fatalitiesOf(best: number): Event["fatalities"] {
+  if (best >= 1_000) return { best };
+  return (FEW_FATALITIES[best] ??= Object.freeze({ best }));
+}
+
 function splitList(text: string, keep: (s: string) => string = (s) => s): readonly string[] {
   if (text === "") return NONE;
   return text
@@ -141,14 +151,18 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
 
       const existing = last?.draft.id === id ? last : drafts.get(id);
       if (existing && layout === "monadic") {
-        // Another actor of the same event: the other side.
-        existing.slots.push({
-          name: intern(actor1),
-          inter: interCode(at(values, ix.inter1)),
-          assoc: splitList(at(values, ix.assoc1), intern),
-          side: "B",
-          row,
-        });
+        // Another actor of the same event: the other side. A new array of the exact size (a push would give the kept
+        // array room for 17).
+        existing.slots = [
+          ...existing.slots,
+          {
+            name: intern(actor1),
+            inter: interCode(at(values, ix.inter1)),
+            assoc: splitList(at(values, ix.assoc1), intern),
+            side: "B",
+            row,
+          },
+        ];
         return;
       }
       if (existing) {
@@ -210,31 +224,33 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
         sources = [...new Set(ids)].map((sourceId) => ({ sourceId }));
         sourcesOf.set(own(sourceText), sources);
       }
-      const slots: ActorSlot[] = [
-        {
-          name: intern(actor1),
-          inter: interCode(at(values, ix.inter1)),
-          assoc: splitList(at(values, ix.assoc1), intern),
-          side: "A",
-          row,
-        },
-      ];
+      const first: ActorSlot = {
+        name: intern(actor1),
+        inter: interCode(at(values, ix.inter1)),
+        assoc: splitList(at(values, ix.assoc1), intern),
+        side: "A",
+        row,
+      };
       const actor2 = layout === "dyadic" ? at(values, ix.actor2) : "";
-      if (actor2) {
-        slots.push({
-          name: intern(actor2),
-          inter: interCode(at(values, ix.inter2)),
-          assoc: splitList(at(values, ix.assoc2), intern),
-          side: "B",
-          row,
-        });
-      }
+      // Array literals: arrays of the exact size (see the monadic case above).
+      const slots: ActorSlot[] = actor2
+        ? [
+            first,
+            {
+              name: intern(actor2),
+              inter: interCode(at(values, ix.inter2)),
+              assoc: splitList(at(values, ix.assoc2), intern),
+              side: "B",
+              row,
+            },
+          ]
+        : [first];
       const notes = at(values, ix.notes);
       const event: Event = {
         id,
         date: eventDate,
         type,
-        fatalities: { best: Number(fatalitiesText) },
+        fatalities: fatalitiesOf(Number(fatalitiesText)),
         claims: NO_CLAIMS,
         participants: [],
         // Shared between events citing the same outlets: never mutated downstream.
