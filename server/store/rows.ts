@@ -20,9 +20,17 @@ const str = (v: unknown): string | undefined => (v === null || v === undefined ?
 const num = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
 const json = <T>(v: unknown, fallback: T): T =>
   typeof v === "string" && v.length > 0 ? (JSON.parse(v) as T) : fallback;
-/** Drops undefined keys so rows read back compare equal to parsed input. */
+/**
+ * Drops undefined keys so rows read back compare equal to parsed input. A plain loop: Object.fromEntries of filtered
+ * entries cost a third of reading 100k events back (and most of its garbage).
+ */
 export function compact<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  const out: Record<string, unknown> = {};
+  for (const k in o) {
+    const v = o[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out as T;
 }
 
 // Plain properties, not spread pairs with computed keys: rows are built 100k at a time on imports, and computed-key
