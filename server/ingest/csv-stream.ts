@@ -110,6 +110,11 @@ export class CsvTokenizer {
   constructor(
     private readonly onRecord: RawRecordHandler,
     private readonly reuseFields = false,
+    /**
+     * An empty field not in quotes is handed over as null (`,,`), a quoted one as "" (`,"",`): how LadybugDB's COPY TO
+     * writes null and the empty string. Datasets' files mean nothing by the difference: off for them.
+     */
+    private readonly emptyAsNull = false,
   ) {}
 
   /** The line being read. */
@@ -242,7 +247,7 @@ export class CsvTokenizer {
   }
 
   private endField(): void {
-    this.fields.push(this.field);
+    this.fields.push(this.emptyAsNull && this.field === "" && !this.closed ? (null as unknown as string) : this.field);
     this.field = "";
     this.closed = false;
     this.started = false;

@@ -100,7 +100,18 @@ export async function readCounts(book: QueryBook, read: ReadFn): Promise<StoreCo
   };
 }
 
-export async function readBundle(book: QueryBook, read: ReadFn): Promise<Bundle> {
+/** Every row of a query, each handed to `each` as it is read (an adapter's fast path need not keep the rows). */
+export type ReadEachFn = (text: string, each: (row: Row) => void) => Promise<void>;
+
+/**
+ * The whole graph. `readEach`, when the adapter has a faster path for the two large reads (every event, every
+ * participation), serves those; it must give the same rows, though cells may come as text.
+ */
+export async function readBundle(
+  book: QueryBook,
+  read: ReadFn,
+  readEach: ReadEachFn = async (text, each) => (await read(text)).forEach((r) => each(r)),
+): Promise<Bundle> {
   const sources = (await read(book.text("sources-all"))).map(fromSourceRow);
   const places = (await read(book.text("places-all"))).map(fromPlaceRow);
   const actors = (await read(book.text("actors-all"))).map(fromActorRow);
@@ -110,13 +121,14 @@ export async function readBundle(book: QueryBook, read: ReadFn): Promise<Bundle>
   }
   relationships.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const participants = new Map<string, Participant[]>();
-  for (const r of await read(book.text("participants-all"))) {
+  await readEach(book.text("participants-all"), (r) => {
     const id = String(r.eventId);
     participants.set(id, [...(participants.get(id) ?? []), fromParticipantRow(r)]);
-  }
-  const events = (await read(book.text("events-all"))).map((r) =>
-    fromEventRow(r, participants.get(String(r.id)) ?? []),
-  );
+  });
+  const events: Event[] = [];
+  await readEach(book.text("events-all"), (r) => {
+    events.push(fromEventRow(r, participants.get(String(r.id)) ?? []));
+  });
   return { sources, places, actors, relationships, events };
 }
 

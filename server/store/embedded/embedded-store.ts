@@ -26,6 +26,7 @@ import { assertEmbeddedCalls } from "./call-guard.js";
 import { assertWorkbenchStatement } from "./read-guard.js";
 import { toPlain } from "./values.js";
 import { debugLog, nothingAhead, reconcile, runStatements, undoAll, WriteAhead } from "./bulk.js";
+import { readByCopy } from "./copy-read.js";
 
 export interface EmbeddedStoreOptions {
   /** A file path, or ':memory:' (tests). */
@@ -35,6 +36,8 @@ export interface EmbeddedStoreOptions {
   readTimeoutMs?: number;
   /** Events per COPY written ahead by an open write (tests make it small). */
   aheadChunkRows?: number;
+  /** readAll's two large reads by COPY TO a temp file (default), or by the driver's rows (tests compare the two). */
+  copyReads?: boolean;
 }
 
 const INTERNAL_TIMEOUT_MS = 60_000;
@@ -110,6 +113,36 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
       conn.setQueryTimeout(readTimeout);
       return execute(conn, text, params);
     });
+
+  let copyReadFailed = false;
+  /**
+   * The large reads of readAll by COPY TO (copy-read.ts), or by the driver's rows when COPY TO cannot be used (an
+   * unwritable temp dir): said once on stderr, since reading a large store back is then slower. A failure after rows
+   * were handed over is not retried (they would come twice).
+   */
+  const readEach = async (text: string, each: (row: Row) => void): Promise<void> => {
+    if (options.copyReads !== false && !copyReadFailed) {
+      let handed = false;
+      try {
+        return await withReader(async (conn) => {
+          conn.setQueryTimeout(readTimeout);
+          await readByCopy(
+            text,
+            (statement) => conn.query(statement),
+            (row) => {
+              handed = true;
+              each(row);
+            },
+          );
+        });
+      } catch (err) {
+        if (handed) throw err;
+        console.warn(`embedded store: reading by COPY TO failed, reading rows instead (${(err as Error).message})`);
+        copyReadFailed = true;
+      }
+    }
+    for (const r of await read(text)) each(r);
+  };
 
   // Coordinates go as text and are cast in the query: see cypher/queries/places-create.embedded.cypher.
   const placeRow = (r: Row): Row => ({
@@ -254,7 +287,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
     },
 
     readAll(): Promise<Bundle> {
-      return readBundle(book, read);
+      return readBundle(book, read, readEach);
     },
 
     async apply(changes: ChangeSet) {
