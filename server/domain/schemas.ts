@@ -14,11 +14,15 @@ import {
 } from "./constants.js";
 import { isValidPartialDate } from "./dates.js";
 
+/** What an id may be: a lower-case slug (IdSchema; also checked in plain code by the importers' event check). */
+export const ID_RE = /^[a-z0-9][a-z0-9._:-]*$/;
+export const ID_MAX_CHARS = 200;
+
 export const IdSchema = z
   .string()
   .min(1)
-  .max(200)
-  .regex(/^[a-z0-9][a-z0-9._:-]*$/, "must be a lower-case slug (a-z, 0-9, '.', '_', ':', '-')");
+  .max(ID_MAX_CHARS)
+  .regex(ID_RE, "must be a lower-case slug (a-z, 0-9, '.', '_', ':', '-')");
 
 /** "2011", "2011-12" or "2011-12-03": the form says the precision. */
 export const PartialDateSchema = z

@@ -7,6 +7,8 @@ import {
   ATTRIBUTIONS,
   EVENT_TYPES,
   EventSchema,
+  ID_MAX_CHARS,
+  ID_RE,
   isValidPartialDate,
   ParticipantSchema,
   ROLES,
@@ -22,8 +24,7 @@ export type SafeParser = {
 };
 
 /** IdSchema's rule, in plain code. */
-const ID_RE = /^[a-z0-9][a-z0-9._:-]*$/;
-const isId = (v: unknown): boolean => typeof v === "string" && v.length <= 200 && ID_RE.test(v);
+const isId = (v: unknown): boolean => typeof v === "string" && v.length <= ID_MAX_CHARS && ID_RE.test(v);
 
 const EVENT_KEYS = new Set(Object.keys(EventSchema.shape));
 const PARTICIPANT_KEYS = new Set(Object.keys(ParticipantSchema.shape));
