@@ -3,7 +3,8 @@
 // took 1.5-2 s and most of the garbage of reading the store back; COPY TO writes both files in 0.4 s and the tokenizer
 // reads them in a fraction of that. COPY TO writes RFC 4180 (line breaks, CRs and quotes in quoted fields, quotes
 // doubled); null as an empty field and the empty string as `""`, which the tokenizer tells apart (emptyAsNull).
-// Cells come back as text: the row readers (store/rows.ts) take numbers as text already.
+// Cells come back as text: the row readers (store/rows.ts) take numbers as text already. A row of one null cell
+// would read as a blank line (skipped): every query read this way returns several columns.
 import { createReadStream, mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import { CsvTokenizer } from "../../ingest/csv-stream.js";
