@@ -42,6 +42,8 @@ export interface CsvReadOptions {
   reuseValues?: boolean;
   /** Only these columns' text is kept; the others read as "" (saves a string per unread field). */
   columns?: readonly string[];
+  /** An empty field not in quotes reads as null (CsvTokenizer's emptyAsNull: files written by LadybugDB's COPY TO). */
+  emptyAsNull?: boolean;
 }
 
 /** Windows-1252 code points for bytes 0x80-0x9F (the rest of the code page is Latin-1); undefined bytes stay as they are. */
@@ -289,23 +291,27 @@ export class CsvTokenizer {
 export async function readCsv(file: string, options: CsvReadOptions): Promise<number> {
   let header: CsvHeader | null = null;
   let rows = 0;
-  const tokenizer = new CsvTokenizer((fields, line, error) => {
-    if (!header) {
-      if (error !== null) throw new CsvFatalError(`the header is malformed: ${error}`, line);
-      const columns = fields.map((c) => c.trim());
-      header = { columns, index: new Map(columns.map((c, i) => [c, i])) };
-      options.onHeader?.(header);
-      const wanted = options.columns && new Set(options.columns);
-      if (wanted) tokenizer.skipColumns(columns.map((c) => !wanted.has(c)));
-      return;
-    }
-    rows++;
-    if (error === null && fields.length !== header.columns.length) {
-      error = `${fields.length} field(s) where the header has ${header.columns.length}`;
-    }
-    if (error !== null) options.onBadRow({ row: rows, line, reason: error });
-    else options.onRecord({ row: rows, line, values: fields }, header);
-  }, options.reuseValues);
+  const tokenizer = new CsvTokenizer(
+    (fields, line, error) => {
+      if (!header) {
+        if (error !== null) throw new CsvFatalError(`the header is malformed: ${error}`, line);
+        const columns = fields.map((c) => c.trim());
+        header = { columns, index: new Map(columns.map((c, i) => [c, i])) };
+        options.onHeader?.(header);
+        const wanted = options.columns && new Set(options.columns);
+        if (wanted) tokenizer.skipColumns(columns.map((c) => !wanted.has(c)));
+        return;
+      }
+      rows++;
+      if (error === null && fields.length !== header.columns.length) {
+        error = `${fields.length} field(s) where the header has ${header.columns.length}`;
+      }
+      if (error !== null) options.onBadRow({ row: rows, line, reason: error });
+      else options.onRecord({ row: rows, line, values: fields }, header);
+    },
+    options.reuseValues,
+    options.emptyAsNull,
+  );
   // UTF-8 (validated: a stray byte is not silently turned into U+FFFD), unless the first megabyte is not UTF-8: then
   // the file is read as Windows-1252, which is what Excel writes when it saves "CSV" on Windows.
   const utf8 = new TextDecoder("utf-8", { fatal: true });

@@ -103,6 +103,13 @@ export async function readCounts(book: QueryBook, read: ReadFn): Promise<StoreCo
 /** Every row of a query, each handed to `each` as it is read (an adapter's fast path need not keep the rows). */
 export type ReadEachFn = (text: string, each: (row: Row) => void) => Promise<void>;
 
+/** ReadEachFn over a ReadFn: the rows read whole, then handed over one by one. */
+export const eachRowOf =
+  (read: ReadFn): ReadEachFn =>
+  async (text, each) => {
+    for (const r of await read(text)) each(r);
+  };
+
 /**
  * The whole graph. `readEach`, when the adapter has a faster path for the two large reads (every event, every
  * participation), serves those; it must give the same rows, though cells may come as text.
@@ -110,7 +117,7 @@ export type ReadEachFn = (text: string, each: (row: Row) => void) => Promise<voi
 export async function readBundle(
   book: QueryBook,
   read: ReadFn,
-  readEach: ReadEachFn = async (text, each) => (await read(text)).forEach((r) => each(r)),
+  readEach: ReadEachFn = eachRowOf(read),
 ): Promise<Bundle> {
   const sources = (await read(book.text("sources-all"))).map(fromSourceRow);
   const places = (await read(book.text("places-all"))).map(fromPlaceRow);

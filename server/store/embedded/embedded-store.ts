@@ -20,7 +20,7 @@ import {
   type Store,
   type StoreCounts,
 } from "../port.js";
-import { planWrites, readBundle, readCounts, type Row } from "../plan.js";
+import { eachRowOf, planWrites, readBundle, readCounts, type Row } from "../plan.js";
 import { createQueryBook, loadSchema, type QueryBook } from "../query-book.js";
 import { assertEmbeddedCalls } from "./call-guard.js";
 import { assertWorkbenchStatement } from "./read-guard.js";
@@ -114,6 +114,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
       return execute(conn, text, params);
     });
 
+  const eachRow = eachRowOf(read);
   let copyReadFailed = false;
   /**
    * The large reads of readAll by COPY TO (copy-read.ts), or by the driver's rows when COPY TO cannot be used (an
@@ -141,7 +142,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
         copyReadFailed = true;
       }
     }
-    for (const r of await read(text)) each(r);
+    return eachRow(text, each);
   };
 
   // Coordinates go as text and are cast in the query: see cypher/queries/places-create.embedded.cypher.
