@@ -418,8 +418,9 @@ class TempFiles {
 
 /**
  * The steps of the planned statements of one transaction, merging consecutive batches of the same create statement
- * and sending groups of BULK_MIN_ROWS items (or values) or more through COPY: each COPY's file is written when its step is taken
- * (lazily, so that runSteps writes the next file while the engine runs a COPY, or all at once, ahead of the engine).
+ * and sending groups of BULK_MIN_ROWS items (or values) or more through COPY: each COPY's file is written when its
+ * step is taken (lazily, so that runSteps writes the next file while the engine runs a COPY, or all at once, ahead of
+ * the engine).
  */
 function* stepsOf(book: QueryBook, statements: Statement[], files: TempFiles): Generator<Step> {
   const targets = copyTargets(book);
