@@ -12,7 +12,7 @@ import { buildExport, EXPORT_FORMATS } from "../export/index.js";
 import { ExportQuerySchema } from "../http/routes/export.js";
 import { graphFor, type GraphQuery } from "../http/routes/core.js";
 import { createReadModelHolder } from "../services/read-model.js";
-import { seedStore } from "../services/seed-store.js";
+import { seedIfEmpty } from "../services/seed-store.js";
 import { openStore } from "../store/open.js";
 
 const USAGE = `usage: npm run export -- --format <${EXPORT_FORMATS.join("|")}> [--actor <id> --depth <n>] [--at <date>]
@@ -54,10 +54,7 @@ export async function runExportCli(argv: string[]): Promise<number> {
   const query = ExportQuerySchema.parse(raw);
   const store = await openStore(loadConfig());
   try {
-    if ((await store.counts()).actors === 0) {
-      console.error("the store is empty: loading the curated seeds first");
-      await seedStore(store);
-    }
+    await seedIfEmpty(store);
     const model = await createReadModelHolder(store).get();
     const { format, title, ...graphQuery } = query;
     const graph = graphFor(model, graphQuery as GraphQuery);

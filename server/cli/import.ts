@@ -1,10 +1,13 @@
 // `npm run import -- --format ucdp-ged|ucdp-actors|acled <file> [--dry-run] [--skip-bad-rows]
 // [--unresolved=provisional|report] [--json]`: reads a dataset file into the store (one transaction) and prints the report.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { loadConfig } from "../config.js";
 import { runCli } from "./run.js";
 import { formatImportReport } from "../ingest/format-report.js";
 import { IMPORT_FORMATS, importFile, type ImportFormat } from "../ingest/import-file.js";
 import { UNRESOLVED_MODES, type UnresolvedMode } from "../ingest/actors.js";
+import { seedIfEmpty } from "../services/seed-store.js";
 import { openStore } from "../store/open.js";
 
 const USAGE = `usage: npm run import -- --format ${IMPORT_FORMATS.join("|")} <file> [--dry-run] [--skip-bad-rows] [--unresolved=${UNRESOLVED_MODES.join("|")}] [--json]`;
@@ -51,7 +54,7 @@ export function parseImportArgs(argv: string[]) {
   };
 }
 
-async function main(argv: string[]) {
+export async function runImportCli(argv: string[]): Promise<number> {
   const args = parseImportArgs(argv);
   if (!args.format || !(IMPORT_FORMATS as readonly string[]).includes(args.format) || args.files.length !== 1) {
     console.error(USAGE);
@@ -64,6 +67,14 @@ async function main(argv: string[]) {
   const store = await openStore(loadConfig());
   const onProgress = progressBar();
   try {
+    // A dry run writes nothing, seeds included: it says what the real run will do first.
+    if (args.dryRun) {
+      if ((await store.counts()).actors === 0) {
+        console.error(
+          "the store is empty: a real import loads the curated seeds first; this dry run resolves without them",
+        );
+      }
+    } else await seedIfEmpty(store);
     const report = await importFile(store, {
       format: args.format as ImportFormat,
       file: args.files[0],
@@ -96,4 +107,6 @@ async function main(argv: string[]) {
   }
 }
 
-runCli(() => main(process.argv.slice(2)));
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runCli(() => runImportCli(process.argv.slice(2)));
+}
