@@ -1,12 +1,42 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Two projects in one run. `embedded`: every test, on LadybugDB in memory. `neo4j`: the suites that touch a store,
+ * again, on live Neo4j 5.26 servers the project starts itself (one per worker, tests/helpers/neo4j-global.ts).
+ */
+export const NEO4J_SUITES = [
+  "tests/store/neo4j.test.ts",
+  "tests/http/*.test.ts",
+  "tests/services/loader.test.ts",
+  "tests/ingest/{acled,ucdp-actors,ucdp-ged}.test.ts",
+  "tests/cypher/{library,service}.test.ts",
+  "tests/browser/neo4j-smoke.test.ts",
+];
+
 export default defineConfig({
   test: {
-    include: ["tests/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
     fileParallelism: true,
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: "embedded", include: ["tests/**/*.test.ts"], env: { TEST_STORE: "embedded" } },
+      },
+      {
+        extends: true,
+        test: {
+          name: "neo4j",
+          include: NEO4J_SUITES,
+          env: { TEST_STORE: "neo4j" },
+          globalSetup: ["tests/helpers/neo4j-global.ts"],
+          // A live server's round trips are slower than an in-process engine's.
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
   },
 });

@@ -4,25 +4,24 @@ import { ValidationError } from "./domain/index.js";
 
 const int = (def: number) => z.coerce.number().int().positive().default(def);
 
-export const ConfigSchema = z
-  .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().min(1).default("127.0.0.1"),
-    STORE: z.enum(["embedded", "neo4j"]).default("embedded"),
-    EMBEDDED_PATH: z.string().min(1).default("data/faultlines.lbug"),
-    NEO4J_URI: z.string().optional(),
-    NEO4J_USER: z.string().default("neo4j"),
-    NEO4J_PASSWORD: z.string().default(""),
-    NEO4J_DATABASE: z.string().optional(),
-    API_TOKEN: z.string().min(8, "API_TOKEN must be at least 8 characters").optional(),
-    CYPHER_TIMEOUT_MS: int(5_000),
-    CYPHER_MAX_ROWS: int(1_000),
-    SEED: z.enum(["true", "false"]).default("true"),
-  })
-  .refine((c) => c.STORE !== "neo4j" || Boolean(c.NEO4J_URI), {
-    message: "STORE=neo4j needs NEO4J_URI",
-    path: ["NEO4J_URI"],
-  });
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  STORE: z.enum(["embedded", "neo4j"]).default("embedded"),
+  EMBEDDED_PATH: z.string().min(1).default("data/faultlines.lbug"),
+  // Where `npm run neo4j` and a default Neo4j install listen.
+  NEO4J_URI: z
+    .string()
+    .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/\S+$/, "NEO4J_URI must be a bolt:// or neo4j:// URI")
+    .default("bolt://127.0.0.1:7687"),
+  NEO4J_USER: z.string().default("neo4j"),
+  NEO4J_PASSWORD: z.string().default(""),
+  NEO4J_DATABASE: z.string().optional(),
+  API_TOKEN: z.string().min(8, "API_TOKEN must be at least 8 characters").optional(),
+  CYPHER_TIMEOUT_MS: int(5_000),
+  CYPHER_MAX_ROWS: int(1_000),
+  SEED: z.enum(["true", "false"]).default("true"),
+});
 
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -16,10 +16,14 @@ describe("config", () => {
     expect(c.CYPHER_MAX_ROWS).toBe(1000);
   });
 
-  it("refuses STORE=neo4j without NEO4J_URI, naming the variable", () => {
+  it("points STORE=neo4j at the local server npm run neo4j starts when NEO4J_URI is unset", () => {
+    expect(loadConfig({ STORE: "neo4j" }).NEO4J_URI).toBe("bolt://127.0.0.1:7687");
+  });
+
+  it("refuses a NEO4J_URI that is not bolt:// or neo4j://, naming the variable", () => {
     const err = (() => {
       try {
-        loadConfig({ STORE: "neo4j" });
+        loadConfig({ STORE: "neo4j", NEO4J_URI: "http://127.0.0.1:7474" });
       } catch (e) {
         return e;
       }

@@ -8,7 +8,7 @@ export async function openStore(config: Config): Promise<Store> {
   if (config.STORE === "neo4j") {
     const { createNeo4jStore } = await import("./neo4j/neo4j-store.js");
     store = createNeo4jStore({
-      uri: config.NEO4J_URI!,
+      uri: config.NEO4J_URI,
       user: config.NEO4J_USER,
       password: config.NEO4J_PASSWORD,
       database: config.NEO4J_DATABASE,

@@ -1,7 +1,6 @@
 // The saved-query library: file headers checked, Neo4j variants parsed by Neo4j's own Cypher parser, and every query run
-// on the seeded graph with asserted answers: on the embedded store always, on Neo4j when NEO4J_URI is set.
+// on the seeded graph with asserted answers, on the store of the test project (embedded, and a live Neo4j in `neo4j`).
 import { lintCypherQuery } from "@neo4j-cypher/language-support";
-import neo4j from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvalidInputError, NotFoundError } from "../../server/domain/index.js";
 import { createCypherService, type CypherService } from "../../server/services/cypher.js";
@@ -13,10 +12,8 @@ import {
   variantFor,
 } from "../../server/services/cypher-library.js";
 import { createReadModelHolder } from "../../server/services/read-model.js";
-import { seedStore } from "../../server/services/seed-store.js";
-import { createNeo4jStore } from "../../server/store/neo4j/neo4j-store.js";
-import type { Store } from "../../server/store/port.js";
 import { createSeededStore } from "../helpers/server.js";
+import { TEST_STORE } from "../helpers/store.js";
 
 const library = loadLibrary();
 const LIMITS = { CYPHER_TIMEOUT_MS: 10_000, CYPHER_MAX_ROWS: 1_000 };
@@ -211,35 +208,8 @@ function librarySpec(label: string, open: () => Promise<{ service: CypherService
   });
 }
 
-librarySpec("embedded", async () => {
+librarySpec(TEST_STORE, async () => {
   const store = await createSeededStore();
   const service = createCypherService({ store, config: LIMITS, model: createReadModelHolder(store) });
   return { service, close: () => store.close() };
 });
-
-const uri = process.env.NEO4J_URI;
-if (uri) {
-  librarySpec(`neo4j (${uri})`, async () => {
-    const o = { uri, user: process.env.NEO4J_USER ?? "neo4j", password: process.env.NEO4J_PASSWORD ?? "", database: process.env.NEO4J_DATABASE || undefined };
-    const driver = neo4j.driver(o.uri, neo4j.auth.basic(o.user, o.password));
-    try {
-      const n = Number((await driver.executeQuery("MATCH (n) RETURN count(n) AS n", {}, { database: o.database })).records[0].get("n"));
-      if (n > 0 && process.env.NEO4J_TEST_WIPE !== "1") {
-        throw new Error(`cypher library tests: ${uri} holds ${n} nodes; point NEO4J_URI at a scratch database or set NEO4J_TEST_WIPE=1`);
-      }
-      await driver.executeQuery("MATCH (n) DETACH DELETE n", {}, { database: o.database });
-    } finally {
-      await driver.close();
-    }
-    const store: Store = createNeo4jStore(o);
-    await store.init();
-    await seedStore(store);
-    const service = createCypherService({ store, config: LIMITS, model: createReadModelHolder(store) });
-    return { service, close: () => store.close() };
-  });
-} else {
-  console.log("Saved queries on Neo4j skipped: NEO4J_URI is not set (their Neo4j texts are still parsed by Neo4j's parser above)");
-  describe.skip("saved queries on the seeded graph: neo4j (skipped: NEO4J_URI is not set)", () => {
-    it("runs every saved query on Neo4j 5 with the same asserted answers", () => undefined);
-  });
-}

@@ -1,20 +1,25 @@
-// Test helpers: a seeded in-memory store and a real HTTP server on an ephemeral port.
+// Test helpers: a seeded store of the run's kind (tests/helpers/store.ts) and a real HTTP server on an ephemeral port.
 import type { AddressInfo } from "node:net";
 import { loadConfig, type Config } from "../../server/config.js";
 import { createApp } from "../../server/http/app.js";
 import { seedStore } from "../../server/services/seed-store.js";
-import { createEmbeddedStore } from "../../server/store/embedded/embedded-store.js";
 import type { Store } from "../../server/store/port.js";
+import { createTestStore, neo4jUri, TEST_STORE } from "./store.js";
 
 export async function createSeededStore(): Promise<Store> {
-  const store = createEmbeddedStore({ path: ":memory:" });
-  await store.init();
+  const store = await createTestStore();
   await seedStore(store);
   return store;
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ STORE: "embedded", EMBEDDED_PATH: ":memory:", API_TOKEN: "test-token-123", ...env });
+  return loadConfig({
+    STORE: TEST_STORE,
+    EMBEDDED_PATH: ":memory:",
+    ...(TEST_STORE === "neo4j" ? { NEO4J_URI: neo4jUri() } : {}),
+    API_TOKEN: "test-token-123",
+    ...env,
+  });
 }
 
 /** createApp() over a seeded in-memory store (supertest takes `app`). */

@@ -1,4 +1,4 @@
-// Shared set-up for importer tests: the real data folder (skipped when absent), a fresh in-memory store with the
+// Shared set-up for importer tests: the real data folder (skipped when absent), a fresh store of the run's kind with the
 // curated seeds loaded, and temp CSV files for malformed-row cases.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -6,9 +6,9 @@ import path from "node:path";
 import { afterAll } from "vitest";
 import { loadInputs } from "../../server/services/loader.js";
 import { readSeedInputs } from "../../server/services/seeds.js";
-import { createEmbeddedStore } from "../../server/store/embedded/embedded-store.js";
 import { REPO_ROOT } from "../../server/store/query-book.js";
 import type { Store } from "../../server/store/port.js";
+import { createTestStore } from "../helpers/store.js";
 
 export const DATA_DIR = path.resolve(REPO_ROOT, "../shared/data");
 export const GED_FILE = path.join(DATA_DIR, "ucdp/ged231-sample1000.csv");
@@ -18,8 +18,7 @@ export const HAS_DATA = existsSync(GED_FILE) && existsSync(UCDP_ACTORS_FILE) && 
 if (!HAS_DATA) console.warn(`[ingest tests] ${DATA_DIR} is absent: tests on the real UCDP/ACLED files are skipped`);
 
 export async function seededStore(): Promise<Store> {
-  const store = createEmbeddedStore({ path: ":memory:" });
-  await store.init();
+  const store = await createTestStore();
   await loadInputs(store, readSeedInputs());
   return store;
 }

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ValidationError, type BundleInput } from "../../server/domain/index.js";
 import { loadInputs, relationshipIdOf, sameContent } from "../../server/services/loader.js";
-import { createEmbeddedStore } from "../../server/store/embedded/embedded-store.js";
 import type { Store } from "../../server/store/port.js";
+import { createTestStore } from "../helpers/store.js";
 
 function fixture(): BundleInput {
   return {
@@ -63,8 +63,7 @@ async function rejection(store: Store, data: unknown): Promise<ValidationError> 
 describe("loader", () => {
   let store: Store;
   beforeEach(async () => {
-    store = createEmbeddedStore({ path: ":memory:" });
-    await store.init();
+    store = await createTestStore();
   });
   afterEach(() => store.close());
 

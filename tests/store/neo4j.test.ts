@@ -1,60 +1,24 @@
-// The store contract on Neo4j, when NEO4J_URI names a server (docker compose up neo4j); skipped loudly otherwise.
-// What needs no server runs always: failing fast and clearly when the server is absent or stalls.
+// The store contract on a live Neo4j 5.26 (the `neo4j` test project starts one per worker: tests/helpers/neo4j-global.ts).
+// What needs no server runs in both projects: failing fast and clearly when the server is absent or stalls.
 import net from "node:net";
-import neo4j from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StoreUnavailableError } from "../../server/domain/index.js";
-import { createNeo4jStore, type Neo4jStoreOptions } from "../../server/store/neo4j/neo4j-store.js";
+import { createNeo4jStore } from "../../server/store/neo4j/neo4j-store.js";
+import type { Store } from "../../server/store/port.js";
+import { createTestStore, TEST_STORE } from "../helpers/store.js";
 import { runStoreContract } from "./contract.js";
 import { createAll, fixtureBundle } from "./fixtures.js";
 
-const uri = process.env.NEO4J_URI;
-const options = (): Neo4jStoreOptions => ({
-  uri: uri!,
-  user: process.env.NEO4J_USER ?? "neo4j",
-  password: process.env.NEO4J_PASSWORD ?? "",
-  database: process.env.NEO4J_DATABASE || undefined,
-});
-
-let checkedEmpty = false;
-/** Empties the test database; refuses, once, a database that held data before this run (it may not be a scratch one). */
-async function wipe(): Promise<void> {
-  const o = options();
-  const driver = neo4j.driver(o.uri, neo4j.auth.basic(o.user, o.password));
-  try {
-    if (!checkedEmpty && process.env.NEO4J_TEST_WIPE !== "1") {
-      const r = await driver.executeQuery("MATCH (n) RETURN count(n) AS n", {}, { database: o.database });
-      const n = Number(r.records[0].get("n"));
-      if (n > 0) {
-        throw new Error(
-          `Neo4j contract tests: ${o.uri} holds ${n} nodes; they would be deleted. Point NEO4J_URI/NEO4J_DATABASE at a ` +
-            `scratch database, or set NEO4J_TEST_WIPE=1 to allow it.`,
-        );
-      }
-    }
-    checkedEmpty = true;
-    await driver.executeQuery("MATCH (n) DETACH DELETE n", {}, { database: o.database });
-  } finally {
-    await driver.close();
-  }
-}
-
-if (uri) {
-  runStoreContract(`neo4j (${uri})`, async () => {
-    await wipe();
-    const store = createNeo4jStore(options());
-    await store.init();
-    return store;
-  });
+if (TEST_STORE === "neo4j") {
+  runStoreContract("neo4j (live 5.26)", () => createTestStore("neo4j"));
 
   describe("neo4j store: stored types", () => {
-    const store = createNeo4jStore(options());
+    let store: Store;
     beforeAll(async () => {
-      await wipe();
-      await store.init();
+      store = await createTestStore("neo4j");
       await store.apply(createAll(fixtureBundle()));
     });
-    afterAll(() => store.close());
+    afterAll(() => store?.close());
 
     it("stores fatalities and clash counts as integers and coordinates as floats", async () => {
       // toString() tells the Cypher types apart on every Neo4j 5: an INTEGER prints "11", a FLOAT "11.0".
@@ -80,11 +44,6 @@ if (uri) {
       );
       expect(r.rows).toEqual([{ id: "aqim" }, { id: "eis" }]);
     });
-  });
-} else {
-  console.log("Neo4j contract tests skipped: NEO4J_URI is not set");
-  describe.skip("store contract: neo4j (skipped: NEO4J_URI is not set)", () => {
-    it("runs the store contract against a live Neo4j 5", () => undefined);
   });
 }
 

@@ -1,0 +1,52 @@
+// The store a test runs against: LadybugDB in memory, or, in the `neo4j` test project (TEST_STORE=neo4j), this
+// worker's own live Neo4j server (tests/helpers/neo4j-global.ts), emptied first. One store at a time per worker.
+import neo4j from "neo4j-driver";
+import { inject } from "vitest";
+import { createEmbeddedStore } from "../../server/store/embedded/embedded-store.js";
+import { createNeo4jStore } from "../../server/store/neo4j/neo4j-store.js";
+import type { Store } from "../../server/store/port.js";
+
+export type TestStoreKind = "embedded" | "neo4j";
+
+export const TEST_STORE: TestStoreKind = process.env.TEST_STORE === "neo4j" ? "neo4j" : "embedded";
+
+/** This worker's Neo4j server; throws when the project could not start one. */
+export function neo4jUri(): string {
+  const uris = inject("neo4jUris") ?? [];
+  if (uris.length === 0)
+    throw new Error(`no Neo4j server for this test run: ${inject("neo4jSkipped") || "not started"}`);
+  const worker = Number(process.env.VITEST_POOL_ID ?? "1");
+  return uris[(worker - 1) % uris.length];
+}
+
+/** Why the neo4j project's tests are skipped on this machine ("" when they run). */
+export function neo4jSkipReason(): string {
+  return TEST_STORE === "neo4j" ? (inject("neo4jSkipped") ?? "") : "";
+}
+
+/** Deletes every node and relationship of this worker's Neo4j database (the schema stays). */
+export async function wipeNeo4j(uri = neo4jUri()): Promise<void> {
+  const driver = neo4j.driver(uri, neo4j.auth.basic("neo4j", ""));
+  try {
+    await driver.executeQuery("MATCH (n) DETACH DELETE n", {}, { routing: neo4j.routing.WRITE });
+  } finally {
+    await driver.close();
+  }
+}
+
+export function neo4jTestStore(uri = neo4jUri()) {
+  return createNeo4jStore({ uri, user: "neo4j", password: "" });
+}
+
+/** A fresh, empty, initialised store of the run's kind. */
+export async function createTestStore(kind: TestStoreKind = TEST_STORE): Promise<Store> {
+  if (kind === "embedded") {
+    const store = createEmbeddedStore({ path: ":memory:" });
+    await store.init();
+    return store;
+  }
+  await wipeNeo4j();
+  const store = neo4jTestStore();
+  await store.init();
+  return store;
+}
