@@ -20,6 +20,7 @@ export default defineConfig({
     pool: "forks",
     fileParallelism: true,
     maxWorkers: 2,
+    reporters: ["default", "./tests/helpers/require-neo4j-reporter.ts"],
     projects: [
       {
         extends: true,

@@ -1,9 +1,9 @@
-// `npm run neo4j [-- --port 7687 --home data/neo4j --heap 1g]`: a local Neo4j 5.26 for development, no Docker needed
+// `npm run neo4j [-- --port 7687 --home data/neo4j --heap 1g --page-cache 256m | --fetch-only]`: a local Neo4j 5.26 for development, no Docker needed
 // (Java 17 and Maven; the jars come from Maven Central once). Runs until Ctrl-C or SIGTERM, then stops the server cleanly.
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { REPO_ROOT } from "../store/query-book.js";
-import { NEO4J_VERSION, startNeo4j } from "../neo4j-local/index.js";
+import { ensureJars, NEO4J_VERSION, startNeo4j } from "../neo4j-local/index.js";
 import { runCli } from "./run.js";
 
 async function main(): Promise<number> {
@@ -13,8 +13,13 @@ async function main(): Promise<number> {
       home: { type: "string", default: path.join(REPO_ROOT, "data", "neo4j") },
       heap: { type: "string", default: "1g" },
       "page-cache": { type: "string", default: "256m" },
+      "fetch-only": { type: "boolean", default: false },
     },
   });
+  if (values["fetch-only"]) {
+    console.log(`neo4j: jars in ${ensureJars((line) => console.log(line))}`);
+    return 0;
+  }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     console.error(`neo4j: --port must be a port number, got '${values.port}'`);
