@@ -115,7 +115,19 @@ export interface Neo4jServer {
   readonly exited: Promise<number | null>;
 }
 
-/** The settings every Faultlines Neo4j runs with, the test server and docker-compose alike (tests/compose checks). */
+/**
+ * Memory bounds of every Faultlines Neo4j: the test servers, `npm run neo4j` and docker-compose.yml alike
+ * (tests/compose checks the compose file against these). A transaction past `db.memory.transaction.max` is ended by
+ * the server, whatever sent it; the heap holds the page cache's bookkeeping, queries and transaction state.
+ */
+export const NEO4J_LIMITS = {
+  heap: "768m",
+  pageCache: "128m",
+  transactionMax: "256m",
+  transactionTotalMax: "512m",
+} as const;
+
+/** The settings every Faultlines Neo4j runs with (in neo4j.conf names). */
 export function serverSettings(o: {
   port: number;
   pageCache: string;
@@ -188,13 +200,13 @@ export async function startNeo4j(options: Neo4jLaunchOptions = {}): Promise<Neo4
   const settings = {
     ...serverSettings({
       port,
-      pageCache: options.pageCache ?? "128m",
-      transactionMax: options.transactionMax ?? "256m",
-      transactionTotalMax: options.transactionTotalMax ?? "512m",
+      pageCache: options.pageCache ?? NEO4J_LIMITS.pageCache,
+      transactionMax: options.transactionMax ?? NEO4J_LIMITS.transactionMax,
+      transactionTotalMax: options.transactionTotalMax ?? NEO4J_LIMITS.transactionTotalMax,
     }),
     ...options.settings,
   };
-  const heap = options.heap ?? "768m";
+  const heap = options.heap ?? NEO4J_LIMITS.heap;
   const args = [
     `-Xms${heap}`,
     `-Xmx${heap}`,

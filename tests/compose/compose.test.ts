@@ -6,6 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ConfigSchema, loadConfig } from "../../server/config.js";
+import { NEO4J_LIMITS, serverSettings } from "../../server/neo4j-local/index.js";
 import { REPO_ROOT } from "../../server/store/query-book.js";
 
 const read = (file: string) => readFileSync(path.join(REPO_ROOT, file), "utf8");
@@ -60,6 +61,30 @@ describe("docker-compose.yml", () => {
     const auth = neo4j.environment!.NEO4J_AUTH;
     expect(auth).toMatch(/^neo4j\/\$\{NEO4J_PASSWORD:-[^}]{8,}\}$/);
     expect(interpolate(auth, { NEO4J_PASSWORD: "s3cret-pass" })).toBe("neo4j/s3cret-pass");
+  });
+
+  it("runs Neo4j with the memory and transaction bounds of the test servers and npm run neo4j", () => {
+    // The image maps NEO4J_a_b__c to a.b_c in neo4j.conf.
+    const conf = Object.fromEntries(
+      Object.entries(neo4j.environment!)
+        .filter(([k]) => k.startsWith("NEO4J_") && k !== "NEO4J_AUTH")
+        .map(([k, v]) => [k.slice(6).replaceAll("__", "\0").replaceAll("_", ".").replaceAll("\0", "_"), v]),
+    );
+    expect(conf).toMatchObject({
+      "server.memory.heap.max_size": NEO4J_LIMITS.heap,
+      "server.memory.pagecache.size": NEO4J_LIMITS.pageCache,
+      "db.memory.transaction.max": NEO4J_LIMITS.transactionMax,
+      "dbms.memory.transaction.total.max": NEO4J_LIMITS.transactionTotalMax,
+      "db.tx_log.preallocate": "false",
+    });
+    const local = serverSettings({ port: 7687, ...NEO4J_LIMITS });
+    for (const key of [
+      "db.memory.transaction.max",
+      "dbms.memory.transaction.total.max",
+      "server.memory.pagecache.size",
+    ]) {
+      expect(conf[key], key).toBe(local[key]);
+    }
   });
 
   it("checks Neo4j's health by running Cypher with cypher-shell, with the same password the app uses", () => {

@@ -27,7 +27,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     // One at a time: two JVMs starting together on two cores take longer than one after the other.
     for (let i = 0; i < NEO4J_WORKERS; i++) {
-      servers.push(await startNeo4j({ heap: "640m", pageCache: "96m", log: (l) => console.log(`[neo4j tests] ${l}`) }));
+      servers.push(await startNeo4j({ log: (l) => console.log(`[neo4j tests] ${l}`) }));
     }
   } catch (err) {
     await Promise.all(servers.map((s) => s.stop()));
