@@ -33,7 +33,7 @@ async function main(): Promise<number> {
     log: (line) => console.log(line),
   });
   console.log(`neo4j: Neo4j ${NEO4J_VERSION} Community, data in ${server.home}, auth disabled, loopback only.`);
-  console.log(`neo4j: in another terminal: STORE=neo4j NEO4J_URI=${server.uri} npm start`);
+  console.log(`neo4j: in another terminal: STORE=neo4j${port === 7687 ? "" : ` NEO4J_URI=${server.uri}`} npm start`);
   console.log("neo4j: Ctrl-C stops it.");
   let stopping = false;
   const stop = () => {
