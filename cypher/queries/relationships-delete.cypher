@@ -2,6 +2,5 @@
 // params: ids
 // columns: (none)
 UNWIND $ids AS id
-MATCH (:Actor)-[r:__TYPE__]->(:Actor)
-WHERE r.id = id
+MATCH (:Actor)-[r:__TYPE__ {id: id}]->(:Actor)
 DELETE r

@@ -1,11 +1,14 @@
 // The store contract on a live Neo4j 5.26 (the `neo4j` test project starts one per worker: tests/helpers/neo4j-global.ts).
 // What needs no server runs in both projects: failing fast and clearly when the server is absent or stalls.
 import net from "node:net";
+import neo4j from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StoreUnavailableError } from "../../server/domain/index.js";
 import { createNeo4jStore } from "../../server/store/neo4j/neo4j-store.js";
 import type { Store } from "../../server/store/port.js";
-import { createTestStore, TEST_STORE } from "../helpers/store.js";
+import { CLASHED_WITH, RELATIONSHIP_TYPES } from "../../server/domain/index.js";
+import { createQueryBook } from "../../server/store/query-book.js";
+import { createTestStore, neo4jUri, TEST_STORE } from "../helpers/store.js";
 import { runStoreContract } from "./contract.js";
 import { createAll, fixtureBundle } from "./fixtures.js";
 
@@ -34,6 +37,29 @@ if (TEST_STORE === "neo4j") {
         ).rows,
       ).toEqual([{ n: "2", f: "71" }]);
       expect((await q("MATCH (p:Place {id: 'mali'}) RETURN toString(p.lat) AS lat")).rows).toEqual([{ lat: "17.0" }]);
+    });
+
+    it("indexes every relationship type's id, and deletes a tie by an index seek, not a scan of its type", async () => {
+      const driver = neo4j.driver(neo4jUri(), neo4j.auth.basic("neo4j", ""));
+      try {
+        const indexes = await driver.executeQuery(
+          "SHOW INDEXES YIELD entityType, labelsOrTypes, properties WHERE entityType = 'RELATIONSHIP' AND properties IS NOT NULL RETURN labelsOrTypes[0] AS type, properties AS props",
+        );
+        const indexed = indexes.records.filter((r) => r.get("props").join() === "id").map((r) => r.get("type"));
+        expect(indexed.sort()).toEqual([...RELATIONSHIP_TYPES, CLASHED_WITH].sort());
+        const book = createQueryBook("neo4j");
+        const plan = await driver.executeQuery(
+          `EXPLAIN ${book.text("relationships-delete", { type: "ALLIED_WITH" })}`,
+          {
+            ids: ["x"],
+          },
+        );
+        const operators = (p: { operatorType: string; children: unknown[] } | false): string[] =>
+          p ? [p.operatorType, ...p.children.flatMap((c) => operators(c as typeof p))] : [];
+        expect(operators(plan.summary.plan as never).join(" ")).toMatch(/RelationshipIndexSeek/);
+      } finally {
+        await driver.close();
+      }
     });
 
     it("binds an integral analyst parameter as an integer (LIMIT $n)", async () => {
