@@ -3,6 +3,8 @@ import { z } from "zod";
 import { ValidationError } from "./domain/index.js";
 
 const int = (def: number) => z.coerce.number().int().positive().default(def);
+/** One ALLOWED_HOSTS entry: `*`, or a name or [IPv6 address] with an optional port. */
+const HOST_ENTRY = String.raw`(\*|(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+)(:\d{1,5})?)`;
 
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -21,6 +23,18 @@ export const ConfigSchema = z.object({
   CYPHER_TIMEOUT_MS: int(5_000),
   CYPHER_MAX_ROWS: int(1_000),
   SEED: z.enum(["true", "false"]).default("true"),
+  // Host header allow-list (DNS-rebinding defence): a comma list of names, optionally with a port, or `*` for any.
+  // Loopback names and a non-wildcard HOST are always allowed (server/http/host-check.ts).
+  ALLOWED_HOSTS: z
+    .string()
+    .regex(
+      new RegExp(`^\\s*${HOST_ENTRY}(\\s*,\\s*${HOST_ENTRY})*\\s*$`),
+      "ALLOWED_HOSTS must be a comma list of host names (name, name:port, [IPv6]:port) or *",
+    )
+    .optional(),
+  // Request body caps in bytes: every JSON body, and the CSV body of POST /api/import.
+  JSON_MAX_BYTES: int(20 * 1024 * 1024),
+  IMPORT_MAX_BYTES: int(512 * 1024 * 1024),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

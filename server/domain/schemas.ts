@@ -42,7 +42,7 @@ export const SourceSchema = z.object({
   id: IdSchema,
   title: z.string().min(1),
   publisher: z.string().min(1),
-  url: z.url().optional(),
+  url: z.url({ protocol: /^https?$/, error: "must be an http: or https: URL" }).optional(),
   published: PartialDateSchema.optional(),
   language: z.string().min(2).max(10),
   kind: z.enum(SOURCE_KINDS),

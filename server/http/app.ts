@@ -7,12 +7,15 @@ import type { Config } from "../config.js";
 import { createReadModelHolder, type ReadModelHolder } from "../services/read-model.js";
 import type { Store } from "../store/port.js";
 import { REPO_ROOT } from "../store/query-book.js";
+import { createTokenGuard, type FailureThrottle } from "./auth.js";
 import type { AppContext } from "./context.js";
 import { createRouteDefiner } from "./define-route.js";
+import { checkHost } from "./host-check.js";
 import { problemHandler, sendProblem } from "./problem.js";
 import { registerCoreRoutes } from "./routes/core.js";
 import { registerLoadRoutes } from "./routes/load.js";
 import { ROUTE_MODULES } from "./routes/index.js";
+import { securityHeaders } from "./security-headers.js";
 
 export const CLIENT_DIST = path.join(REPO_ROOT, "client/dist");
 
@@ -21,6 +24,8 @@ export interface AppOptions {
   store: Store;
   model?: ReadModelHolder;
   clientDir?: string;
+  /** Failed-token bookkeeping (tests inject one with a clock). */
+  tokenThrottle?: FailureThrottle;
 }
 
 /** BigInt-safe JSON (LadybugDB sums come back as BigInt). */
@@ -33,18 +38,17 @@ export function createApp(options: AppOptions) {
     config: options.config,
     store: options.store,
     model: options.model ?? createReadModelHolder(options.store),
+    requireToken: createTokenGuard(options.config, options.tokenThrottle),
   };
   const app = express();
   app.disable("x-powered-by");
   app.set("json replacer", jsonReplacer);
   app.set("query parser", "simple");
-  app.use((_req, res, next) => {
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    next();
-  });
+  app.use(securityHeaders());
+  app.use(checkHost(options.config));
 
   const api = Router();
-  api.use(express.json({ limit: "20mb" }));
+  api.use(express.json({ limit: options.config.JSON_MAX_BYTES }));
   const registry = new OpenAPIRegistry();
   registry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });
   const define = createRouteDefiner(api, registry);

@@ -1,4 +1,6 @@
-// What every route module receives: configuration, the store, the read model and the search index built from it.
+// What every route module receives: configuration, the store, the read model and the search index built from it,
+// and the one token guard of the app (its failure throttle is shared by every write route).
+import type { RequestHandler } from "express";
 import type { Config } from "../config.js";
 import type { ReadModelHolder } from "../services/read-model.js";
 import type { Store } from "../store/port.js";
@@ -7,4 +9,5 @@ export interface AppContext {
   config: Config;
   store: Store;
   model: ReadModelHolder;
+  requireToken: RequestHandler;
 }

@@ -1,15 +1,15 @@
 // POST /api/import?format=ucdp-ged|ucdp-actors|acled[&dryRun&skipBadRows&unresolved]: the CSV file is the request
-// body (text/csv), streamed to a temp file (never held as one string) and imported like `npm run import`. Token required.
-import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+// body (text/csv), streamed to a temp file (never held as one string, at most IMPORT_MAX_BYTES) and imported like
+// `npm run import`; the file is removed when the request ends, whatever happens. Token required.
+import { rmSync } from "node:fs";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
 import { z } from "zod";
 import { UNRESOLVED_MODES } from "../../ingest/actors.js";
 import { IMPORT_FORMATS, importFile } from "../../ingest/import-file.js";
-import { requireToken } from "../auth.js";
 import type { AppContext } from "../context.js";
 import type { DefineRoute } from "../define-route.js";
+import { RequestProblem } from "../problem.js";
+import { createUploadDir, spoolBody, sweepStaleUploads } from "../uploads.js";
 
 const flag = z
   .enum(["true", "false"])
@@ -24,6 +24,7 @@ export const ImportQuerySchema = z.object({
 });
 
 export function registerImportRoutes(define: DefineRoute, ctx: AppContext): void {
+  sweepStaleUploads();
   define(
     {
       method: "post",
@@ -32,20 +33,30 @@ export function registerImportRoutes(define: DefineRoute, ctx: AppContext): void
       tags: ["write"],
       auth: true,
       query: ImportQuerySchema,
-      handler: async ({ query }, { req }) => {
-        const dir = mkdtempSync(path.join(tmpdir(), "faultlines-upload-"));
+      handler: async ({ query }, { req, res }) => {
+        // express.json() has read a JSON body already (and leaves a text/csv body unread).
+        if (req.is(["application/json", "application/*+json"])) {
+          throw new RequestProblem(
+            "unsupported_media_type",
+            "send the CSV file as the body, with Content-Type: text/csv",
+          );
+        }
+        const dir = createUploadDir();
         try {
           const file = path.join(dir, `${query.format}.csv`);
-          // express.json() leaves a text/csv body unread: stream it straight to disk.
-          await pipeline(req, createWriteStream(file));
+          await spoolBody(req, file, ctx.config.IMPORT_MAX_BYTES);
           const report = await importFile(ctx.store, { ...query, file });
           if (report.written) await ctx.model.refresh();
           return { ...report, file: `request body (${query.format})` };
+        } catch (err) {
+          // An answer before the body's end: close the connection rather than read the rest of it.
+          if (!req.complete) res.setHeader("Connection", "close");
+          throw err;
         } finally {
           rmSync(dir, { recursive: true, force: true });
         }
       },
     },
-    requireToken(ctx.config),
+    ctx.requireToken,
   );
 }

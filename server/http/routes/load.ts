@@ -2,7 +2,6 @@
 import { z } from "zod";
 import { loadInputs } from "../../services/loader.js";
 import type { AppContext } from "../context.js";
-import { requireToken } from "../auth.js";
 import type { DefineRoute } from "../define-route.js";
 
 export function registerLoadRoutes(define: DefineRoute, ctx: AppContext): void {
@@ -25,6 +24,6 @@ export function registerLoadRoutes(define: DefineRoute, ctx: AppContext): void {
         return report;
       },
     },
-    requireToken(ctx.config),
+    ctx.requireToken,
   );
 }

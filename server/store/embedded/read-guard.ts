@@ -3,11 +3,19 @@
 // (BEGIN/COMMIT/ROLLBACK), CHECKPOINT, extensions and connection settings (CALL timeout=0). Checked before prepare().
 import { ReadOnlyViolationError } from "../../domain/index.js";
 
-/** The statement's tokens outside string literals, comments and `quoted` names; words upper-cased. */
-export function statementTokens(query: string): string[] {
-  // Literals and comments become a space so that neither a quoted 'COPY' nor a comment can trip or hide the check.
-  const bare = query.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, " ");
-  return [...bare.matchAll(/[A-Za-z_][A-Za-z0-9_]*|\S/g)].map((m) => m[0].toUpperCase());
+/**
+ * The statement's tokens outside string literals, comments and `quoted` names; words upper-cased. With
+ * `keepLiterals`, each string literal is one token, verbatim with its quotes (for checking a CALL's argument).
+ */
+export function statementTokens(query: string, options: { keepLiterals?: boolean } = {}): string[] {
+  // Literals and comments are dropped so that neither a quoted 'COPY' nor a comment can trip or hide the check.
+  const re = /('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")|`[^`]*`|\/\/[^\n]*|\/\*[\s\S]*?\*\/|([A-Za-z_][A-Za-z0-9_]*|\S)/g;
+  const tokens: string[] = [];
+  for (const [, literal, token] of query.matchAll(re)) {
+    if (literal && options.keepLiterals) tokens.push(literal);
+    else if (token) tokens.push(token.toUpperCase());
+  }
+  return tokens;
 }
 
 /**
