@@ -3,14 +3,18 @@
 import type { RequestHandler } from "express";
 
 /**
- * The pages load only their own scripts and styles (Vite's build emits no inline script or style; the client sets
- * styles through the CSSOM, which CSP does not govern). The ForceAtlas2 worker starts from a blob: URL, exports are
- * saved through blob: links, and the page icon is a data: URL. Sigma draws with WebGL, which CSP does not govern.
+ * The pages run only their own scripts. Styles: the workbench's editor (CodeMirror's StyleModule) writes its theme
+ * into a <style> element, hence 'unsafe-inline' for style elements; style attributes stay refused (the client sets
+ * styles through the CSSOM, which CSP does not govern). A per-response nonce handed to CodeMirror would avoid
+ * 'unsafe-inline', at the cost of templating the built pages; not worth it while no markup is built from data.
+ * The ForceAtlas2 worker starts from a blob: URL, exports are saved through blob: links, the page icon is a data:
+ * URL; sigma draws with WebGL, which CSP does not govern.
  */
 export const PAGE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "style-src-attr 'none'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
