@@ -60,6 +60,11 @@ export class QueryTimeoutError extends DomainError {
   override readonly code = "query_timeout";
 }
 
+/** A workbench query that needs more memory than the store lets one transaction use (Neo4j's db.memory.transaction.max). */
+export class QueryMemoryLimitError extends DomainError {
+  override readonly code = "query_memory_limit";
+}
+
 /** A write attempted through a read-only path (the Cypher workbench). */
 export class ReadOnlyViolationError extends DomainError {
   override readonly code = "read_only";

@@ -16,6 +16,7 @@ export const STATUS_OF: Record<string, number> = {
   invalid_input: 422,
   read_only: 422,
   query_timeout: 408,
+  query_memory_limit: 422,
   internal: 500,
   store_unavailable: 503,
 };
@@ -33,6 +34,7 @@ const TITLE_OF: Record<string, string> = {
   invalid_input: "The input cannot be processed",
   read_only: "The Cypher workbench is read-only",
   query_timeout: "The query ran out of time",
+  query_memory_limit: "The query needs more memory than the workbench allows",
   internal: "Internal error",
   store_unavailable: "The graph store is unavailable",
 };

@@ -31,8 +31,15 @@ export const DIALECTS: Record<Engine, { name: string; summary: string; differenc
   },
   neo4j: {
     name: "Neo4j 5 Cypher",
-    summary: "Neo4j 5: a READ access-mode transaction with a server-side timeout and a row cap.",
-    differences: ["type(r), not label(r)", "shortestPath() / allShortestPaths()", "[x IN xs | …] list comprehensions"],
+    summary:
+      "Neo4j 5: a READ access-mode transaction with a server-side timeout, the server's per-transaction memory limit and a row cap; every statement is EXPLAINed and checked first.",
+    differences: [
+      "type(r), not label(r)",
+      "shortestPath() / allShortestPaths()",
+      "[x IN xs | …] list comprehensions",
+      "COUNT { (a)--() }, not size((a)--())",
+      "no LOAD CSV; CALL only db.labels(), db.relationshipTypes(), db.propertyKeys(), db.schema.*; SHOW INDEXES / CONSTRAINTS / PROCEDURES / FUNCTIONS",
+    ],
   },
 };
 
@@ -165,6 +172,11 @@ const RULES: Rule[] = [
       "list_transform/list_filter are the embedded store's: Neo4j writes [x IN xs | expr] / [x IN xs WHERE cond]",
   },
   { on: "neo4j", pattern: /\brels\s*\(/gi, message: "rels(p) is the embedded store's: Neo4j writes relationships(p)" },
+  {
+    on: "neo4j",
+    pattern: /\bsize\s*\(\s*\(/gi,
+    message: "Neo4j 5 no longer counts a pattern with size((a)--()): write COUNT { (a)--() }",
+  },
 ];
 
 /** Constructs of the other dialect found in the query; `silentOnly` keeps those that mislead without failing. */

@@ -5,6 +5,7 @@ import { InvalidInputError, QueryTimeoutError, StoreUnavailableError } from "../
 import type { Store } from "../store/port.js";
 import type { Engine } from "../store/query-book.js";
 import { assertEmbeddedCalls } from "../store/embedded/call-guard.js";
+import { assertNeo4jStatement } from "../store/neo4j/read-guard.js";
 import { DIALECTS, dialectHints, errorPosition, type DialectHint } from "./cypher-dialect.js";
 import { findQuery, loadLibrary, resolveParams, variantFor, type LibraryQuery } from "./cypher-library.js";
 import { buildGraph, type SerializedGraph } from "./graph.js";
@@ -129,7 +130,9 @@ export function createCypherService(options: CypherServiceOptions) {
       timeoutMs: Math.min(input.timeoutMs ?? config.CYPHER_TIMEOUT_MS, config.CYPHER_TIMEOUT_MS),
       maxRows: Math.min(input.maxRows ?? config.CYPHER_MAX_ROWS, config.CYPHER_MAX_ROWS),
     };
+    // Refusals the text allows, before a slot is taken or the engine reached (the stores check again themselves).
     if (engine === "embedded") assertEmbeddedCalls(query);
+    else assertNeo4jStatement(query);
     if (running >= maxConcurrent) {
       throw new StoreUnavailableError(
         `the Cypher workbench is busy (${running} queries running); try again in a few seconds`,

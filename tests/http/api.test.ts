@@ -1,10 +1,11 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSeededApp } from "../helpers/server.js";
+import { TEST_STORE } from "../helpers/store.js";
 
 type App = Awaited<ReturnType<typeof createSeededApp>>;
 
-describe("HTTP API on the seeded embedded store", () => {
+describe("HTTP API on the seeded store", () => {
   let t: App;
   beforeAll(async () => {
     t = await createSeededApp();
@@ -14,7 +15,7 @@ describe("HTTP API on the seeded embedded store", () => {
   it("reports health with the store kind and counts", async () => {
     const res = await request(t.app).get("/api/health").expect(200);
     expect(res.body.status).toBe("ok");
-    expect(res.body.store).toBe("embedded");
+    expect(res.body.store).toBe(TEST_STORE);
     expect(res.body.counts.actors).toBeGreaterThanOrEqual(20);
     expect(res.body.counts.relationships).toBeGreaterThan(10);
     expect(res.body.counts.events).toBeGreaterThanOrEqual(4);

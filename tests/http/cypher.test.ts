@@ -1,13 +1,18 @@
-// POST /api/cypher and the saved-query routes on a seeded in-memory store: results as plain JSON with a graph, limits
-// (row cap, timeouts, a responsive server during a runaway query), parameters as parameters, every write refused.
+// POST /api/cypher and the saved-query routes on a seeded store of the run's kind: results as plain JSON with a graph,
+// limits (row cap, timeouts, a responsive server during a runaway query), parameters as parameters, every write
+// refused; on Neo4j, the bounds the server enforces itself (READ mode, timeout, memory) and the EXPLAIN plan checks.
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import neo4j from "neo4j-driver";
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createSeededApp, startTestServer } from "../helpers/server.js";
+import { neo4jUri, TEST_STORE } from "../helpers/store.js";
 
 type App = Awaited<ReturnType<typeof createSeededApp>>;
+const DIALECT = { embedded: "LadybugDB Cypher", neo4j: "Neo4j 5 Cypher" }[TEST_STORE];
+const onNeo4j = TEST_STORE === "neo4j";
 const post = (app: App["app"], body: unknown) =>
   request(app)
     .post("/api/cypher")
@@ -40,8 +45,8 @@ describe("POST /api/cypher: results", () => {
         { id: "mujao", founded: "2011-10-01" },
       ],
       truncated: false,
-      engine: "embedded",
-      dialect: "LadybugDB Cypher",
+      engine: TEST_STORE,
+      dialect: DIALECT,
       limits: { timeoutMs: 5000, maxRows: 1000 },
       warnings: [],
     });
@@ -249,7 +254,8 @@ describe("POST /api/cypher: every write is refused and the store is unchanged", 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const WRITES = () => [
+  /** Write attempts in the Cypher both engines read. */
+  const COMMON_WRITES = [
     "CREATE (a:Actor {id: 'x'}) RETURN a.id",
     "create (a:Actor {id: 'x'})",
     "/* a comment first */ CREATE (a:Actor {id: 'x'})",
@@ -262,6 +268,9 @@ describe("POST /api/cypher: every write is refused and the store is unchanged", 
     "MATCH (a:Actor {id: 'mujao'}), (b:Actor {id: 'jnim'}) CREATE (a)-[:ALLIED_WITH {id: 'fake'}]->(b)",
     "EXPLAIN CREATE (a:Actor {id: 'e'})",
     "PROFILE MATCH (a:Actor {id: 'mujao'}) SET a.name = 'P'",
+  ];
+  /** LadybugDB's DDL, file access, extensions, options, transaction control and more than one statement. */
+  const EMBEDDED_WRITES = () => [
     "CREATE NODE TABLE Foo(id STRING PRIMARY KEY)",
     "CREATE REL TABLE Bar(FROM Actor TO Actor)",
     "DROP TABLE CITES",
@@ -295,6 +304,28 @@ describe("POST /api/cypher: every write is refused and the store is unchanged", 
     "RETURN 1 AS x; MATCH (a) DETACH DELETE a",
     "MATCH (a:Actor) RETURN count(a) AS n; CREATE (b:Actor {id: 'q'})",
   ];
+  /** Neo4j's own writes, schema commands, write procedures and LOAD CSV (which a READ transaction does not stop). */
+  const NEO4J_WRITES = () => [
+    "MATCH (a:Actor {id: 'mujao'}) REMOVE a.name",
+    "MATCH (a:Actor {id: 'mujao'}) SET a += {name: 'X'}",
+    "FOREACH (x IN [1] | CREATE (:Actor {id: 'f'}))",
+    "MATCH (a:Actor {id: 'mujao'}) CALL (a) { SET a.name = 'S' }",
+    "CALL { CREATE (:Actor {id: 'c'}) } IN TRANSACTIONS",
+    "CYPHER runtime=slotted CREATE (:Actor {id: 'q'})",
+    "CREATE INDEX foo IF NOT EXISTS FOR (n:Foo) ON (n.x)",
+    "CREATE CONSTRAINT foo_id IF NOT EXISTS FOR (n:Foo) REQUIRE n.id IS UNIQUE",
+    "DROP CONSTRAINT actor_id",
+    "DROP INDEX event_date",
+    "CREATE USER eve SET PASSWORD 'secret-pass-1'",
+    "CALL db.createLabel('Foo')",
+    "CALL db.createProperty('foo')",
+    "CALL db.clearQueryCaches()",
+    "CALL dbms.setConfigValue('db.logs.query.enabled', 'OFF')",
+    "CALL db.stats.collect('QUERIES')",
+    `LOAD CSV FROM 'file://${dir}/actors.csv' AS r CREATE (:Actor {id: r[0]})`,
+    "LOAD CSV FROM 'file:///etc/hostname' AS r RETURN r",
+  ];
+  const WRITES = () => [...COMMON_WRITES, ...(onNeo4j ? NEO4J_WRITES() : EMBEDDED_WRITES())];
 
   it("refuses each write attempt with a read_only problem before it runs", async () => {
     const before = (await request(t.app).get("/api/health")).body.counts;
@@ -313,17 +344,55 @@ describe("POST /api/cypher: every write is refused and the store is unchanged", 
       query: "MATCH (a:Actor) WHERE a.id IN ['mujao', 'x', 'y', 'z', 'e', 'q'] RETURN a.id AS id, a.name AS name",
     });
     expect(check.body.rows).toEqual([{ id: "mujao", name: "Movement for Oneness and Jihad in West Africa" }]);
-    const tables = await post(t.app, { query: "CALL show_tables() RETURN name ORDER BY name" });
-    expect(tables.body.rows.map((r: { name: string }) => r.name)).not.toContain("Foo");
-    expect(tables.body.rows.map((r: { name: string }) => r.name)).toContain("CITES");
+    if (onNeo4j) {
+      const labels = await post(t.app, { query: "CALL db.labels() YIELD label RETURN label ORDER BY label" });
+      expect(labels.body.rows.map((r: { label: string }) => r.label)).toContain("Actor");
+      expect(labels.body.rows.map((r: { label: string }) => r.label)).not.toContain("Foo");
+      const names: string[] = [];
+      for (const query of ["SHOW CONSTRAINTS YIELD name RETURN name", "SHOW INDEXES YIELD name RETURN name"])
+        names.push(...(await post(t.app, { query })).body.rows.map((r: { name: string }) => r.name));
+      expect(names).toEqual(expect.arrayContaining(["actor_id", "event_date"]));
+      expect(names).not.toContain("foo");
+      expect(names).not.toContain("foo_id");
+    } else {
+      const tables = await post(t.app, { query: "CALL show_tables() RETURN name ORDER BY name" });
+      expect(tables.body.rows.map((r: { name: string }) => r.name)).not.toContain("Foo");
+      expect(tables.body.rows.map((r: { name: string }) => r.name)).toContain("CITES");
+    }
     expect(existsSync(path.join(dir, "out.csv"))).toBe(false);
     expect(existsSync(path.join(dir, "export"))).toBe(false);
     expect(existsSync(path.join(dir, "other.lbug"))).toBe(false);
   });
 
+  it("refuses more than one statement, and nothing of it runs", async () => {
+    for (const query of [
+      "RETURN 1 AS x; MATCH (a) DETACH DELETE a",
+      "MATCH (a) RETURN count(a) AS n; CREATE (b:Actor {id: 'q'})",
+    ]) {
+      const res = await post(t.app, { query });
+      // LadybugDB would run them one after the other: the workbench refuses them; Neo4j's parser refuses them itself.
+      expect([res.status, res.body.code], query).toEqual([422, onNeo4j ? "invalid_input" : "read_only"]);
+      expect(res.body.detail, query).toMatch(onNeo4j ? /one statement/ : /more than one statement/);
+    }
+    expect((await request(t.app).get("/api/health")).body.counts.actors).toBe(26);
+  });
+
   it("still runs the catalog functions an analyst needs, and a trailing ';'", async () => {
-    const info = await post(t.app, { query: "CALL table_info('Actor') RETURN name ORDER BY name LIMIT 3" });
-    expect(info.status).toBe(200);
+    // LadybugDB's catalog functions; on Neo4j the catalog procedures and listings (server/store/neo4j/read-guard.ts).
+    const catalog = onNeo4j
+      ? [
+          "CALL db.labels() YIELD label RETURN label ORDER BY label LIMIT 3",
+          "call `db`.`relationshipTypes`() yield relationshipType return relationshipType",
+          "CALL db.propertyKeys()",
+          "CALL db.schema.visualization()",
+          "CALL db.schema.nodeTypeProperties()",
+          "SHOW INDEXES YIELD name, labelsOrTypes RETURN name, labelsOrTypes ORDER BY name",
+          "SHOW CONSTRAINTS",
+          "SHOW PROCEDURES YIELD name WHERE name STARTS WITH 'db.' RETURN name",
+          "SHOW FUNCTIONS",
+        ]
+      : ["CALL table_info('Actor') RETURN name ORDER BY name LIMIT 3"];
+    for (const query of catalog) expect((await post(t.app, { query })).status, query).toBe(200);
     expect((await post(t.app, { query: "RETURN 1 AS x;" })).body.rows).toEqual([{ x: 1 }]);
     expect(
       (await post(t.app, { query: "MATCH (a:Actor) WHERE a.name CONTAINS 'CREATE' RETURN a.id AS id" })).status,
@@ -343,32 +412,76 @@ describe("POST /api/cypher: errors say what the engine said, where, and how to r
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({
       code: "invalid_input",
-      engine: "embedded",
+      engine: TEST_STORE,
       position: { line: 2, column: 1, offset: 16 },
     });
-    expect(res.body.detail).toMatch(/^LadybugDB Cypher says: Parser exception/);
+    expect(res.body.detail).toMatch(
+      onNeo4j
+        ? /^Neo4j 5 Cypher says: Invalid input 'RETRN'.*\(line 2, column 1 \(offset: 16\)\)\n"RETRN a"\n \^/s
+        : /^LadybugDB Cypher says: Parser exception/,
+    );
   });
 
-  it("suggests label(r) for type(r)", async () => {
-    const res = await post(t.app, { query: "MATCH (a:Actor)-[r]->(b:Actor) RETURN type(r) AS t" });
-    expect(res.body.detail).toMatch(/label\(r\)/);
+  it("gives the position in the analyst's query on the first line too (not in the one the server planned)", async () => {
+    const res = await post(t.app, { query: "MATCH (a:Actor) RETRN a" });
+    expect(res.body).toMatchObject({ code: "invalid_input", position: { line: 1, column: 17, offset: 16 } });
+  });
+
+  // Each engine's habits that fail on the other, and the rewrite the problem names.
+  const REWRITES = {
+    embedded: {
+      typeFn: {
+        query: "MATCH (a:Actor)-[r]->(b:Actor) RETURN type(r) AS t",
+        construct: "type(",
+        offset: 38,
+        rewrite: /label\(r\)/,
+      },
+      shortest: "MATCH p = shortestPath((a:Actor {id: 'mujao'})-[*..4]-(b:Actor {id: 'jnim'})) RETURN p",
+      shortestRewrite: /\* SHORTEST 1\.\.6/,
+      list: "MATCH (a:Actor {id: 'mujao'}) RETURN [c IN a.countries | lower(c)] AS c",
+      listRewrite: /list_transform/,
+    },
+    neo4j: {
+      typeFn: {
+        query: "MATCH (a:Actor)-[r]->(b:Actor) RETURN label(r) AS t",
+        construct: "label(",
+        offset: 38,
+        rewrite: /type\(r\)/,
+      },
+      shortest: "MATCH p = (a:Actor {id: 'mujao'})-[* SHORTEST 1..6]-(b:Actor {id: 'jnim'}) RETURN p",
+      shortestRewrite: /shortestPath\(/,
+      list: "MATCH (a:Actor {id: 'mujao'}) RETURN list_transform(a.countries, c -> lower(c)) AS c",
+      listRewrite: /\[x IN xs \| expr\]/,
+    },
+  }[TEST_STORE];
+
+  it(`suggests ${onNeo4j ? "type(r) for label(r)" : "label(r) for type(r)"}`, async () => {
+    const { query, construct, offset, rewrite } = REWRITES.typeFn;
+    const res = await post(t.app, { query });
+    expect(res.body.detail).toMatch(rewrite);
     expect(res.body.hints).toEqual([
-      expect.objectContaining({ construct: "type(", position: { line: 1, column: 39, offset: 38 } }),
+      expect.objectContaining({ construct, position: { line: 1, column: offset + 1, offset } }),
     ]);
   });
 
-  it("suggests SHORTEST for shortestPath() and list_transform for a list comprehension", async () => {
-    const sp = await post(t.app, {
-      query: "MATCH p = shortestPath((a:Actor {id: 'mujao'})-[*..4]-(b:Actor {id: 'jnim'})) RETURN p",
-    });
-    expect(sp.body.detail).toMatch(/\* SHORTEST 1\.\.6/);
-    const lc = await post(t.app, { query: "MATCH (a:Actor {id: 'mujao'}) RETURN [c IN a.countries | lower(c)] AS c" });
+  it(`suggests ${onNeo4j ? "shortestPath() for SHORTEST and a list comprehension for list_transform" : "SHORTEST for shortestPath() and list_transform for a list comprehension"}`, async () => {
+    const sp = await post(t.app, { query: REWRITES.shortest });
+    expect(sp.status).toBe(422);
+    expect(sp.body.detail).toMatch(REWRITES.shortestRewrite);
+    const lc = await post(t.app, { query: REWRITES.list });
     expect(lc.status).toBe(422);
-    expect(lc.body.detail).toMatch(/list_transform/);
+    expect(lc.body.detail).toMatch(REWRITES.listRewrite);
   });
 
-  it("warns, on a query that ran, that size((a)--()) means something else here", async () => {
+  // LadybugDB runs size((a)--()) and counts something else (a silent difference); Neo4j 5 refuses it.
+  it(`${onNeo4j ? "refuses" : "warns, on a query that ran,"} that size((a)--()) means something else here`, async () => {
     const res = await post(t.app, { query: "MATCH (a:Actor {id: 'mujao'}) RETURN size((a)--()) AS degree" });
+    if (onNeo4j) {
+      expect([res.status, res.body.code]).toEqual([422, "invalid_input"]);
+      expect(res.body.hints).toEqual([expect.objectContaining({ construct: "size((" })]);
+      expect(res.body.detail).toMatch(/COUNT \{ \(a\)--\(\) \}/);
+      return;
+    }
     expect(res.status).toBe(200);
     expect(res.body.warnings).toEqual([expect.objectContaining({ construct: "size((" })]);
     expect(res.body.warnings[0].message).toMatch(/COUNT \{ MATCH/);
@@ -391,16 +504,16 @@ describe("saved queries over HTTP", () => {
 
   it("lists the library with parameters, the text for this engine and the dialect", async () => {
     const res = await request(t.app).get("/api/cypher/library");
-    expect(res.body.engine).toBe("embedded");
-    expect(res.body.dialect.name).toBe("LadybugDB Cypher");
+    expect(res.body.engine).toBe(TEST_STORE);
+    expect(res.body.dialect.name).toBe(DIALECT);
     const lineage = res.body.items.find((i: { name: string }) => i.name === "actor-lineage");
     expect(lineage).toMatchObject({
       title: "Lineage of an actor",
       params: [{ name: "actor", type: "string", default: "mujao" }],
-      file: "cypher/library/actor-lineage.embedded.cypher",
+      file: `cypher/library/actor-lineage.${TEST_STORE}.cypher`,
       engines: ["embedded", "neo4j"],
     });
-    expect(lineage.query).toContain("label(r)");
+    expect(lineage.query).toContain(onNeo4j ? "type(r)" : "label(r)");
     expect(res.body.items.length).toBeGreaterThanOrEqual(7);
   });
 
@@ -415,5 +528,150 @@ describe("saved queries over HTTP", () => {
       .send({ params: { at: "2015" } });
     expect([bad.status, bad.body.code]).toEqual([422, "invalid_input"]);
     expect((await request(t.app).post("/api/cypher/library/nope").send({})).status).toBe(404);
+  });
+});
+
+describe.runIf(onNeo4j)("POST /api/cypher on Neo4j: bounded by the server itself", () => {
+  const RUNAWAY = "MATCH (a:Actor)-[*1..12]-(b:Actor) RETURN count(*) AS n";
+  let t: App;
+  beforeAll(async () => {
+    t = await createSeededApp({ CYPHER_TIMEOUT_MS: "20000" });
+  });
+  afterAll(() => t.close());
+
+  /** The transactions the server is running now (a direct connection: the workbench refuses SHOW TRANSACTIONS). */
+  async function serverQueries(): Promise<string[]> {
+    const driver = neo4j.driver(neo4jUri(), neo4j.auth.basic("neo4j", ""));
+    try {
+      const { records } = await driver.executeQuery("SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery");
+      return records.map((r) => r.get("currentQuery") as string);
+    } finally {
+      await driver.close();
+    }
+  }
+
+  it("has the server stop a runaway at its transaction timeout, not only the client giving up", async () => {
+    const started = Date.now();
+    const err = await t.store.runReadOnly(RUNAWAY, {}, { timeoutMs: 500, maxRows: 10 }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "query_timeout" });
+    // The server's own error, not the store's deadline: Neo4j checks timeouts every 2 s (its monitor interval).
+    expect((err as Error).cause).toMatchObject({ code: expect.stringMatching(/TransactionTimedOut/) });
+    expect(Date.now() - started).toBeLessThan(3_500);
+    expect(await serverQueries()).not.toContain(RUNAWAY);
+    const res = await post(t.app, { query: RUNAWAY, timeoutMs: 500 });
+    expect([res.status, res.body.code]).toEqual([408, "query_timeout"]);
+  });
+
+  it("refuses a query that outgrows the server's memory limit for one transaction, and answers the next one", async () => {
+    // The test servers run with db.memory.transaction.max=256m (server/neo4j-local): 3M lists of 8 do not fit.
+    const res = await post(t.app, {
+      query: "UNWIND range(1, 3000000) AS x RETURN size(collect([x, x, x, x, x, x, x, x])) AS n",
+    });
+    expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
+    expect([res.status, res.body.code]).toEqual([422, "query_memory_limit"]);
+    expect(res.body.detail).toMatch(/256\.0 MiB/);
+    expect((await post(t.app, { query: "MATCH (a:Actor) RETURN count(a) AS n" })).body.rows).toEqual([{ n: 26 }]);
+    expect((await request(t.app).get("/api/health")).status).toBe(200);
+  });
+
+  it("streams no more than the row cap from a huge result", async () => {
+    const started = Date.now();
+    const res = await post(t.app, { query: "UNWIND range(1, 100000000) AS x RETURN x", maxRows: 5 });
+    expect(res.body).toMatchObject({ truncated: true, rows: [{ x: 1 }, { x: 2 }, { x: 3 }, { x: 4 }, { x: 5 }] });
+    // A hundred million rows would take minutes: the server produced a batch and stopped.
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  const LOAD_CSV = [
+    "LOAD CSV FROM 'http://127.0.0.1:9/x.csv' AS r RETURN r",
+    "PROFILE LOAD CSV FROM 'http://127.0.0.1:9/x.csv' AS r RETURN r",
+    "EXPLAIN LOAD CSV FROM 'http://127.0.0.1:9/x.csv' AS r RETURN r",
+    "CYPHER runtime=slotted LOAD CSV FROM 'file:///etc/hostname' AS r RETURN r",
+    "CYPHER runtime=slotted PROFILE LOAD CSV FROM 'file:///etc/hostname' AS r RETURN r",
+    "profile load csv from 'file:///etc/hostname' as r return r",
+    "/* a note */ // another\n  PROFILE\n LOAD   CSV WITH HEADERS FROM 'file:///etc/hostname' AS r RETURN r",
+    "MATCH (a:Actor) WITH a LIMIT 1 LOAD CSV FROM 'file:///etc/hostname' AS r RETURN r",
+    "CALL { LOAD CSV FROM 'file:///etc/hostname' AS r RETURN r } RETURN r",
+    "LOAD CSV FROM $url AS r RETURN r",
+  ];
+  const SERVER_STATE = [
+    "CALL dbms.listConfig()",
+    "CALL dbms.components()",
+    "CALL `dbms`.`listConfig`() YIELD name RETURN name",
+    "call  dbms . listConfig ( ) yield value return value",
+    "MATCH (a:Actor) WITH a LIMIT 1 CALL dbms.listConfig() YIELD name RETURN name",
+    "CALL dbms.listConnections()",
+    "CALL dbms.killConnections(['bolt-1'])",
+    "CALL tx.setMetaData({a: 1})",
+    "CALL db.stats.clear('QUERIES')",
+    "CALL db.resampleOutdatedIndexes()",
+    "SHOW SETTINGS",
+    "SHOW TRANSACTIONS",
+    "show transactions yield transactionId return transactionId",
+    "TERMINATE TRANSACTIONS 'neo4j-transaction-1'",
+    "SHOW DATABASES",
+    "SHOW USERS",
+  ];
+
+  it("refuses every LOAD CSV and every server-state command or procedure as read_only, whatever the prefix", async () => {
+    for (const query of [...LOAD_CSV, ...SERVER_STATE]) {
+      const res = await post(t.app, { query, params: { url: "file:///etc/hostname" } });
+      expect(res.headers["content-type"], query).toMatch(/application\/problem\+json/);
+      expect([res.status, res.body.code], query).toEqual([422, "read_only"]);
+      expect(res.body.detail, query).toMatch(/read-only|only CALLs/);
+    }
+  });
+
+  it("refuses them in the store itself, not only in the workbench service", async () => {
+    for (const query of [...LOAD_CSV, ...SERVER_STATE]) {
+      const err = await t.store
+        .runReadOnly(query, { url: "file:///etc/hostname" }, { timeoutMs: 5_000, maxRows: 10 })
+        .catch((e: unknown) => e);
+      expect(err, query).toMatchObject({ code: "read_only" });
+    }
+  });
+
+  type Guard = typeof import("../../server/store/neo4j/read-guard.js");
+  /** A seeded app on a fresh module graph whose read guard has the named checks replaced by no-ops. */
+  function appWithout(checks: (keyof Guard)[]): () => App {
+    let bare: App;
+    beforeAll(async () => {
+      vi.resetModules();
+      vi.doMock("../../server/store/neo4j/read-guard.js", async (importOriginal) => ({
+        ...(await importOriginal<Guard>()),
+        ...Object.fromEntries(checks.map((name) => [name, () => undefined])),
+      }));
+      bare = await (await import("../helpers/server.js")).createSeededApp();
+    });
+    afterAll(async () => {
+      await bare?.close();
+      vi.doUnmock("../../server/store/neo4j/read-guard.js");
+      vi.resetModules();
+    });
+    return () => bare;
+  }
+
+  describe("with the query-text checks switched off", () => {
+    const bare = appWithout(["assertNeo4jStatement"]);
+
+    it("still refuses each of them from the EXPLAIN plan alone", async () => {
+      for (const query of [...LOAD_CSV, ...SERVER_STATE]) {
+        const res = await post(bare().app, { query, params: { url: "file:///etc/hostname" } });
+        expect([res.status, res.body.code], query).toEqual([422, "read_only"]);
+      }
+    });
+  });
+
+  describe("with every check of the workbench switched off", () => {
+    const bare = appWithout(["assertNeo4jStatement", "assertReadOnlyPlan"]);
+
+    it("has the server's READ access mode refuse a write", async () => {
+      for (const query of ["CREATE (a:Actor {id: 'x'}) RETURN a.id", "CALL db.createLabel('Foo')"]) {
+        const res = await post(bare().app, { query });
+        expect([res.status, res.body.code], query).toEqual([422, "read_only"]);
+      }
+      const check = await post(bare().app, { query: "MATCH (a:Actor {id: 'x'}) RETURN count(a) AS n" });
+      expect(check.body.rows).toEqual([{ n: 0 }]);
+    });
   });
 });

@@ -1,8 +1,9 @@
 // The Neo4j store: one driver per store (closed in close()), bounded connection timeouts, managed transactions, schema
 // from cypher/schema/neo4j.cypher, every write of a ChangeSet in one transaction, driver types converted at this edge.
-import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type Plan, type Session } from "neo4j-driver";
+import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type Session } from "neo4j-driver";
 import {
   InvalidInputError,
+  QueryMemoryLimitError,
   QueryTimeoutError,
   ReadOnlyViolationError,
   StoreUnavailableError,
@@ -11,6 +12,7 @@ import {
 import type { ChangeSet, ReadOptions, ReadResult, Store, StoreCounts } from "../port.js";
 import { planWrites, readBundle, readCounts, type Row } from "../plan.js";
 import { createQueryBook, loadSchema, type QueryBook } from "../query-book.js";
+import { assertNeo4jStatement, assertReadOnlyPlan, explainForm, unshiftPosition } from "./read-guard.js";
 import { toPlain, toQueryParams, toWriteParams } from "./values.js";
 
 export interface Neo4jStoreOptions {
@@ -28,8 +30,18 @@ export interface Neo4jStoreOptions {
 
 const DEFAULT_TIMEOUT_MS = 5_000;
 const INTERNAL_READ_TIMEOUT_MS = 60_000;
-/** How long past its own timeout an analyst query may take before the client gives up on the server's answer. */
-const CLIENT_GRACE_MS = 2_000;
+/**
+ * How long past its own timeout an analyst query may take before the client gives up on the server's answer. The
+ * server checks timeouts every db.transaction.monitor.check.interval (2 s): queries with a 1.5 s timeout were stopped
+ * after 2.0 to 2.7 s.
+ */
+const CLIENT_GRACE_MS = 3_000;
+/**
+ * How long a session the client gave up on may take to close. Closing waits for the server to let go of the query, and
+ * the caller's slot is held meanwhile: one expression (reduce over a huge range) runs on past its timeout and past a
+ * terminate, to its end.
+ */
+const LET_GO_MAX_MS = 60_000;
 
 /** Error codes with which the server refuses a write in a read transaction (single instance, cluster, read-only db). */
 const READ_ONLY_CODES = new Set([
@@ -81,15 +93,27 @@ export function isReadOnlyRefusal(err: unknown): boolean {
   );
 }
 
-/** ResultSummary.queryType of a pure read ('rw', 'w' and 's' (schema) write); neo4j-driver does not re-export the constants. */
-const READ_ONLY_QUERY_TYPE = "r";
+const MEMORY_CODES = new Set([
+  "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+  "Neo.TransientError.General.OutOfMemoryError",
+]);
 
-/** Operators refused even in a read transaction: LOAD CSV reads server files and fetches URLs. */
-const REFUSED_OPERATORS = /LoadCSV/i;
-
-function planOperators(plan: Plan | false): string[] {
-  if (!plan) return [];
-  return [plan.operatorType, ...plan.children.flatMap((c) => planOperators(c))];
+/**
+ * An analyst query that outgrew the server's memory: its own transaction's limit (db.memory.transaction.max, the
+ * query's fault: 422) or the memory of all transactions together / the JVM's (the server's state: 503, retry).
+ */
+function memoryError(err: unknown): Error | undefined {
+  if (!MEMORY_CODES.has(codeOf(err))) return undefined;
+  const message = (err as Error).message ?? "";
+  if (/db\.memory\.transaction\.max/.test(message)) {
+    const limit = /the limit ([\d.]+ \w+)/.exec(message)?.[1];
+    return new QueryMemoryLimitError(
+      `query needed more memory than one transaction may use on the server${limit ? ` (${limit})` : ""}: aggregate less (count() rather than collect()), filter early, or add LIMIT`,
+    );
+  }
+  return new StoreUnavailableError(`neo4j store: the server is short of memory for queries: ${message}`, {
+    cause: err,
+  });
 }
 
 function rejectAfter(ms: number, makeError: () => Error): { promise: Promise<never>; cancel: () => void } {
@@ -221,6 +245,8 @@ export function createNeo4jStore(options: Neo4jStoreOptions): Store & { readonly
     },
 
     async runReadOnly(query: string, params: Record<string, unknown>, opts: ReadOptions): Promise<ReadResult> {
+      // The text first (no round trip): LOAD CSV and procedures off the allow-list, under any prefix.
+      assertNeo4jStatement(query);
       // fetchSize bounds what the server streams ahead of the row cap.
       const s = session("READ", Math.min(opts.maxRows + 1, 1_000));
       let gaveUp = false;
@@ -228,23 +254,17 @@ export function createNeo4jStore(options: Neo4jStoreOptions): Store & { readonly
         gaveUp = true;
         return new QueryTimeoutError(`query exceeded ${opts.timeoutMs} ms and was stopped`);
       });
+      const explain = explainForm(query);
+      let explaining = true;
       const run = async (): Promise<ReadResult> => {
         // An explicit READ transaction with the server-side timeout; no retries: an analyst query runs once.
         const tx = await s.beginTransaction({ timeout: opts.timeoutMs });
         try {
           const p = toQueryParams(params) as Row;
-          // EXPLAIN first: the engine types the statement without running it, so a write is refused before anything runs.
-          const explained = /^\s*(EXPLAIN|PROFILE)\b/i.test(query)
-            ? null
-            : await tx.run(`EXPLAIN ${query}`, p).summary();
-          if (explained) {
-            if (explained.queryType !== READ_ONLY_QUERY_TYPE) {
-              throw new ReadOnlyViolationError("the Cypher workbench is read-only: this statement writes");
-            }
-            const refused = planOperators(explained.plan).find((o) => REFUSED_OPERATORS.test(o));
-            if (refused)
-              throw new ReadOnlyViolationError("the Cypher workbench does not run LOAD CSV (it reads files and URLs)");
-          }
+          // EXPLAIN first, whatever the query's own prefix (PROFILE runs it): the server plans the statement without
+          // running it, and the plan says whether it only reads.
+          assertReadOnlyPlan(await tx.run(explain.text, p).summary());
+          explaining = false;
           const result = tx.run(query, p);
           const columns = (await result.keys()) as string[];
           const rows: Record<string, unknown>[] = [];
@@ -270,17 +290,31 @@ export function createNeo4jStore(options: Neo4jStoreOptions): Store & { readonly
           throw new QueryTimeoutError(`query exceeded ${opts.timeoutMs} ms and was stopped`, { cause: err });
         if (isReadOnlyRefusal(err))
           throw new ReadOnlyViolationError("the Cypher workbench is read-only: this statement writes");
+        const memory = memoryError(err);
+        if (memory) throw memory;
         const mapped = mapStoreError(err, "run the query");
         if (mapped !== err) throw mapped;
         if (err instanceof Neo4jError) {
-          throw new InvalidInputError(err.message, { engine: "neo4j", code: err.code, position: positionOf(err) });
+          // The server's position in the EXPLAIN form is off by the prefix: moved back onto the analyst's query.
+          const { message, position } =
+            explaining && explain.shift > 0
+              ? unshiftPosition(query, err.message, explain.shift)
+              : { message: err.message, position: positionOf(err) };
+          // The server's code as engineCode: `code` is the problem's own (invalid_input).
+          throw new InvalidInputError(message, { engine: "neo4j", engineCode: err.code, position });
         }
         throw err;
       } finally {
         deadline.cancel();
-        // Closing the session also ends a query the deadline gave up on; the caller does not wait for that one.
+        // Closing the session ends a query the deadline gave up on, once the server lets go of it; the caller (and its
+        // workbench slot) waits for that, up to LET_GO_MAX_MS.
         const closing = s.close().catch(() => undefined);
         if (!gaveUp) await closing;
+        else {
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([closing, new Promise<void>((resolve) => (timer = setTimeout(resolve, LET_GO_MAX_MS)))]);
+          clearTimeout(timer);
+        }
       }
     },
   };
