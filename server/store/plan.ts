@@ -1,6 +1,7 @@
 // Engine-neutral plans: the statements that read the whole graph and those that write one ChangeSet, in order.
 // Adapters only know how to run a statement; what to run lives here, once.
 import {
+  CLASHED_WITH,
   RELATIONSHIP_TYPES,
   type Bundle,
   type Clash,
@@ -85,19 +86,26 @@ function groupByType<T extends { type: RelationshipType }>(items: T[]): Map<Rela
   return m;
 }
 
-export async function readCounts(book: QueryBook, read: ReadFn): Promise<StoreCounts> {
+/**
+ * Counts of every label and relationship type. `parallel` sends the fourteen queries at once (a server store: on
+ * Neo4j, /api/health paid 100-400 ms for them in a row); the embedded store reads them one after another (its
+ * process crashed when they overlapped at start-up).
+ */
+export async function readCounts(
+  book: QueryBook,
+  read: ReadFn,
+  options: { parallel?: boolean } = {},
+): Promise<StoreCounts> {
   const count = async (label: NodeLabel) => Number((await read(book.text("counts", { label })))[0]?.n ?? 0);
   const rel = async (type: string) => Number((await read(book.text("relationships-count", { type })))[0]?.n ?? 0);
-  let relationships = 0;
-  for (const t of RELATIONSHIP_TYPES) relationships += await rel(t);
-  return {
-    actors: await count("Actor"),
-    relationships,
-    events: await count("Event"),
-    places: await count("Place"),
-    sources: await count("Source"),
-    clashes: await rel("CLASHED_WITH"),
-  };
+  const all = <T, R>(items: readonly T[], f: (item: T) => Promise<R>): Promise<R[]> =>
+    options.parallel
+      ? Promise.all(items.map(f))
+      : items.reduce<Promise<R[]>>(async (acc, item) => [...(await acc), await f(item)], Promise.resolve([]));
+  const ties = await all([...RELATIONSHIP_TYPES, CLASHED_WITH], rel);
+  const [actors, events, places, sources] = await all(["Actor", "Event", "Place", "Source"] as const, count);
+  const clashes = ties.pop()!;
+  return { actors, relationships: ties.reduce((a, b) => a + b, 0), events, places, sources, clashes };
 }
 
 /** Every row of a query, each handed to `each` as it is read (an adapter's fast path need not keep the rows). */

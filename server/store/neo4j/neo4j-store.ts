@@ -217,7 +217,7 @@ export function createNeo4jStore(options: Neo4jStoreOptions): Store & { readonly
     },
 
     counts(): Promise<StoreCounts> {
-      return readCounts(book, read);
+      return readCounts(book, read, { parallel: true });
     },
 
     readAll(): Promise<Bundle> {
