@@ -4,18 +4,15 @@
 // our import at least half as fast as COPY), each turn's ratio, the first (cold) import's, and the peak RSS; and the
 // ratio against COPY of the same rows from the tab-separated dialect the import writes its own COPY files in.
 // Skips when ../shared/data is absent.
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { once } from "node:events";
-import { parse } from "csv-parse";
 import lbug from "@ladybugdb/core";
-import { MONTH_NAMES, createRng, type Bundle } from "../../server/domain/index.js";
+import type { Bundle } from "../../server/domain/index.js";
 import { importFile } from "../../server/ingest/import-file.js";
-import { interCode, isAnonymousName, isArmedInter } from "../../server/ingest/acled/taxonomy.js";
 import { CSV_OPTIONS, NODE_COLUMNS, bulkTempRoot, textCell } from "../../server/store/embedded/bulk.js";
 import { createEmbeddedStore } from "../../server/store/embedded/embedded-store.js";
-import { loadSchema, REPO_ROOT } from "../../server/store/query-book.js";
+import { loadSchema } from "../../server/store/query-book.js";
 import {
   toActorRow,
   toCiteRows,
@@ -24,81 +21,15 @@ import {
   toPlaceRow,
   toSourceRow,
 } from "../../server/store/rows.js";
+import { csvCell, generateAcled, SAMPLE } from "./acled-sample.js";
 
 const TARGET_EVENTS = Number(process.env.BENCH_IMPORT_EVENTS ?? 100_000);
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 5);
 const cpuMsOf = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
-const SAMPLE = path.resolve(REPO_ROOT, "../shared/data/acled/mali-2017-2020-monadic.csv");
 
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
 sampler.unref();
-
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  if (Array.isArray(v)) return csvCell(`[${v.join(",")}]`);
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Scales the sample: only events with an identified armed actor are templates, so every generated event imports. */
-async function generate(file: string): Promise<number> {
-  const events: string[][][] = [];
-  let header: string[] = [];
-  let current: string[][] = [];
-  let currentId = "";
-  for await (const rec of createReadStream(SAMPLE).pipe(parse({ bom: true })) as AsyncIterable<string[]>) {
-    if (!header.length) {
-      header = rec;
-      continue;
-    }
-    const id = rec[header.indexOf("event_id_cnty")];
-    if (id !== currentId && current.length) {
-      events.push(current);
-      current = [];
-    }
-    currentId = id;
-    current.push(rec);
-  }
-  if (current.length) events.push(current);
-  const col = (name: string) => header.indexOf(name);
-  const [cActor, cInter, cAssoc, cId, cNo, cDate, cYear, cData] = [
-    col("actor1"),
-    col("inter1"),
-    col("assoc_actor_1"),
-    col("event_id_cnty"),
-    col("event_id_no_cnty"),
-    col("event_date"),
-    col("year"),
-    col("data_id"),
-  ];
-  const templates = events.filter((rows) =>
-    rows.some((r) => isArmedInter(interCode(r[cInter])) && (!isAnonymousName(r[cActor]) || r[cAssoc])),
-  );
-  const rng = createRng(20_240_601);
-  const out = createWriteStream(file);
-  const write = async (line: string) => {
-    if (!out.write(line + "\n")) await once(out, "drain");
-  };
-  await write(header.map(csvCell).join(","));
-  for (let n = 0; n < TARGET_EVENTS; n++) {
-    const t = templates[n % templates.length];
-    const day = new Date(Date.UTC(2017, 0, 1) + Math.floor(rng() * 4 * 365) * 86_400_000);
-    const date = `${day.getUTCDate()} ${MONTH_NAMES[day.getUTCMonth()]} ${day.getUTCFullYear()}`;
-    for (const r of t) {
-      const row = [...r];
-      row[cId] = `MLB${n + 1}`;
-      row[cNo] = String(n + 1);
-      row[cData] = String(9_000_000 + n);
-      row[cDate] = date;
-      row[cYear] = String(day.getUTCFullYear());
-      await write(row.map(csvCell).join(","));
-    }
-  }
-  out.end();
-  await once(out, "finish");
-  return templates.length;
-}
 
 /**
  * How COPY files are written: standard CSV (the baseline: what LadybugDB users give COPY), or the tab-separated
@@ -177,7 +108,7 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), "faultlines-bench-import-"));
   try {
     const csv = path.join(dir, "acled-100k.csv");
-    const templates = await generate(csv);
+    const templates = await generateAcled(csv, TARGET_EVENTS);
     console.log(`generated ${TARGET_EVENTS} events from ${templates} templates of the real sample -> ${csv}`);
 
     // Our import, end to end (parse, resolve, validate, diff, write), each run into a fresh store file, and

@@ -1,5 +1,6 @@
 // The Neo4j store: one driver per store (closed in close()), bounded connection timeouts, managed transactions, schema
-// from cypher/schema/neo4j.cypher, every write of a ChangeSet in one transaction, driver types converted at this edge.
+// from cypher/schema/neo4j.cypher, a ChangeSet in one transaction (a large one staged, then published in one: bulk.ts),
+// driver types converted at this edge.
 import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type Session } from "neo4j-driver";
 import {
   InvalidInputError,
@@ -12,6 +13,7 @@ import {
 import type { ChangeSet, ReadOptions, ReadResult, Store, StoreCounts } from "../port.js";
 import { planWrites, readBundle, readCounts, type Row } from "../plan.js";
 import { createQueryBook, loadSchema, type QueryBook } from "../query-book.js";
+import { applyStaged, BULK_DEFAULTS, createdNodes, initStaging, type BulkOptions } from "./bulk.js";
 import { assertNeo4jStatement, assertReadOnlyPlan, explainForm, unshiftPosition } from "./read-guard.js";
 import { toPlain, toQueryParams, toWriteParams } from "./values.js";
 
@@ -26,6 +28,8 @@ export interface Neo4jStoreOptions {
   timeoutMs?: number;
   /** Transaction timeout of the store's own reads, in ms. */
   readTimeoutMs?: number;
+  /** Large writes: batch size, when to stage, the clean-up of stale staging, test hooks (bulk.ts). */
+  bulk?: BulkOptions;
 }
 
 const DEFAULT_TIMEOUT_MS = 5_000;
@@ -200,6 +204,12 @@ export function createNeo4jStore(options: Neo4jStoreOptions): Store & { readonly
       } finally {
         await s.close();
       }
+      try {
+        // The staging indexes, and the staging of imports that crashed or were killed (never published).
+        await initStaging({ driver: d, database: options.database }, options.bulk);
+      } catch (err) {
+        throw mapStoreError(err, "clean up stale staging");
+      }
     },
 
     async close() {
@@ -225,6 +235,14 @@ export function createNeo4jStore(options: Neo4jStoreOptions): Store & { readonly
     },
 
     async apply(changes: ChangeSet) {
+      // A large ChangeSet would outgrow the server's transaction memory in one transaction: staged, then published.
+      if (createdNodes(changes) >= (options.bulk?.stageFrom ?? BULK_DEFAULTS.stageFrom)) {
+        try {
+          return await applyStaged({ driver: open(), database: options.database }, book, changes, options.bulk);
+        } catch (err) {
+          throw mapStoreError(err, "write");
+        }
+      }
       // Each batch's params are built once here (they are a getter); empty batches are dropped.
       const statements = planWrites(book, changes)
         .map((st) => ({ text: st.text, raw: st.params, key: st.batch?.key }))
