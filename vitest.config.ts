@@ -6,6 +6,7 @@ import { defineConfig } from "vitest/config";
  */
 export const NEO4J_SUITES = [
   "tests/store/neo4j.test.ts",
+  "tests/store/neo4j/bulk.test.ts",
   "tests/http/*.test.ts",
   "tests/services/loader.test.ts",
   "tests/ingest/{acled,ucdp-actors,ucdp-ged}.test.ts",
