@@ -11,6 +11,7 @@ import { createTokenGuard, type FailureThrottle } from "./auth.js";
 import type { AppContext } from "./context.js";
 import { createRouteDefiner } from "./define-route.js";
 import { checkHost } from "./host-check.js";
+import { jsonBody } from "./json-body.js";
 import { problemHandler, sendProblem } from "./problem.js";
 import { registerCoreRoutes } from "./routes/core.js";
 import { registerLoadRoutes } from "./routes/load.js";
@@ -48,7 +49,7 @@ export function createApp(options: AppOptions) {
   app.use(checkHost(options.config));
 
   const api = Router();
-  api.use(express.json({ limit: options.config.JSON_MAX_BYTES }));
+  api.use(jsonBody(options.config));
   const registry = new OpenAPIRegistry();
   registry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });
   const define = createRouteDefiner(api, registry);

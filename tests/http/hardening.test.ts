@@ -13,6 +13,7 @@ import { ValidationError } from "../../server/domain/index.js";
 import { createApp } from "../../server/http/app.js";
 import { bearerToken, createFailureThrottle } from "../../server/http/auth.js";
 import { allowedHosts, isHostAllowed } from "../../server/http/host-check.js";
+import { JSON_MAX_DEPTH, nestsDeeperThan } from "../../server/http/json-body.js";
 import { API_CSP, PAGE_CSP } from "../../server/http/security-headers.js";
 import { UPLOAD_PREFIX, sweepStaleUploads } from "../../server/http/uploads.js";
 import type { Store } from "../../server/store/port.js";
@@ -150,6 +151,33 @@ describe("malformed requests get a 4xx problem", () => {
       .set("Content-Type", "application/json; charset=bogus")
       .send(exportBody);
     expectProblem(res, 415, "unsupported_media_type");
+  });
+
+  it("answers 415 to JSON in a charset other than UTF-8 (RFC 8259)", async () => {
+    const res = await request(ctx.app)
+      .post("/api/export")
+      .set("Content-Type", "application/json; charset=utf-16le")
+      .send(Buffer.from(exportBody, "utf16le"));
+    expectProblem(res, 415, "unsupported_media_type");
+  });
+
+  it("answers 400 to a body nested deeper than the cap, before anything walks it", async () => {
+    const deep = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
+    const graph = `{"attributes":{"x":${deep(JSON_MAX_DEPTH)}},"nodes":[],"edges":[]}`;
+    const res = await request(ctx.app)
+      .post("/api/export")
+      .set("Content-Type", "application/json")
+      .send(`{"format":"json","graph":${graph}}`);
+    expectProblem(res, 400, "validation_failed");
+    expect(res.body.issues[0].code).toBe("too_deep");
+  });
+
+  it("counts no bracket inside a string toward the nesting cap", () => {
+    const text = (s: string) => new TextEncoder().encode(s);
+    expect(nestsDeeperThan(text(String.raw`{"a":"[[[\"[[\\"}`), 1)).toBe(false);
+    expect(nestsDeeperThan(text(String.raw`{"a":"\\", "b":[[]]}`), 2)).toBe(true);
+    expect(nestsDeeperThan(text(`[[[]]]`), 3)).toBe(false);
+    expect(nestsDeeperThan(text(`[[[[]]]]`), 3)).toBe(true);
   });
 
   it("answers 415 to an unknown Content-Encoding", async () => {
