@@ -126,6 +126,30 @@ describe("POST /api/cypher: parameters are passed as parameters", () => {
   });
   afterAll(() => t.close());
 
+  it("refuses a parameter nested deeper than the cap, naming it, at once and without blocking other requests", async () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 22; i++) deep = [deep];
+    const started = Date.now();
+    const res = await post(t.app, { query: "RETURN $x AS x", params: { x: deep } });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe("validation_failed");
+    expect(res.body.issues[0].path).toContain("params.x");
+    expect(res.body.issues[0].message).toMatch(/nests 22 levels deep; at most 8/);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    let ok: unknown = 1;
+    for (let i = 0; i < 7; i++) ok = [ok];
+    expect((await post(t.app, { query: "RETURN size($x) AS n", params: { x: ok } })).body.rows).toEqual([{ n: 1 }]);
+  });
+
+  it("refuses parameters holding more values than the cap", async () => {
+    const res = await post(t.app, {
+      query: "RETURN size($x) AS n",
+      params: { x: Array.from({ length: 100_001 }, () => 0) },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.issues[0].message).toMatch(/at most 100000/);
+  });
+
   it("binds strings, lists and numbers", async () => {
     const one = await post(t.app, {
       query: "MATCH (a:Actor {id: $id}) RETURN a.name AS name",

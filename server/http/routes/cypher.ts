@@ -12,10 +12,51 @@ const Limits = {
   maxRows: z.number().int().positive().optional().describe("ask for fewer rows than the configured cap (never more)"),
 };
 
+/** Deepest and largest parameter a query may take: the embedded engine converts a nested parameter in 2^depth steps on
+ * the JavaScript thread (22 levels blocked every request for 5 s), and values beyond this never serve an analysis. */
+export const MAX_PARAM_DEPTH = 8;
+export const MAX_PARAM_VALUES = 100_000;
+
+/** How deep a JSON value nests and how many values it holds, walked iteratively (no recursion to overflow). */
+function measure(value: unknown): { depth: number; values: number } {
+  let depth = 0;
+  let values = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    values++;
+    depth = Math.max(depth, d);
+    if (v && typeof v === "object") for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return { depth, values };
+}
+
+const ParamsSchema = z.record(ParamName, z.unknown()).superRefine((params, ctx) => {
+  let total = 0;
+  for (const [name, value] of Object.entries(params)) {
+    const { depth, values } = measure(value);
+    total += values;
+    if (depth > MAX_PARAM_DEPTH) {
+      ctx.addIssue({
+        code: "custom",
+        path: [name],
+        message: `parameter $${name} nests ${depth} levels deep; at most ${MAX_PARAM_DEPTH} are accepted`,
+      });
+    }
+  }
+  if (total > MAX_PARAM_VALUES) {
+    ctx.addIssue({
+      code: "custom",
+      path: [],
+      message: `the parameters hold ${total} values; at most ${MAX_PARAM_VALUES}`,
+    });
+  }
+});
+
 export const CypherBodySchema = z
   .object({
     query: z.string().min(1).max(MAX_QUERY_LENGTH),
-    params: z.record(ParamName, z.unknown()).default({}),
+    params: ParamsSchema.default({}),
     ...Limits,
   })
   .strict();
@@ -110,7 +151,7 @@ export function registerCypherRoutes(define: DefineRoute, ctx: AppContext): void
     tags: ["cypher"],
     params: z.object({ name: IdSchema }),
     body: z
-      .object({ params: z.record(ParamName, z.unknown()).default({}), ...Limits })
+      .object({ params: ParamsSchema.default({}), ...Limits })
       .strict()
       .default({ params: {} }),
     response: CypherResultSchema.extend({ name: z.string() }),
