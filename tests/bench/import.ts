@@ -22,6 +22,7 @@ import {
   toSourceRow,
 } from "../../server/store/rows.js";
 import { csvCell, generateAcled, SAMPLE } from "./acled-sample.js";
+import { writeSummary } from "./summary.js";
 
 const TARGET_EVENTS = Number(process.env.BENCH_IMPORT_EVENTS ?? 100_000);
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 5);
@@ -225,6 +226,17 @@ async function main() {
     console.log(
       `peak RSS during the first import: ${(importPeak / 1e6).toFixed(0)} MB (before ${(rssBefore / 1e6).toFixed(0)} MB)`,
     );
+    writeSummary({
+      bench: "import",
+      store: "embedded",
+      events,
+      runs: RUNS,
+      importMs,
+      baselineMs: copyMs,
+      baseline: "LadybugDB COPY from CSV",
+      ratio,
+      appPeakBytes: importPeak,
+    });
   } finally {
     clearInterval(sampler);
     rmSync(dir, { recursive: true, force: true });

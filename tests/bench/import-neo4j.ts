@@ -1,0 +1,263 @@
+// Import benchmark on Neo4j: ACLED events (the real Mali sample scaled, as the embedded bench) imported by our import
+// (importFile → loader → staged write, server/store/neo4j/bulk.ts) into a fresh Neo4j server, against a bare
+// neo4j-driver load of the same rows (UNWIND-batched parameters, the same nodes, properties and edges) into another
+// fresh server with the same schema and limits. The two take turns (BENCH_NEO4J_RUNS, 2 by default), each on a server
+// of its own so both start equal. Prints the ratio of the medians (goal >= 0.5), each turn's, the Neo4j server's
+// peak RSS (VmHWM) and the app's. BENCH_NEO4J_EVENTS sets the size (100k by default). Skips without data or Java.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import neo4j, { type Driver } from "neo4j-driver";
+import { deriveClashes, type Bundle } from "../../server/domain/index.js";
+import { importFile } from "../../server/ingest/import-file.js";
+import { cannotLaunch, NEO4J_LIMITS, startNeo4j, type Neo4jServer } from "../../server/neo4j-local/index.js";
+import { createNeo4jStore } from "../../server/store/neo4j/neo4j-store.js";
+import { toWriteParams } from "../../server/store/neo4j/values.js";
+import { loadSchema } from "../../server/store/query-book.js";
+import {
+  toActorRow,
+  toCiteRows,
+  toClashRow,
+  toEventRow,
+  toParticipantRows,
+  toPlaceRow,
+  toSourceRow,
+} from "../../server/store/rows.js";
+import { generateAcled, SAMPLE } from "./acled-sample.js";
+import { writeSummary } from "./summary.js";
+
+const TARGET_EVENTS = Number(process.env.BENCH_NEO4J_EVENTS ?? 100_000);
+const RUNS = Number(process.env.BENCH_NEO4J_RUNS ?? 2);
+const BASE_BATCH = Number(process.env.BENCH_NEO4J_BASE_BATCH ?? 10_000);
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
+sampler.unref();
+
+/** The server's peak resident memory (VmHWM), in bytes. */
+function serverPeak(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) * 1024 : NaN;
+}
+
+const startServer = () => startNeo4j({ ...NEO4J_LIMITS });
+
+/**
+ * The baseline's statements: what a neo4j-driver user writes for this data by hand, with the same labels, properties
+ * and relationships the import writes, and the clashes it derives. Written here rather than in cypher/: it is the
+ * yardstick, not the app's.
+ */
+const BASE = {
+  sources: `UNWIND $rows AS r CREATE (:Source {id: r.id, title: r.title, publisher: r.publisher, url: r.url,
+    published: r.published, publishedPrecision: r.publishedPrecision, language: r.language, kind: r.kind, licence: r.licence})`,
+  places: `UNWIND $rows AS r CREATE (:Place {id: r.id, name: r.name, kind: r.kind, lat: r.lat, lon: r.lon,
+    parentId: r.parentId, country: r.country})`,
+  actors: `UNWIND $rows AS r CREATE (:Actor {id: r.id, name: r.name, kind: r.kind, family: r.family, founded: r.founded,
+    foundedPrecision: r.foundedPrecision, dissolved: r.dissolved, dissolvedPrecision: r.dissolvedPrecision,
+    countries: r.countries, description: r.description, aliasNames: r.aliasNames, aliasesJson: r.aliasesJson,
+    externalIdsJson: r.externalIdsJson, sourceIds: r.sourceIds, sourcesJson: r.sourcesJson, provisional: r.provisional})`,
+  events: `UNWIND $rows AS r CREATE (:Event {id: r.id, date: r.date, datePrecision: r.datePrecision, endDate: r.endDate,
+    endDatePrecision: r.endDatePrecision, type: r.type, placeId: r.placeId, fatalitiesBest: r.fatalitiesBest,
+    fatalitiesLow: r.fatalitiesLow, fatalitiesHigh: r.fatalitiesHigh, claimsJson: r.claimsJson,
+    description: r.description, sourceIds: r.sourceIds, sourcesJson: r.sourcesJson})`,
+  placeLinks: `UNWIND $rows AS r MATCH (p:Place {id: r.id}) MATCH (q:Place {id: r.parentId}) CREATE (p)-[:LOCATED_IN]->(q)`,
+  eventPlaces: `UNWIND $rows AS r MATCH (e:Event {id: r.eventId}) MATCH (p:Place {id: r.placeId}) CREATE (e)-[:OCCURRED_AT]->(p)`,
+  actorCites: `UNWIND $rows AS r MATCH (x:Actor {id: r.id}) MATCH (s:Source {id: r.sourceId}) CREATE (x)-[:CITES {quote: r.quote}]->(s)`,
+  eventCites: `UNWIND $rows AS r MATCH (x:Event {id: r.id}) MATCH (s:Source {id: r.sourceId}) CREATE (x)-[:CITES {quote: r.quote}]->(s)`,
+  participants: `UNWIND $rows AS r MATCH (a:Actor {id: r.actorId}) MATCH (e:Event {id: r.eventId})
+    CREATE (a)-[:PARTICIPATED_IN {side: r.side, role: r.role, attribution: r.attribution}]->(e)`,
+  clashes: `UNWIND $rows AS r MATCH (a:Actor {id: r.a}) MATCH (b:Actor {id: r.b})
+    CREATE (a)-[:CLASHED_WITH {id: r.id, count: r.count, fatalities: r.fatalities, first: r.first, last: r.last, eventIds: r.eventIds}]->(b)`,
+} as const;
+
+type Batches = { text: string; batches: unknown[][] }[];
+
+/** The baseline's parameter batches, built before its clock starts (its rows are given, as the COPY files are). */
+function baselineBatches(b: Bundle, size: number): Batches {
+  const chunk = (rows: object[]) => {
+    const out: unknown[][] = [];
+    for (let i = 0; i < rows.length; i += size) out.push(toWriteParams(rows.slice(i, i + size)) as unknown[]);
+    return out;
+  };
+  return [
+    { text: BASE.sources, batches: chunk(b.sources.map(toSourceRow)) },
+    { text: BASE.places, batches: chunk(b.places.map(toPlaceRow)) },
+    { text: BASE.actors, batches: chunk(b.actors.map(toActorRow)) },
+    { text: BASE.events, batches: chunk(b.events.map(toEventRow)) },
+    {
+      text: BASE.placeLinks,
+      batches: chunk(b.places.filter((p) => p.parent).map((p) => ({ id: p.id, parentId: p.parent }))),
+    },
+    {
+      text: BASE.eventPlaces,
+      batches: chunk(b.events.filter((e) => e.placeId).map((e) => ({ eventId: e.id, placeId: e.placeId }))),
+    },
+    { text: BASE.actorCites, batches: chunk(toCiteRows(b.actors)) },
+    { text: BASE.eventCites, batches: chunk(toCiteRows(b.events)) },
+    { text: BASE.participants, batches: chunk(b.events.flatMap(toParticipantRows)) },
+    { text: BASE.clashes, batches: chunk(deriveClashes(b.events).map(toClashRow)) },
+  ];
+}
+
+async function count(driver: Driver, text: string): Promise<number> {
+  const r = await driver.executeQuery(text, {}, { routing: neo4j.routing.READ });
+  return Number(r.records[0].get("n"));
+}
+
+/** Everything the import writes, counted (the two sides must agree). */
+async function census(driver: Driver): Promise<string> {
+  const parts: string[] = [];
+  for (const label of ["Event", "Place", "Source", "Actor"]) {
+    parts.push(`${label} ${await count(driver, `MATCH (n:${label}) RETURN count(n) AS n`)}`);
+  }
+  for (const type of ["OCCURRED_AT", "CITES", "LOCATED_IN", "PARTICIPATED_IN", "CLASHED_WITH"]) {
+    parts.push(`${type} ${await count(driver, `MATCH ()-[r:${type}]->() RETURN count(r) AS n`)}`);
+  }
+  return parts.join(", ");
+}
+
+interface Side {
+  ms: number;
+  serverPeak: number;
+  census: string;
+}
+
+/** Our import into a fresh server; on the first turn, also the store read back (the baseline's rows). */
+async function ourImport(csv: string, first: boolean): Promise<Side & { bundle?: Bundle; appPeak: number }> {
+  const server = await startServer();
+  const store = createNeo4jStore({ uri: server.uri, user: "neo4j", password: "" });
+  try {
+    await store.init();
+    peakRss = process.memoryUsage().rss;
+    const t0 = performance.now();
+    const report = await importFile(store, { format: "acled", file: csv });
+    const ms = performance.now() - t0;
+    const appPeak = peakRss;
+    const c = report.load.counts;
+    console.log(
+      `neo4j import: ${ms.toFixed(0)} ms (read+resolve+validate ${report.timings.readMs} ms, load ${report.timings.loadMs} ms); ` +
+        `events ${c.events.created}, places ${c.places.created}, actors ${c.actors.created}, sources ${c.sources.created}, clashes ${report.load.clashes}`,
+    );
+    const peak = serverPeak(server.pid);
+    const driver = neo4j.driver(server.uri, neo4j.auth.basic("neo4j", ""));
+    const seen = await census(driver).finally(() => driver.close());
+    let bundle: Bundle | undefined;
+    if (first) {
+      const t1 = performance.now();
+      bundle = await store.readAll();
+      console.log(`neo4j: read the store back: ${(performance.now() - t1).toFixed(0)} ms`);
+    }
+    return { ms, serverPeak: peak, census: seen, bundle, appPeak };
+  } finally {
+    await store.close();
+    await server.stop();
+  }
+}
+
+/** The bare neo4j-driver load of the same rows into a fresh server with the same schema. */
+async function bareLoad(batches: Batches): Promise<Side> {
+  const server: Neo4jServer = await startServer();
+  const driver = neo4j.driver(server.uri, neo4j.auth.basic("neo4j", ""));
+  try {
+    const s = driver.session({ defaultAccessMode: neo4j.session.WRITE });
+    try {
+      for (const ddl of loadSchema("neo4j")) await s.executeWrite((tx) => tx.run(ddl));
+      const t0 = performance.now();
+      for (const { text, batches: bs } of batches) {
+        for (const rows of bs) await s.executeWrite((tx) => tx.run(text, { rows }));
+      }
+      const ms = performance.now() - t0;
+      console.log(`neo4j bare driver load: ${ms.toFixed(0)} ms`);
+      return { ms, serverPeak: serverPeak(server.pid), census: await census(driver) };
+    } finally {
+      await s.close();
+    }
+  } finally {
+    await driver.close();
+    await server.stop();
+  }
+}
+
+async function main() {
+  if (!existsSync(SAMPLE)) {
+    console.log(`bench import-neo4j: skipped (${SAMPLE} absent)`);
+    return;
+  }
+  const why = cannotLaunch();
+  if (why) {
+    console.log(`bench import-neo4j: skipped (${why})`);
+    return;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "faultlines-bench-neo4j-"));
+  try {
+    const csv = path.join(dir, "acled.csv");
+    const templates = await generateAcled(csv, TARGET_EVENTS);
+    console.log(
+      `generated ${TARGET_EVENTS} events from ${templates} templates -> ${csv}; Neo4j heap ${NEO4J_LIMITS.heap}, ` +
+        `page cache ${NEO4J_LIMITS.pageCache}, ${NEO4J_LIMITS.transactionMax} per transaction; a fresh server per side and turn`,
+    );
+    const imports: (Side & { appPeak: number })[] = [];
+    const bares: Side[] = [];
+    let batches: Batches | null = null;
+    for (let run = 0; run < RUNS; run++) {
+      // The first turn imports first (its read-back gives the baseline its rows); then the sides alternate, so both
+      // see the machine's drift alike.
+      const importFirst = run % 2 === 0;
+      if (importFirst) {
+        const r = await ourImport(csv, run === 0);
+        if (r.bundle) batches = baselineBatches(r.bundle, BASE_BATCH);
+        imports.push(r);
+        bares.push(await bareLoad(batches!));
+      } else {
+        bares.push(await bareLoad(batches!));
+        imports.push(await ourImport(csv, false));
+      }
+      const i = imports[run];
+      const b = bares[run];
+      if (i.census !== b.census) throw new Error(`the two sides wrote different graphs:\n  ${i.census}\n  ${b.census}`);
+      console.log(`turn ${run + 1}: ratio ${(b.ms / i.ms).toFixed(3)} (${i.census})`);
+    }
+    const median = (xs: number[]) => {
+      const s = [...xs].sort((x, y) => x - y);
+      return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    };
+    const importMs = median(imports.map((r) => r.ms));
+    const bareMs = median(bares.map((r) => r.ms));
+    const ratio = bareMs / importMs;
+    const mb = (x: number) => `${(x / 1e6).toFixed(0)} MB`;
+    console.log(
+      `neo4j import: median ${importMs.toFixed(0)} ms of ${RUNS}; bare driver load: median ${bareMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `neo4j ratio against a bare neo4j-driver load (load time / import time, medians) = ${ratio.toFixed(3)} (goal >= 0.5) ${ratio >= 0.5 ? "MET" : "NOT MET"}`,
+    );
+    const importServer = Math.max(...imports.map((r) => r.serverPeak));
+    const bareServer = Math.max(...bares.map((r) => r.serverPeak));
+    console.log(
+      `neo4j server peak RSS (VmHWM): import ${mb(importServer)}, bare load ${mb(bareServer)}; app peak RSS during the first import ${mb(imports[0].appPeak)}`,
+    );
+    writeSummary({
+      bench: "import",
+      store: "neo4j",
+      events: TARGET_EVENTS,
+      runs: RUNS,
+      importMs,
+      baselineMs: bareMs,
+      baseline: "bare neo4j-driver UNWIND load",
+      ratio,
+      appPeakBytes: imports[0].appPeak,
+      serverPeakBytes: importServer,
+    });
+  } finally {
+    clearInterval(sampler);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
