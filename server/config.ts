@@ -22,6 +22,8 @@ export const ConfigSchema = z.object({
   API_TOKEN: z.string().min(8, "API_TOKEN must be at least 8 characters").optional(),
   CYPHER_TIMEOUT_MS: int(5_000),
   CYPHER_MAX_ROWS: int(1_000),
+  // Bytes of rows one workbench answer carries (PRODUCT.md: nothing over 5 MB without an explicit export).
+  CYPHER_MAX_BYTES: int(4 * 1024 * 1024),
   SEED: z.enum(["true", "false"]).default("true"),
   // Host header allow-list (DNS-rebinding defence): a comma list of names, optionally with a port, or `*` for any.
   // Loopback names and a non-wildcard HOST are always allowed (server/http/host-check.ts).

@@ -27,7 +27,7 @@ function print(result: CypherResult & { name?: string }, format: Format): void {
   } else {
     console.log(toTable(result.columns, result.rows));
     console.error(
-      `${result.rows.length} row(s)${result.truncated ? ` (truncated at ${result.limits.maxRows})` : ""} in ${result.elapsedMs} ms on ${result.dialect}`,
+      `${result.rows.length} row(s)${result.truncated ? (result.truncatedBy === "bytes" ? ` (truncated at ${result.limits.maxBytes} bytes, CYPHER_MAX_BYTES)` : ` (truncated at ${result.limits.maxRows})`) : ""} in ${result.elapsedMs} ms on ${result.dialect}`,
     );
   }
   for (const w of result.warnings)

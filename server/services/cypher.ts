@@ -24,10 +24,12 @@ export interface CypherResult {
   columns: string[];
   rows: Record<string, unknown>[];
   truncated: boolean;
+  /** What cut the rows short: the row cap or the byte cap (absent when nothing did). */
+  truncatedBy?: "rows" | "bytes";
   engine: Engine;
   dialect: string;
   elapsedMs: number;
-  limits: { timeoutMs: number; maxRows: number };
+  limits: { timeoutMs: number; maxRows: number; maxBytes: number };
   /** Constructs that ran but may not mean what they mean on the other engine. */
   warnings: DialectHint[];
   graph?: SerializedGraph;
@@ -35,7 +37,7 @@ export interface CypherResult {
 
 export interface CypherServiceOptions {
   store: Store;
-  config: Pick<Config, "CYPHER_TIMEOUT_MS" | "CYPHER_MAX_ROWS">;
+  config: Pick<Config, "CYPHER_TIMEOUT_MS" | "CYPHER_MAX_ROWS"> & Partial<Pick<Config, "CYPHER_MAX_BYTES">>;
   model?: ReadModelHolder;
   /** Workbench queries running at once; the rest of the API keeps its own reader connections meanwhile. */
   maxConcurrent?: number;
@@ -45,6 +47,21 @@ export interface CypherServiceOptions {
 export const MAX_QUERY_LENGTH = 20_000;
 /** How long past its timeout a query may take to report it before the workbench answers 408 itself. */
 export const DEADLINE_GRACE_MS = 1_000;
+
+const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+
+/** The rows that fit in `maxBytes` of JSON, in order; a row that alone exceeds it is not sent. */
+export function rowsWithin(
+  rows: Record<string, unknown>[],
+  maxBytes: number,
+): { rows: Record<string, unknown>[]; cut: boolean } {
+  let bytes = 2;
+  for (let i = 0; i < rows.length; i++) {
+    bytes += Buffer.byteLength(JSON.stringify(rows[i]) ?? "null") + 1;
+    if (bytes > maxBytes) return { rows: rows.slice(0, i), cut: true };
+  }
+  return { rows, cut: false };
+}
 
 /** Every string a result mentions, and every node, relationship and path in it, walked once. */
 function collectRefs(value: unknown, out: { actors: Set<string>; rels: Set<string>; strings: Set<string> }): void {
@@ -130,6 +147,7 @@ export function createCypherService(options: CypherServiceOptions) {
       timeoutMs: Math.min(input.timeoutMs ?? config.CYPHER_TIMEOUT_MS, config.CYPHER_TIMEOUT_MS),
       maxRows: Math.min(input.maxRows ?? config.CYPHER_MAX_ROWS, config.CYPHER_MAX_ROWS),
     };
+    const maxBytes = config.CYPHER_MAX_BYTES ?? DEFAULT_MAX_BYTES;
     // Refusals the text allows, before a slot is taken or the engine reached (the stores check again themselves).
     if (engine === "embedded") assertEmbeddedCalls(query);
     else assertNeo4jStatement(query);
@@ -170,15 +188,18 @@ export function createCypherService(options: CypherServiceOptions) {
     }
     const elapsedMs = Math.round((performance.now() - started) * 10) / 10;
     const model = options.model ? await options.model.get() : undefined;
-    const graph = model ? resultGraph(model, result.rows) : undefined;
+    const sent = rowsWithin(result.rows, maxBytes);
+    const graph = model ? resultGraph(model, sent.rows) : undefined;
+    const truncatedBy = sent.cut ? "bytes" : result.truncated ? "rows" : undefined;
     return {
       columns: result.columns,
-      rows: result.rows,
-      truncated: result.truncated,
+      rows: sent.rows,
+      truncated: truncatedBy !== undefined,
+      ...(truncatedBy ? { truncatedBy } : {}),
       engine,
       dialect: DIALECTS[engine].name,
       elapsedMs,
-      limits,
+      limits: { ...limits, maxBytes },
       warnings: dialectHints(engine, query, { silentOnly: true }),
       ...(graph ? { graph } : {}),
     };

@@ -212,6 +212,38 @@ describe("POST /api/cypher: row cap", () => {
   });
 });
 
+describe("POST /api/cypher: byte cap", () => {
+  let t: App;
+  beforeAll(async () => {
+    t = await createSeededApp({ CYPHER_MAX_BYTES: "20000" });
+  });
+  afterAll(() => t.close());
+
+  it("sends the rows that fit in the byte cap and says that the byte cap cut it", async () => {
+    // 100 rows of about 1 KB: about 19 fit in 20,000 bytes.
+    const res = await post(t.app, {
+      query: "UNWIND range(1, 100) AS x RETURN x, $pad AS pad",
+      params: { pad: "p".repeat(1000) },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ truncated: true, truncatedBy: "bytes", limits: { maxBytes: 20000 } });
+    expect(res.body.rows.length).toBeGreaterThan(10);
+    expect(res.body.rows.length).toBeLessThan(20);
+    expect(res.body.rows.map((r: { x: number }) => r.x)).toEqual(
+      Array.from({ length: res.body.rows.length }, (_, i) => i + 1),
+    );
+    expect(Buffer.byteLength(JSON.stringify(res.body.rows))).toBeLessThanOrEqual(20000);
+  });
+
+  it("is not cut when the rows fit, and says the row cap when that is what cut it", async () => {
+    const small = await post(t.app, { query: "UNWIND range(1, 100) AS x RETURN x" });
+    expect(small.body).toMatchObject({ truncated: false });
+    expect(small.body.truncatedBy).toBeUndefined();
+    const capped = await post(t.app, { query: "UNWIND range(1, 100) AS x RETURN x", maxRows: 3 });
+    expect(capped.body).toMatchObject({ truncated: true, truncatedBy: "rows" });
+  });
+});
+
 describe("POST /api/cypher: timeouts", () => {
   const RUNAWAY = "MATCH (a:Actor)-[*1..12]-(b:Actor) RETURN count(*) AS n";
   let server: Awaited<ReturnType<typeof startTestServer>>;

@@ -71,7 +71,8 @@ export const CypherResultSchema = z.object({
   engine: z.enum(["embedded", "neo4j"]),
   dialect: z.string(),
   elapsedMs: z.number(),
-  limits: z.object({ timeoutMs: z.number(), maxRows: z.number() }),
+  truncatedBy: z.enum(["rows", "bytes"]).optional().describe("which cap cut the rows short"),
+  limits: z.object({ timeoutMs: z.number(), maxRows: z.number(), maxBytes: z.number() }),
   warnings: z.array(HintSchema),
   graph: z
     .object({})

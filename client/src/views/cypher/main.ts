@@ -38,14 +38,22 @@ interface LibraryResponse {
   dialect: { name: string; summary: string; differences: string[] };
   items: LibraryItem[];
 }
+/** Which cap cut the answer short, in words. */
+function truncationNote(out: Pick<CypherResponse, "truncated" | "truncatedBy" | "limits">): string {
+  if (!out.truncated) return "";
+  if (out.truncatedBy === "bytes") return ` — truncated at the ${Math.round(out.limits.maxBytes / 1024 / 1024)} MB answer cap`;
+  return ` — truncated at the ${out.limits.maxRows}-row cap`;
+}
+
 interface CypherResponse {
   columns: string[];
   rows: Record<string, unknown>[];
   truncated: boolean;
+  truncatedBy?: "rows" | "bytes";
   engine: string;
   dialect: string;
   elapsedMs: number;
-  limits: { timeoutMs: number; maxRows: number };
+  limits: { timeoutMs: number; maxRows: number; maxBytes: number };
   warnings: ProblemView["hints"];
   graph?: SerializedGraph;
 }
@@ -352,7 +360,7 @@ async function run(): Promise<void> {
     state.exportQuery = query;
     if (out.graph) link.href = explorerHref(out.graph.nodes.map((n) => n.key));
     setStatus(
-      `${out.rows.length} row(s)${out.truncated ? ` — truncated at the ${out.limits.maxRows}-row cap` : ""} in ${out.elapsedMs} ms` +
+      `${out.rows.length} row(s)${truncationNote(out)} in ${out.elapsedMs} ms` +
         (out.graph ? `, ${out.graph.nodes.length} actor(s) in the graph` : ""),
       { "data-state": "done", "data-rows": String(out.rows.length) },
     );
