@@ -27,6 +27,7 @@ import { assertWorkbenchStatement } from "./read-guard.js";
 import { toPlain } from "./values.js";
 import { debugLog, nothingAhead, reconcile, runStatements, undoAll, WriteAhead } from "./bulk.js";
 import { readByCopy } from "./copy-read.js";
+import { openRecovering, StoreRecoveryError } from "./recovery.js";
 
 export interface EmbeddedStoreOptions {
   /** A file path, or ':memory:' (tests). */
@@ -38,6 +39,8 @@ export interface EmbeddedStoreOptions {
   aheadChunkRows?: number;
   /** readAll's two large reads by COPY TO a temp file (default), or by the driver's rows (tests compare the two). */
   copyReads?: boolean;
+  /** Where the one line about a crash recovery goes (default console.warn). */
+  log?: (line: string) => void;
 }
 
 const INTERNAL_TIMEOUT_MS = 60_000;
@@ -251,13 +254,35 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
     async init() {
       if (db) return;
       if (options.path !== ":memory:") mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
-      try {
+      const memory = options.path === ":memory:";
+      const open = async (checksums: boolean) => {
         // The default maximum size maps 8 TiB of address space per database; a few open databases (tests) exhaust it.
-        const memory = options.path === ":memory:";
-        db = new lbug.Database(options.path, memory ? 256 * MIB : 0, true, false, (memory ? 4 : 64) * GIB);
-        await db.init();
+        // Every commit is checkpointed (threshold 0) and the WAL has no checksums: README, "Crash recovery".
+        const opened = new lbug.Database(
+          options.path,
+          memory ? 256 * MIB : 0,
+          true,
+          false,
+          (memory ? 4 : 64) * GIB,
+          true,
+          0,
+          true,
+          checksums,
+        );
+        try {
+          await opened.init();
+        } catch (err) {
+          await opened.close().catch(() => undefined);
+          throw err;
+        }
+        db = opened;
+      };
+      try {
+        if (memory) await open(false);
+        else await openRecovering(options.path, { open, log: options.log });
       } catch (err) {
         db = null;
+        if (err instanceof StoreRecoveryError) throw err;
         throw new StoreUnavailableError(`embedded store: cannot open ${options.path}: ${(err as Error).message}`, {
           cause: err,
         });
