@@ -6,6 +6,8 @@ import { formatIssues, formatReport } from "./services/loader.js";
 import { seedStore } from "./services/seed-store.js";
 import { openStore } from "./store/open.js";
 
+const SHUTDOWN_MS = 8_000;
+
 async function main() {
   const config = loadConfig();
   const store = await openStore(config);
@@ -22,9 +24,23 @@ async function main() {
       `Faultlines on http://${config.HOST}:${port}/ (store: ${store.engine}${store.engine === "embedded" ? `, ${config.EMBEDDED_PATH}` : ""})`,
     );
   });
+  // SIGTERM/SIGINT: stop taking requests, let a write in flight commit (store.close waits for the writer queue), and
+  // exit within SHUTDOWN_MS whatever happens: a write still running then dies with the process and the embedded
+  // store rolls it back at its next open (server/store/embedded/README.md, "Crash recovery").
+  let stopping = false;
   const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
     server.close();
+    server.closeIdleConnections();
+    const deadline = setTimeout(() => {
+      console.error(
+        `shutdown: a write was still running after ${SHUTDOWN_MS} ms; exiting (it is rolled back at the next open)`,
+      );
+      process.exit(1);
+    }, SHUTDOWN_MS);
     await store.close();
+    clearTimeout(deadline);
     process.exit(0);
   };
   process.on("SIGINT", shutdown);

@@ -1,5 +1,6 @@
 // The embedded store: LadybugDB in process. One writer connection behind a queue (TECH-NOTES trap 1), a small pool
-// of reader connections with per-query timeouts, schema from cypher/schema/embedded.cypher.
+// of reader connections with per-query timeouts, schema from cypher/schema/embedded.cypher. Every commit is
+// checkpointed and a write interrupted by a crash is undone or finished at init (recovery.ts, README "Crash recovery").
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import lbug from "@ladybugdb/core";
