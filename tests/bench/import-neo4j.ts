@@ -4,6 +4,7 @@
 // fresh server with the same schema and limits. The two take turns (BENCH_NEO4J_RUNS, 2 by default), each on a server
 // of its own so both start equal. Prints the ratio of the medians (goal >= 0.5), each turn's, the Neo4j server's
 // peak RSS (VmHWM) and the app's. BENCH_NEO4J_EVENTS sets the size (100k by default). Skips without data or Java.
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -48,6 +49,18 @@ function serverPeak(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Number(m[1]) * 1024 : NaN;
 }
+
+const CLK_TCK = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+
+/** CPU time a process has used so far (user + system), in ms: less swayed by the machine's other load than wall time. */
+function cpuOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+}
+const appCpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 const startServer = () => startNeo4j({ ...NEO4J_LIMITS });
 
@@ -152,6 +165,8 @@ async function census(driver: Driver): Promise<string> {
 
 interface Side {
   ms: number;
+  /** CPU time of the server and of this process during the write. */
+  cpuMs: number;
   serverPeak: number;
   census: string;
 }
@@ -163,9 +178,11 @@ async function ourImport(csv: string, first: boolean): Promise<Side & { bundle?:
   try {
     await store.init();
     peakRss = process.memoryUsage().rss;
+    const cpu0 = cpuOf(server.pid) + appCpu();
     const t0 = performance.now();
     const report = await importFile(store, { format: "acled", file: csv });
     const ms = performance.now() - t0;
+    const cpuMs = cpuOf(server.pid) + appCpu() - cpu0;
     const appPeak = peakRss;
     const c = report.load.counts;
     console.log(
@@ -181,7 +198,7 @@ async function ourImport(csv: string, first: boolean): Promise<Side & { bundle?:
       bundle = await store.readAll();
       console.log(`neo4j: read the store back: ${(performance.now() - t1).toFixed(0)} ms`);
     }
-    return { ms, serverPeak: peak, census: seen, bundle, appPeak };
+    return { ms, cpuMs, serverPeak: peak, census: seen, bundle, appPeak };
   } finally {
     await store.close();
     await server.stop();
@@ -196,13 +213,15 @@ async function bareLoad(how: string, batches: Batches): Promise<Side> {
     const s = driver.session({ defaultAccessMode: neo4j.session.WRITE });
     try {
       for (const ddl of loadSchema("neo4j")) await s.executeWrite((tx) => tx.run(ddl));
+      const cpu0 = cpuOf(server.pid) + appCpu();
       const t0 = performance.now();
       for (const { text, batches: bs } of batches) {
         for (const rows of bs) await s.executeWrite((tx) => tx.run(text, { rows }));
       }
       const ms = performance.now() - t0;
+      const cpuMs = cpuOf(server.pid) + appCpu() - cpu0;
       console.log(`neo4j bare driver load (${how}): ${ms.toFixed(0)} ms`);
-      return { ms, serverPeak: serverPeak(server.pid), census: await census(driver) };
+      return { ms, cpuMs, serverPeak: serverPeak(server.pid), census: await census(driver) };
     } finally {
       await s.close();
     }
@@ -274,6 +293,13 @@ async function main() {
       const ratio = bareMs / importMs;
       console.log(
         `neo4j ratio against a bare neo4j-driver load, ${how} (median ${bareMs.toFixed(0)} ms; load time / import time, medians) = ${ratio.toFixed(3)} (goal >= 0.5) ${ratio >= 0.5 ? "MET" : "NOT MET"}`,
+      );
+    }
+    const importCpu = median(imports.map((r) => r.cpuMs));
+    for (const how of BASELINES) {
+      const bareCpu = median(bares[how].map((r) => r.cpuMs));
+      console.log(
+        `CPU time, server and app (medians): import ${importCpu.toFixed(0)} ms, bare load ${how} ${bareCpu.toFixed(0)} ms, ratio ${(bareCpu / importCpu).toFixed(3)}`,
       );
     }
     const importServer = Math.max(...imports.map((r) => r.serverPeak));
