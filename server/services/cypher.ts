@@ -5,8 +5,8 @@ import { InvalidInputError, QueryTimeoutError, StoreUnavailableError } from "../
 import type { Store } from "../store/port.js";
 import type { Engine } from "../store/query-book.js";
 import { assertEmbeddedCalls } from "../store/embedded/call-guard.js";
-import { assertNeo4jStatement } from "../store/neo4j/read-guard.js";
-import { DIALECTS, dialectHints, errorPosition, type DialectHint } from "./cypher-dialect.js";
+import { assertNeo4jStatement, cypherTokens } from "../store/neo4j/read-guard.js";
+import { DIALECTS, dialectHints, errorPosition, positionAt, type DialectHint } from "./cypher-dialect.js";
 import { findQuery, loadLibrary, resolveParams, variantFor, type LibraryQuery } from "./cypher-library.js";
 import { buildGraph, type SerializedGraph } from "./graph.js";
 import type { ReadModel, ReadModelHolder } from "./read-model.js";
@@ -45,6 +45,27 @@ export interface CypherServiceOptions {
 }
 
 export const MAX_QUERY_LENGTH = 20_000;
+/**
+ * Deepest nesting of brackets, braces and parentheses a query may have. LadybugDB's parser recurses per level and
+ * overflows its stack (a segfault that ends the server) on a list literal about 800 deep; parentheses 2,000 deep kept
+ * a core busy for minutes. Real queries stay far below this.
+ */
+export const MAX_NESTING = 64;
+
+/** Refuses, before any engine parses it, a query nested deeper than MAX_NESTING (outside strings and comments). */
+export function assertNesting(query: string): void {
+  let depth = 0;
+  for (const t of cypherTokens(query)) {
+    if (t.kind !== "punct") continue;
+    if (t.text === "(" || t.text === "[" || t.text === "{") {
+      if (++depth > MAX_NESTING) {
+        throw new InvalidInputError(`the query nests brackets more than ${MAX_NESTING} levels deep`, {
+          position: positionAt(query, t.offset),
+        });
+      }
+    } else if (t.text === ")" || t.text === "]" || t.text === "}") depth = Math.max(0, depth - 1);
+  }
+}
 /** How long past its timeout a query may take to report it before the workbench answers 408 itself. */
 export const DEADLINE_GRACE_MS = 1_000;
 
@@ -149,6 +170,7 @@ export function createCypherService(options: CypherServiceOptions) {
     };
     const maxBytes = config.CYPHER_MAX_BYTES ?? DEFAULT_MAX_BYTES;
     // Refusals the text allows, before a slot is taken or the engine reached (the stores check again themselves).
+    assertNesting(query);
     if (engine === "embedded") assertEmbeddedCalls(query);
     else assertNeo4jStatement(query);
     if (running >= maxConcurrent) {

@@ -212,6 +212,38 @@ describe("POST /api/cypher: row cap", () => {
   });
 });
 
+describe("POST /api/cypher: nesting that crashes or stalls a parser", () => {
+  let t: App;
+  beforeAll(async () => {
+    t = await createSeededApp();
+  });
+  afterAll(() => t.close());
+
+  it("refuses lists, maps and parentheses nested past the cap before any engine parses them, and keeps answering", async () => {
+    const n = 1_000;
+    // [query, characters per level]: the position names the 65th opening, after "RETURN ".
+    for (const [query, step] of [
+      [`RETURN ${"[".repeat(n)}1${"]".repeat(n)} AS x`, 1],
+      [`RETURN ${"{a: ".repeat(n)}1${"}".repeat(n)} AS x`, 4],
+      [`RETURN ${"(".repeat(2 * n)}1${")".repeat(2 * n)} AS x`, 1],
+    ] as const) {
+      const res = await post(t.app, { query });
+      expect(res.status, query.slice(0, 20)).toBe(422);
+      expect(res.body.code).toBe("invalid_input");
+      expect(res.body.detail).toMatch(/more than 64 levels/);
+      expect(res.body.position).toMatchObject({ line: 1, column: 8 + 64 * step });
+    }
+    expect((await request(t.app).get("/api/health")).status).toBe(200);
+  });
+
+  it("accepts nesting within the cap, and brackets inside strings and comments do not count", async () => {
+    const ok = await post(t.app, { query: `RETURN ${"[".repeat(20)}1${"]".repeat(20)} AS x // ${"[".repeat(500)}` });
+    expect(ok.status).toBe(200);
+    const quoted = await post(t.app, { query: `RETURN '${"[".repeat(500)}' AS s` });
+    expect(quoted.body.rows[0].s).toHaveLength(500);
+  });
+});
+
 describe("POST /api/cypher: byte cap", () => {
   let t: App;
   beforeAll(async () => {
