@@ -146,6 +146,20 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
         });
       });
 
+      it("answers many reads at once, all the same (the server's requests overlap)", async () => {
+        // On the embedded store two queries at once on one reader connection segfaulted the process.
+        await store.apply(createAll(fixtureBundle()));
+        const expected = await store.counts();
+        for (let round = 0; round < 4; round++) {
+          const all = await Promise.all([
+            ...Array.from({ length: 30 }, () => store.counts()),
+            ...Array.from({ length: 4 }, () => store.readAll().then((b) => ({ actors: b.actors.length }))),
+          ]);
+          expect(all.slice(0, 30)).toEqual(Array.from({ length: 30 }, () => expected));
+          expect(all.slice(30)).toEqual(Array.from({ length: 4 }, () => ({ actors: expected.actors })));
+        }
+      });
+
       it("keeps integral coordinates as numbers and fractional ones exact", async () => {
         await store.apply(createAll(fixtureBundle()));
         const places = (await store.readAll()).places;

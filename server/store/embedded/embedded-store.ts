@@ -54,13 +54,20 @@ const GIB = 1024 * MIB;
  * a large read never holds the server for long.
  */
 async function allRows(result: QueryResult | QueryResult[]): Promise<Row[]> {
-  const last = Array.isArray(result) ? result[result.length - 1] : result;
+  const results = Array.isArray(result) ? result : [result];
+  const last = results[results.length - 1];
   const rows: Row[] = [];
-  while (last.hasNext()) {
-    rows.push(last.getNextSync() as Row);
-    if (rows.length % ROW_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+  try {
+    while (last.hasNext()) {
+      rows.push(last.getNextSync() as Row);
+      if (rows.length % ROW_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return rows;
+  } finally {
+    // Closed now, not when the garbage collector gets to them: an open result keeps its buffer-pool pages, and a
+    // few hundred reads at once filled an in-memory store's 256 MiB pool ("Unable to allocate memory").
+    for (const r of results) r.close();
   }
-  return rows;
 }
 const ROW_SLICE = 5_000;
 
@@ -81,7 +88,8 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
   let writer: Connection | null = null;
   /** The engine's threads per query (its default: one per core). */
   let engineThreads = 1;
-  const readers: { conn: Connection; busy: number }[] = [];
+  /** Each reader runs one query at a time: two at once on one connection segfaulted the engine (30 counts() at once). */
+  const readers: { conn: Connection; busy: number; queue: ReturnType<typeof createSerialQueue> }[] = [];
   const enqueueWrite = createSerialQueue();
 
   function database(): Database {
@@ -94,12 +102,12 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
     return conn;
   }
 
-  /** The least busy reader; reads never wait behind a runaway query on another connection. */
+  /** The least busy reader, in its turn; a read waits behind a runaway query only when every reader is busy. */
   async function withReader<T>(fn: (conn: Connection) => Promise<T>): Promise<T> {
     const r = readers.reduce((best, x) => (x.busy < best.busy ? x : best));
     r.busy++;
     try {
-      return await fn(r.conn);
+      return await r.queue(() => fn(r.conn));
     } finally {
       r.busy--;
     }
@@ -292,7 +300,8 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
       for (const ddl of loadSchema("embedded")) await writer.query(ddl);
       const [setting] = await execute(writer, "CALL current_setting('threads') RETURN *");
       engineThreads = Number(setting?.threads) || 1;
-      for (let i = 0; i < (options.readers ?? 3); i++) readers.push({ conn: newConnection(), busy: 0 });
+      for (let i = 0; i < (options.readers ?? 3); i++)
+        readers.push({ conn: newConnection(), busy: 0, queue: createSerialQueue() });
     },
 
     async close() {
