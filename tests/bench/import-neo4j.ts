@@ -26,6 +26,7 @@ import {
 } from "../../server/store/rows.js";
 import { generateAcled, SAMPLE } from "./acled-sample.js";
 import { writeSummary } from "./summary.js";
+import { runCli } from "../../server/cli/run.js";
 
 const TARGET_EVENTS = Number(process.env.BENCH_NEO4J_EVENTS ?? 100_000);
 const RUNS = Number(process.env.BENCH_NEO4J_RUNS ?? 2);
@@ -327,10 +328,7 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
+runCli(
+  () => main().then(() => 0),
+  (err) => String((err as Error)?.stack ?? err),
 );

@@ -3,7 +3,7 @@
 import neo4j from "neo4j-driver";
 import { inject } from "vitest";
 import { createEmbeddedStore } from "../../server/store/embedded/embedded-store.js";
-import { createNeo4jStore } from "../../server/store/neo4j/neo4j-store.js";
+import { createNeo4jStore, type Neo4jStoreOptions } from "../../server/store/neo4j/neo4j-store.js";
 import type { Store } from "../../server/store/port.js";
 
 export type TestStoreKind = "embedded" | "neo4j";
@@ -34,8 +34,8 @@ export async function wipeNeo4j(uri = neo4jUri()): Promise<void> {
   }
 }
 
-export function neo4jTestStore(uri = neo4jUri()) {
-  return createNeo4jStore({ uri, user: "neo4j", password: "" });
+export function neo4jTestStore(uri = neo4jUri(), options: Partial<Neo4jStoreOptions> = {}) {
+  return createNeo4jStore({ uri, user: "neo4j", password: "", ...options });
 }
 
 /** A fresh, empty, initialised store of the run's kind. */

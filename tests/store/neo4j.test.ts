@@ -4,6 +4,7 @@ import net from "node:net";
 import neo4j from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StoreUnavailableError } from "../../server/domain/index.js";
+import { freePort } from "../../server/neo4j-local/index.js";
 import { createNeo4jStore } from "../../server/store/neo4j/neo4j-store.js";
 import type { Store } from "../../server/store/port.js";
 import { CLASHED_WITH, RELATIONSHIP_TYPES } from "../../server/domain/index.js";
@@ -75,13 +76,7 @@ if (TEST_STORE === "neo4j") {
 
 describe("neo4j store without a reachable server", () => {
   it("refuses to start with StoreUnavailableError naming the URI when nothing listens", async () => {
-    const closed = await new Promise<number>((resolve) => {
-      const s = net.createServer();
-      s.listen(0, "127.0.0.1", () => {
-        const { port } = s.address() as net.AddressInfo;
-        s.close(() => resolve(port));
-      });
-    });
+    const closed = await freePort();
     const store = createNeo4jStore({
       uri: `bolt://127.0.0.1:${closed}`,
       user: "neo4j",

@@ -9,10 +9,9 @@ import { importFile } from "../../../server/ingest/import-file.js";
 import { loadInputs } from "../../../server/services/loader.js";
 import { readSeedInputs } from "../../../server/services/seeds.js";
 import type { BulkHooks } from "../../../server/store/neo4j/bulk.js";
-import { createNeo4jStore } from "../../../server/store/neo4j/neo4j-store.js";
 import type { Store } from "../../../server/store/port.js";
 import { ACLED_FILE, HAS_DATA } from "../../ingest/helpers.js";
-import { neo4jUri, TEST_STORE, wipeNeo4j } from "../../helpers/store.js";
+import { neo4jTestStore, neo4jUri, TEST_STORE, wipeNeo4j } from "../../helpers/store.js";
 
 const STAGING_NODES =
   "MATCH (n) WHERE n:StagedEvent OR n:StagedPlace OR n:StagedSource OR n:StagedActor RETURN count(n) AS n";
@@ -27,10 +26,7 @@ describe.skipIf(TEST_STORE !== "neo4j" || !HAS_DATA)("neo4j bulk writes (staged,
   let hooks: BulkHooks = {};
 
   async function storeWithBulk(): Promise<Store> {
-    const store = createNeo4jStore({
-      uri,
-      user: "neo4j",
-      password: "",
+    const store = neo4jTestStore(uri, {
       bulk: {
         stageFrom: 1,
         batchRows: 500,
