@@ -41,7 +41,11 @@ interface LibraryResponse {
 /** Which cap cut the answer short, in words. */
 function truncationNote(out: Pick<CypherResponse, "truncated" | "truncatedBy" | "limits">): string {
   if (!out.truncated) return "";
-  if (out.truncatedBy === "bytes") return ` — truncated at the ${Math.round(out.limits.maxBytes / 1024 / 1024)} MB answer cap`;
+  if (out.truncatedBy === "bytes") {
+    const b = out.limits.maxBytes;
+    const size = b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(1)} MB` : `${(b / 1024).toFixed(1)} KB`;
+    return ` — truncated at the ${size} answer cap`;
+  }
   return ` — truncated at the ${out.limits.maxRows}-row cap`;
 }
 
