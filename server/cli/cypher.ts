@@ -6,7 +6,7 @@ import { loadConfig } from "../config.js";
 import { DomainError, InvalidInputError } from "../domain/index.js";
 import { createCypherService, type CypherResult } from "../services/cypher.js";
 import { toCsv, toTable, parseParamArg } from "../services/cypher-format.js";
-import { openStore } from "../store/open.js";
+import { openCliStore } from "../store/open.js";
 
 const FORMATS = ["table", "json", "csv"] as const;
 type Format = (typeof FORMATS)[number];
@@ -88,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const store = await openStore(loadConfig());
+  const store = await openCliStore(loadConfig());
   try {
     const cypher = createCypherService({ store, config: loadConfig() });
     if (values.list) {

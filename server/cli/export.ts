@@ -13,11 +13,11 @@ import { ExportQuerySchema } from "../http/routes/export.js";
 import { graphFor, type GraphQuery } from "../http/routes/core.js";
 import { createReadModelHolder } from "../services/read-model.js";
 import { seedIfEmpty } from "../services/seed-store.js";
-import { openStore } from "../store/open.js";
+import { openCliStore } from "../store/open.js";
 
 const USAGE = `usage: npm run export -- --format <${EXPORT_FORMATS.join("|")}> [--actor <id> --depth <n>] [--at <date>]
          [--from <date>] [--to <date>] [--types A,B] [--kinds a,b] [--countries MLI,BFA] [--confidence confirmed,probable]
-         [--title <text>] [-o <file> | -o -]`;
+         [--title <text>] [-o <file> | -o -] [--create]`;
 
 const FILTER_FLAGS = [
   "format",
@@ -40,6 +40,7 @@ export async function runExportCli(argv: string[]): Promise<number> {
       ...Object.fromEntries(FILTER_FLAGS.map((f) => [f, { type: "string" as const }])),
       out: { type: "string", short: "o" },
       help: { type: "boolean", short: "h" },
+      create: { type: "boolean" },
     },
     strict: true,
   });
@@ -52,7 +53,7 @@ export async function runExportCli(argv: string[]): Promise<number> {
     FILTER_FLAGS.filter((f) => values[f] !== undefined).map((f) => [f, values[f] as string]),
   );
   const query = ExportQuerySchema.parse(raw);
-  const store = await openStore(loadConfig());
+  const store = await openCliStore(loadConfig(), { create: Boolean(values.create) });
   try {
     await seedIfEmpty(store);
     const model = await createReadModelHolder(store).get();

@@ -5,12 +5,13 @@ import { fileURLToPath } from "node:url";
 import { loadConfig } from "../config.js";
 import { runCli } from "./run.js";
 import { formatImportReport } from "../ingest/format-report.js";
-import { IMPORT_FORMATS, importFile, type ImportFormat } from "../ingest/import-file.js";
+import { IMPORT_FORMATS, importFile, type ImportFormat, type ImportReport } from "../ingest/import-file.js";
 import { UNRESOLVED_MODES, type UnresolvedMode } from "../ingest/actors.js";
-import { seedIfEmpty } from "../services/seed-store.js";
-import { openStore } from "../store/open.js";
+import { seedIfEmpty, seedStore } from "../services/seed-store.js";
+import { createEmbeddedStore } from "../store/embedded/embedded-store.js";
+import { openCliStore } from "../store/open.js";
 
-const USAGE = `usage: npm run import -- --format ${IMPORT_FORMATS.join("|")} <file> [--dry-run] [--skip-bad-rows] [--unresolved=${UNRESOLVED_MODES.join("|")}] [--json]`;
+const USAGE = `usage: npm run import -- --format ${IMPORT_FORMATS.join("|")} <file> [--dry-run] [--skip-bad-rows] [--unresolved=${UNRESOLVED_MODES.join("|")}] [--json] [--create]`;
 
 /** A progress bar on stderr, only when stderr is a terminal. */
 function progressBar() {
@@ -51,6 +52,7 @@ export function parseImportArgs(argv: string[]) {
     dryRun: flags.has("--dry-run"),
     skipBadRows: flags.has("--skip-bad-rows"),
     json: flags.has("--json"),
+    create: flags.has("--create"),
   };
 }
 
@@ -64,25 +66,36 @@ export async function runImportCli(argv: string[]): Promise<number> {
     console.error(`--unresolved must be one of ${UNRESOLVED_MODES.join(", ")}\n${USAGE}`);
     return 2;
   }
-  const store = await openStore(loadConfig());
+  const store = await openCliStore(loadConfig(), { create: args.create });
   const onProgress = progressBar();
   try {
-    // A dry run writes nothing, seeds included: it says what the real run will do first.
-    if (args.dryRun) {
-      if ((await store.counts()).actors === 0) {
-        console.error(
-          "the store is empty: a real import loads the curated seeds first; this dry run resolves without them",
-        );
-      }
-    } else await seedIfEmpty(store);
-    const report = await importFile(store, {
+    const options = {
       format: args.format as ImportFormat,
       file: args.files[0],
       dryRun: args.dryRun,
       skipBadRows: args.skipBadRows,
       unresolved: args.unresolved as UnresolvedMode,
       onProgress,
-    });
+    };
+    let report: ImportReport;
+    if (args.dryRun && (await store.counts()).actors === 0) {
+      // A dry run writes nothing, seeds included, yet says exactly what the real run will do: the real run seeds
+      // first, so the dry run resolves against the seeds loaded into a scratch in-memory store.
+      console.error(
+        "the store is empty: a real import loads the curated seeds first; this dry run resolves against them in a scratch store (nothing is written)",
+      );
+      const scratch = createEmbeddedStore({ path: ":memory:" });
+      try {
+        await scratch.init();
+        await seedStore(scratch);
+        report = await importFile(scratch, options);
+      } finally {
+        await scratch.close();
+      }
+    } else {
+      if (!args.dryRun) await seedIfEmpty(store);
+      report = await importFile(store, options);
+    }
     if (onProgress) process.stderr.write("\r\x1b[K");
     if (args.json) console.log(JSON.stringify(report, null, 2));
     else {

@@ -3,17 +3,17 @@ import { loadConfig } from "../config.js";
 import { runCli } from "./run.js";
 import { formatReport, loadInputs } from "../services/loader.js";
 import { readJsonInputs } from "../services/seeds.js";
-import { openStore } from "../store/open.js";
+import { openCliStore } from "../store/open.js";
 
 async function main(argv: string[]) {
   const dryRun = argv.includes("--dry-run");
   const files = argv.filter((a) => !a.startsWith("--"));
   if (files.length === 0) {
-    console.error("usage: npm run load -- <file.json>… [--dry-run]");
+    console.error("usage: npm run load -- <file.json>… [--dry-run] [--create]");
     return 2;
   }
   const inputs = readJsonInputs(files);
-  const store = await openStore(loadConfig());
+  const store = await openCliStore(loadConfig(), { create: argv.includes("--create") });
   try {
     const report = await loadInputs(store, inputs, { dryRun });
     console.log(formatReport(report));

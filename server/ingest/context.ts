@@ -1,6 +1,7 @@
 // What an importer gets while it reads one file: the resolver and actor book, place and source builders, and the
 // row notes (skipped = not data for this graph, rejected = malformed) that end up in the import report.
 import type { Bundle, Event } from "../domain/index.js";
+import type { DayOrder } from "./dates.js";
 import type { ActorBook } from "./actors.js";
 import type { createPlaceBuilder } from "./places.js";
 import type { Resolver } from "./resolver.js";
@@ -14,6 +15,8 @@ export interface RowNote {
 
 export interface ImportContext {
   file: string;
+  /** How this file writes numeric dates, decided for the whole file (null: it does not). */
+  dayOrder: DayOrder | null;
   existing: Bundle;
   resolver: Resolver;
   actors: ActorBook;

@@ -6,6 +6,7 @@
 // 0.8 s; csv-parse alone cost more CPU than LadybugDB's whole COPY of the same rows. tests/ingest/csv-stream.test.ts
 // checks it record for record against csv-parse on the real files, and case by case on malformed input.
 import { createReadStream } from "node:fs";
+import { recogniseLayout, withArticle } from "./known-formats.js";
 import { ValidationError } from "../domain/index.js";
 
 export interface CsvRecord {
@@ -400,14 +401,24 @@ export function columnReader(header: CsvHeader) {
 }
 
 /** Throws a ValidationError naming every required column the header lacks. */
-export function requireColumns(file: string, header: CsvHeader, required: readonly string[], format: string): void {
+export function requireColumns(
+  file: string,
+  header: CsvHeader,
+  required: readonly string[],
+  format: string,
+  formatId?: string,
+): void {
   const missing = required.filter((c) => !header.index.has(c));
   if (missing.length) {
-    throw new ValidationError(`${file}: not a ${format} file`, [
+    const other = recogniseLayout(header.columns, formatId);
+    const looks = other
+      ? `; it looks like ${other.name}${other.format ? `: use --format ${other.format}` : ", which is not imported"}`
+      : "";
+    throw new ValidationError(`${file}: not ${withArticle(format)} file${looks}`, [
       {
         path: `${file}: header`,
         code: "missing_columns",
-        message: `missing column(s) ${missing.join(", ")}; found ${header.columns.slice(0, 12).join(", ")}${header.columns.length > 12 ? ", …" : ""}`,
+        message: `missing column(s) ${missing.join(", ")}; found ${header.columns.slice(0, 12).join(", ")}${header.columns.length > 12 ? ", …" : ""}${looks}`,
       },
     ]);
   }

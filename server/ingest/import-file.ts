@@ -23,6 +23,7 @@ import { importAcled } from "./acled/index.js";
 import { createActorBook, type UnresolvedMode, type UnresolvedName } from "./actors.js";
 import { debugStep, yieldToEngine, YIELD_EVERY, type ImportContext, type Importer, type RowNote } from "./context.js";
 import { eventChecker, type SafeParser } from "./event-check.js";
+import { decideDayOrder } from "./day-order.js";
 import { createPlaceBuilder } from "./places.js";
 import { createResolver } from "./resolver.js";
 import { createSourceRegistry } from "./sources.js";
@@ -32,10 +33,10 @@ import { importUcdpGed } from "./ucdp-ged/index.js";
 export const IMPORT_FORMATS = ["ucdp-ged", "ucdp-actors", "acled"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-const IMPORTERS: Record<ImportFormat, { importer: Importer; datasetSourceId: string }> = {
-  "ucdp-ged": { importer: importUcdpGed, datasetSourceId: "ucdp-ged" },
-  "ucdp-actors": { importer: importUcdpActors, datasetSourceId: "ucdp-actor-221" },
-  acled: { importer: importAcled, datasetSourceId: "acled" },
+const IMPORTERS: Record<ImportFormat, { importer: Importer; datasetSourceId: string; dateColumns: string[] }> = {
+  "ucdp-ged": { importer: importUcdpGed, datasetSourceId: "ucdp-ged", dateColumns: ["date_start", "date_end"] },
+  "ucdp-actors": { importer: importUcdpActors, datasetSourceId: "ucdp-actor-221", dateColumns: [] },
+  acled: { importer: importAcled, datasetSourceId: "acled", dateColumns: ["event_date"] },
 };
 
 export interface ImportOptions {
@@ -133,6 +134,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     ]);
   }
   const t0 = performance.now();
+  const days = await decideDayOrder(file, spec.dateColumns);
   // The write opens first (no other write can slip in between the read of the store and the commit), so that new
   // events can go to the engine while the file is still read.
   const write = options.dryRun || !store.openWrite ? null : await store.openWrite();
@@ -148,7 +150,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     const origin = new Map<string, number>();
     let originLookup: ((id: string) => number | undefined) | undefined;
     const rowOf: RowOf = { get: (id) => origin.get(id) ?? originLookup?.(id) };
-    const readNotes: string[] = [];
+    const readNotes: string[] = days.note ? [days.note] : [];
     // The dataset source id is only known once the importer read the file (the actor dataset names its version).
     let actorsSourceId = spec.datasetSourceId;
     const actors = createActorBook({
@@ -160,6 +162,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     } as { resolver: typeof resolver; mode: UnresolvedMode; sourceId: string });
     const ctx: ImportContext = {
       file,
+      dayOrder: days.order,
       existing,
       resolver,
       actors,

@@ -1,5 +1,7 @@
 // Opens the store the configuration names: the embedded LadybugDB file by default, Neo4j when STORE=neo4j.
-import type { Config } from "../config.js";
+import { existsSync } from "node:fs";
+import { ConfigSchema, type Config } from "../config.js";
+import { ValidationError } from "../domain/index.js";
 import { createEmbeddedStore } from "./embedded/embedded-store.js";
 import type { Store } from "./port.js";
 
@@ -18,4 +20,25 @@ export async function openStore(config: Config): Promise<Store> {
   }
   await store.init();
   return store;
+}
+
+/** Where the embedded store lives when EMBEDDED_PATH is not set. */
+export const DEFAULT_EMBEDDED_PATH = ConfigSchema.shape.EMBEDDED_PATH.parse(undefined);
+
+/**
+ * For the command-line tools: a store file that does not exist is created only at the default path or when asked
+ * (`--create`). A mistyped EMBEDDED_PATH would otherwise leave an empty store behind and report an empty graph.
+ */
+export async function openCliStore(config: Config, options: { create?: boolean } = {}): Promise<Store> {
+  const path = config.EMBEDDED_PATH;
+  if (config.STORE === "embedded" && !options.create && path !== DEFAULT_EMBEDDED_PATH && !existsSync(path)) {
+    throw new ValidationError(`no store at ${path}`, [
+      {
+        path: "env.EMBEDDED_PATH",
+        code: "store_not_found",
+        message: `${path} does not exist: check the path, or pass --create to make a new store there`,
+      },
+    ]);
+  }
+  return openStore(config);
 }

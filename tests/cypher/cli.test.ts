@@ -45,7 +45,7 @@ describe("npm run cypher", () => {
     env = { ...process.env, STORE: "embedded", EMBEDDED_PATH: file, CYPHER_MAX_ROWS: "3" };
     // Seeded by `npm run load` in its own process: this process would keep the file's lock after closing a store on it.
     const seeds = readdirSync(path.join(REPO_ROOT, "seeds")).filter((f) => f.endsWith(".json")).map((f) => `seeds/${f}`);
-    await run("npx", ["tsx", "server/cli/load.ts", ...seeds], { cwd: REPO_ROOT, env, timeout: 120_000 });
+    await run("npx", ["tsx", "server/cli/load.ts", "--create", ...seeds], { cwd: REPO_ROOT, env, timeout: 120_000 });
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

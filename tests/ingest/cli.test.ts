@@ -1,6 +1,6 @@
 // `npm run import` (server/cli/import.ts) against a real embedded store file that nobody seeded: a real import loads
 // the curated seeds first (names then resolve to curated actors, as after `npm start`); a dry run writes nothing.
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
@@ -27,7 +27,7 @@ async function run(args: string[]) {
   const out = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void outLines.push(a.join(" ")));
   let code: number;
   try {
-    code = await runImportCli([...args, "--json"]);
+    code = await runImportCli([...args, "--json", "--create"]);
   } finally {
     err.mockRestore();
     out.mockRestore();
@@ -50,10 +50,33 @@ describe.skipIf(!HAS_DATA)("npm run import on a store nobody seeded", () => {
     expect(counts.events).toBeGreaterThan(report.load.counts.events.created);
   });
 
-  it("writes nothing on a dry run, seeds included, and says what a real run would do first", async () => {
-    const { code, errLines, counts } = await run(["--format", "acled", ACLED_FILE, "--dry-run"]);
-    expect(code).toBe(0);
-    expect(errLines.join("\n")).toMatch(/the store is empty: a real import loads the curated seeds first/);
-    expect(counts).toMatchObject({ actors: 0, events: 0, relationships: 0 });
+  it("writes nothing on a dry run, seeds included, and predicts exactly what the real run does", async () => {
+    const dry = await run(["--format", "acled", ACLED_FILE, "--dry-run"]);
+    expect(dry.code).toBe(0);
+    expect(dry.errLines.join("\n")).toMatch(/the store is empty: a real import loads the curated seeds first/);
+    expect(dry.counts).toMatchObject({ actors: 0, events: 0, relationships: 0 });
+    const real = await run(["--format", "acled", ACLED_FILE]);
+    expect(real.code).toBe(0);
+    // The same resolution and the same changes: the dry run resolved against the seeds as the real run does.
+    expect(dry.report.unresolved).toEqual(real.report.unresolved);
+    expect(dry.report.load.counts).toEqual(real.report.load.counts);
+    expect(dry.report.load.changes).toEqual(real.report.load.changes);
+  });
+});
+
+describe("npm run import at a path that does not exist", () => {
+  it("refuses without --create and leaves no store behind", async () => {
+    const missing = path.join(dir, "no-such-folder-typo", "graph.lbug");
+    process.env.STORE = "embedded";
+    process.env.EMBEDDED_PATH = missing;
+    const errLines: string[] = [];
+    const err = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void errLines.push(a.join(" ")));
+    try {
+      await expect(runImportCli(["--format", "acled", ACLED_FILE])).rejects.toThrow(`no store at ${missing}`);
+    } finally {
+      err.mockRestore();
+    }
+    expect(existsSync(missing)).toBe(false);
+    expect(existsSync(path.dirname(missing))).toBe(false);
   });
 });

@@ -133,7 +133,7 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
     onNote: ctx.note,
     onBadRow: (b) => ctx.reject(b),
     onHeader: (h) => {
-      requireColumns(ctx.file, h, ACLED_REQUIRED_COLUMNS, "ACLED");
+      requireColumns(ctx.file, h, ACLED_REQUIRED_COLUMNS, "ACLED", "acled");
       layout = h.index.has("actor2") ? "dyadic" : "monadic";
       for (const [k, name] of Object.entries(COLUMNS) as [Column, string][]) ix[k] = h.index.get(name) ?? -1;
       if (ix.assoc1 < 0) ix.assoc1 = h.index.get("ally_actor_1") ?? -1;
@@ -171,7 +171,7 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
 
       const dateText = at(values, ix.date);
       let date = dayOf.get(dateText);
-      if (date === undefined) dayOf.set(own(dateText), (date = parseDay(dateText)));
+      if (date === undefined) dayOf.set(own(dateText), (date = parseDay(dateText, ctx.dayOrder)));
       if (!date) return ctx.reject({ row, line, reason: `event_date '${dateText}' is not a date` });
       const typeText = at(values, ix.type);
       const subTypeText = at(values, ix.subType);

@@ -57,7 +57,7 @@ export async function importUcdpActors(ctx: ImportContext): Promise<ImporterResu
     onProgress: ctx.progress,
     onNote: ctx.note,
     onBadRow: (b) => ctx.reject(b),
-    onHeader: (h) => requireColumns(ctx.file, h, UCDP_ACTOR_REQUIRED_COLUMNS, "UCDP Actor Dataset"),
+    onHeader: (h) => requireColumns(ctx.file, h, UCDP_ACTOR_REQUIRED_COLUMNS, "UCDP Actor Dataset", "ucdp-actors"),
     onRecord: ({ row, line, values }, header) => {
       const col = columnReader(header);
       const get = (c: string) => col(values, c);

@@ -59,7 +59,7 @@ export async function importUcdpGed(ctx: ImportContext): Promise<ImporterResult>
     onNote: ctx.note,
     onBadRow: (b) => ctx.reject(b),
     onHeader: (h) => {
-      requireColumns(ctx.file, h, GED_REQUIRED_COLUMNS, "UCDP GED");
+      requireColumns(ctx.file, h, GED_REQUIRED_COLUMNS, "UCDP GED", "ucdp-ged");
       columnCount = h.columns.length;
     },
     onRecord: ({ row, line, values }, header) => {
@@ -69,9 +69,9 @@ export async function importUcdpGed(ctx: ImportContext): Promise<ImporterResult>
 
       const rawId = get("id");
       if (!/^\d+$/.test(rawId)) return bad(`id '${rawId}' is not a GED event id`);
-      const date = parseDay(get("date_start"));
+      const date = parseDay(get("date_start"), ctx.dayOrder);
       if (!date) return bad(`date_start '${get("date_start")}' is not a date`);
-      const end = get("date_end") ? parseDay(get("date_end")) : date;
+      const end = get("date_end") ? parseDay(get("date_end"), ctx.dayOrder) : date;
       if (!end) return bad(`date_end '${get("date_end")}' is not a date`);
       const violence = get("type_of_violence");
       if (!["1", "2", "3"].includes(violence)) return bad(`type_of_violence '${violence}' is not 1, 2 or 3`);

@@ -1,0 +1,82 @@
+// What an import decides for a whole file before reading its rows: how it writes numeric dates (day or month first,
+// never guessed row by row), and, for a file given under the wrong --format, what it looks like instead.
+import { afterAll, describe, expect, it } from "vitest";
+import { ValidationError } from "../../server/domain/index.js";
+import { dayOrderCollector, parseDay } from "../../server/ingest/dates.js";
+import { importFile } from "../../server/ingest/import-file.js";
+import { withArticle } from "../../server/ingest/known-formats.js";
+import type { Store } from "../../server/store/port.js";
+import { GED_FILE, HAS_DATA, seededStore, tempCsv } from "./helpers.js";
+
+const HEADER =
+  "data_id,iso,event_id_cnty,event_id_no_cnty,event_date,year,time_precision,event_type,actor1,ally_actor_1,inter1,actor2,ally_actor_2,inter2,interaction,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,notes,fatalities,timestamp,iso3";
+const row = (n: number, date: string) =>
+  `${n},466,MLI${9100 + n},${9100 + n},${date},2016,1,Battles,Ansar Dine,,2,Military Forces of Mali (2013-2020),,1,12,Western Africa,Mali,Mopti,Tenenkou,Tenenkou,Tenenkou,14.45,-4.91,1,AFP,,0,1,MLI`;
+const file = (name: string, dates: string[]) =>
+  tempCsv(name, [HEADER, ...dates.map((d, i) => row(i + 1, d))].join("\n"));
+
+let store: Store | undefined;
+const seeded = async () => (store ??= await seededStore());
+afterAll(() => store?.close());
+
+const refusal = async (f: string, options: { skipBadRows?: boolean } = {}) =>
+  (await importFile(await seeded(), { format: "acled", file: f, dryRun: true, ...options }).catch(
+    (e: unknown) => e,
+  )) as ValidationError;
+
+describe("numeric dates are read one way for the whole file", () => {
+  it("reads a US file month first throughout, saying which row decided it", async () => {
+    // 3/4 alone could be either; 12/31 can only be month first, so 3/4 is 4 March.
+    const f = file("us.csv", ["3/4/2016", "12/31/2016", "1/2/2016"]);
+    const report = await importFile(await seeded(), { format: "acled", file: f, dryRun: true });
+    expect(report.rows.rejected).toBe(0);
+    expect(report.notes.join("\n")).toMatch(/month first \(M\/D\/YYYY\).*row 2 '12\/31\/2016'/);
+    expect(report.load.changes.events.created).toEqual(["acled-mli9101", "acled-mli9102", "acled-mli9103"]);
+  });
+
+  it("reads a day-first file day first, decided by a day over 12", async () => {
+    const f = file("eu.csv", ["3/4/2016", "31/12/2016"]);
+    const report = await importFile(await seeded(), { format: "acled", file: f, dryRun: true });
+    expect(report.notes.join("\n")).toMatch(/day first \(D\/M\/YYYY\).*row 2 '31\/12\/2016'/);
+  });
+
+  it("refuses a file that writes both orders, naming rows of each, even under skipBadRows", async () => {
+    const err = await refusal(file("mixed.csv", ["13/1/2016", "1/13/2016", "2/2/2016"]), { skipBadRows: true });
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err.message).toMatch(/both day first and month first/);
+    expect(err.issues.map((i) => i.path).join("\n")).toMatch(/row 1 '13\/1\/2016'[\s\S]*row 2 '1\/13\/2016'/);
+  });
+
+  it("refuses a file whose numeric dates could all be read either way", async () => {
+    const err = await refusal(file("ambiguous.csv", ["3/4/2016", "5/6/2016"]));
+    expect(err.issues[0]).toMatchObject({ code: "ambiguous_date_order" });
+    expect(err.issues[0].path).toContain("row 1 '3/4/2016'");
+  });
+
+  it("never guesses a numeric date in a file that does not write dates that way", () => {
+    expect(parseDay("12/31/2016", "mdy")).toBe("2016-12-31");
+    expect(parseDay("3/4/2016", "mdy")).toBe("2016-03-04");
+    expect(parseDay("3/4/2016", null)).toBeNull();
+    expect(parseDay("31 December 2016", null)).toBe("2016-12-31");
+    const c = dayOrderCollector();
+    c.see("not a date", 1);
+    expect(c.decide()).toBeNull();
+  });
+});
+
+describe("a file given under the wrong format", () => {
+  it.skipIf(!HAS_DATA)("says what the file looks like and which --format reads it", async () => {
+    const err = (await importFile(await seeded(), { format: "acled", file: GED_FILE, dryRun: true }).catch(
+      (e: unknown) => e,
+    )) as ValidationError;
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err.message).toMatch(/not an ACLED file; it looks like a UCDP GED file: use --format ucdp-ged/);
+  });
+
+  it("writes 'an ACLED', 'a UCDP'", () => {
+    expect(withArticle("ACLED")).toBe("an ACLED");
+    expect(withArticle("UCDP GED")).toBe("a UCDP GED");
+    expect(withArticle("spreadsheet")).toBe("a spreadsheet");
+    expect(withArticle("actors spreadsheet")).toBe("an actors spreadsheet");
+  });
+});
