@@ -153,8 +153,11 @@ describe("seed files", () => {
   });
 
   it("keep place hierarchies acyclic and dated ties ordered (since < until)", () => {
-    for (const p of seed.places)
-      expect(ancestry(p.id).at(-1), `root of ${p.id}`).toBe("mali");
+    for (const p of seed.places) {
+      const root = place(ancestry(p.id).at(-1)!)!;
+      expect(root.kind, `root of ${p.id}`).toBe("country");
+      expect(p.country, `country of ${p.id}`).toBe(root.country);
+    }
     for (const r of seed.relationships)
       if (r.since && r.until)
         expect(r.since < r.until, `${r.id}: ${r.since} < ${r.until}`).toBe(
@@ -294,5 +297,138 @@ describe("key sourced facts", () => {
       expect.arrayContaining(["gao", "mali"]),
     );
     expect(place("menaka")!.parent).toBe("mali");
+  });
+});
+
+/** Rough bounding boxes of the theatre's countries: a coordinate outside its country's box is a typo or swapped lat/lon. */
+const COUNTRY_BOXES: Record<string, { lat: [number, number]; lon: [number, number] }> = {
+  MLI: { lat: [10.1, 25.0], lon: [-12.3, 4.3] },
+  BFA: { lat: [9.4, 15.1], lon: [-5.6, 2.4] },
+  NER: { lat: [11.7, 23.6], lon: [0.1, 16.0] },
+  NGA: { lat: [4.2, 13.9], lon: [2.6, 14.7] },
+  TCD: { lat: [7.4, 23.5], lon: [13.4, 24.0] },
+  CMR: { lat: [1.6, 13.1], lon: [8.4, 16.2] },
+};
+const LAKE_CHAD_BASIN = ["NGA", "TCD", "CMR"];
+
+/** The country code of the place an event happened at (from its place's hierarchy), if it has a place. */
+function eventCountry(e: Bundle["events"][number]): string | undefined {
+  return e.placeId ? place(e.placeId)?.country : undefined;
+}
+
+const UNITS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
+  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
+  eighty: 80, ninety: 90, un: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, sept: 7, huit: 8, neuf: 9,
+  dix: 10, onze: 11, douze: 12, vingt: 20, trente: 30, quarante: 40, cinquante: 50, soixante: 60,
+};
+
+/** Every number a text states, in digits ("1,000", "77") or in English or French words ("seventy-seven", "quatre-vingt-neuf"). */
+function numbersIn(text: string): Set<number> {
+  const found = new Set<number>();
+  for (const m of text.matchAll(/\d{1,3}(?:[, ]\d{3})+(?!\d)|\d+/g)) found.add(Number(m[0].replace(/[, ]/g, "")));
+  const words = text.toLowerCase().replace(/quatre-vingts?/g, "eighty");
+  for (const m of words.matchAll(/[a-zé]+(?:-[a-zé]+)*/g)) {
+    const parts = m[0].split("-");
+    if (parts.every((w) => w in UNITS)) found.add(parts.reduce((n, w) => n + UNITS[w]!, 0));
+  }
+  return found;
+}
+
+/** The figures an event's quotes support: the numbers they state, and totals its description adds up from them ("4 + 4 + 21 = 29"). */
+function supportedFigures(e: Bundle["events"][number]): Set<number> {
+  const quoted = new Set<number>();
+  for (const s of e.sources) for (const n of numbersIn(s.quote ?? "")) quoted.add(n);
+  for (const m of (e.description ?? "").matchAll(/(\d+(?: \+ \d+)+) = (\d+)/g)) {
+    const terms = m[1]!.split(" + ").map(Number);
+    if (terms.every((t) => quoted.has(t)) && terms.reduce((a, b) => a + b, 0) === Number(m[2])) quoted.add(Number(m[2]));
+  }
+  return quoted;
+}
+
+describe("event coverage and sourcing", () => {
+  it("numbersIn reads digits and number words, and nothing else", () => {
+    expect([...numbersIn("killing 1,000 and 77 (seventy-seven), quatre-vingt-neuf soldats, soixante-dix morts")].sort((a, b) => a - b)).toEqual([70, 77, 89, 1000]);
+    expect(numbersIn("dozens were killed in the attack").size).toBe(0);
+  });
+
+  it("cover Mali, Burkina Faso, Niger and the Lake Chad basin", () => {
+    const byCountry = new Map<string, number>();
+    for (const e of seed.events) {
+      const c = eventCountry(e);
+      if (c) byCountry.set(c, (byCountry.get(c) ?? 0) + 1);
+    }
+    expect(seed.events.length).toBeGreaterThanOrEqual(21);
+    expect(byCountry.get("MLI") ?? 0).toBeGreaterThanOrEqual(15);
+    expect(byCountry.get("BFA") ?? 0).toBeGreaterThanOrEqual(2);
+    expect(byCountry.get("NER") ?? 0).toBeGreaterThanOrEqual(1);
+    expect(LAKE_CHAD_BASIN.reduce((n, c) => n + (byCountry.get(c) ?? 0), 0)).toBeGreaterThanOrEqual(1);
+  });
+
+  it("source every event and every cited claim with a non-empty verbatim quote", () => {
+    const unquoted = seed.events.filter((e) => !e.sources.some((s) => (s.quote ?? "").trim().length > 0)).map((e) => e.id);
+    expect(unquoted).toEqual([]);
+    const claimsWithoutQuote = seed.events.flatMap((e) =>
+      e.claims.filter((c) => !e.sources.some((s) => s.sourceId === c.sourceId && (s.quote ?? "").trim())).map((c) => `${e.id}: ${c.by}`),
+    );
+    expect(claimsWithoutQuote).toEqual([]);
+  });
+
+  it("never invent fatalities: every figure is stated in the event's quotes (or summed from them in its description), and unknown stays absent", () => {
+    const unsupported: string[] = [];
+    for (const e of seed.events) {
+      const supported = supportedFigures(e);
+      if (e.fatalities) {
+        const { best, low, high } = e.fatalities;
+        expect(best, `${e.id}: an unknown toll is absent, not 0`).toBeGreaterThan(0);
+        if (low !== undefined) expect(low, e.id).toBeLessThanOrEqual(best);
+        if (high !== undefined) expect(high, e.id).toBeGreaterThanOrEqual(best);
+        for (const n of [best, low, high]) if (n !== undefined && !supported.has(n)) unsupported.push(`${e.id}: ${n}`);
+      }
+      for (const c of e.claims)
+        if (c.fatalities !== undefined && !supported.has(c.fatalities)) unsupported.push(`${e.id} claim by ${c.by}: ${c.fatalities}`);
+    }
+    expect(unsupported).toEqual([]);
+  });
+
+  it("place every event on the map: its place or an ancestor below the country has coordinates inside its country", () => {
+    const unplaced: string[] = [];
+    for (const e of seed.events) {
+      if (!e.placeId) continue;
+      const located = ancestry(e.placeId)
+        .map(place)
+        .find((p) => p?.kind !== "country" && p?.lat !== undefined && p.lon !== undefined);
+      if (!located) unplaced.push(e.id);
+    }
+    expect(unplaced).toEqual([]);
+    for (const p of seed.places) {
+      if (p.lat === undefined || p.lon === undefined) continue;
+      const box = COUNTRY_BOXES[p.country ?? ""];
+      expect(box, `bounding box for ${p.id} (${p.country})`).toBeDefined();
+      expect(p.lat, `${p.id} latitude`).toBeGreaterThanOrEqual(box!.lat[0]);
+      expect(p.lat, `${p.id} latitude`).toBeLessThanOrEqual(box!.lat[1]);
+      expect(p.lon, `${p.id} longitude`).toBeGreaterThanOrEqual(box!.lon[0]);
+      expect(p.lon, `${p.id} longitude`).toBeLessThanOrEqual(box!.lon[1]);
+    }
+  });
+
+  it("record the corrected Gao camp bombing: 77 dead at the MOC camp of FAMa, CMA and Platform, claimed by al-Mourabitoun", () => {
+    const gao = seed.events.find((e) => e.id === "gao-military-camp-bombing-2017-01-18")!;
+    expect(gao.fatalities?.best).toBe(77);
+    expect(gao.participants).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ actorId: "al-mourabitoun", side: "A", attribution: "claimed" }),
+        ...["fama", "cma", "platform"].map((id) => expect.objectContaining({ actorId: id, side: "B" })),
+      ]),
+    );
+  });
+
+  it("records the October 2022 Ménaka counter-offensives as JNIM and Tuareg fighters against IS Sahel", () => {
+    const menaka = seed.events.find((e) => e.id === "menaka-jnim-counteroffensives-2022-10")!;
+    const sideA = menaka.participants.filter((p) => p.side === "A").map((p) => p.actorId);
+    expect(sideA).toContain("jnim");
+    expect(sideA.length).toBeGreaterThan(1);
+    expect(menaka.participants).toContainEqual(expect.objectContaining({ actorId: "is-sahel", side: "B" }));
   });
 });
