@@ -83,3 +83,42 @@ export function overlaps(
   if (from && until && dateStart(until) <= dateStart(from)) return false;
   return true;
 }
+
+/** "2011" -> "2011", "2011-12" -> "December 2011", "2011-12-03" -> "3 December 2011": the precision as given. */
+export function formatDate(value: string | undefined | null): string {
+  if (!value) return "";
+  if (!isValidPartialDate(value)) return value;
+  const [y, m, d] = value.split("-");
+  if (!m) return y;
+  const month = MONTH_NAMES[Number(m) - 1];
+  return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
+}
+
+/** A tie's span: "2011 – June 2012", "since 2011" (still holds), "until 2012", "dates unknown". */
+export function formatSpan(since?: string | null, until?: string | null): string {
+  if (since && until) return `${formatDate(since)} – ${formatDate(until)}`;
+  if (since) return `since ${formatDate(since)}`;
+  if (until) return `until ${formatDate(until)}`;
+  return "dates unknown";
+}
+
+/**
+ * When a run of events happened: one date ("23 February 2018", not "since", which would say it goes on), or the
+ * first and the last ("6 September 2022 – October 2022"), each at its own precision.
+ */
+export function formatOccurrence(first?: string | null, last?: string | null): string {
+  if (!first && !last) return "date unknown";
+  if (!first || !last || first === last) return formatDate(first || last);
+  return `${formatDate(first)} – ${formatDate(last)}`;
+}
+
+/** The earliest and latest of some partial dates, each kept at its own precision (null when there are none). */
+export function dateExtent(dates: Iterable<string>): { first: string; last: string } | null {
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const d of dates) {
+    if (first === null || dateStart(d) < dateStart(first)) first = d;
+    if (last === null || dateStart(d) > dateStart(last)) last = d;
+  }
+  return first === null || last === null ? null : { first, last };
+}

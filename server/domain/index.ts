@@ -6,4 +6,5 @@ export * from "./errors.js";
 export * from "./normalize.js";
 export * from "./random.js";
 export * from "./schemas.js";
+export * from "./tolls.js";
 export * from "./vocabulary.js";

@@ -2,10 +2,9 @@
 // worker (a blob: URL) and saves a PNG; the workbench's editor (CodeMirror) runs a query and draws its graph; and
 // not one CSP violation, console error or page error is reported on the way.
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PAGE_CSP } from "../../server/http/security-headers.js";
-import { startTestServer } from "../helpers/server.js";
-import { browserSkipReason, canvasInk, ensureClientBuilt, launchBrowser, screenshot } from "./helpers.js";
+import { browserSkipReason, canvasInk, screenshot, useExplorer } from "./helpers.js";
 
 const skip = browserSkipReason();
 
@@ -36,19 +35,17 @@ async function openWatched(context: BrowserContext, url: string): Promise<{ page
 }
 
 describe.skipIf(skip !== null)("pages under the Content-Security-Policy", () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-  beforeAll(async () => {
-    await ensureClientBuilt();
-    server = await startTestServer();
-    browser = await launchBrowser();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const harness = useExplorer();
+  const server = {
+    get url() {
+      return harness.url();
+    },
+  };
+  const browser = {
+    get context() {
+      return harness.context();
+    },
+  };
 
   it("lets the explorer draw, run the layout worker and save a PNG with no violation", async () => {
     const { page, watch } = await openWatched(browser.context, `${server.url}/?at=2022-11-21`);

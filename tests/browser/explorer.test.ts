@@ -1,9 +1,8 @@
 // The Explorer in real Chromium against the real server and the seeded store: drawing, search, time, URL state,
 // detail evidence, lineage, paths, empty and error states, and no HTML injection from data.
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer } from "../helpers/server.js";
-import { browserSkipReason, canvasInk, ensureClientBuilt, launchBrowser, screenshot } from "./helpers.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserSkipReason, canvasInk, screenshot, useExplorer } from "./helpers.js";
 
 const skip = browserSkipReason();
 
@@ -17,31 +16,15 @@ interface ViewStateLike {
 }
 
 describe.skipIf(skip !== null)("explorer page", () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let context: BrowserContext;
+  const harness = useExplorer();
+  const open = (query = ""): Promise<Page> => harness.open(query);
+  const server = {
+    get url() {
+      return harness.url();
+    },
+  };
+  const context = { newPage: () => harness.context().newPage() };
 
-  beforeAll(async () => {
-    await ensureClientBuilt();
-    server = await startTestServer();
-    browser = await launchBrowser();
-    context = browser.context;
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function open(query = ""): Promise<Page> {
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    (page as unknown as { errors: string[] }).errors = errors;
-    await page.goto(`${server.url}/${query}`);
-    await page.waitForFunction(() => document.documentElement.dataset.ready !== undefined, null, { timeout: 30_000 });
-    return page;
-  }
   const viewState = (page: Page) =>
     page.evaluate(() =>
       (window as unknown as { faultlines: { getViewState(): ViewStateLike } }).faultlines.getViewState(),

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { startTestServer } from "../helpers/server.js";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -146,6 +147,45 @@ export async function openExplorer(
     close: async () => {
       await browser.close();
       await server.close();
+    },
+  };
+}
+
+export type ExplorerPage = Page & { errors: string[] };
+
+/**
+ * One seeded test server and one Chromium for the describe block that calls this (set up in beforeAll, closed in
+ * afterAll). `open(query)` gives an explorer page once it has drawn, or failed; its page errors collect in `errors`.
+ */
+export function useExplorer(): {
+  url(): string;
+  context(): BrowserContext;
+  open(query?: string, viewport?: { width: number; height: number }): Promise<ExplorerPage>;
+} {
+  let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  beforeAll(async () => {
+    await ensureClientBuilt();
+    server = await startTestServer();
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    url: () => server!.url,
+    context: () => browser!.context,
+    open: async (query = "", viewport) => {
+      const page = (await browser!.context.newPage()) as ExplorerPage;
+      if (viewport) await page.setViewportSize(viewport);
+      page.errors = [];
+      page.on("pageerror", (e) => page.errors.push(e.message));
+      await page.goto(`${server!.url}/${query}`);
+      await page.waitForFunction(() => document.documentElement.dataset.ready !== undefined, null, {
+        timeout: 30_000,
+      });
+      return page;
     },
   };
 }

@@ -1,11 +1,14 @@
 // Detail panel: an actor (aliases, kind, dates, description, every tie with its dates, confidence and quoted sources,
 // clashes, events timeline with fatalities), a tie's evidence, or shortest paths. All data rendered as text.
 import type { ActorKind, GraphEdgeType } from "../../../server/domain/constants.js";
+import { describeToll, plural, summarizeToll } from "../../../server/domain/tolls.js";
 import type { ActorDetail, EventView, PathsResponse, Source } from "../api/client.js";
-import { CONFIDENCE_STYLE, EDGE_STYLES, KIND_LABELS } from "../core/encodings/index.js";
-import { formatDate, formatSpan } from "../core/time/index.js";
+import { EDGE_STYLES, KIND_LABELS } from "../core/encodings/index.js";
+import { dateExtent, formatOccurrence, formatSpan } from "../core/time/index.js";
 import type { EdgeData } from "../render/graph-model.js";
-import { externalLink, h, replace } from "./dom.js";
+import { h, replace } from "./dom.js";
+import { actorButton as linkTo, confidenceBadge, sourceList } from "./evidence.js";
+import { renderEventsTimeline } from "./events-timeline.js";
 
 export interface DetailHandlers {
   selectActor(id: string): void;
@@ -20,95 +23,31 @@ export interface DetailHandlers {
   isShown(id: string): boolean;
 }
 
-type SourceRef = { sourceId: string; quote?: string; page?: string; source?: Source };
-
 const kindLabel = (k: string) => KIND_LABELS[k as ActorKind] ?? k;
 const typeLabel = (t: string) => EDGE_STYLES[t as GraphEdgeType]?.label ?? t;
+const actorButton = (id: string, name: string, handlers: DetailHandlers) => linkTo(id, name, handlers.selectActor);
 
-function confidenceBadge(c: string): HTMLElement {
-  return h("span", { class: `badge conf-${c}` }, CONFIDENCE_STYLE[c as keyof typeof CONFIDENCE_STYLE]?.label ?? c);
+/** What a clash's aggregate says, or, better, what its events say when they are at hand (tolls, dates' precision). */
+interface ClashFigures {
+  count?: number;
+  fatalities?: number | null;
+  unknownFatalities?: number;
+  first?: string;
+  last?: string;
+  eventIds?: string[];
 }
 
-function sourceList(refs: SourceRef[], lookup?: (id: string) => Source | undefined): HTMLElement {
-  if (!refs.length) return h("p", { class: "muted" }, "No source given.");
-  return h(
-    "ul",
-    { class: "sources" },
-    refs.map((r) => {
-      const s = r.source ?? lookup?.(r.sourceId);
-      return h(
-        "li",
-        { class: "source" },
-        r.quote ? h("blockquote", {}, `“${r.quote}”`) : null,
-        h(
-          "cite",
-          {},
-          s ? externalLink(s.url, s.title) : r.sourceId,
-          s ? ` — ${s.publisher}${s.published ? `, ${formatDate(s.published)}` : ""}` : "",
-          r.page ? `, p. ${r.page}` : "",
-        ),
-      );
-    }),
-  );
-}
-
-function actorButton(id: string, name: string, handlers: DetailHandlers): HTMLElement {
-  return h("button", { type: "button", class: "link actor-link", onclick: () => handlers.selectActor(id) }, name);
-}
-
-function eventItem(e: EventView, lookup: (id: string) => Source | undefined, handlers: DetailHandlers): HTMLElement {
-  const f = e.fatalities;
-  const fatalities = f
-    ? `${f.best} killed${f.low !== undefined || f.high !== undefined ? ` (${f.low ?? "?"}–${f.high ?? "?"})` : ""}`
-    : "fatalities not reported";
-  return h(
-    "li",
-    { class: "event" },
-    h(
-      "div",
-      { class: "event-head" },
-      h("time", { datetime: e.date }, formatDate(e.date)),
-      " · ",
-      e.type.replace(/_/g, " "),
-      " · ",
-      h("strong", {}, fatalities),
-    ),
-    e.place ? h("div", { class: "muted" }, e.place.path.join(" ⊂ ")) : null,
-    e.description ? h("p", {}, e.description) : null,
-    e.participants?.length
-      ? h(
-          "p",
-          { class: "participants" },
-          "Side A: ",
-          ...joinNodes(e.participants.filter((p) => p.side === "A").map((p) => participant(p, handlers))),
-          " · Side B: ",
-          ...joinNodes(e.participants.filter((p) => p.side === "B").map((p) => participant(p, handlers))),
-        )
-      : null,
-    e.claims?.length
-      ? h(
-          "ul",
-          { class: "claims" },
-          e.claims.map((c) => h("li", {}, "Claim: ", c.text)),
-        )
-      : null,
-    sourceList(e.sources, lookup),
-  );
-}
-
-function participant(
-  p: { actorId: string; actorName: string; attribution?: string; role?: string },
-  handlers: DetailHandlers,
-): HTMLElement {
-  const extra = [p.role, p.attribution && p.attribution !== "confirmed" ? p.attribution : null]
-    .filter(Boolean)
-    .join(", ");
-  return h("span", {}, actorButton(p.actorId, p.actorName, handlers), extra ? ` (${extra})` : "");
-}
-
-function joinNodes(nodes: HTMLElement[]): (HTMLElement | string)[] {
-  if (!nodes.length) return ["—"];
-  return nodes.flatMap((n, i) => (i ? [", ", n] : [n]));
+/** "2 events · fatalities not reported; claimed: 60 · 6 September 2022 – October 2022". */
+export function clashLine(c: ClashFigures, events: readonly EventView[] | null): string {
+  const ids = new Set(c.eventIds ?? []);
+  const mine = events && ids.size ? events.filter((e) => ids.has(e.id)) : [];
+  if (mine.length && mine.length === ids.size) {
+    const extent = dateExtent(mine.map((e) => e.date))!;
+    return `${plural(mine.length, "event")} · ${describeToll(summarizeToll(mine))} · ${formatOccurrence(extent.first, extent.last)}`;
+  }
+  const count = c.count ?? 0;
+  const toll = describeToll({ count, fatalities: c.fatalities ?? null, unknown: c.unknownFatalities });
+  return `${plural(count, "event")} · ${toll} · ${formatOccurrence(c.first, c.last)}`;
 }
 
 export function renderActorDetail(el: HTMLElement, d: ActorDetail, handlers: DetailHandlers): void {
@@ -231,7 +170,7 @@ export function renderActorDetail(el: HTMLElement, d: ActorDetail, handlers: Det
                 "li",
                 {},
                 actorButton(c.other.id, c.other.name, handlers),
-                `: ${c.count} event${c.count === 1 ? "" : "s"}, ${c.fatalities} killed, ${formatSpan(c.first, c.last === c.first ? null : c.last)}`,
+                `: ${clashLine(c, d.events as EventView[])}`,
               ),
             ),
           ),
@@ -241,13 +180,7 @@ export function renderActorDetail(el: HTMLElement, d: ActorDetail, handlers: Det
       "section",
       {},
       h("h3", {}, `Events (${d.events.length})`),
-      d.events.length
-        ? h(
-            "ol",
-            { class: "timeline" },
-            d.events.map((e) => eventItem(e as EventView, lookup, handlers)),
-          )
-        : h("p", { class: "muted" }, "No event recorded."),
+      renderEventsTimeline(d.events as EventView[], { lookup, selectActor: handlers.selectActor }),
     ),
   );
 }
@@ -277,25 +210,20 @@ export function renderEdgeDetail(
       style.directed ? " → " : " — ",
       actorButton(e.target, names(e.target), handlers),
     ),
-    h("p", { class: "rel-meta" }, formatSpan(a.since, a.until), " ", confidenceBadge(e.confidence)),
+    // A clash's dates are its events' (in the summary below, at their own precision), not a tie's "since".
+    e.type === "CLASHED_WITH"
+      ? null
+      : h("p", { class: "rel-meta" }, formatSpan(a.since, a.until), " ", confidenceBadge(e.confidence)),
     a.note ? h("p", { class: "note" }, a.note) : null,
     e.type === "CLASHED_WITH"
       ? h(
           "section",
           {},
           h("h3", {}, "Events behind this clash"),
-          h(
-            "p",
-            {},
-            `${a.count ?? 0} event${a.count === 1 ? "" : "s"}, ${a.fatalities ?? 0} killed, ${formatSpan(a.first, a.last === a.first ? null : a.last)}`,
-          ),
+          h("p", { class: "clash-summary" }, events === null ? plural(a.count ?? 0, "event") : clashLine(a, events)),
           events === null
             ? h("p", { class: "muted" }, "Loading events…")
-            : h(
-                "ol",
-                { class: "timeline" },
-                events.map((ev) => eventItem(ev, lookup, handlers)),
-              ),
+            : renderEventsTimeline(events, { lookup, selectActor: handlers.selectActor }),
         )
       : h("section", {}, h("h3", {}, "Evidence"), sourceList(a.sources, lookup)),
   );

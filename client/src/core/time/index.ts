@@ -1,7 +1,15 @@
 // Time: the slider's ticks over the data's date range, stepping for playback, and readable dates (no DOM).
-import { MONTH_NAMES, dateStart, holdsAt, isValidPartialDate } from "../../../../server/domain/dates.js";
+import {
+  dateExtent,
+  dateStart,
+  formatDate,
+  formatOccurrence,
+  formatSpan,
+  holdsAt,
+  isValidPartialDate,
+} from "../../../../server/domain/dates.js";
 
-export { holdsAt, dateStart, isValidPartialDate };
+export { holdsAt, dateStart, isValidPartialDate, formatDate, formatSpan, formatOccurrence, dateExtent };
 
 export interface DateRange {
   min: string;
@@ -52,22 +60,4 @@ export function nextYearTick(ticks: string[], at: string): string | null {
   if (next) return next;
   const last = ticks[ticks.length - 1];
   return last && dateStart(last) > dateStart(at) ? last : null;
-}
-
-/** "2011" -> "2011", "2011-12" -> "December 2011", "2011-12-03" -> "3 December 2011". */
-export function formatDate(value: string | undefined | null): string {
-  if (!value) return "";
-  if (!isValidPartialDate(value)) return value;
-  const [y, m, d] = value.split("-");
-  if (!m) return y;
-  const month = MONTH_NAMES[Number(m) - 1];
-  return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
-}
-
-/** "since 2011 until June 2012", "since 2011", "until 2012", "dates unknown". */
-export function formatSpan(since?: string | null, until?: string | null): string {
-  if (since && until) return `${formatDate(since)} – ${formatDate(until)}`;
-  if (since) return `since ${formatDate(since)}`;
-  if (until) return `until ${formatDate(until)}`;
-  return "dates unknown";
 }

@@ -1,0 +1,48 @@
+// Fatalities of several events said as the sources say them: an event without a reported toll is unknown, never 0, so
+// a sum over events is "at least N" when some are unknown and "not reported" when all are; claims are kept apart.
+import type { Event } from "./schemas.js";
+
+export interface TollSummary {
+  /** Events counted. */
+  count: number;
+  /** Sum of the best estimates of the events that report one; null when none does. */
+  fatalities: number | null;
+  /** Events with no reported toll. */
+  unknown: number;
+  /** The highest toll a party claimed for any of these events (claims are not estimates); null when none. */
+  claimed: number | null;
+}
+
+export function summarizeToll(events: Iterable<Pick<Event, "fatalities" | "claims">>): TollSummary {
+  let count = 0;
+  let unknown = 0;
+  let sum = 0;
+  let claimed: number | null = null;
+  for (const e of events) {
+    count++;
+    if (e.fatalities) sum += e.fatalities.best;
+    else unknown++;
+    for (const c of e.claims ?? []) if (c.fatalities !== undefined) claimed = Math.max(claimed ?? 0, c.fatalities);
+  }
+  return { count, fatalities: count > unknown ? sum : null, unknown, claimed };
+}
+
+/** "1 event", "2 events", "1 tie"; the plural is the word + "s" unless given. */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n.toLocaleString("en")} ${n === 1 ? word : many}`;
+}
+
+/**
+ * "12 killed", "at least 12 killed (2 of 3 events report a toll)", "fatalities not reported", each followed by
+ * "; a party claimed 60" when a claim gives a number. `unknown` undefined means every event reported a toll.
+ */
+export function describeToll(t: Pick<TollSummary, "count" | "fatalities"> & Partial<TollSummary>): string {
+  const unknown = t.unknown ?? 0;
+  const claim = t.claimed !== null && t.claimed !== undefined ? `; claimed: ${t.claimed.toLocaleString("en")}` : "";
+  if (t.fatalities === null || t.fatalities === undefined || (t.count > 0 && unknown >= t.count))
+    return `fatalities not reported${claim}`;
+  const n = t.fatalities.toLocaleString("en");
+  if (unknown > 0)
+    return `at least ${n} killed (${t.count - unknown} of ${plural(t.count, "event")} report a toll)${claim}`;
+  return `${n} killed${claim}`;
+}

@@ -1,0 +1,71 @@
+// The explorer as an analyst meets it in the first hour (issue #19): a readable events timeline, unknown fatalities
+// never shown as 0, dates at their own precision, the legend and the panels leaving the graph room, paths that say
+// why they are empty, filters that say what they would add. Real Chromium against the seeded server.
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserSkipReason, screenshot, useExplorer, type ExplorerPage } from "./helpers.js";
+
+const skip = browserSkipReason();
+
+describe.skipIf(skip !== null)("explorer, an analyst's first hour", () => {
+  const harness = useExplorer();
+  const open = harness.open;
+  const errorsOf = (page: ExplorerPage) => page.errors;
+  const detailText = (page: Page) => page.textContent("#detail-panel").then((t) => t ?? "");
+
+  it("lists an actor's events one under the other, each as wide as the panel", async () => {
+    const page = await open("?sel=n:is-sahel");
+    await page.waitForFunction(() => document.querySelectorAll("#detail-panel .event").length > 2);
+    const boxes = await page.$$eval("#detail-panel .events-timeline > .event", (els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { x: r.x, y: r.y, w: r.width };
+      }),
+    );
+    const panelWidth = await page.$eval("#detail-panel", (e) => e.clientWidth);
+    expect(boxes.length).toBeGreaterThan(2);
+    for (const b of boxes) expect(b.w).toBeGreaterThan(panelWidth * 0.8);
+    for (let i = 1; i < boxes.length; i++) {
+      expect(boxes[i].x).toBe(boxes[0].x);
+      expect(boxes[i].y).toBeGreaterThan(boxes[i - 1].y);
+    }
+    await page.locator("#detail-panel .events-timeline").scrollIntoViewIfNeeded();
+    await screenshot(page, "analyst-events-timeline");
+    expect(errorsOf(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("says 'fatalities not reported' (with the claim) for a clash whose events report no toll, never 0 killed", async () => {
+    const page = await open("?at=all&sel=n:jnim");
+    await page.waitForFunction(() => document.querySelector("#detail-title")?.textContent?.includes("Nusrat"));
+    const line = await page
+      .locator("#detail-panel li", { hasText: "Islamic State – Sahel Province:" })
+      .first()
+      .textContent();
+    expect(line).toContain("2 events · fatalities not reported; claimed: 60 · 6 September 2022 – October 2022");
+    expect(await detailText(page)).not.toMatch(/\b0 killed/);
+    // The month-precision event keeps its precision in the timeline.
+    expect(await page.locator("#detail-panel .event time").allTextContents()).toContain("October 2022");
+    expect(await detailText(page)).not.toContain("1 October 2022");
+    await page.close();
+  });
+
+  it("writes a clash's summary from its events: unknown tolls, 'at least', a single date without 'since'", async () => {
+    const page = await open("?at=all&sel=e:clash:is-sahel:jnim");
+    await page.waitForFunction(() => document.querySelectorAll("#detail-panel .event").length === 2);
+    expect(await page.textContent("#detail-panel .clash-summary")).toBe(
+      "2 events · fatalities not reported; claimed: 60 · 6 September 2022 – October 2022",
+    );
+    await screenshot(page, "analyst-clash-unknown-toll");
+    await page.goto(`${harness.url()}/?at=all&sel=e:clash:is-sahel:msa`);
+    await page.waitForFunction(() => document.querySelectorAll("#detail-panel .event").length === 3);
+    expect(await page.textContent("#detail-panel .clash-summary")).toBe(
+      "3 events · at least 6 killed (1 of 3 events report a toll); claimed: 60 · 23 February 2018 – 6 September 2022",
+    );
+    await page.goto(`${harness.url()}/?at=all&sel=e:clash:france-military:is-sahel`);
+    await page.waitForFunction(() => document.querySelectorAll("#detail-panel .event").length === 1);
+    expect(await page.textContent("#detail-panel .clash-summary")).toBe("1 event · 6 killed · 23 February 2018");
+    expect(await detailText(page)).not.toContain("since");
+    await page.close();
+  });
+});
