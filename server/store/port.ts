@@ -1,6 +1,16 @@
 // The storage port: what the services need from a graph store. Two adapters implement it (embedded, neo4j) and one
 // contract suite (tests/store/contract.ts) runs against both.
-import type { Actor, Bundle, Clash, Event, Place, Relationship, RelationshipType, Source } from "../domain/index.js";
+import type {
+  Actor,
+  Bundle,
+  Clash,
+  Event,
+  EventType,
+  Place,
+  Relationship,
+  RelationshipType,
+  Source,
+} from "../domain/index.js";
 import type { Engine } from "./query-book.js";
 
 export interface StoreCounts {
@@ -72,6 +82,51 @@ export interface OpenWrite {
   abort(): Promise<void>;
 }
 
+/** Which events the map asks for (plain data; every bound optional but the cap). */
+export interface EventPointsFilter {
+  /** Partial dates, both ends included ("2022" ends on 31 December 2022). */
+  from?: string;
+  to?: string;
+  /** Only the events this actor took part in. */
+  actor?: string;
+  /** Only these event types (none or empty: every type). */
+  types?: EventType[];
+  /** [minLon, minLat, maxLon, maxLat]: only events whose place is located inside (minLon > maxLon crosses 180°). */
+  bbox?: [number, number, number, number];
+  /** At most this many events, oldest first; `truncated` says when more matched. */
+  limit: number;
+}
+
+/**
+ * Event points as columns: `events.*[i]` describe one event (oldest first, then by id). `type` indexes `types`,
+ * `place` indexes the `places` columns (-1: no place), `actors` index `actors`; `fatalities` is null when unknown.
+ * A place without coordinates takes its nearest located ancestor's, with `approx` true; lat/lon stay null when no
+ * place of its hierarchy is located.
+ */
+export interface EventPoints {
+  types: EventType[];
+  events: {
+    id: string[];
+    date: string[];
+    type: number[];
+    fatalities: (number | null)[];
+    place: number[];
+    actors: number[][];
+  };
+  places: {
+    id: string[];
+    name: string[];
+    lat: (number | null)[];
+    lon: (number | null)[];
+    approx: boolean[];
+    region: (string | null)[];
+    country: (string | null)[];
+  };
+  actors: string[];
+  truncated: boolean;
+  limit: number;
+}
+
 export interface Store {
   readonly engine: Engine;
   /** Opens the store and applies the schema (idempotent). */
@@ -82,6 +137,8 @@ export interface Store {
   counts(): Promise<StoreCounts>;
   /** The whole curated graph, sorted by id (events with participants). */
   readAll(): Promise<Bundle>;
+  /** The map's event points (see EventPoints), read without loading whole events. */
+  eventPoints(filter: EventPointsFilter): Promise<EventPoints>;
   /** Writes all of it or nothing. */
   apply(changes: ChangeSet): Promise<void>;
   /** Opens a write whose ChangeSet comes later (engines without it: importers call apply). */

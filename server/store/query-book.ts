@@ -17,6 +17,8 @@ export const QUERY_NAMES = [
   "relationships-all",
   "events-all",
   "participants-all",
+  "events-points",
+  "events-points-by-actor",
   "counts",
   "relationships-count",
   "sources-create",

@@ -196,6 +196,131 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       });
     });
 
+    describe("event points (the map)", () => {
+      // The fixture, plus a camp without coordinates inside Kadji (drawn at Kadji's, approximately).
+      const withCamp = () =>
+        fixtureBundle({
+          ...FIXTURE_INPUT,
+          places: [...(FIXTURE_INPUT.places ?? []), { id: "camp", name: "Camp", kind: "other", parent: "kadji" }],
+          events: [
+            ...(FIXTURE_INPUT.events ?? []),
+            {
+              id: "camp-2023-03",
+              date: "2023-03",
+              type: "other",
+              placeId: "camp",
+              participants: [{ actorId: "aqim", side: "A" }],
+              sources: [{ sourceId: "zz-undated" }],
+            },
+          ],
+        });
+      /** The columns back as one object per event, with names instead of indexes. */
+      const rowsOf = (p: Awaited<ReturnType<Store["eventPoints"]>>) =>
+        p.events.id.map((id, i) => {
+          const pi = p.events.place[i];
+          return {
+            id,
+            date: p.events.date[i],
+            type: p.types[p.events.type[i]],
+            fatalities: p.events.fatalities[i],
+            actors: p.events.actors[i].map((a) => p.actors[a]),
+            place:
+              pi < 0
+                ? null
+                : {
+                    id: p.places.id[pi],
+                    lat: p.places.lat[pi],
+                    lon: p.places.lon[pi],
+                    approx: p.places.approx[pi],
+                    region: p.places.region[pi],
+                    country: p.places.country[pi],
+                  },
+          };
+        });
+      const ids = async (filter: Parameters<Store["eventPoints"]>[0]) => (await store.eventPoints(filter)).events.id;
+
+      it("answers an empty store with empty columns, not truncated", async () => {
+        const p = await store.eventPoints({ limit: 10 });
+        expect(p.events.id).toEqual([]);
+        expect(p.places.id).toEqual([]);
+        expect(p.truncated).toBe(false);
+      });
+
+      it("gives every event oldest first: dates with precision, unknown fatalities as null, places located", async () => {
+        await store.apply(createAll(withCamp()));
+        const p = await store.eventPoints({ limit: 10 });
+        expect(p.truncated).toBe(false);
+        expect(JSON.parse(JSON.stringify(p))).toEqual(p);
+        expect(rowsOf(p)).toEqual([
+          {
+            id: "gao-2012",
+            date: "2012",
+            type: "occupation",
+            fatalities: null,
+            actors: ["mujao"],
+            place: { id: "gao", lat: 16.2717, lon: -0.0447, approx: false, region: "Gao", country: "MLI" },
+          },
+          {
+            id: "talataye-2022-07",
+            date: "2022-07",
+            type: "battle",
+            fatalities: 60,
+            actors: ["aqim", "eis", "fama"],
+            place: null,
+          },
+          {
+            id: "kadji-2022-11-21",
+            date: "2022-11-21",
+            type: "attack_on_civilians",
+            fatalities: 11,
+            actors: ["eis", "fama"],
+            place: { id: "kadji", lat: 16.2, lon: 0, approx: false, region: "Gao", country: "MLI" },
+          },
+          {
+            id: "camp-2023-03",
+            date: "2023-03",
+            type: "other",
+            fatalities: null,
+            actors: ["aqim"],
+            place: { id: "camp", lat: 16.2, lon: 0, approx: true, region: "Gao", country: "MLI" },
+          },
+        ]);
+      });
+
+      it("filters by date window (partial dates, both ends included), actor, type and bounding box", async () => {
+        await store.apply(createAll(withCamp()));
+        expect(await ids({ from: "2022", to: "2022", limit: 10 })).toEqual(["talataye-2022-07", "kadji-2022-11-21"]);
+        expect(await ids({ from: "2022-11-21", limit: 10 })).toEqual(["kadji-2022-11-21", "camp-2023-03"]);
+        expect(await ids({ to: "2022-07", limit: 10 })).toEqual(["gao-2012", "talataye-2022-07"]);
+        expect(await ids({ actor: "eis", limit: 10 })).toEqual(["talataye-2022-07", "kadji-2022-11-21"]);
+        expect(await ids({ actor: "eis", from: "2022-08", limit: 10 })).toEqual(["kadji-2022-11-21"]);
+        expect(await ids({ actor: "nobody", limit: 10 })).toEqual([]);
+        expect(await ids({ types: ["battle", "occupation"], limit: 10 })).toEqual(["gao-2012", "talataye-2022-07"]);
+        expect(await ids({ bbox: [-0.1, 16.25, -0.01, 16.3], limit: 10 })).toEqual(["gao-2012"]);
+        expect(await ids({ bbox: [-0.01, 16.1, 0.01, 16.21], limit: 10 })).toEqual([
+          "kadji-2022-11-21",
+          "camp-2023-03",
+        ]);
+        expect(await ids({ bbox: [10, 10, 11, 11], limit: 10 })).toEqual([]);
+        // A box across the antimeridian (minLon > maxLon) holds every longitude east of 179 and west of 1.
+        expect(await ids({ bbox: [179, 16, 1, 17], limit: 10 })).toEqual([
+          "gao-2012",
+          "kadji-2022-11-21",
+          "camp-2023-03",
+        ]);
+      });
+
+      it("stops at the cap, oldest first, and says it was truncated", async () => {
+        await store.apply(createAll(withCamp()));
+        const two = await store.eventPoints({ limit: 2 });
+        expect(two.events.id).toEqual(["gao-2012", "talataye-2022-07"]);
+        expect(two.truncated).toBe(true);
+        expect(two.places.id).toEqual(["gao"]);
+        expect((await store.eventPoints({ limit: 4 })).truncated).toBe(false);
+        await expect(store.eventPoints({ limit: 0 })).rejects.toThrow(RangeError);
+      });
+    });
+
     describe("updates", () => {
       it("overwrite every property, drop removed optionals and relink edges", async () => {
         const fixture = fixtureBundle();

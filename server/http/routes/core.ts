@@ -59,6 +59,19 @@ export function searchIndexOf(model: ReadModel) {
   return idx;
 }
 
+/** `minLon,minLat,maxLon,maxLat` in degrees. */
+export const BboxSchema = z
+  .string()
+  .transform((s) => s.split(",").map(Number))
+  .pipe(
+    z.tuple([
+      z.number().min(-180).max(180),
+      z.number().min(-90).max(90),
+      z.number().min(-180).max(180),
+      z.number().min(-90).max(90),
+    ]),
+  );
+
 const graphResponses = new WeakMap<ReadModel, Map<string, { raw: Buffer; gzip: Buffer; etag: string }>>();
 const canonicalQuery = (q: GraphQuery) => JSON.stringify(Object.entries(q).sort(([a], [b]) => (a < b ? -1 : 1)));
 
@@ -219,18 +232,7 @@ export function registerCoreRoutes(define: DefineRoute, ctx: AppContext): void {
       actor: IdSchema.optional(),
       from: PartialDateSchema.optional(),
       to: PartialDateSchema.optional(),
-      bbox: z
-        .string()
-        .transform((s) => s.split(",").map(Number))
-        .pipe(
-          z.tuple([
-            z.number().min(-180).max(180),
-            z.number().min(-90).max(90),
-            z.number().min(-180).max(180),
-            z.number().min(-90).max(90),
-          ]),
-        )
-        .optional(),
+      bbox: BboxSchema.optional(),
       limit: q.int(500, 1, 10_000),
     }),
     handler: async ({ query }) => listEvents(await ctx.model.get(), query),

@@ -4,6 +4,7 @@ import { registerAnalyticsRoutes } from "./analytics.js";
 import { registerCypherRoutes } from "./cypher.js";
 import { registerExportRoutes } from "./export.js";
 import { registerImportRoutes } from "./import.js";
+import { registerMapRoutes } from "./map.js";
 import type { DefineRoute } from "../define-route.js";
 
 export const ROUTE_MODULES: ((define: DefineRoute, ctx: AppContext) => void)[] = [
@@ -11,4 +12,5 @@ export const ROUTE_MODULES: ((define: DefineRoute, ctx: AppContext) => void)[] =
   registerExportRoutes,
   registerImportRoutes,
   registerCypherRoutes,
+  registerMapRoutes,
 ];

@@ -21,6 +21,7 @@ import {
   type Store,
   type StoreCounts,
 } from "../port.js";
+import { readEventPoints } from "../event-points.js";
 import { eachRowOf, planWrites, readBundle, readCounts, type Row } from "../plan.js";
 import { createQueryBook, loadSchema, type QueryBook } from "../query-book.js";
 import { assertEmbeddedCalls } from "./call-guard.js";
@@ -324,6 +325,10 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
 
     readAll(): Promise<Bundle> {
       return readBundle(book, read, readEach);
+    },
+
+    eventPoints(filter) {
+      return readEventPoints(book, read, filter);
     },
 
     async apply(changes: ChangeSet) {

@@ -11,6 +11,7 @@ import {
   type Bundle,
 } from "../../domain/index.js";
 import type { ChangeSet, ReadOptions, ReadResult, Store, StoreCounts } from "../port.js";
+import { readEventPoints } from "../event-points.js";
 import { planWrites, readBundle, readCounts, type Row } from "../plan.js";
 import { createQueryBook, loadSchema, type QueryBook } from "../query-book.js";
 import { applyStaged, BULK_DEFAULTS, createdNodes, initStaging, type BulkOptions } from "./bulk.js";
@@ -232,6 +233,10 @@ export function createNeo4jStore(options: Neo4jStoreOptions): Store & { readonly
 
     readAll(): Promise<Bundle> {
       return readBundle(book, read);
+    },
+
+    eventPoints(filter) {
+      return readEventPoints(book, read, filter);
     },
 
     async apply(changes: ChangeSet) {

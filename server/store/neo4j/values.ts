@@ -88,6 +88,8 @@ export const INTEGER_KEYS: ReadonlySet<string> = new Set([
   "fatalitiesHigh",
   "count",
   "fatalities",
+  // LIMIT $limit refuses a float.
+  "limit",
 ]);
 
 /**
