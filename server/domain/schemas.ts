@@ -59,10 +59,23 @@ export const AliasSchema = z.object({
 });
 export type Alias = z.infer<typeof AliasSchema>;
 
+/** An id the actor answers to only between two dates: UCDP 1158 is the MNLA until the CMA was founded, then the CMA. */
+export const ScopedIdSchema = z
+  .object({
+    scheme: z.enum(["ucdp", "acled"]),
+    id: z.string().min(1),
+    from: PartialDateSchema.optional(),
+    until: PartialDateSchema.optional(),
+  })
+  .strict();
+export type ScopedId = z.infer<typeof ScopedIdSchema>;
+
 export const ExternalIdsSchema = z
   .object({
     ucdp: z.array(z.string()).optional(),
     acled: z.array(z.string()).optional(),
+    /** Ids valid only in a period (events outside it do not resolve by them). */
+    scoped: z.array(ScopedIdSchema).optional(),
     wikidata: z
       .string()
       .regex(/^Q\d+$/)

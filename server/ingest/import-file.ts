@@ -25,7 +25,7 @@ import { debugStep, yieldToEngine, YIELD_EVERY, type ImportContext, type Importe
 import { eventChecker, type SafeParser } from "./event-check.js";
 import { decideDayOrder } from "./day-order.js";
 import { createPlaceBuilder } from "./places.js";
-import { createResolver } from "./resolver.js";
+import { createResolver, type Resolver } from "./resolver.js";
 import { createSourceRegistry } from "./sources.js";
 import { importUcdpActors } from "./ucdp-actors/index.js";
 import { importUcdpGed } from "./ucdp-ged/index.js";
@@ -62,6 +62,9 @@ export interface ImportReport {
   /** Well-formed rows with nothing for this graph (only civilians, unidentified groups, unknown lineage ends). */
   skipped: RowNote[];
   unresolved: UnresolvedName[];
+  /** Events dated outside the lifespan of an actor they resolved to (first MAX_ISSUES; `outsideLifespanCount` all). */
+  outsideLifespan: { eventId: string; actorId: string; date: string; row?: number }[];
+  outsideLifespanCount: number;
   notes: string[];
   load: LoadReport;
   timings: { readMs: number; loadMs: number };
@@ -115,6 +118,34 @@ export async function validateBundle(file: string, bundle: Bundle, origin: RowOf
   await check("relationships", RelationshipSchema, bundle.relationships);
   await check("events", eventChecker(), bundle.events);
   if (issues.length) throw new ValidationError(`${issues.length} invalid record(s) built from ${file}`, issues);
+}
+
+/**
+ * Events dated outside the lifespan (founded..dissolved) of an actor they resolved to: a name or id the resolver could
+ * only give to an actor that did not exist yet (or any more). Flagged for review, never dropped.
+ */
+function lifespanCheck(events: readonly Event[], resolver: Resolver, rowOf: RowOf) {
+  const first: ImportReport["outsideLifespan"] = [];
+  let count = 0;
+  const byActor = new Map<string, number>();
+  for (const e of events) {
+    for (const p of e.participants) {
+      if (resolver.existedAt(p.actorId, e.date)) continue;
+      count++;
+      byActor.set(p.actorId, (byActor.get(p.actorId) ?? 0) + 1);
+      if (first.length < MAX_ISSUES) {
+        const row = rowOf.get(e.id);
+        first.push({ eventId: e.id, actorId: p.actorId, date: e.date, ...(row ? { row } : {}) });
+      }
+    }
+  }
+  const notes = [...byActor].map(([actorId, n]) => {
+    const a = resolver.actor(actorId);
+    const span = `${a?.founded ?? "…"} to ${a?.dissolved ?? "…"}`;
+    const eg = first.find((f) => f.actorId === actorId)!;
+    return `${n} event(s) outside the lifespan of ${actorId} (${span}), e.g. ${eg.eventId} on ${eg.date}${eg.row ? ` (row ${eg.row})` : ""}: check the actor's dates or the resolution`;
+  });
+  return { first, count, notes };
 }
 
 export async function importFile(store: Store, options: ImportOptions): Promise<ImportReport> {
@@ -198,6 +229,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
       );
     }
     const bundle = result.bundle;
+    const lifespan = lifespanCheck(bundle.events, resolver, rowOf);
     bundle.sources = [...sources.created(), ...bundle.sources];
     bundle.places = [...places.created(), ...bundle.places];
     bundle.actors = [...actors.createdActors(), ...bundle.actors];
@@ -236,7 +268,9 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
       rejected: rejected.sort((a, b) => a.row - b.row),
       skipped: skipped.sort((a, b) => a.row - b.row),
       unresolved: actors.unresolved(),
-      notes: [...readNotes, ...result.notes],
+      outsideLifespan: lifespan.first,
+      outsideLifespanCount: lifespan.count,
+      notes: [...readNotes, ...result.notes, ...lifespan.notes],
       load,
       timings: { readMs: Math.round(readMs), loadMs: Math.round(performance.now() - t1) },
     };

@@ -1,10 +1,12 @@
 // The one alias resolver: maps a dataset's actor name (plus its context: dataset id, country, date) to a curated or
 // provisional actor. Used by every importer and meant for search too (lookup). Never guesses between candidates:
 // an ambiguous name is reported as such unless an explicit rule (UCDP `IS` by place and date) decides it.
-import { dateStart, normalizeName, type Actor, type ActorKind } from "../domain/index.js";
+import { dateStart, holdsAt, normalizeName, type Actor, type ActorKind } from "../domain/index.js";
 import { countryOf } from "./countries.js";
+import { bagKey } from "./name-match.js";
 
-export const MATCH_VIA = ["external-id", "name", "alias", "acronym", "gloss", "qualifier", "rule"] as const;
+/** "variant": the same words in another spelling, order or language (server/ingest/name-match.ts). */
+export const MATCH_VIA = ["external-id", "name", "alias", "acronym", "gloss", "qualifier", "variant", "rule"] as const;
 export type MatchVia = (typeof MATCH_VIA)[number];
 
 export interface ResolveContext {
@@ -41,6 +43,27 @@ export interface NameKey {
 /** A parenthesised year range as ACLED writes government periods: "(2013-2020)", "(2017-)". */
 const YEAR_RANGE_RE = /\s*\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\)/g;
 const TRAILING_PAREN_RE = /^(.*\S)\s*\(([^()]+)\)\s*$/;
+/** "Islamic State West Africa Province (ISWAP)": a trailing acronym in parentheses. */
+const ACRONYM_RE = /^[A-Z][A-Za-z0-9-]{1,9}$/;
+
+/**
+ * Is `acronym` the acronym of `name` (its letters, in order, among the name's word initials)? "(ISWAP)" is; "(CMA)"
+ * after "MAA: Arab Movement of the Azawad" is a faction qualifier, not its acronym, and must stay part of the name.
+ */
+function isAcronymOf(acronym: string, name: string): boolean {
+  if (!ACRONYM_RE.test(acronym) || !/[A-Z].*[A-Z]/.test(acronym)) return false;
+  const initials = normalizeName(name)
+    .split(" ")
+    .map((w) => w[0])
+    .join("");
+  let i = 0;
+  for (const ch of acronym.toLowerCase().replace(/[^a-z0-9]/g, "")) {
+    i = initials.indexOf(ch, i);
+    if (i < 0) return false;
+    i++;
+  }
+  return true;
+}
 const ACRONYM_GLOSS_RE = /^([^\s:]{2,15}):\s+(.+)$/;
 const MILITIA_OF_RE = /^militia\s*\(([^()]+)\)$/i;
 
@@ -71,6 +94,10 @@ export function nameKeys(name: string): NameKey[] {
   const trailing = TRAILING_PAREN_RE.exec(cleaned);
   if (trailing && (countryOf(trailing[2]) || /^international$/i.test(trailing[2].trim()))) {
     add(trailing[1], "qualifier");
+    forms.push(trailing[1]);
+  } else if (trailing && isAcronymOf(trailing[2].trim(), trailing[1])) {
+    add(trailing[2], "acronym");
+    add(trailing[1], "gloss");
     forms.push(trailing[1]);
   }
   for (const form of forms) {
@@ -143,6 +170,10 @@ export function createResolver(actors: readonly Actor[], options: { rules?: read
   const rules = options.rules ?? DEFAULT_RULES;
   const byId = new Map<string, Actor>();
   const byUcdp = new Map<string, Set<string>>();
+  /** UCDP ids an actor answers to only in a period (externalIds.scoped). */
+  const byUcdpScoped = new Map<string, { actorId: string; from?: string; until?: string }[]>();
+  /** Word bags of every name (name-match.ts): the same words in another order, spelling or language. */
+  const bags = new Map<string, Map<string, string>>();
   /** Full names, aliases and ACLED names, normalised. */
   const exact = new Map<string, Map<string, string>>();
   /** Keys derived from those (acronym, gloss, qualifier dropped): weaker, consulted last. */
@@ -167,6 +198,12 @@ export function createResolver(actors: readonly Actor[], options: { rules?: read
       if (!s) byUcdp.set(id, (s = new Set()));
       s.add(actor.id);
     }
+    for (const sc of actor.externalIds.scoped ?? []) {
+      if (sc.scheme !== "ucdp") continue;
+      let list = byUcdpScoped.get(sc.id);
+      if (!list) byUcdpScoped.set(sc.id, (list = []));
+      list.push({ actorId: actor.id, from: sc.from, until: sc.until });
+    }
     const names = [actor.name, ...actor.aliases.map((a) => a.name), ...(actor.externalIds.acled ?? [])];
     for (const n of names) {
       const keys = nameKeys(n);
@@ -177,6 +214,8 @@ export function createResolver(actors: readonly Actor[], options: { rules?: read
         continue;
       }
       for (const k of keys.slice(1)) put(derived, k.key, actor.id, n);
+      const bag = bagKey(cleanName(n));
+      if (bag) put(bags, bag, actor.id, n);
     }
   }
   for (const a of actors) register(a);
@@ -203,7 +242,32 @@ export function createResolver(actors: readonly Actor[], options: { rules?: read
       const ids = derived.get(k.key);
       if (ids?.size) return fromCandidates(ids, k.via, `'${name}' (as '${k.key}') matches several actors`);
     }
+    for (const bag of bagsOf(name, keys)) {
+      const ids = bags.get(bag);
+      if (ids?.size) return fromCandidates(ids, "variant", `'${name}' (as the words '${bag}') matches several actors`);
+    }
     return { status: "unresolved", reason: `no actor is known as '${name}'` };
+  }
+
+  /** Did the actor exist at `date` (its founding and dissolution, at their precision)? */
+  const existedAt = (actorId: string, date: string): boolean => {
+    const a = byId.get(actorId);
+    return !a || holdsAt(date, a.founded, a.dissolved ? nextDay(a.dissolved) : undefined);
+  };
+
+  /** Of several candidates, the ones that existed at the event's date; all of them when none did. */
+  function atDate(ids: string[], date: string | undefined): string[] {
+    if (!date || ids.length < 2) return ids;
+    const alive = ids.filter((id) => existedAt(id, date));
+    return alive.length ? alive : ids;
+  }
+
+  /** UCDP id -> actors: the unscoped ones and those scoped to a period holding the date. */
+  function byUcdpId(ucdpId: string, date: string | undefined): string[] {
+    const ids = new Set(byUcdp.get(ucdpId) ?? []);
+    if (date)
+      for (const sc of byUcdpScoped.get(ucdpId) ?? []) if (holdsAt(date, sc.from, sc.until)) ids.add(sc.actorId);
+    return [...ids];
   }
 
   /** The one actor answering to a name exactly; a curated actor wins over provisional namesakes. */
@@ -227,17 +291,32 @@ export function createResolver(actors: readonly Actor[], options: { rules?: read
       return { status: "ambiguous", candidates: [...new Set(candidates)].sort(), reason: rule.reason };
     }
     if (ctx.dataset === "ucdp" && ctx.ucdpId) {
-      const ids = byUcdp.get(ctx.ucdpId);
-      if (ids?.size === 1)
-        return { status: "resolved", actorId: [...ids][0], via: "external-id", matched: `ucdp:${ctx.ucdpId}` };
-      if (ids && ids.size > 1) {
+      let ids = atDate(byUcdpId(ctx.ucdpId, ctx.date), ctx.date);
+      if (ids.length > 1) {
+        // Several actors share the id at that date: the name decides when it names one of them.
+        const named = byNameCached(name);
+        if (named.status === "resolved" && ids.includes(named.actorId)) ids = [named.actorId];
+      }
+      if (ids.length === 1)
+        return { status: "resolved", actorId: ids[0], via: "external-id", matched: `ucdp:${ctx.ucdpId}` };
+      if (ids.length > 1) {
         return {
           status: "ambiguous",
-          candidates: [...ids].sort(),
+          candidates: ids.sort(),
           reason: `UCDP id ${ctx.ucdpId} is on several actors`,
         };
       }
     }
+    const r = byNameCached(name);
+    if (r.status !== "ambiguous" || !ctx.date) return r;
+    // A name several actors bore: the one that existed at the event's date.
+    const alive = atDate(r.candidates, ctx.date);
+    return alive.length === 1
+      ? { status: "resolved", actorId: alive[0], via: "alias", matched: `${name} (at ${ctx.date})` }
+      : r;
+  }
+
+  function byNameCached(name: string): Resolution {
     let r = cache.get(name);
     if (!r) cache.set(name, (r = byName(name)));
     return r;
@@ -273,8 +352,19 @@ export function createResolver(actors: readonly Actor[], options: { rules?: read
           }
         }
       }
+      if (hits.size === 0) {
+        for (const bag of bagsOf(query, nameKeys(query))) {
+          for (const [actorId, matched] of bags.get(bag) ?? []) {
+            if (hits.has(actorId)) continue;
+            const a = byId.get(actorId)!;
+            hits.set(actorId, { actorId, name: a.name, via: "variant", matched, provisional: a.provisional });
+          }
+        }
+      }
       return [...hits.values()].sort((a, b) => (a.actorId < b.actorId ? -1 : 1));
     },
+    /** Did the actor exist at this date (for the import report's lifespan check)? */
+    existedAt,
     register,
     actor: (id: string) => byId.get(id),
     has: (id: string) => byId.has(id),
@@ -282,6 +372,23 @@ export function createResolver(actors: readonly Actor[], options: { rules?: read
 }
 
 export type Resolver = ReturnType<typeof createResolver>;
+
+/** The word bags a query is looked up by: of the raw name (elisions kept apart), then of each of its keys. */
+function bagsOf(name: string, keys: NameKey[]): string[] {
+  const out = [bagKey(name), bagKey(cleanName(name)), ...keys.map((k) => bagKey(k.key))];
+  return [...new Set(out.filter((b): b is string => Boolean(b)))];
+}
+
+/** The day after a dissolution date at its precision ("2013-08" -> "2013-09-01"): the actor existed through it. */
+function nextDay(date: string): string {
+  const [y, m, d] = date.split("-").map(Number);
+  const next = d
+    ? new Date(Date.UTC(y, m - 1, d + 1))
+    : m
+      ? new Date(Date.UTC(y, m, 1))
+      : new Date(Date.UTC(y + 1, 0, 1));
+  return next.toISOString().slice(0, 10);
+}
 
 const ISLAMIST_RE =
   /\b(islam\w*|islamist|jihad\w*|katiba\w*|ansar\w*|mujahid\w*|mujahideen|qa['’]?ida|qaeda|daesh|isis|isil|caliphate|shari['’]?a|jama['’]?a?t\w*|tawhid|shabaab|boko haram|taliban|taleban|hizb\w*|salafi\w*|muslim\w*)\b/i;

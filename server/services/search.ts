@@ -1,8 +1,11 @@
 // Alias-aware actor search: every name and alias, normalised (case, accents, punctuation), ranked
-// exact > acronym-exact > prefix > word prefix > substring; each match names the alias that matched.
+// exact > acronym-exact > the same words in another spelling/order/language > prefix > word prefix > substring >
+// typo; each match names the alias that matched. Substrings only from 5 letters and typos only from 4 (one typo up
+// to 7 letters, two from 8), so that `MAA` does not find JNIM ("jamaat") nor `CRA` "democracy".
 // Exact matches come from the importers' resolver (server/ingest/resolver.ts), so search understands every form a
 // dataset writes ("JNIM: Group for Support of Islam and Muslims", "(Mali)" qualifiers) exactly as an import does.
 import { normalizeName, type Actor, type AliasKind } from "../domain/index.js";
+import { MIN_INFIX, editDistance, typoBudget } from "../ingest/name-match.js";
 import { createResolver } from "../ingest/resolver.js";
 
 export interface SearchMatch {
@@ -45,8 +48,15 @@ export function createSearchIndex(actors: readonly Actor[]) {
     if (e.compact === qc) return 90;
     if (e.norm.startsWith(q)) return 70 - Math.min(20, e.norm.length - q.length) / 2;
     if (e.norm.split(" ").some((w) => w.startsWith(q))) return 50;
-    if (q.length >= 3 && e.norm.includes(q)) return 30;
-    return 0;
+    if (q.length >= MIN_INFIX && e.norm.includes(q)) return 30;
+    // A typo: the whole name, or one of its words for a one-word query ("Dinne" for Ansar Dine).
+    const budget = typoBudget(qc.length);
+    if (budget === 0) return 0;
+    let d = editDistance(qc, e.compact, budget);
+    if (d > budget && !q.includes(" ")) {
+      for (const w of e.norm.split(" ")) if (w.length >= 4) d = Math.min(d, editDistance(qc, w, budget));
+    }
+    return d <= budget ? 25 - 5 * d : 0;
   }
 
   return {
@@ -57,7 +67,11 @@ export function createSearchIndex(actors: readonly Actor[]) {
       const best = new Map<string, { e: Entry; score: number }>();
       for (const hit of resolver.lookup(query)) {
         const e = entryOf(hit.actorId, hit.matched);
-        if (e) best.set(hit.actorId, { e, score: e.norm === q ? (e.kind === "name" ? 100 : 95) : 92 });
+        if (e)
+          best.set(hit.actorId, {
+            e,
+            score: e.norm === q ? (e.kind === "name" ? 100 : 95) : hit.via === "variant" ? 85 : 92,
+          });
       }
       for (const e of entries) {
         const score = scoreOf(e, q, qc);

@@ -80,3 +80,16 @@ describe("a file given under the wrong format", () => {
     expect(withArticle("actors spreadsheet")).toBe("an actors spreadsheet");
   });
 });
+
+describe("events outside their actor's lifespan", () => {
+  it("are imported and flagged in the report, naming the event, the actor and the row", async () => {
+    const mujao = `1,466,MLI9201,9201,15 January 2016,2016,1,Battles,MUJAO: Movement for Unity and Jihad in West Africa,,2,Military Forces of Mali (2013-2020),,1,12,Western Africa,Mali,Gao,Gao,Gao,Gao,16.27,-0.05,1,AFP,,0,1,MLI`;
+    const f = tempCsv("lifespan.csv", [HEADER, mujao, row(2, "15 January 2016")].join("\n"));
+    const report = await importFile(await seeded(), { format: "acled", file: f, dryRun: true });
+    expect(report.outsideLifespanCount).toBe(1);
+    expect(report.outsideLifespan).toEqual([
+      { eventId: "acled-mli9201", actorId: "mujao", date: "2016-01-15", row: 1 },
+    ]);
+    expect(report.notes.join("\n")).toMatch(/1 event\(s\) outside the lifespan of mujao \(2011-10 to 2013-08\)/);
+  });
+});
