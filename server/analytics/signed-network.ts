@@ -10,6 +10,8 @@
 //   SPLINTER_OF is neutral: a split is lineage, not hostility by itself; where the split turned hostile the data
 //   records a RIVAL_OF or clashes. Counting splits as negative would make JNIM's own components its enemies.
 // Tie weight = sign × confidence factor (confirmed 1, probable 0.8, alleged 0.5, disputed 0.3).
+// Alleged and disputed ties count as alliances only when asked (`uncertainAlliances`): an allegation of support is
+// not an alignment an analyst would sign. Negative ties count at every confidence (an alleged rivalry still weighs).
 // Clash weight (CLASHED_WITH, derived from events):
 //   w = −(1 + 0.5·log10(1 + fatalities) + 0.5·log10(count)) · 2^(−Δ / halfLife)
 //   Δ = years from the last clash up to `at` (0 if the last clash is after `at`), halfLife = 2 years by default;
@@ -62,7 +64,12 @@ export interface SignedNetworkOptions {
   signs?: Partial<Record<GraphEdgeType, -1 | 0 | 1>>;
   /** Only ties with these confidences count (default: all). */
   confidence?: readonly Confidence[];
+  /** Count alleged and disputed positive ties (alliances, support, pledges) too; default false. */
+  uncertainAlliances?: boolean;
 }
+
+/** Confidences a positive tie may have to count as alignment unless `uncertainAlliances`. */
+export const CERTAIN_ENOUGH: readonly Confidence[] = ["confirmed", "probable"];
 
 export interface Contribution {
   key: string;
@@ -192,6 +199,7 @@ export function toSignedNetwork(graph: AbstractGraph, options: SignedNetworkOpti
     } else {
       const confidence = (attrs.confidence ?? "confirmed") as Confidence;
       if (confidences && !confidences.has(confidence)) return;
+      if (sign > 0 && !options.uncertainAlliances && !CERTAIN_ENOUGH.includes(confidence)) return;
       weight = sign * (CONFIDENCE_FACTOR[confidence] ?? 1);
     }
     const [a, b] = source < target ? [source, target] : [target, source];

@@ -99,8 +99,30 @@ describe("toSignedNetwork", () => {
     const g = graphWith([
       { key: "e", s: "a", t: "b", attrs: { type: "ALLIED_WITH", confidence: "disputed" }, undirected: true },
     ]);
-    expect(toSignedNetwork(g, { at: "2020" }).getEdgeAttribute("a", "b", "weight")).toBeCloseTo(0.3);
-    expect(toSignedNetwork(g, { at: "2020", confidence: ["confirmed", "probable"] }).size).toBe(0);
+    expect(
+      toSignedNetwork(g, { at: "2020", uncertainAlliances: true }).getEdgeAttribute("a", "b", "weight"),
+    ).toBeCloseTo(0.3);
+    expect(
+      toSignedNetwork(g, { at: "2020", uncertainAlliances: true, confidence: ["confirmed", "probable"] }).size,
+    ).toBe(0);
+  });
+
+  it("counts alleged and disputed alliances only when asked, and uncertain hostility always", () => {
+    const g = graphWith([
+      { key: "e", s: "a", t: "b", attrs: { type: "ALLIED_WITH", confidence: "alleged" }, undirected: true },
+      { key: "f", s: "b", t: "c", attrs: { type: "SUPPORTS", confidence: "disputed" } },
+      { key: "h", s: "a", t: "c", attrs: { type: "RIVAL_OF", confidence: "alleged" }, undirected: true },
+      { key: "i", s: "c", t: "d", attrs: { type: "ALLIED_WITH", confidence: "probable" }, undirected: true },
+    ]);
+    const net = toSignedNetwork(g, { at: "2020" });
+    expect(net.edges().sort()).toEqual(["a|c", "c|d"]);
+    expect(net.getEdgeAttribute("a|c", "weight")).toBeCloseTo(-0.5);
+    expect(toSignedNetwork(g, { at: "2020", uncertainAlliances: true }).edges().sort()).toEqual([
+      "a|b",
+      "a|c",
+      "b|c",
+      "c|d",
+    ]);
   });
 
   it("defaults the date to the graph's at attribute, else its latest date", () => {

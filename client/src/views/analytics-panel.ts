@@ -113,12 +113,27 @@ export function createAnalyticsPanel(root: HTMLElement, deps: AnalyticsPanelDeps
   const toInput = h("input", { type: "text", size: 10, placeholder: "YYYY[-MM[-DD]]", "aria-label": "Compare to" });
   const changes = h("ul", { class: "analytics-changes", "data-testid": "analytics-changes" });
   const compare = h("button", { type: "button", text: "Compare" });
+  // Alleged and disputed alliances are not alignment unless the analyst asks for them (server: uncertainAlliances).
+  const uncertain = h("input", { type: "checkbox", "data-testid": "analytics-uncertain" });
+  uncertain.addEventListener("change", () => {
+    loadedKey = null;
+    void load();
+  });
   compare.addEventListener("click", () => void loadDiff());
 
   replace(
     root,
     h("h2", { text: "Analysis" }),
     h("label", {}, "Colour by ", viewSelect),
+    h(
+      "label",
+      {
+        class: "analytics-option",
+        title: "By default only confirmed and probable alliances, support and pledges count as alignment",
+      },
+      uncertain,
+      " count alleged and disputed alliances",
+    ),
     status,
     summary,
     h("h3", { text: "Blocs" }),
@@ -237,7 +252,10 @@ export function createAnalyticsPanel(root: HTMLElement, deps: AnalyticsPanelDeps
     replace(chart, g.points.length ? s : h("p", { text: "No closed triads in any year." }));
   }
 
-  const filters = () => deps.getFilters?.() ?? {};
+  const filters = () => ({
+    ...(deps.getFilters?.() ?? {}),
+    ...(uncertain.checked ? { uncertainAlliances: "true" } : {}),
+  });
 
   async function load(): Promise<void> {
     controller?.abort();

@@ -11,7 +11,13 @@ import type { AppContext } from "../context.js";
 import { q, type DefineRoute } from "../define-route.js";
 import { GraphQuerySchema } from "./core.js";
 
-const FilterSchema = GraphQuerySchema.pick({ types: true, kinds: true, countries: true, confidence: true });
+const FilterSchema = GraphQuerySchema.pick({ types: true, kinds: true, countries: true, confidence: true }).extend({
+  /** Count alleged and disputed alliances as alignment (default: only confirmed and probable ones). */
+  uncertainAlliances: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
+});
 type Filter = z.infer<typeof FilterSchema>;
 const AtQuery = FilterSchema.extend({ at: PartialDateSchema.optional() }).strict();
 
@@ -158,6 +164,9 @@ function cached<T>(model: ReadModel, key: string, compute: () => T): T {
   return value;
 }
 
+/** The signed-network options a request sets. */
+const signOptions = (filter: Filter) => ({ uncertainAlliances: filter.uncertainAlliances ?? false });
+
 function graphOf(model: ReadModel, filter: Filter, at?: string): AbstractGraph {
   return Graph.from(buildGraph(model, { ...(filter as GraphFilter), ...(at ? { at } : {}) }) as never);
 }
@@ -192,7 +201,9 @@ export function registerAnalyticsRoutes(define: DefineRoute, ctx: AppContext): v
     query: AtQuery.extend({ limit: q.int(200, 0, 5000) }),
     response: BalanceResponse,
     handler: ({ query: { at, limit, ...filter } }) =>
-      asOf(ctx, "balance", at, limit, filter, (graph, day) => structuralBalance(graph, { at: day, limit })),
+      asOf(ctx, "balance", at, limit, filter, (graph, day) =>
+        structuralBalance(graph, { at: day, limit, ...signOptions(filter) }),
+      ),
   });
 
   define({
@@ -203,7 +214,7 @@ export function registerAnalyticsRoutes(define: DefineRoute, ctx: AppContext): v
     query: AtQuery.extend({ k: q.int(2, 1, 6) }),
     response: BlocsResponse,
     handler: ({ query: { at, k, ...filter } }) =>
-      asOf(ctx, "blocs", at, k, filter, (graph, day) => findBlocs(graph, { at: day, k })),
+      asOf(ctx, "blocs", at, k, filter, (graph, day) => findBlocs(graph, { at: day, k, ...signOptions(filter) })),
   });
 
   define({
@@ -215,7 +226,9 @@ export function registerAnalyticsRoutes(define: DefineRoute, ctx: AppContext): v
     query: AtQuery.extend({ top: q.int(10, 1, 100) }),
     response: CentralityResponse,
     handler: ({ query: { at, top, ...filter } }) =>
-      asOf(ctx, "centrality", at, top, filter, (graph, day) => centrality(graph, { at: day, top })),
+      asOf(ctx, "centrality", at, top, filter, (graph, day) =>
+        centrality(graph, { at: day, top, ...signOptions(filter) }),
+      ),
   });
 
   define({
@@ -244,6 +257,7 @@ export function registerAnalyticsRoutes(define: DefineRoute, ctx: AppContext): v
         balanceSeries(graphOf(model, filter), {
           ...(first ? { from: first } : {}),
           ...(last ? { to: last } : {}),
+          ...signOptions(filter),
           graphAt: (day) => graphOf(model, filter, day),
         }),
       );
@@ -260,7 +274,13 @@ export function registerAnalyticsRoutes(define: DefineRoute, ctx: AppContext): v
     handler: async ({ query: { from, to, top, ...filter } }) => {
       const model = await ctx.model.get();
       return cached(model, `diff|${from}|${to}|${top}|${JSON.stringify(filter)}`, () =>
-        diffNetworks(graphOf(model, filter), { from, to, top, graphAt: (day) => graphOf(model, filter, day) }),
+        diffNetworks(graphOf(model, filter), {
+          from,
+          to,
+          top,
+          ...signOptions(filter),
+          graphAt: (day) => graphOf(model, filter, day),
+        }),
       );
     },
   });
