@@ -1,11 +1,12 @@
-// Import benchmark on Neo4j: ACLED events (the real Mali sample scaled, as the embedded bench) imported by our import
-// (importFile → loader → staged write, server/store/neo4j/bulk.ts) into a fresh Neo4j server, against a bare
-// neo4j-driver load of the same rows (UNWIND-batched parameters, the same nodes, properties and edges) into another
-// fresh server with the same schema and limits. The two take turns (BENCH_NEO4J_RUNS, 2 by default), each on a server
-// of its own so both start equal. Prints the ratio of the medians (goal >= 0.5), each turn's, the Neo4j server's
-// peak RSS (VmHWM) and the app's. BENCH_NEO4J_EVENTS sets the size (100k by default). Skips without data or Java.
+// Import benchmark on Neo4j, one line per layout the importers read (tests/bench/layouts.ts, each layout's real rows
+// scaled as for the embedded bench, each layout in a process of its own): our import (importFile → loader → staged
+// write, server/store/neo4j/bulk.ts) into a fresh Neo4j server, against a bare neo4j-driver load of the same rows
+// (UNWIND-batched parameters, the same nodes, properties and edges) into another fresh server with the same schema and
+// limits. The two take turns (BENCH_NEO4J_RUNS, 2 by default), each on a server of its own so both start equal.
+// Prints the ratio of the medians (goal >= 0.5), each turn's, the Neo4j server's peak RSS (VmHWM) and the app's.
+// BENCH_NEO4J_ROWS sets the size (BENCH_IMPORT_ROWS, 100k, by default). Skips without data or Java.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import neo4j, { type Driver } from "neo4j-driver";
@@ -24,11 +25,12 @@ import {
   toPlaceRow,
   toSourceRow,
 } from "../../server/store/rows.js";
-import { generateAcled, SAMPLE } from "./acled-sample.js";
-import { writeSummary } from "./summary.js";
+import { fileURLToPath } from "node:url";
+import { BENCH_ROWS, type Layout } from "./layouts.js";
+import { layoutOfThisRun, runEachLayout, writeSummary } from "./summary.js";
 import { runCli } from "../../server/cli/run.js";
 
-const TARGET_EVENTS = Number(process.env.BENCH_NEO4J_EVENTS ?? 100_000);
+const ROWS = Number(process.env.BENCH_NEO4J_ROWS ?? BENCH_ROWS);
 const RUNS = Number(process.env.BENCH_NEO4J_RUNS ?? 2);
 const BASE_BATCH = Number(process.env.BENCH_NEO4J_BASE_BATCH ?? 10_000);
 /**
@@ -173,7 +175,11 @@ interface Side {
 }
 
 /** Our import into a fresh server; on the first turn, also the store read back (the baseline's rows). */
-async function ourImport(csv: string, first: boolean): Promise<Side & { bundle?: Bundle; appPeak: number }> {
+async function ourImport(
+  layout: Layout,
+  csv: string,
+  first: boolean,
+): Promise<Side & { bundle?: Bundle; appPeak: number; events: number }> {
   const server = await startServer();
   const store = createNeo4jStore({ uri: server.uri, user: "neo4j", password: "" });
   try {
@@ -181,7 +187,7 @@ async function ourImport(csv: string, first: boolean): Promise<Side & { bundle?:
     peakRss = process.memoryUsage().rss;
     const cpu0 = cpuOf(server.pid) + appCpu();
     const t0 = performance.now();
-    const report = await importFile(store, { format: "acled", file: csv });
+    const report = await importFile(store, { format: layout.format, file: csv });
     const ms = performance.now() - t0;
     const cpuMs = cpuOf(server.pid) + appCpu() - cpu0;
     const appPeak = peakRss;
@@ -199,7 +205,7 @@ async function ourImport(csv: string, first: boolean): Promise<Side & { bundle?:
       bundle = await store.readAll();
       console.log(`neo4j: read the store back: ${(performance.now() - t1).toFixed(0)} ms`);
     }
-    return { ms, cpuMs, serverPeak: peak, census: seen, bundle, appPeak };
+    return { ms, cpuMs, serverPeak: peak, census: seen, bundle, appPeak, events: c.events.created };
   } finally {
     await store.close();
     await server.stop();
@@ -232,25 +238,16 @@ async function bareLoad(how: string, batches: Batches): Promise<Side> {
   }
 }
 
-async function main() {
-  if (!existsSync(SAMPLE)) {
-    console.log(`bench import-neo4j: skipped (${SAMPLE} absent)`);
-    return;
-  }
-  const why = cannotLaunch();
-  if (why) {
-    console.log(`bench import-neo4j: skipped (${why})`);
-    return;
-  }
+async function benchLayout(layout: Layout) {
   const dir = mkdtempSync(path.join(tmpdir(), "faultlines-bench-neo4j-"));
   try {
-    const csv = path.join(dir, "acled.csv");
-    const templates = await generateAcled(csv, TARGET_EVENTS);
+    const csv = path.join(dir, `${layout.name}.csv`);
+    const generated = await layout.generate(csv, ROWS);
     console.log(
-      `generated ${TARGET_EVENTS} events from ${templates} templates -> ${csv}; Neo4j heap ${NEO4J_LIMITS.heap}, ` +
+      `generated ${generated.rows} rows from ${generated.templates} real ones -> ${csv}; Neo4j heap ${NEO4J_LIMITS.heap}, ` +
         `page cache ${NEO4J_LIMITS.pageCache}, ${NEO4J_LIMITS.transactionMax} per transaction; a fresh server per side and turn`,
     );
-    const imports: (Side & { appPeak: number })[] = [];
+    const imports: (Side & { appPeak: number; events: number })[] = [];
     const bares: Record<string, Side[]> = Object.fromEntries(BASELINES.map((b) => [b, []]));
     let batches: Record<string, Batches> = {};
     const bareTurn = async () => {
@@ -260,7 +257,7 @@ async function main() {
       // The first turn imports first (its read-back gives the baseline its rows); then the sides alternate, so both
       // see the machine's drift alike.
       if (run % 2 === 0) {
-        const r = await ourImport(csv, run === 0);
+        const r = await ourImport(layout, csv, run === 0);
         if (r.bundle) {
           const b = r.bundle;
           batches = Object.fromEntries(BASELINES.map((how) => [how, baselineBatches(b, BASE_BATCH, how)]));
@@ -269,7 +266,7 @@ async function main() {
         await bareTurn();
       } else {
         await bareTurn();
-        imports.push(await ourImport(csv, false));
+        imports.push(await ourImport(layout, csv, false));
       }
       const i = imports[run];
       for (const how of BASELINES) {
@@ -313,7 +310,9 @@ async function main() {
     writeSummary({
       bench: "import",
       store: "neo4j",
-      events: TARGET_EVENTS,
+      layout: layout.name,
+      rows: generated.rows,
+      events: imports[0].events,
       runs: RUNS,
       importMs,
       baselineMs: bareMs,
@@ -328,7 +327,15 @@ async function main() {
   }
 }
 
+const layout = layoutOfThisRun();
+const why = cannotLaunch();
 runCli(
-  () => main().then(() => 0),
+  async () => {
+    if (why) {
+      console.log(`bench import-neo4j: skipped (${why})`);
+      return 0;
+    }
+    return layout ? benchLayout(layout).then(() => 0) : runEachLayout(fileURLToPath(import.meta.url));
+  },
   (err) => String((err as Error)?.stack ?? err),
 );

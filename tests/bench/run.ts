@@ -5,10 +5,11 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { importTable, readSummaries } from "./summary.js";
+import { layoutReport, readSummaries } from "./summary.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-// api.ts runs on both stores and prints its own table; the two import benches end in one table here.
+// api.ts runs on both stores and prints its own table; the two import benches (one line per layout each) end in one
+// table here.
 const BENCHES = ["api.ts", "import.ts", "import-neo4j.ts", "analytics.ts", "client-draw.ts"];
 const summaryDir = mkdtempSync(path.join(tmpdir(), "faultlines-bench-summary-"));
 const summaryFile = path.join(summaryDir, "results.jsonl");
@@ -30,7 +31,7 @@ for (const file of BENCHES) {
     console.log(`bench ${file}: exited with ${r.status}`);
   }
 }
-const table = importTable(readSummaries(summaryFile));
-if (table.length) console.log(["\n== import, both stores", ...table].join("\n"));
+const table = layoutReport(readSummaries(summaryFile));
+if (table.length) console.log(["\n== import, every layout, both stores", ...table].join("\n"));
 rmSync(summaryDir, { recursive: true, force: true });
 process.exit(failed ? 1 : 0);
