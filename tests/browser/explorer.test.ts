@@ -2,6 +2,7 @@
 // detail evidence, lineage, paths, empty and error states, and no HTML injection from data.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { SEED_ACTORS } from "../helpers/server.js";
 import { browserSkipReason, canvasInk, screenshot, useExplorer } from "./helpers.js";
 
 const skip = browserSkipReason();
@@ -35,7 +36,9 @@ describe.skipIf(skip !== null)("explorer page", () => {
     expect(await page.evaluate(() => document.documentElement.dataset.ready)).toBe("true");
     const ink = await canvasInk(page);
     expect(ink).toBeGreaterThan(0.005);
-    await expect.poll(() => page.textContent("#shown-counts")).toMatch(/Showing \d+ of 26 actors/);
+    await expect
+      .poll(() => page.textContent("#shown-counts"))
+      .toMatch(new RegExp(`Showing \\d+ of ${SEED_ACTORS} actors`));
     expect(await page.textContent("#as-of-date")).toBe("21 November 2022");
     expect(page.url()).toContain("at=2022-11-21");
     expect((page as unknown as { errors: string[] }).errors).toEqual([]);

@@ -20,7 +20,7 @@ import { dialectHints, errorPosition, positionAt } from "../../server/services/c
 import { assertEmbeddedCalls } from "../../server/store/embedded/call-guard.js";
 import type { Store } from "../../server/store/port.js";
 import { calledProcedures, explainForm, unshiftPosition } from "../../server/store/neo4j/read-guard.js";
-import { createSeededStore } from "../helpers/server.js";
+import { createSeededStore, SEED_ACTORS } from "../helpers/server.js";
 import { TEST_STORE } from "../helpers/store.js";
 
 describe("embedded CALL allow-list", () => {
@@ -174,7 +174,7 @@ describe("workbench concurrency gate", () => {
     const cypher = createCypherService({ store, config: { CYPHER_TIMEOUT_MS: 1_000, CYPHER_MAX_ROWS: 100 } });
     const refused = { embedded: "CALL read_csv_serial('/etc/hostname') RETURN *", neo4j: "CALL dbms.listConfig()" }[TEST_STORE];
     await expect(cypher.run({ query: refused })).rejects.toThrow(ReadOnlyViolationError);
-    expect((await cypher.run({ query: "MATCH (a:Actor) RETURN count(a) AS n" })).rows).toEqual([{ n: 26 }]);
+    expect((await cypher.run({ query: "MATCH (a:Actor) RETURN count(a) AS n" })).rows).toEqual([{ n: SEED_ACTORS }]);
   });
 });
 

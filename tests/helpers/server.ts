@@ -2,9 +2,27 @@
 import type { AddressInfo } from "node:net";
 import { loadConfig, type Config } from "../../server/config.js";
 import { createApp } from "../../server/http/app.js";
+import { parseInputs } from "../../server/services/loader.js";
 import { seedStore } from "../../server/services/seed-store.js";
+import { readSeedInputs } from "../../server/services/seeds.js";
 import type { Store } from "../../server/store/port.js";
 import { createTestStore, neo4jUri, TEST_STORE } from "./store.js";
+
+/** How many actors the seed files hold: a seeded store must count exactly these (the seeds grow, tests follow). */
+const seedBundle = parseInputs(readSeedInputs());
+export const SEED_ACTORS = seedBundle.actors.length;
+
+/** The first and last year any seeded actor, tie or event is dated (what the API's default ranges follow). */
+export const SEED_YEARS = (() => {
+  const years = [
+    ...seedBundle.actors.flatMap((a) => [a.founded, a.dissolved]),
+    ...seedBundle.relationships.flatMap((r) => [r.since, r.until]),
+    ...seedBundle.events.map((e) => e.date),
+  ]
+    .filter((d): d is string => Boolean(d))
+    .map((d) => Number(d.slice(0, 4)));
+  return { first: Math.min(...years), last: Math.max(...years) };
+})();
 
 export async function createSeededStore(): Promise<Store> {
   const store = await createTestStore();

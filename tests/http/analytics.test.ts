@@ -1,9 +1,7 @@
 // /api/analytics/* over createApp() on the seeded in-memory embedded store.
 import request from "supertest";
-import { parseInputs } from "../../server/services/loader.js";
-import { readSeedInputs } from "../../server/services/seeds.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSeededApp } from "../helpers/server.js";
+import { createSeededApp, SEED_YEARS } from "../helpers/server.js";
 
 type App = Awaited<ReturnType<typeof createSeededApp>>;
 
@@ -79,17 +77,9 @@ describe("analytics API on the seeded embedded store", () => {
   it("defaults the series to the data's years, ending with the latest", async () => {
     const res = await request(t.app).get("/api/analytics/series").expect(200);
     const years = res.body.points.map((p: { year: number }) => p.year);
-    // The seeds' latest date, whatever it is as they grow: the series ends in that year.
-    const seeds = parseInputs(readSeedInputs());
-    const dates = [
-      ...seeds.actors.flatMap((a) => [a.founded, a.dissolved]),
-      ...seeds.relationships.flatMap((r) => [r.since, r.until]),
-      ...seeds.events.map((e) => e.date),
-    ].filter((d): d is string => Boolean(d));
-    const last = Math.max(...dates.map((d) => Number(d.slice(0, 4))));
-    expect(years[years.length - 1]).toBe(last);
+    expect(years[years.length - 1]).toBe(SEED_YEARS.last);
     expect(years.length).toBeLessThanOrEqual(30);
-    expect(years[0]).toBe(Math.max(1998, last - 29));
+    expect(years[0]).toBe(Math.max(SEED_YEARS.first, SEED_YEARS.last - 29));
   });
 
   it("honours the graph filters (no RIVAL_OF or clashes: no negative ties)", async () => {

@@ -7,7 +7,7 @@ import path from "node:path";
 import neo4j from "neo4j-driver";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createSeededApp, startTestServer } from "../helpers/server.js";
+import { createSeededApp, SEED_ACTORS, startTestServer } from "../helpers/server.js";
 import { neo4jUri, TEST_STORE } from "../helpers/store.js";
 
 type App = Awaited<ReturnType<typeof createSeededApp>>;
@@ -172,7 +172,7 @@ describe("POST /api/cypher: parameters are passed as parameters", () => {
     expect(res.body.rows).toEqual([]);
     const echo = await post(t.app, { query: "RETURN $t AS t", params: { t: "x'}) MATCH (n) DETACH DELETE n //" } });
     expect(echo.body.rows).toEqual([{ t: "x'}) MATCH (n) DETACH DELETE n //" }]);
-    expect((await request(t.app).get("/api/health")).body.counts.actors).toBe(26);
+    expect((await request(t.app).get("/api/health")).body.counts.actors).toBe(SEED_ACTORS);
   });
 
   it("names a parameter the query needs but the request lacks", async () => {
@@ -326,7 +326,7 @@ describe("POST /api/cypher: timeouts", () => {
 
   it("answers normally on the same server after a timeout", async () => {
     const res = await run({ query: "MATCH (a:Actor) RETURN count(a) AS n" });
-    expect(await res.json()).toMatchObject({ rows: [{ n: 26 }] });
+    expect(await res.json()).toMatchObject({ rows: [{ n: SEED_ACTORS }] });
   });
 });
 
@@ -462,7 +462,7 @@ describe("POST /api/cypher: every write is refused and the store is unchanged", 
       expect([res.status, res.body.code], query).toEqual([422, onNeo4j ? "invalid_input" : "read_only"]);
       expect(res.body.detail, query).toMatch(onNeo4j ? /one statement/ : /more than one statement/);
     }
-    expect((await request(t.app).get("/api/health")).body.counts.actors).toBe(26);
+    expect((await request(t.app).get("/api/health")).body.counts.actors).toBe(SEED_ACTORS);
   });
 
   it("still runs the catalog functions an analyst needs, and a trailing ';'", async () => {
@@ -658,7 +658,9 @@ describe.runIf(onNeo4j)("POST /api/cypher on Neo4j: bounded by the server itself
     expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
     expect([res.status, res.body.code]).toEqual([422, "query_memory_limit"]);
     expect(res.body.detail).toMatch(/256\.0 MiB/);
-    expect((await post(t.app, { query: "MATCH (a:Actor) RETURN count(a) AS n" })).body.rows).toEqual([{ n: 26 }]);
+    expect((await post(t.app, { query: "MATCH (a:Actor) RETURN count(a) AS n" })).body.rows).toEqual([
+      { n: SEED_ACTORS },
+    ]);
     expect((await request(t.app).get("/api/health")).status).toBe(200);
   });
 
