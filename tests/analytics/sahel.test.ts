@@ -13,6 +13,7 @@ import { buildGraph } from "../../server/services/graph.js";
 import { parseInputs } from "../../server/services/loader.js";
 import { buildReadModel, type ReadModel } from "../../server/services/read-model.js";
 import { readSeedInputs } from "../../server/services/seeds.js";
+import { BLOCS_2022 } from "../helpers/server.js";
 
 let model: ReadModel;
 const graphAt = (at: string) => Graph.from(buildGraph(model, { at }) as never);
@@ -23,22 +24,20 @@ beforeAll(() => {
 });
 
 describe("analytics on the Sahel seeds", () => {
-  it("puts JNIM and the pro-government Tuareg movements in one bloc against IS Sahel in late 2022", () => {
+  it("puts the state and international forces and their allies in one bloc against the jihadists in late 2022", () => {
     const r = findBlocs(graphAt("2022-12"));
     const bloc = r.assignment;
-    expect(bloc.jnim).toBeDefined();
-    expect(bloc.gatia).toBe(bloc.jnim);
-    expect(bloc.msa).toBe(bloc.jnim);
-    expect(bloc.platform).toBe(bloc.jnim);
-    expect(bloc["is-sahel"]).not.toBe(bloc.jnim);
+    expect(bloc.fama).toBeDefined();
+    for (const id of BLOCS_2022.stateSide) expect(bloc[id], id).toBe(bloc.fama);
+    for (const id of BLOCS_2022.jihadists) expect(bloc[id], id).not.toBe(bloc.fama);
     // Exact search runs on components of at most 20 actors; the seeds outgrew that, so either method may answer.
     expect(["exact", "heuristic", "mixed"]).toContain(r.method);
   });
 
   it("gets the same blocs from the whole-history graph filtered to the date", () => {
-    const fromHistory = findBlocs(history(), { at: "2022-12" });
-    expect(fromHistory.assignment.gatia).toBe(fromHistory.assignment.jnim);
-    expect(fromHistory.assignment["is-sahel"]).not.toBe(fromHistory.assignment.jnim);
+    const fromHistory = findBlocs(history(), { at: "2022-12" }).assignment;
+    for (const id of BLOCS_2022.stateSide) expect(fromHistory[id], id).toBe(fromHistory.fama);
+    for (const id of BLOCS_2022.jihadists) expect(fromHistory[id], id).not.toBe(fromHistory.fama);
   });
 
   it("sees IS Sahel's 2018 fight with GATIA and MSA, who are allies, as balanced", () => {

@@ -24,6 +24,21 @@ export const SEED_YEARS = (() => {
   return { first: Math.min(...years), last: Math.max(...years) };
 })();
 
+/** Who an analyst expects on each side of the blocs in late 2022 (the seeds' hostile ties and clashes decide it). */
+export const BLOCS_2022 = {
+  stateSide: [
+    "fama",
+    "france-military",
+    "minusma",
+    "burkina-faso-armed-forces",
+    "niger-armed-forces",
+    "vdp",
+    "gatia",
+    "msa",
+  ],
+  jihadists: ["jnim", "aqim", "is-sahel", "ansarul-islam", "iswap", "boko-haram"],
+};
+
 export async function createSeededStore(): Promise<Store> {
   const store = await createTestStore();
   await seedStore(store);

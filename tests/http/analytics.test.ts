@@ -1,7 +1,7 @@
 // /api/analytics/* over createApp() on the seeded in-memory embedded store.
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSeededApp, SEED_YEARS } from "../helpers/server.js";
+import { BLOCS_2022, createSeededApp, SEED_YEARS } from "../helpers/server.js";
 
 type App = Awaited<ReturnType<typeof createSeededApp>>;
 
@@ -41,12 +41,11 @@ describe("analytics API on the seeded embedded store", () => {
     expect(res.body.unbalanced.length).toBe(res.body.unbalancedTotal);
   });
 
-  it("puts JNIM, GATIA and MSA in one bloc against IS Sahel in late 2022", async () => {
+  it("puts the state and international forces and their allies in one bloc against the jihadists in late 2022", async () => {
     const res = await request(t.app).get("/api/analytics/blocs").query({ at: "2022-12" }).expect(200);
     const a = res.body.assignment;
-    expect(a.gatia).toBe(a.jnim);
-    expect(a.msa).toBe(a.jnim);
-    expect(a["is-sahel"]).not.toBe(a.jnim);
+    for (const id of BLOCS_2022.stateSide) expect(a[id], id).toBe(a.fama);
+    for (const id of BLOCS_2022.jihadists) expect(a[id], id).not.toBe(a.fama);
   });
 
   it("answers the same blocs twice (deterministic)", async () => {
