@@ -11,6 +11,9 @@ import { createTestStore, neo4jUri, TEST_STORE } from "./store.js";
 /** How many actors the seed files hold: a seeded store must count exactly these (the seeds grow, tests follow). */
 const seedBundle = parseInputs(readSeedInputs());
 export const SEED_ACTORS = seedBundle.actors.length;
+export const SEED_EVENTS = seedBundle.events.length;
+/** Sum of the seeded events' best fatality counts (unknown tolls add nothing, as in Cypher's sum). */
+export const SEED_FATALITIES = seedBundle.events.reduce((sum, e) => sum + (e.fatalities?.best ?? 0), 0);
 
 /** The first and last year any seeded actor, tie or event is dated (what the API's default ranges follow). */
 export const SEED_YEARS = (() => {
