@@ -3,6 +3,7 @@
 import type Graph from "graphology";
 import type Sigma from "sigma";
 import { ACTOR_KINDS, CONFIDENCES, GRAPH_EDGE_TYPES } from "../../server/domain/constants.js";
+import { plural } from "../../server/domain/tolls.js";
 import {
   ApiError,
   api,
@@ -322,7 +323,7 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     const { nodes: shownNodes, edges: shownEdges } = shownNow();
     els.container.setAttribute(
       "aria-label",
-      `Network: ${shownNodes.length} actors and ${shownEdges.length} ties shown`,
+      `Network: ${plural(shownNodes.length, "actor")} and ${plural(shownEdges.length, "tie")} shown`,
     );
     keepFocus(els.filters, () =>
       renderFilters(
@@ -644,7 +645,8 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
   // The stage changes size when panels appear or the window resizes; sigma only watches the window.
   new ResizeObserver(() => sigma.resize()).observe(els.container);
 
-  if (model.skippedEdges) flash(`${model.skippedEdges} ties of unknown type or with a missing end are not shown.`);
+  if (model.skippedEdges)
+    flash(`${plural(model.skippedEdges, "tie")} of unknown type or with a missing end not shown.`);
 
   const initialCamera = state.camera;
   update({}, { initial: true });

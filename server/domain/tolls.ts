@@ -1,5 +1,6 @@
 // Fatalities of several events said as the sources say them: an event without a reported toll is unknown, never 0, so
 // a sum over events is "at least N" when some are unknown and "not reported" when all are; claims are kept apart.
+import { dateExtent, formatOccurrence } from "./dates.js";
 import type { Event } from "./schemas.js";
 
 export interface TollSummary {
@@ -45,4 +46,34 @@ export function describeToll(t: Pick<TollSummary, "count" | "fatalities"> & Part
   if (unknown > 0)
     return `at least ${n} killed (${t.count - unknown} of ${plural(t.count, "event")} report a toll)${claim}`;
   return `${n} killed${claim}`;
+}
+
+/** A clash as its aggregate gives it (the graph's CLASHED_WITH attributes, an actor's clash list). */
+export interface ClashFigures {
+  count?: number;
+  fatalities?: number | null;
+  unknownFatalities?: number;
+  first?: string;
+  last?: string;
+  eventIds?: string[];
+}
+
+/**
+ * "2 events · fatalities not reported; claimed: 60 · 6 September 2022 – October 2022". Written from the clash's
+ * events when every one is at hand (tolls, claims, dates at their own precision), else from its aggregate.
+ */
+export function describeClash(
+  c: ClashFigures,
+  events: readonly Pick<Event, "id" | "date" | "fatalities" | "claims">[] | null,
+  dates: (first?: string, last?: string) => string = formatOccurrence,
+): string {
+  const ids = new Set(c.eventIds ?? []);
+  const mine = events && ids.size ? events.filter((e) => ids.has(e.id)) : [];
+  if (mine.length && mine.length === ids.size) {
+    const extent = dateExtent(mine.map((e) => e.date))!;
+    return `${plural(mine.length, "event")} · ${describeToll(summarizeToll(mine))} · ${dates(extent.first, extent.last)}`;
+  }
+  const count = c.count ?? 0;
+  const toll = describeToll({ count, fatalities: c.fatalities ?? null, unknown: c.unknownFatalities });
+  return `${plural(count, "event")} · ${toll} · ${dates(c.first, c.last)}`;
 }

@@ -2,6 +2,7 @@
 // export's date. Kept apart so the report renders even if the analysis fails on an odd graph (it says so instead).
 import Graph from "graphology";
 import { summarizeForReport } from "../analytics/index.js";
+import { plural } from "../domain/index.js";
 import type { SerializedGraph } from "../services/graph.js";
 import type { ReportSection } from "./report.js";
 
@@ -14,12 +15,12 @@ export function structuralBalanceSection(graph: SerializedGraph): ReportSection 
     const at = typeof graph.attributes.at === "string" ? graph.attributes.at : undefined;
     const s = summarizeForReport(g, at);
     const paragraphs = [
-      `Signed network as of ${s.at}: ${s.actors} actors, ${s.ties.total} signed ties (${s.ties.positive} positive: alliance, affiliation, membership, pledge, support; ${s.ties.negative} negative: rivalry, clashes).`,
-      `${s.balance.triads} closed triads; balanced (strong sense): ${pct(s.balance.balancedShare)}; without "two friends of one actor are enemies" (weak sense): ${pct(s.balance.weaklyBalancedShare)}; unbalanced triads: ${s.balance.unbalanced}.`,
+      `Signed network as of ${s.at}: ${plural(s.actors, "actor")}, ${plural(s.ties.total, "signed tie")} (${s.ties.positive} positive: alliance, affiliation, membership, pledge, support; ${s.ties.negative} negative: rivalry, clashes).`,
+      `${plural(s.balance.triads, "closed triad")}; balanced (strong sense): ${pct(s.balance.balancedShare)}; without "two friends of one actor are enemies" (weak sense): ${pct(s.balance.weaklyBalancedShare)}; unbalanced triads: ${s.balance.unbalanced}.`,
     ];
     if (s.blocs.length) {
       paragraphs.push(
-        `Blocs minimising frustration (${s.frustration.method}): ${s.blocs.map((b) => `{${b.members.map((m) => m.label).join(", ")}}`).join(" vs ")}; ${s.frustration.ties} tie(s) cut across them.`,
+        `Blocs minimising frustration (${s.frustration.method}): ${s.blocs.map((b) => `{${b.members.map((m) => m.label).join(", ")}}`).join(" vs ")}; ${plural(s.frustration.ties, "tie")} cut across them.`,
       );
     }
     if (s.brokers.length) {

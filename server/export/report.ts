@@ -1,6 +1,6 @@
 // The report: a self-contained HTML page (no external requests, prints cleanly to PDF) and the same content as
 // Markdown. Every value from data is rendered as text; citations [n] point into one numbered bibliography.
-import { UNDIRECTED_TYPES, type GraphEdgeType, type Source } from "../domain/index.js";
+import { UNDIRECTED_TYPES, dateExtent, describeClash, type GraphEdgeType, type Source } from "../domain/index.js";
 import type { ExportData } from "./data.js";
 import type { Manifest } from "./manifest.js";
 import { edgeStyle, kindColor, kindLabel } from "./palette.js";
@@ -111,6 +111,7 @@ export function reportRows(data: ExportData): ReportRows {
     }));
   const events = data.events;
   const eventSources = new Map(events.map((e) => [e.id, e.sources.map((s) => s.sourceId)]));
+  const eventById = new Map(events.map((e) => [e.id, e]));
   const relationships = [...data.graph.edges]
     .sort((a, b) => (a.attributes.since ?? "").localeCompare(b.attributes.since ?? "") || a.key.localeCompare(b.key))
     .map((e) => {
@@ -119,8 +120,10 @@ export function reportRows(data: ExportData): ReportRows {
       const ids = clash
         ? (a.eventIds ?? []).flatMap((id) => eventSources.get(id) ?? [])
         : (a.sources ?? []).map((s) => s.sourceId);
+      const mine = clash ? (a.eventIds ?? []).flatMap((id) => eventById.get(id) ?? []) : [];
+      const extent = mine.length === (a.eventIds ?? []).length ? dateExtent(mine.map((ev) => ev.date)) : null;
       const note = clash
-        ? `${a.count ?? 0} event(s), ${a.fatalities ?? 0} killed, ${a.first ?? "?"} ${dash} ${a.last ?? "?"}`
+        ? describeClash(a, events, span)
         : [a.note, ...(a.sources ?? []).filter((s) => s.quote).map((s) => `“${s.quote}”`)].filter(Boolean).join(" ");
       return {
         id: e.key,
@@ -128,7 +131,7 @@ export function reportRows(data: ExportData): ReportRows {
         type: edgeLabel(a.type),
         to: nameOf(e.target),
         arrow: isUndirected(a.type) || e.undirected ? "\u2194" : "\u2192",
-        dates: clash ? span(a.first, a.last) : span(a.since, a.until),
+        dates: clash ? span(extent?.first ?? a.first, extent?.last ?? a.last) : span(a.since, a.until),
         confidence: a.confidence ?? "",
         note,
         cites: cites.cite(ids),
@@ -141,7 +144,7 @@ export function reportRows(data: ExportData): ReportRows {
     place: e.place ? e.place.path.join(", ") : "",
     fatalities: e.fatalities
       ? `${e.fatalities.best}${e.fatalities.low !== undefined || e.fatalities.high !== undefined ? ` (${e.fatalities.low ?? "?"}${dash}${e.fatalities.high ?? "?"})` : ""}`
-      : "",
+      : "not reported",
     participants: e.participants
       .map((p) => `${p.actorName} (side ${p.side}${p.role ? `, ${p.role}` : ""}; ${p.attribution})`)
       .join("; "),

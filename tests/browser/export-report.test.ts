@@ -94,8 +94,10 @@ describe.skipIf(skip !== null)("HTML report in Chromium", () => {
     }
     const prefix = path.join(SCREENSHOTS, "export-report-page");
     execFileSync(PDFTOPPM, ["-r", "70", "-png", "-f", "1", "-l", "3", pdfPath, prefix]);
+    // pdftoppm pads page numbers to the width of the page count ("-01.png" from 10 pages on).
+    const digits = String(pages).length;
     for (const n of [1, 2, 3]) {
-      const png = `${prefix}-${n}.png`;
+      const png = `${prefix}-${String(n).padStart(digits, "0")}.png`;
       expect(existsSync(png), png).toBe(true);
       expect(statSync(png).size).toBeGreaterThan(10_000);
     }

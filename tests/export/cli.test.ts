@@ -33,7 +33,19 @@ describe("npm run export", () => {
     const err = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void lines.push(a.join(" ")));
     try {
       expect(
-        await runExportCli(["--format", "gexf", "--actor", "jnim", "--depth", "2", "--at", "2022-11-01", "-o", out, "--create"]),
+        await runExportCli([
+          "--format",
+          "gexf",
+          "--actor",
+          "jnim",
+          "--depth",
+          "2",
+          "--at",
+          "2022-11-01",
+          "-o",
+          out,
+          "--create",
+        ]),
       ).toBe(0);
     } finally {
       err.mockRestore();

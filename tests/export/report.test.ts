@@ -134,6 +134,24 @@ describe("HTML report", () => {
     expect(doc).toContain("No events among these actors in this period.");
   });
 
+  it("never reports an unknown toll as 0: a clash whose events report none says so, with the claim", async () => {
+    const model = await seededModel();
+    const graph = buildGraph(model, { at: "2022-11-01" });
+    const clash = graph.edges.find((e) => e.key === "clash:is-sahel:jnim")!;
+    expect(clash.attributes.eventIds!.every((id) => !model.events.get(id)!.fatalities)).toBe(true);
+    const doc = String(buildExport(model, graph, { format: "html", now: FIXED_NOW, sections: [] }).body);
+    const row = doc
+      .split("<tr")
+      .slice(1)
+      .find((r) => r.includes("clash:is-sahel:jnim") || r.includes("fatalities not reported"))!;
+    expect(row).toMatch(/\d events? · fatalities not reported; claimed: 60 · /);
+    expect(row).toContain("2022-10"); // the month-precision event keeps its precision
+    expect(doc).not.toMatch(/\b0 killed/);
+    const md = String(buildExport(model, graph, { format: "md", now: FIXED_NOW, sections: [] }).body);
+    expect(md).toContain("fatalities not reported; claimed: 60");
+    expect(md).not.toMatch(/\b0 killed/);
+  }, 120_000);
+
   it("includes the structural balance section for the seeded network", async () => {
     const model = await seededModel();
     const doc = String(

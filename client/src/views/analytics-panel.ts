@@ -22,6 +22,7 @@ import {
   type DiffResult,
   type SeriesResult,
 } from "../core/analytics/index.js";
+import { plural } from "../../../server/domain/tolls.js";
 import { h, replace, swatch } from "./dom.js";
 
 export interface AnalyticsPanelDeps {
@@ -175,10 +176,10 @@ export function createAnalyticsPanel(root: HTMLElement, deps: AnalyticsPanelDeps
       replace(
         summary,
         h("p", {
-          text: `Balanced triads: ${formatShare(balance.balancedShare)} of ${balance.triads} (weak balance ${formatShare(balance.weaklyBalancedShare)})`,
+          text: `Balanced triads: ${formatShare(balance.balancedShare)} of ${plural(balance.triads, "triad")} (weak balance ${formatShare(balance.weaklyBalancedShare)})`,
         }),
         h("p", {
-          text: `${balance.positiveEdges} positive and ${balance.negativeEdges} negative ties; best split into ${blocs.blocs.length} blocs leaves ${blocs.frustratedTies} ties frustrated (${blocs.method})`,
+          text: `${balance.positiveEdges} positive and ${plural(balance.negativeEdges, "negative tie")}; best split into ${plural(blocs.blocs.length, "bloc")} leaves ${plural(blocs.frustratedTies, "tie")} frustrated (${blocs.method})`,
         }),
       );
       replace(

@@ -1,10 +1,10 @@
 // Detail panel: an actor (aliases, kind, dates, description, every tie with its dates, confidence and quoted sources,
 // clashes, events timeline with fatalities), a tie's evidence, or shortest paths. All data rendered as text.
 import type { ActorKind, GraphEdgeType } from "../../../server/domain/constants.js";
-import { describeToll, plural, summarizeToll } from "../../../server/domain/tolls.js";
+import { describeClash, plural } from "../../../server/domain/tolls.js";
 import type { ActorDetail, EventView, PathsResponse, Source } from "../api/client.js";
 import { EDGE_STYLES, KIND_LABELS } from "../core/encodings/index.js";
-import { dateExtent, formatOccurrence, formatSpan } from "../core/time/index.js";
+import { formatSpan } from "../core/time/index.js";
 import type { EdgeData } from "../render/graph-model.js";
 import { h, replace } from "./dom.js";
 import { actorButton as linkTo, confidenceBadge, sourceList } from "./evidence.js";
@@ -26,29 +26,6 @@ export interface DetailHandlers {
 const kindLabel = (k: string) => KIND_LABELS[k as ActorKind] ?? k;
 const typeLabel = (t: string) => EDGE_STYLES[t as GraphEdgeType]?.label ?? t;
 const actorButton = (id: string, name: string, handlers: DetailHandlers) => linkTo(id, name, handlers.selectActor);
-
-/** What a clash's aggregate says, or, better, what its events say when they are at hand (tolls, dates' precision). */
-interface ClashFigures {
-  count?: number;
-  fatalities?: number | null;
-  unknownFatalities?: number;
-  first?: string;
-  last?: string;
-  eventIds?: string[];
-}
-
-/** "2 events · fatalities not reported; claimed: 60 · 6 September 2022 – October 2022". */
-export function clashLine(c: ClashFigures, events: readonly EventView[] | null): string {
-  const ids = new Set(c.eventIds ?? []);
-  const mine = events && ids.size ? events.filter((e) => ids.has(e.id)) : [];
-  if (mine.length && mine.length === ids.size) {
-    const extent = dateExtent(mine.map((e) => e.date))!;
-    return `${plural(mine.length, "event")} · ${describeToll(summarizeToll(mine))} · ${formatOccurrence(extent.first, extent.last)}`;
-  }
-  const count = c.count ?? 0;
-  const toll = describeToll({ count, fatalities: c.fatalities ?? null, unknown: c.unknownFatalities });
-  return `${plural(count, "event")} · ${toll} · ${formatOccurrence(c.first, c.last)}`;
-}
 
 export function renderActorDetail(el: HTMLElement, d: ActorDetail, handlers: DetailHandlers): void {
   const cited = new Map(d.cited.map((s) => [s.id, s]));
@@ -170,7 +147,7 @@ export function renderActorDetail(el: HTMLElement, d: ActorDetail, handlers: Det
                 "li",
                 {},
                 actorButton(c.other.id, c.other.name, handlers),
-                `: ${clashLine(c, d.events as EventView[])}`,
+                `: ${describeClash(c, d.events as EventView[])}`,
               ),
             ),
           ),
@@ -220,7 +197,11 @@ export function renderEdgeDetail(
           "section",
           {},
           h("h3", {}, "Events behind this clash"),
-          h("p", { class: "clash-summary" }, events === null ? plural(a.count ?? 0, "event") : clashLine(a, events)),
+          h(
+            "p",
+            { class: "clash-summary" },
+            events === null ? plural(a.count ?? 0, "event") : describeClash(a, events),
+          ),
           events === null
             ? h("p", { class: "muted" }, "Loading events…")
             : renderEventsTimeline(events, { lookup, selectActor: handlers.selectActor }),

@@ -10,6 +10,7 @@ import {
 } from "../../../server/domain/constants.js";
 import { CONFIDENCE_STYLE, EDGE_STYLES, KIND_COLORS, KIND_LABELS, withAlpha } from "../core/encodings/index.js";
 import { CURATIONS, CURATION_LABELS, type Curation, type FilterState } from "../core/filters/index.js";
+import { plural } from "../../../server/domain/tolls.js";
 import { h, replace, swatch } from "./dom.js";
 
 export interface FilterCounts {
@@ -99,7 +100,7 @@ export function renderFilters(
     h(
       "p",
       { id: "shown-counts", class: "counts", "aria-live": "polite" },
-      `Showing ${counts.shownNodes} of ${counts.totalNodes} actors, ${counts.shownEdges} of ${counts.totalEdges} ties`,
+      `Showing ${counts.shownNodes} of ${plural(counts.totalNodes, "actor")}, ${counts.shownEdges} of ${plural(counts.totalEdges, "tie")}`,
     ),
     h(
       "button",

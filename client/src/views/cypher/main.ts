@@ -16,6 +16,7 @@ import {
   type ParamSpec,
   type ProblemView,
 } from "../../core/cypher/index.js";
+import { plural } from "../../../../server/domain/tolls.js";
 import { EDGE_STYLES } from "../../core/encodings/index.js";
 import { filenameFromDisposition } from "../../core/export/index.js";
 import { h, replace, swatch } from "../dom.js";
@@ -289,7 +290,7 @@ async function drawGraph(): Promise<void> {
   const view = await ensureGraphView();
   const { nodes, edges } = view.show(state.graph);
   const induced = state.graph.attributes.induced === true;
-  note.textContent = `${nodes} actor(s), ${edges} tie(s)${induced ? " (the ties among the actors the result names)" : ""}.`;
+  note.textContent = `${plural(nodes, "actor")}, ${plural(edges, "tie")}${induced ? " (the ties among the actors the result names)" : ""}.`;
   const types = [...new Set(state.graph.edges.map((e) => e.attributes.type))].filter((t) => t in EDGE_STYLES).sort();
   replace(
     $("cy-graph-legend"),
