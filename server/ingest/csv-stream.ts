@@ -392,6 +392,16 @@ export async function readCsv(file: string, options: CsvReadOptions): Promise<nu
   return rows;
 }
 
+/** Where each named column is in a header, by index (-1 when the file lacks it: `cell` then reads ""). */
+export function columnIndexes<K extends string>(header: CsvHeader, columns: Record<K, string>): Record<K, number> {
+  const ix = {} as Record<K, number>;
+  for (const [k, name] of Object.entries(columns) as [K, string][]) ix[k] = header.index.get(name) ?? -1;
+  return ix;
+}
+
+/** A record's value at a column index from columnIndexes, trimmed ("" for a column the file lacks). */
+export const cell = (values: string[], i: number): string => (i < 0 ? "" : values[i].trim());
+
 /** Column accessor bound to a header: missing optional columns read as "". */
 export function columnReader(header: CsvHeader) {
   return (values: string[], column: string): string => {

@@ -4,7 +4,7 @@
 import { emptyBundle, type Event, type EventType, type Participant } from "../../domain/index.js";
 import { debugStep, yieldToEngine, YIELD_EVERY, type ImportContext, type ImporterResult } from "../context.js";
 import { countryOf } from "../countries.js";
-import { readCsv, requireColumns } from "../csv-stream.js";
+import { cell as at, columnIndexes, readCsv, requireColumns } from "../csv-stream.js";
 import { parseDay } from "../dates.js";
 import { ACLED_SOURCE } from "../sources.js";
 import type { ResolveContext } from "../resolver.js";
@@ -96,7 +96,6 @@ const COLUMNS = {
 } as const;
 type Column = keyof typeof COLUMNS;
 
-const at = (values: string[], i: number): string => (i < 0 ? "" : values[i].trim());
 const EVENT_ID_RE = /^[A-Za-z0-9._-]+$/;
 const WHOLE_RE = /^\d+$/;
 
@@ -109,7 +108,7 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
   /** The previous row's event: a monadic event's rows come one after the other (no lookup for them). */
   let last: Draft | undefined;
   let layout: "dyadic" | "monadic" = "dyadic";
-  const ix = {} as Record<Column, number>;
+  let ix = {} as Record<Column, number>;
   // A 100k-row file names a few thousand places and a few hundred outlets: each is worked out once.
   const placeOf = new Map<string, { placeId: string | undefined; iso3: string | undefined }>();
   const sourcesOf = new Map<string, { sourceId: string }[]>();
@@ -173,7 +172,7 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
     onHeader: (h) => {
       requireColumns(ctx.file, h, ACLED_REQUIRED_COLUMNS, "ACLED", "acled");
       layout = h.index.has("actor2") ? "dyadic" : "monadic";
-      for (const [k, name] of Object.entries(COLUMNS) as [Column, string][]) ix[k] = h.index.get(name) ?? -1;
+      ix = columnIndexes(h, COLUMNS);
       if (ix.assoc1 < 0) ix.assoc1 = h.index.get("ally_actor_1") ?? -1;
       if (ix.assoc2 < 0) ix.assoc2 = h.index.get("ally_actor_2") ?? -1;
     },
