@@ -29,14 +29,26 @@ import { createResolver, type Resolver } from "./resolver.js";
 import { createSourceRegistry } from "./sources.js";
 import { importUcdpActors } from "./ucdp-actors/index.js";
 import { importUcdpGed } from "./ucdp-ged/index.js";
+import { importUcdpNonState } from "./ucdp-nonstate/index.js";
+import { importSheetActors, importSheetRelationships } from "./spreadsheet/index.js";
 
-export const IMPORT_FORMATS = ["ucdp-ged", "ucdp-actors", "acled"] as const;
+export const IMPORT_FORMATS = [
+  "ucdp-ged",
+  "ucdp-actors",
+  "ucdp-nonstate",
+  "acled",
+  "sheet-actors",
+  "sheet-relationships",
+] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 const IMPORTERS: Record<ImportFormat, { importer: Importer; datasetSourceId: string; dateColumns: string[] }> = {
   "ucdp-ged": { importer: importUcdpGed, datasetSourceId: "ucdp-ged", dateColumns: ["date_start", "date_end"] },
   "ucdp-actors": { importer: importUcdpActors, datasetSourceId: "ucdp-actor-221", dateColumns: [] },
+  "ucdp-nonstate": { importer: importUcdpNonState, datasetSourceId: "ucdp-nsc-unknown", dateColumns: ["startdate"] },
   acled: { importer: importAcled, datasetSourceId: "acled", dateColumns: ["event_date"] },
+  "sheet-actors": { importer: importSheetActors, datasetSourceId: "sheet", dateColumns: [] },
+  "sheet-relationships": { importer: importSheetRelationships, datasetSourceId: "sheet", dateColumns: [] },
 };
 
 export interface ImportOptions {

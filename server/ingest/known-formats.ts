@@ -22,12 +22,15 @@ export const KNOWN_LAYOUTS: readonly KnownLayout[] = [
     name: "a UCDP/PRIO Armed Conflict Dataset file",
     columns: ["conflict_id", "side_a", "side_b", "year", "intensity_level"],
   },
+  { format: "sheet-relationships", name: "a relationships spreadsheet", columns: ["from", "to", "type"] },
+  { format: "sheet-actors", name: "an actors spreadsheet", columns: ["name", "kind"] },
+  { format: "sheet-actors", name: "an actors spreadsheet (Kumu elements)", columns: ["label", "type"] },
 ];
 
 /** The known layout a header matches, other than `except` (the format the file was given as). */
 export function recogniseLayout(columns: readonly string[], except?: string): KnownLayout | undefined {
-  const have = new Set(columns.map((c) => c.trim()));
-  return KNOWN_LAYOUTS.find((l) => l.format !== except && l.columns.every((c) => have.has(c)));
+  const have = new Set(columns.map((c) => c.trim().toLowerCase()));
+  return KNOWN_LAYOUTS.find((l) => l.format !== except && l.columns.every((c) => have.has(c.toLowerCase())));
 }
 
 /** "an ACLED", "a UCDP GED": the article a format's display name takes (ACLED is read letter by letter: "ay"). */

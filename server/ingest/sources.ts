@@ -25,13 +25,16 @@ export const ACLED_SOURCE: Source = {
   licence: "ACLED Terms of Use (not an open licence)",
 };
 
-/** "22.1" -> the seeds' own id and wording for the UCDP Actor Dataset, so an existing record is matched, not doubled. */
-export function ucdpActorSource(version: string): Source {
-  const v = version.trim() || "unknown";
+/**
+ * A UCDP dataset release as a source: "22.1" -> `ucdp-actor-221`, "UCDP Actor Dataset version 22.1" (the seeds' own id
+ * and wording, so an existing record is matched, not doubled). Importing a new release cites the new release.
+ */
+function ucdpRelease(idPrefix: string, dataset: string, version: string): Source {
+  const v = version.trim();
   const yy = /^(\d{2})\.\d+$/.exec(v)?.[1];
   return {
-    id: `ucdp-actor-${v.replace(/[^0-9a-z]/gi, "").toLowerCase()}`,
-    title: `UCDP Actor Dataset version ${v}`,
+    id: `${idPrefix}-${v ? v.replace(/[^0-9a-z]/gi, "").toLowerCase() : "unknown"}`,
+    title: `${dataset} ${v ? `version ${v}` : "(unknown release)"}`,
     publisher: UCDP_PUBLISHER,
     url: "https://ucdp.uu.se/downloads/",
     ...(yy ? { published: `20${yy}` } : {}),
@@ -40,6 +43,12 @@ export function ucdpActorSource(version: string): Source {
     licence: "CC BY 4.0",
   };
 }
+
+export const ucdpActorSource = (version: string): Source => ucdpRelease("ucdp-actor", "UCDP Actor Dataset", version);
+
+/** The UCDP Non-State Conflict Dataset release a file comes from (its `version` column). */
+export const ucdpNonStateSource = (version: string): Source =>
+  ucdpRelease("ucdp-nsc", "UCDP Non-State Conflict Dataset", version);
 
 export interface ArticleCitation {
   publisher: string;
