@@ -249,6 +249,18 @@ export const REFERENCE_ACRONYMS: { name: string; expect: string | null }[] = [
   { name: "FAMa", expect: "fama" },
   { name: "FLM", expect: "katiba-macina" },
   { name: "MINUSMA", expect: "minusma" },
+  // Burkina Faso, Niger and the Lake Chad basin (seeds/sahel-region-actors.json).
+  { name: "JAS", expect: "boko-haram" },
+  { name: "VDP", expect: "vdp" },
+  { name: "MNJTF", expect: "mnjtf" },
+  { name: "CJTF", expect: "civilian-joint-task-force" },
+  { name: "AES", expect: "alliance-of-sahel-states" },
+  { name: "CNSP", expect: "cnsp" },
+  { name: "MPSR", expect: "mpsr" },
+  { name: "BIR", expect: "cameroon-bir" },
+  { name: "GFAT", expect: "gfat" },
+  { name: "FACT", expect: "fact" },
+  { name: "FPL", expect: "fpl-niger" },
   // Groups of the region our curated actors are not: never a namesake.
   { name: "CRA", expect: null },
   { name: "MPA", expect: null },
@@ -258,5 +270,4 @@ export const REFERENCE_ACRONYMS: { name: string; expect: string | null }[] = [
   { name: "MNJ", expect: null },
   { name: "FLAA", expect: null },
   { name: "MDD", expect: null },
-  { name: "FACT", expect: null },
 ];
