@@ -11,7 +11,7 @@ import { seedIfEmpty, seedStore } from "../services/seed-store.js";
 import { createEmbeddedStore } from "../store/embedded/embedded-store.js";
 import { openCliStore } from "../store/open.js";
 
-const USAGE = `usage: npm run import -- --format ${IMPORT_FORMATS.join("|")} <file> [--dry-run] [--skip-bad-rows] [--unresolved=${UNRESOLVED_MODES.join("|")}] [--json] [--create]`;
+const USAGE = `usage: npm run import -- --format ${IMPORT_FORMATS.join("|")} <file> [--dry-run] [--skip-bad-rows] [--unresolved=${UNRESOLVED_MODES.join("|")}] [--release <export date|version>] [--json] [--create]`;
 
 /** A progress bar on stderr, only when stderr is a terminal. */
 function progressBar() {
@@ -35,6 +35,7 @@ function progressBar() {
 export function parseImportArgs(argv: string[]) {
   let format: string | undefined;
   let unresolved: string = "provisional";
+  let release: string | undefined;
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -42,12 +43,15 @@ export function parseImportArgs(argv: string[]) {
     else if (a.startsWith("--format=")) format = a.slice(9);
     else if (a.startsWith("--unresolved=")) unresolved = a.slice(13);
     else if (a === "--unresolved") unresolved = argv[++i];
+    else if (a.startsWith("--release=")) release = a.slice(10);
+    else if (a === "--release") release = argv[++i];
     else if (!a.startsWith("--")) files.push(a);
   }
   const flags = new Set(argv.filter((a) => a.startsWith("--")));
   return {
     format,
     unresolved,
+    release,
     files,
     dryRun: flags.has("--dry-run"),
     skipBadRows: flags.has("--skip-bad-rows"),
@@ -75,6 +79,7 @@ export async function runImportCli(argv: string[]): Promise<number> {
       dryRun: args.dryRun,
       skipBadRows: args.skipBadRows,
       unresolved: args.unresolved as UnresolvedMode,
+      ...(args.release ? { release: args.release } : {}),
       onProgress,
     };
     let report: ImportReport;

@@ -15,6 +15,8 @@ export interface RowNote {
 
 export interface ImportContext {
   file: string;
+  /** The dataset release the file is (ACLED export date, GED version): from --release or the file name. */
+  release?: string;
   /** How this file writes numeric dates, decided for the whole file (null: it does not). */
   dayOrder: DayOrder | null;
   existing: Bundle;

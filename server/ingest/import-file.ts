@@ -1,6 +1,7 @@
 // importFile(store, options): one dataset file -> one Bundle -> the loader (validated, diffed, one transaction).
 // Shared by `npm run import` and POST /api/import. Importers never write to the store themselves.
 import { statSync } from "node:fs";
+import path from "node:path";
 import {
   ActorSchema,
   PlaceSchema,
@@ -26,7 +27,7 @@ import { eventChecker, type SafeParser } from "./event-check.js";
 import { decideDayOrder } from "./day-order.js";
 import { createPlaceBuilder } from "./places.js";
 import { createResolver, type Resolver } from "./resolver.js";
-import { createSourceRegistry } from "./sources.js";
+import { createSourceRegistry, RELEASE_FORMS } from "./sources.js";
 import { importUcdpActors } from "./ucdp-actors/index.js";
 import { importUcdpGed } from "./ucdp-ged/index.js";
 import { importUcdpNonState } from "./ucdp-nonstate/index.js";
@@ -57,6 +58,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Report malformed rows and import the rest, instead of refusing the whole file. */
   skipBadRows?: boolean;
+  /** The release the file is (ACLED: its export date; UCDP GED: its version); else read from the file name. */
+  release?: string;
   /** Unresolved names become provisional actors (default) or are only reported. */
   unresolved?: UnresolvedMode;
   onProgress?: (progress: { bytesRead: number; totalBytes: number; phase: "read" | "write" }) => void;
@@ -160,6 +163,32 @@ function lifespanCheck(events: readonly Event[], resolver: Resolver, rowOf: RowO
   return { first, count, notes };
 }
 
+/** The release a file is: given (checked against its format's form), or read from the file name, or unknown. */
+function releaseOf(options: ImportOptions): { value?: string; notes: string[] } {
+  const form = RELEASE_FORMS[options.format];
+  if (!form) {
+    return options.release
+      ? { notes: [`--release ${options.release} ignored: a ${options.format} file names its release itself`] }
+      : { notes: [] };
+  }
+  if (options.release) {
+    if (!form.re.test(options.release)) {
+      throw new ValidationError(`release '${options.release}' is not ${form.example}`, [
+        { path: "release", code: "invalid_release", message: `give ${form.example}` },
+      ]);
+    }
+    return { value: options.release, notes: [] };
+  }
+  const fromName = form.fromFileName(path.basename(options.file));
+  if (fromName)
+    return { value: fromName, notes: [`release ${fromName}, read from the file name (override with --release)`] };
+  return {
+    notes: [
+      `the file does not name its release: its events cite the dataset without one (give --release, ${form.example})`,
+    ],
+  };
+}
+
 export async function importFile(store: Store, options: ImportOptions): Promise<ImportReport> {
   const { format, file } = options;
   const spec = IMPORTERS[format];
@@ -177,6 +206,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     ]);
   }
   const t0 = performance.now();
+  const release = releaseOf(options);
   const days = await decideDayOrder(file, spec.dateColumns);
   // The write opens first (no other write can slip in between the read of the store and the commit), so that new
   // events can go to the engine while the file is still read.
@@ -193,7 +223,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     const origin = new Map<string, number>();
     let originLookup: ((id: string) => number | undefined) | undefined;
     const rowOf: RowOf = { get: (id) => origin.get(id) ?? originLookup?.(id) };
-    const readNotes: string[] = days.note ? [days.note] : [];
+    const readNotes: string[] = [...(days.note ? [days.note] : []), ...release.notes];
     // The dataset source id is only known once the importer read the file (the actor dataset names its version).
     let actorsSourceId = spec.datasetSourceId;
     const actors = createActorBook({
@@ -206,6 +236,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     const ctx: ImportContext = {
       file,
       dayOrder: days.order,
+      ...(release.value ? { release: release.value } : {}),
       existing,
       resolver,
       actors,

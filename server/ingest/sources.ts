@@ -25,6 +25,49 @@ export const ACLED_SOURCE: Source = {
   licence: "ACLED Terms of Use (not an open licence)",
 };
 
+/** A GED release ("23.1") as the source its events cite; without one, the dataset itself (and the report says so). */
+export function ucdpGedSource(release?: string): Source {
+  if (!release) return UCDP_GED_SOURCE;
+  const yy = /^(\d{2})\.\d+$/.exec(release)?.[1];
+  return {
+    ...UCDP_GED_SOURCE,
+    id: `ucdp-ged-${release.replace(/[^0-9a-z]/gi, "").toLowerCase()}`,
+    title: `UCDP Georeferenced Event Dataset (GED) version ${release}`,
+    ...(yy ? { published: `20${yy}` } : {}),
+  };
+}
+
+/** An ACLED export, named by its export date ("2021-03-02"), as the source its events cite. */
+export function acledSource(release?: string): Source {
+  if (!release) return ACLED_SOURCE;
+  return {
+    ...ACLED_SOURCE,
+    id: `acled-${release}`,
+    title: `Armed Conflict Location & Event Data (ACLED), export of ${release}`,
+    published: release,
+  };
+}
+
+/** What a release looks like per format, and where a file name says it (ACLED names exports after their date). */
+export const RELEASE_FORMS: Record<
+  string,
+  { re: RegExp; example: string; fromFileName(name: string): string | undefined }
+> = {
+  acled: {
+    re: /^\d{4}-\d{2}-\d{2}$/,
+    example: "the export date, e.g. 2021-03-02",
+    fromFileName: (name) => /(?:^|[^0-9])(\d{4}-\d{2}-\d{2})(?:[^0-9]|$)/.exec(name)?.[1],
+  },
+  "ucdp-ged": {
+    re: /^\d{2}\.\d+$/,
+    example: "the version, e.g. 23.1",
+    fromFileName: (name) => {
+      const m = /ged[-_ ]?(\d{2})[._]?(\d)(?![0-9])/i.exec(name);
+      return m ? `${m[1]}.${m[2]}` : undefined;
+    },
+  },
+};
+
 /**
  * A UCDP dataset release as a source: "22.1" -> `ucdp-actor-221`, "UCDP Actor Dataset version 22.1" (the seeds' own id
  * and wording, so an existing record is matched, not doubled). Importing a new release cites the new release.

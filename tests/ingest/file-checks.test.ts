@@ -93,3 +93,48 @@ describe("events outside their actor's lifespan", () => {
     expect(report.notes.join("\n")).toMatch(/1 event\(s\) outside the lifespan of mujao \(2011-10 to 2013-08\)/);
   });
 });
+
+describe("datasets as real sources", () => {
+  it("cites an ACLED export by the date in its file name, or by --release, and refuses a release in another form", async () => {
+    const named = tempCsv("2021-03-02-Mali.csv", [HEADER, row(1, "15 January 2016")].join("\n"));
+    const fromName = await importFile(await seeded(), { format: "acled", file: named, dryRun: true });
+    expect(fromName.load.changes.sources.created).toContain("acled-2021-03-02");
+    expect(fromName.notes.join("\n")).toMatch(/release 2021-03-02, read from the file name/);
+    const given = await importFile(await seeded(), {
+      format: "acled",
+      file: named,
+      dryRun: true,
+      release: "2024-06-30",
+    });
+    expect(given.load.changes.sources.created).toContain("acled-2024-06-30");
+    const err = (await importFile(await seeded(), {
+      format: "acled",
+      file: named,
+      dryRun: true,
+      release: "23.1",
+    }).catch((e: unknown) => e)) as ValidationError;
+    expect(err.issues[0]).toMatchObject({ path: "release", code: "invalid_release" });
+    const unnamed = await importFile(await seeded(), {
+      format: "acled",
+      file: file("x.csv", ["15 January 2016"]),
+      dryRun: true,
+    });
+    expect(unnamed.notes.join("\n")).toMatch(/does not name its release/);
+  });
+
+  it("gives a foreign national force coded 8 by ACLED the state-force kind, and a mission the international one", async () => {
+    const foreign = `1,466,MLI9301,9301,15 January 2016,2016,1,Battles,Military Forces of Togo (2005-),,8,JNIM: Group for Support of Islam and Muslims,,2,28,Western Africa,Mali,Kidal,Kidal,Kidal,Kidal,18.4,1.4,1,AFP,,0,1,MLI`;
+    const mission = `2,466,MLI9302,9302,16 January 2016,2016,1,Battles,EUCAP Test Mission,,8,JNIM: Group for Support of Islam and Muslims,,2,28,Western Africa,Mali,Kidal,Kidal,Kidal,Kidal,18.4,1.4,1,AFP,,0,1,MLI`;
+    const f = tempCsv("kinds.csv", [HEADER, foreign, mission].join("\n"));
+    const report = await importFile(await seeded(), { format: "acled", file: f, dryRun: true });
+    const created = report.unresolved.filter((u) => u.status === "provisional").map((u) => u.name);
+    expect(created).toEqual(expect.arrayContaining(["Military Forces of Togo (2005-)", "EUCAP Test Mission"]));
+    const store = await seeded();
+    const real = await importFile(store, { format: "acled", file: f });
+    const actors = (await store.readAll()).actors;
+    const kindOf = (name: string) =>
+      actors.find((a) => a.id === real.unresolved.find((u) => u.name === name)!.actorId)!.kind;
+    expect(kindOf("Military Forces of Togo (2005-)")).toBe("state_force");
+    expect(kindOf("EUCAP Test Mission")).toBe("international_force");
+  });
+});

@@ -81,7 +81,7 @@ describe.skipIf(!HAS_DATA)("UCDP GED on the real sample", () => {
     const place = all.places.find((p) => p.id === e.placeId)!;
     expect(place).toMatchObject({ name: "I-n-Tilelt", kind: "village", lat: 15.5371, lon: -0.4383 });
     expect(e.placeId).toMatch(/^mli-gao-ansongo-/);
-    expect(e.sources.map((s) => s.sourceId)).toContain("ucdp-ged");
+    expect(e.sources.map((s) => s.sourceId)).toContain("ucdp-ged-231");
     expect(e.sources.length).toBe(4);
     expect(all.sources.find((s) => s.id === e.sources[3].sourceId)?.title).toContain("Marsi");
   });

@@ -21,6 +21,8 @@ export const ImportQuerySchema = z.object({
   dryRun: flag,
   skipBadRows: flag,
   unresolved: z.enum(UNRESOLVED_MODES).default("provisional"),
+  /** The release the file is: an ACLED export date (2021-03-02) or a UCDP GED version (23.1). */
+  release: z.string().max(20).optional(),
 });
 
 export function registerImportRoutes(define: DefineRoute, ctx: AppContext): void {

@@ -6,7 +6,7 @@ import { debugStep, yieldToEngine, YIELD_EVERY, type ImportContext, type Importe
 import { countryOf } from "../countries.js";
 import { cell as at, columnIndexes, readCsv, requireColumns } from "../csv-stream.js";
 import { parseDay } from "../dates.js";
-import { ACLED_SOURCE } from "../sources.js";
+import { acledSource } from "../sources.js";
 import type { ResolveContext } from "../resolver.js";
 import { acledEventType, interCode, isAnonymousName, isArmedInter, isNonArmedName, kindHintOf } from "./taxonomy.js";
 
@@ -101,7 +101,7 @@ const WHOLE_RE = /^\d+$/;
 
 export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
   const bundle = emptyBundle();
-  const datasetSource = ctx.sources.ensure(ACLED_SOURCE);
+  const datasetSource = ctx.sources.ensure(acledSource(ctx.release));
   const drafts = new Map<string, Draft>();
   // Rows name their events' ids: each draft's row answers for its event.
   ctx.originFrom((id) => drafts.get(id)?.row);
@@ -328,8 +328,8 @@ export async function importAcled(ctx: ImportContext): Promise<ImporterResult> {
     };
     for (const slot of d.slots) {
       const names = namesOf(slot, dropped);
-      const hint = kindHintOf(slot.inter);
       for (const name of names) {
+        const hint = kindHintOf(slot.inter, name);
         for (const r of ctx.actors.participants(name, rctx, { row: slot.row, kind: hint, acledName: name })) {
           add(r.actorId, slot.side, r.attribution);
         }

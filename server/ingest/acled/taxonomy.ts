@@ -67,7 +67,12 @@ export function isArmedInter(code: number): boolean {
 }
 
 /** The kind hint for a provisional actor: state forces, identity militias and external forces by category. */
-export function kindHintOf(code: number): ActorKind | undefined {
+/**
+ * The kind ACLED's own inter code gives an actor. Code 8 (external/other forces) holds both foreign national forces
+ * and multinational missions: "Military Forces of Burkina Faso" in a Mali file is a state force (of another state),
+ * not an international one; MINUSMA or the G5 Sahel force are international.
+ */
+export function kindHintOf(code: number, name = ""): ActorKind | undefined {
   switch (code) {
     case 1:
       return "state_force";
@@ -76,7 +81,7 @@ export function kindHintOf(code: number): ActorKind | undefined {
     case 4:
       return "communal_militia";
     case 8:
-      return "international_force";
+      return /^(military|police) forces of /i.test(name.trim()) ? "state_force" : "international_force";
     default:
       return undefined;
   }

@@ -7,7 +7,7 @@ import { countryOf } from "../countries.js";
 import { cell as at, columnIndexes, readCsv, requireColumns } from "../csv-stream.js";
 import { parseDay } from "../dates.js";
 import { guessKind } from "../resolver.js";
-import { parseGedArticles, UCDP_GED_SOURCE } from "../sources.js";
+import { parseGedArticles, ucdpGedSource } from "../sources.js";
 
 /** The columns this importer reads; the full GED header has 49. */
 export const GED_REQUIRED_COLUMNS = [
@@ -86,7 +86,7 @@ type Column = keyof typeof COLUMNS;
 export async function importUcdpGed(ctx: ImportContext): Promise<ImporterResult> {
   const bundle = emptyBundle();
   const notes: string[] = [];
-  const datasetSource = ctx.sources.ensure(UCDP_GED_SOURCE);
+  const datasetSource = ctx.sources.ensure(ucdpGedSource(ctx.release));
   let columnCount = 0;
   let ix = {} as Record<Column, number>;
   // A 100k-row file names a few thousand places, dates and citation lists, and repeats each many times: each is worked
