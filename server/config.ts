@@ -34,6 +34,11 @@ export const ConfigSchema = z.object({
       "ALLOWED_HOSTS must be a comma list of host names (name, name:port, [IPv6]:port) or *",
     )
     .optional(),
+  // The embedded engine's own process (server/store/embedded/README.md, "Engine isolation"): its buffer pool, the
+  // resident memory past which it is restarted, and how long past its timeout a workbench query may run before that.
+  EMBEDDED_BUFFER_POOL_MB: int(1024),
+  ENGINE_MAX_RSS_MB: int(4096),
+  ENGINE_GRACE_MS: int(3_000),
   // Request body caps in bytes: every JSON body, and the CSV body of POST /api/import.
   JSON_MAX_BYTES: int(20 * 1024 * 1024),
   IMPORT_MAX_BYTES: int(512 * 1024 * 1024),

@@ -10,7 +10,7 @@ const SHUTDOWN_MS = 8_000;
 
 async function main() {
   const config = loadConfig();
-  const store = await openStore(config);
+  const store = await openStore(config, { isolated: true });
   if (config.SEED === "true") {
     const report = await seedStore(store);
     console.log(formatReport(report));

@@ -1,11 +1,16 @@
-// Opens the store the configuration names: the embedded LadybugDB file by default, Neo4j when STORE=neo4j.
+// Opens the store the configuration names: the embedded LadybugDB file by default, Neo4j when STORE=neo4j. The server
+// runs the embedded engine in its own process (isolated: engine failures cost a restart, not the server); one-shot
+// commands (CLI) keep it in process.
 import { existsSync } from "node:fs";
 import { ConfigSchema, type Config } from "../config.js";
 import { ValidationError } from "../domain/index.js";
 import { createEmbeddedStore } from "./embedded/embedded-store.js";
+import { createIsolatedEmbeddedStore } from "./embedded/isolated-store.js";
 import type { Store } from "./port.js";
 
-export async function openStore(config: Config): Promise<Store> {
+const MIB = 1024 * 1024;
+
+export async function openStore(config: Config, options: { isolated?: boolean } = {}): Promise<Store> {
   let store: Store;
   if (config.STORE === "neo4j") {
     const { createNeo4jStore } = await import("./neo4j/neo4j-store.js");
@@ -15,8 +20,19 @@ export async function openStore(config: Config): Promise<Store> {
       password: config.NEO4J_PASSWORD,
       database: config.NEO4J_DATABASE,
     });
+  } else if (options.isolated && config.EMBEDDED_PATH !== ":memory:") {
+    store = createIsolatedEmbeddedStore({
+      path: config.EMBEDDED_PATH,
+      bufferPoolBytes: config.EMBEDDED_BUFFER_POOL_MB * MIB,
+      maxRssBytes: config.ENGINE_MAX_RSS_MB * MIB,
+      graceMs: config.ENGINE_GRACE_MS,
+    });
   } else {
-    store = createEmbeddedStore({ path: config.EMBEDDED_PATH });
+    const file = config.EMBEDDED_PATH !== ":memory:";
+    store = createEmbeddedStore({
+      path: config.EMBEDDED_PATH,
+      ...(file ? { bufferPoolBytes: config.EMBEDDED_BUFFER_POOL_MB * MIB } : {}),
+    });
   }
   await store.init();
   return store;

@@ -41,6 +41,8 @@ export interface EmbeddedStoreOptions {
   aheadChunkRows?: number;
   /** readAll's two large reads by COPY TO a temp file (default), or by the driver's rows (tests compare the two). */
   copyReads?: boolean;
+  /** The engine's buffer pool (bytes); default 256 MiB in memory, the engine's own (80% of RAM) for a file. */
+  bufferPoolBytes?: number;
   /** Where the one line about a crash recovery goes (default console.warn). */
   log?: (line: string) => void;
 }
@@ -270,7 +272,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
         // Every commit is checkpointed (threshold 0) and the WAL has no checksums: README, "Crash recovery".
         const opened = new lbug.Database(
           options.path,
-          memory ? 256 * MIB : 0,
+          options.bufferPoolBytes ?? (memory ? 256 * MIB : 0),
           true,
           false,
           (memory ? 4 : 64) * GIB,
