@@ -69,3 +69,8 @@ export class QueryMemoryLimitError extends DomainError {
 export class ReadOnlyViolationError extends DomainError {
   override readonly code = "read_only";
 }
+
+/** The server is at its bound for this kind of work (export workers): try again shortly (503 + Retry-After). */
+export class BusyError extends DomainError {
+  override readonly code = "server_busy";
+}

@@ -3,6 +3,7 @@ export * from "./constants.js";
 export * from "./clashes.js";
 export * from "./dates.js";
 export * from "./errors.js";
+export * from "./error-wire.js";
 export * from "./normalize.js";
 export * from "./random.js";
 export * from "./schemas.js";

@@ -49,7 +49,8 @@ export function createApp(options: AppOptions) {
   app.use(checkHost(options.config));
 
   const api = Router();
-  api.use(jsonBody(options.config));
+  // POST /api/export takes its body raw: an export worker parses it (server/http/routes/export.ts).
+  api.use(jsonBody(options.config, (req) => req.method === "POST" && req.path === "/export"));
   const registry = new OpenAPIRegistry();
   registry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });
   const define = createRouteDefiner(api, registry);

@@ -14,6 +14,11 @@ export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z
   params?: P;
   body?: B;
   response?: z.ZodType;
+  /**
+   * The body stays raw (a Buffer from the route's own parser middleware): the handler validates it against `body`
+   * itself, off the event loop (exports). `body` then only documents it.
+   */
+  rawBody?: boolean;
   /** Content type of a non-JSON response (exports). */
   produces?: string;
   auth?: boolean;
@@ -71,7 +76,7 @@ export function createRouteDefiner(router: Router, registry: OpenAPIRegistry, pr
         const input = {
           query: (spec.query ? spec.query.parse(req.query) : {}) as z.infer<Q>,
           params: (spec.params ? spec.params.parse(req.params) : {}) as z.infer<P>,
-          body: (spec.body ? spec.body.parse(req.body) : req.body) as z.infer<B>,
+          body: (spec.body && !spec.rawBody ? spec.body.parse(req.body) : req.body) as z.infer<B>,
         };
         const out = await spec.handler(input, { req, res });
         if (!res.headersSent && out !== undefined) res.json(out);

@@ -19,6 +19,7 @@ export const STATUS_OF: Record<string, number> = {
   query_memory_limit: 422,
   internal: 500,
   store_unavailable: 503,
+  server_busy: 503,
 };
 
 const TITLE_OF: Record<string, string> = {
@@ -37,11 +38,12 @@ const TITLE_OF: Record<string, string> = {
   query_memory_limit: "The query needs more memory than the workbench allows",
   internal: "Internal error",
   store_unavailable: "The graph store is unavailable",
+  server_busy: "The server is busy with other work of this kind",
 };
 
 export function sendProblem(res: Response, code: string, detail: string, extra: Record<string, unknown> = {}): void {
   const status = STATUS_OF[code] ?? 500;
-  if (code === "store_unavailable") res.setHeader("Retry-After", "5");
+  if (code === "store_unavailable" || code === "server_busy") res.setHeader("Retry-After", "5");
   res
     .status(status)
     .type("application/problem+json")

@@ -8,7 +8,7 @@ import {
   EngineStartSchema,
   FromEngineSchema,
   isAheadRef,
-  toWireError,
+  toEngineWireError,
   ToEngineSchema,
   type FromEngine,
   type ToEngine,
@@ -132,14 +132,14 @@ process.on("message", (raw) => {
       }
       send({ kind: "result", id: message.id, ok: true, value });
     },
-    (err) => send({ kind: "result", id: message.id, ok: false, error: toWireError(err) }),
+    (err) => send({ kind: "result", id: message.id, ok: false, error: toEngineWireError(err) }),
   );
 });
 
 store.init().then(
   () => send({ kind: "ready", pid: process.pid }),
   (err) => {
-    send({ kind: "fatal", error: toWireError(err) });
+    send({ kind: "fatal", error: toEngineWireError(err) });
     process.disconnect?.();
   },
 );

@@ -2,18 +2,7 @@
 // module both sides import. Values travel by Node's "advanced" IPC serialization (the structured clone algorithm:
 // Dates, BigInts, Maps and typed arrays arrive as they left), so only the envelopes are checked here.
 import { z } from "zod";
-import {
-  ConflictError,
-  DomainError,
-  InvalidInputError,
-  NotFoundError,
-  QueryMemoryLimitError,
-  QueryTimeoutError,
-  ReadOnlyViolationError,
-  StoreUnavailableError,
-  ValidationError,
-  type Issue,
-} from "../../domain/index.js";
+import { fromWireError, toWireError, type WireError } from "../../domain/index.js";
 import { StoreRecoveryError } from "./recovery.js";
 
 /** Operations of an open write (port.ts OpenWrite), by name. */
@@ -36,7 +25,6 @@ const ErrorSchema = z.object({
   issues: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
   files: z.array(z.string()).optional(),
 });
-export type WireError = z.infer<typeof ErrorSchema>;
 
 /** Server to engine: a call of a Store method, or an operation of an open write (by handle). */
 export const ToEngineSchema = z.discriminatedUnion("kind", [
@@ -68,32 +56,14 @@ export interface AheadRef {
 export const isAheadRef = (x: unknown): x is AheadRef =>
   typeof x === "object" && x !== null && typeof (x as AheadRef).aheadRef === "string";
 
-export function toWireError(err: unknown): WireError {
-  const e = err instanceof Error ? err : new Error(String(err));
-  const out: WireError = { name: e.name, message: e.message };
-  if (e instanceof InvalidInputError && e.detail) out.detail = e.detail;
-  if (e instanceof ValidationError) out.issues = e.issues;
-  if (e instanceof StoreRecoveryError) out.files = e.files;
+/** Domain errors as error-wire.ts sends them, and the store's recovery error with the files it names. */
+export function toEngineWireError(err: unknown): WireError {
+  const out = toWireError(err);
+  if (err instanceof StoreRecoveryError) out.files = err.files;
   return out;
 }
 
-const SIMPLE: Record<string, new (message: string) => DomainError> = {
-  NotFoundError,
-  ConflictError,
-  StoreUnavailableError,
-  QueryTimeoutError,
-  QueryMemoryLimitError,
-  ReadOnlyViolationError,
-};
-
-/** The error as the server's own code throws it: domain errors keep their class (the HTTP layer maps them). */
-export function fromWireError(w: WireError): Error {
-  if (w.name === "InvalidInputError") return new InvalidInputError(w.message, w.detail);
-  if (w.name === "ValidationError") return new ValidationError(w.message, (w.issues ?? []) as Issue[]);
+export function fromEngineWireError(w: WireError): Error {
   if (w.name === "StoreRecoveryError") return new StoreRecoveryError(w.message, w.files ?? []);
-  const Known = SIMPLE[w.name];
-  if (Known) return new Known(w.message);
-  const err = new Error(w.message);
-  err.name = w.name;
-  return err;
+  return fromWireError(w);
 }

@@ -18,7 +18,7 @@ import type { ChangeSet, CreatedSoFar, OpenWrite, Store } from "../port.js";
 import { createEmbeddedStore } from "./embedded-store.js";
 import {
   FromEngineSchema,
-  fromWireError,
+  fromEngineWireError,
   type AheadRef,
   type EngineStart,
   type FromEngine,
@@ -161,14 +161,14 @@ export function createIsolatedEmbeddedStore(options: IsolatedStoreOptions): Isol
           resolve();
         } else if (m.kind === "fatal") {
           settled = true;
-          reject(fromWireError(m.error));
+          reject(fromEngineWireError(m.error));
         } else {
           const p = pending.get(m.id);
           if (!p) return;
           pending.delete(m.id);
           clearTimeout(p.timer);
           if (m.ok) p.resolve(m.value);
-          else p.reject(fromWireError(m.error));
+          else p.reject(fromEngineWireError(m.error));
         }
       });
       proc.on("exit", (code, signal) => {

@@ -1,0 +1,160 @@
+// What POST /api/export takes: its body schema and the check of a posted graph. Shared by the route (OpenAPI) and the
+// export workers, which parse and check large bodies off the event loop (server/export/pool.ts).
+import { z } from "zod";
+import {
+  ACTOR_KINDS,
+  CONFIDENCES,
+  GRAPH_EDGE_TYPES,
+  IdSchema,
+  InvalidInputError,
+  PartialDateSchema,
+} from "../domain/index.js";
+import type { SerializedGraph } from "../services/graph.js";
+import { EXPORT_FORMATS, type ExportOptions } from "./index.js";
+
+export const FormatSchema = z.enum(EXPORT_FORMATS);
+export const TitleSchema = z.string().max(300);
+
+const PositionsSchema = z.record(z.string().max(400), z.object({ x: z.number().finite(), y: z.number().finite() }));
+
+const PostedGraphSchema = z.object({
+  attributes: z.record(z.string(), z.unknown()).default({}),
+  options: z.unknown().optional(),
+  nodes: z
+    .array(
+      z.object({
+        key: z.string().min(1).max(400),
+        attributes: z
+          .object({
+            label: z.string().max(2000).optional(),
+            kind: z.string().max(100).optional(),
+            countries: z.array(z.string()).optional(),
+            aliases: z.array(z.string()).optional(),
+            eventCount: z.number().optional(),
+          })
+          .passthrough()
+          .default({}),
+      }),
+    )
+    .max(50_000),
+  edges: z
+    .array(
+      z.object({
+        key: z.string().min(1).max(400),
+        source: z.string(),
+        target: z.string(),
+        undirected: z.boolean().default(false),
+        attributes: z
+          .object({
+            type: z.string().max(100),
+            sources: z
+              .array(z.object({ sourceId: z.string(), quote: z.string().optional() }).passthrough())
+              .default([]),
+          })
+          .passthrough(),
+      }),
+    )
+    .max(200_000),
+});
+
+/** The graph filters of /api/graph as a JSON object (same names, lists as arrays). */
+const FiltersBodySchema = z
+  .object({
+    at: PartialDateSchema.optional(),
+    from: PartialDateSchema.optional(),
+    to: PartialDateSchema.optional(),
+    types: z.array(z.enum(GRAPH_EDGE_TYPES)).optional(),
+    kinds: z.array(z.enum(ACTOR_KINDS)).optional(),
+    countries: z
+      .array(
+        z
+          .string()
+          .regex(/^[A-Za-z]{3}$/)
+          .transform((s) => s.toUpperCase()),
+      )
+      .optional(),
+    confidence: z.array(z.enum(CONFIDENCES)).optional(),
+    actor: IdSchema.optional(),
+    depth: z.number().int().min(0).max(6).optional(),
+    provisional: z.boolean().optional(),
+  })
+  .strict();
+
+export const ExportBodySchema = z
+  .object({
+    format: FormatSchema,
+    title: TitleSchema.optional(),
+    /** Export exactly this graph (a Cypher result, the explorer's view); otherwise `filters` select it. */
+    graph: PostedGraphSchema.optional(),
+    filters: FiltersBodySchema.optional(),
+    /** Node positions of the caller's picture (used by svg, html, gexf, graphml). */
+    positions: PositionsSchema.optional(),
+    picture: z
+      .object({
+        width: z.number().int().min(200).max(4000).optional(),
+        height: z.number().int().min(200).max(4000).optional(),
+        background: z
+          .string()
+          .regex(/^#[0-9a-fA-F]{3,8}$|^transparent$/)
+          .optional(),
+        legend: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+    /** Where the graph came from (e.g. the Cypher text), recorded in the manifest. */
+    query: z.string().max(20_000).optional(),
+  })
+  .strict();
+
+export type ExportBody = z.infer<typeof ExportBodySchema>;
+
+export function checkPostedGraph(graph: z.infer<typeof PostedGraphSchema>): SerializedGraph {
+  const keys = new Set(graph.nodes.map((n) => n.key));
+  if (keys.size !== graph.nodes.length) throw new InvalidInputError("graph.nodes: duplicate node key");
+  const edgeKeys = new Set<string>();
+  graph.edges.forEach((e, i) => {
+    if (!keys.has(e.source) || !keys.has(e.target)) {
+      throw new InvalidInputError(`graph.edges[${i}] (${e.key}) references a node that is not in graph.nodes`);
+    }
+    if (edgeKeys.has(e.key)) throw new InvalidInputError(`graph.edges[${i}]: duplicate edge key '${e.key}'`);
+    edgeKeys.add(e.key);
+  });
+  return {
+    attributes: graph.attributes,
+    options: { type: "mixed", multi: true, allowSelfLoops: false },
+    nodes: graph.nodes.map((n) => ({
+      key: n.key,
+      attributes: {
+        label: n.key,
+        countries: [],
+        aliases: [],
+        eventCount: 0,
+        provisional: false,
+        ...n.attributes,
+      } as never,
+    })),
+    edges: graph.edges.map((e) => ({ ...e, attributes: { confidence: "confirmed", ...e.attributes } as never })),
+  };
+}
+
+/** The graph attributes a posted graph may carry as filters (shown in the report and manifest). */
+function pick(attrs: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of ["at", "from", "to", "actor", "depth"]) if (attrs[k] !== undefined) out[k] = attrs[k];
+  return out;
+}
+
+/** The build options of a POST body (the graph aside). */
+export function exportOptionsOf(body: ExportBody): ExportOptions {
+  const filters = (body.filters ?? {}) as Record<string, unknown>;
+  return {
+    format: body.format,
+    title: body.title,
+    filters: body.graph ? { ...pick(body.graph.attributes), ...filters } : filters,
+    query:
+      body.query ??
+      (body.graph ? "POST /api/export (graph supplied by the caller)" : `POST /api/export ${JSON.stringify(filters)}`),
+    positions: body.positions,
+    picture: body.picture,
+  };
+}
