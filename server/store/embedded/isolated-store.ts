@@ -171,6 +171,10 @@ export function createIsolatedEmbeddedStore(options: IsolatedStoreOptions): Isol
           else p.reject(fromEngineWireError(m.error));
         }
       });
+      // The channel closes before the exit is reported: from then on nothing is sent to this process.
+      proc.on("disconnect", () => {
+        if (child === proc && state === "ready") setState("restarting");
+      });
       proc.on("exit", (code, signal) => {
         if (child === proc) child = null;
         stopWatch();
@@ -282,7 +286,7 @@ export function createIsolatedEmbeddedStore(options: IsolatedStoreOptions): Isol
     if (state === "failed") return new StoreUnavailableError(`embedded store: ${status.lastExit ?? "cannot open"}`);
     if (state === "closed") return new StoreUnavailableError("embedded store: not open (call init first)");
     return new StoreUnavailableError(
-      `embedded store: the engine process is restarting (${status.lastExit ?? "starting"}); try again in a few seconds`,
+      `embedded store: the engine process is restarting (${status.lastExit ?? "its process ended"}); try again in a few seconds`,
     );
   }
 

@@ -92,7 +92,9 @@ describe("the embedded engine in its own process", () => {
     return s;
   }
 
-  const ready = (s: IsolatedStore) => until(() => s.status().state === "ready");
+  /** The engine is back: another process, ready. */
+  const ready = (s: IsolatedStore, pid: number) =>
+    until(() => s.status().state === "ready" && s.status().pid !== null && s.status().pid !== pid);
 
   it("costs a segfaulting query its answer (store_unavailable) and answers the next query once restarted", async () => {
     const s = await seeded();
@@ -104,7 +106,7 @@ describe("the embedded engine in its own process", () => {
     expect(alive(pid)).toBe(false);
     // Meanwhile the engine is restarting: a call fails at once, with the same typed error.
     if (s.status().state !== "ready") await expect(s.counts()).rejects.toBeInstanceOf(StoreUnavailableError);
-    await ready(s);
+    await ready(s, pid);
     expect(s.status().pid).not.toBe(pid);
     expect(s.status().restarts).toBe(1);
     expect(await s.readAll()).toEqual(before);
@@ -124,7 +126,7 @@ describe("the embedded engine in its own process", () => {
     const other = await inFlight;
     if (other instanceof Error) expect(other).toBeInstanceOf(StoreUnavailableError);
     expect(alive(pid)).toBe(false);
-    await ready(s);
+    await ready(s, pid);
     clearInterval(watch);
     expect((await s.runReadOnly("RETURN 1 AS ok", {}, { timeoutMs: 5_000, maxRows: 1 })).rows).toEqual([{ ok: 1 }]);
     await until(() => (s.status().rssBytes ?? Infinity) < 400 * MIB);
@@ -135,10 +137,11 @@ describe("the embedded engine in its own process", () => {
 
   it("restarts an engine over its memory cap: the workbench query gets QueryMemoryLimitError", async () => {
     const s = await seeded({ maxRssBytes: 700 * MIB });
+    const pid = s.status().pid!;
     const err = await s.runReadOnly(RUNAWAY, {}, { timeoutMs: 120_000, maxRows: 10 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(QueryMemoryLimitError);
     expect(s.status().lastExit).toMatch(/over its cap of 700 MiB/);
-    await ready(s);
+    await ready(s, pid);
     expect((await s.counts()).actors).toBe(fixtureBundle().actors.length);
   });
 
@@ -154,7 +157,7 @@ describe("the embedded engine in its own process", () => {
     c.sources.create = [{ id: "during-runaway", title: "T", publisher: "P", language: "en", kind: "news" }];
     await write.apply(c);
     expect(await runaway).toBeInstanceOf(QueryTimeoutError);
-    await ready(s);
+    await ready(s, pid);
     expect(s.status().pid).not.toBe(pid);
     expect((await s.readAll()).sources.map((x) => x.id)).toContain("during-runaway");
   });
@@ -170,11 +173,12 @@ describe("the embedded engine in its own process", () => {
     });
     for (let i = 0; i < 50; i++) write.writeAhead(event(i));
     await new Promise((r) => setTimeout(r, 200));
-    process.kill(s.status().pid!, "SIGKILL");
+    const pid = s.status().pid!;
+    process.kill(pid, "SIGKILL");
     const c = emptyChangeSet();
     c.events.create = Array.from({ length: 50 }, (_, i) => event(i));
     await expect(write.apply(c)).rejects.toBeInstanceOf(StoreUnavailableError);
-    await ready(s);
+    await ready(s, pid);
     expect(await s.readAll()).toEqual(before);
     // And the next write goes through.
     const next = emptyChangeSet();
