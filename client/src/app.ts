@@ -14,11 +14,12 @@ import {
   type SerializedGraph,
   type Source,
 } from "./api/client.js";
-import { familyColors, type ColorBy, type SizeBy } from "./core/encodings/index.js";
+import { familyColors, nodeColor, type ColorBy, type SizeBy } from "./core/encodings/index.js";
 import {
   CURATIONS,
   DEFAULT_FILTERS,
   computeVisibility,
+  isFiltered,
   countBy,
   toggleValue,
   type FilterEdge,
@@ -47,6 +48,7 @@ import { renderLegend } from "./views/legend.js";
 import { mountSearch } from "./views/search.js";
 import { mountTimeline, type Timeline } from "./views/timeline.js";
 import { renderToolbar } from "./views/toolbar.js";
+import type { MapController } from "./views/map/index.js";
 
 /** What other modules (export menu, analytics panel, tests) may use. */
 export interface ExplorerHandle {
@@ -65,6 +67,8 @@ export interface ExplorerHandle {
   focusActors(ids: string[]): void;
   /** The data's date range, or null when it has no dates. */
   range: { min: string; max: string } | null;
+  /** The map view, once it has been opened (loaded on first use: MapLibre stays off the network's first draw). */
+  map(): MapController | null;
 }
 
 export interface Elements {
@@ -534,8 +538,63 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
   }
 
   // ---- the one state transition -----------------------------------------------------------------------------
+  // ---- map ------------------------------------------------------------------------------------------------------
+  let mapCtl: MapController | null = null;
+  let mapLoad: Promise<MapController> | null = null;
+  const ensureMap = () =>
+    (mapLoad ??= import("./views/map/index.js").then(({ createMapController }) => {
+      mapCtl = createMapController({
+        stage: els.stage,
+        detail: els.detail,
+        shownActors: () => {
+          if (!isFiltered({ ...state, hideIsolated: false }) && !state.focus) return null;
+          const nodes = computeVisibility(model.nodes, model.edges, { ...state, at: null, hideIsolated: false }).nodes;
+          return state.focus ? new Set(state.focus.filter((k) => nodes.has(k))) : nodes;
+        },
+        clashEvents: (key) => model.edgeByKey.get(key)?.attributes.eventIds ?? null,
+        nameOf,
+        colorOf: (id) => {
+          const d = model.nodeByKey.get(id);
+          return d ? nodeColor(d.kind, d.family, state.colorBy, famColors) : "#6b7280";
+        },
+        selectActor: (id) => selectNode(id),
+        highlightActors: (ids, title) =>
+          handle.setNodeColors(
+            ids &&
+              new Map(
+                ids.flatMap((id) => {
+                  const d = model.nodeByKey.get(id);
+                  return d ? [[id, nodeColor(d.kind, d.family, state.colorBy, famColors)] as [string, string]] : [];
+                }),
+              ),
+            ids ? { title: title ?? "Actors selected on the map", entries: [] } : undefined,
+          ),
+        setMapState: (patch) => {
+          // A camera move only rewrites the link; the window and the colouring redraw.
+          if (Object.keys(patch).every((k) => k === "camera")) {
+            state = { ...state, map: { ...state.map, ...patch } };
+            writeUrl();
+          } else update({ map: { ...state.map, ...patch } });
+        },
+      });
+      return mapCtl;
+    }));
+
   function applyMode(prev: ViewMode | null) {
     if (state.mode === prev) return;
+    const onMap = state.mode === "map";
+    els.container.hidden = onMap;
+    els.legend.hidden = onMap;
+    if (onMap) {
+      layout.stop();
+      if (prev === "network") networkPositions = snapshotPositions(graph);
+      void ensureMap().then((c) => {
+        c.show(state.mode === "map");
+        c.update(state);
+      });
+      return;
+    }
+    mapCtl?.show(false);
     if (state.mode === "lineage") {
       layout.stop();
       if (prev === "network") networkPositions = snapshotPositions(graph);
@@ -591,6 +650,7 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
         (filtersChanged || prev.selected !== state.selected || prev.focus !== state.focus || prev.path !== state.path);
       writeUrl(discrete);
     }
+    if (state.mode === "map" && !opts.initial) mapCtl?.update(state);
     for (const l of listeners) l(state);
   }
 
@@ -678,6 +738,7 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
       else if (known.length > 1) update({ focus: [...new Set(known)].sort() });
     },
     range: model.range,
+    map: () => mapCtl,
   };
   window.addEventListener("pagehide", () => {
     layout.kill();

@@ -1,7 +1,11 @@
 // Deterministic synthetic graphs for benchmarks: n actors, m relationships, some events, all with sources.
-import { ACTOR_KINDS, RELATIONSHIP_TYPES, createRng, type Bundle } from "../../server/domain/index.js";
+import { ACTOR_KINDS, EVENT_TYPES, RELATIONSHIP_TYPES, createRng, type Bundle } from "../../server/domain/index.js";
 
-export function generateBundle(actors = 2_000, relationships = 8_000, events = 2_000, seed = 42): Bundle {
+/**
+ * `places` > 1 spreads the events over that many places scattered across the Sahel (lon -12..16, lat 10..22; the map
+ * benchmark), with a quarter of the events' tolls unreported; the default keeps every event at one place.
+ */
+export function generateBundle(actors = 2_000, relationships = 8_000, events = 2_000, seed = 42, places = 1): Bundle {
   const rnd = createRng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
   const year = () => 1990 + Math.floor(rnd() * 33);
@@ -57,6 +61,18 @@ export function generateBundle(actors = 2_000, relationships = 8_000, events = 2
       sources: [{ sourceId: "bench-src", quote: "synthetic" }],
     });
   }
+  for (let k = 1; k < places; k++) {
+    b.places.push({
+      id: `bench-place-${k}`,
+      name: `Place ${k}`,
+      kind: "village",
+      lat: Math.round((10 + 12 * rnd()) * 1e4) / 1e4,
+      lon: Math.round((-12 + 28 * rnd()) * 1e4) / 1e4,
+      parent: "bench-place",
+    });
+  }
+  // A second generator, so that the default (one place) gives the same bundle as before this option existed.
+  const spread = createRng(seed + 1);
   for (let i = 0; i < events; i++) {
     const a = Math.floor(actors * rnd() ** 2);
     let c = Math.floor(actors * rnd());
@@ -64,9 +80,9 @@ export function generateBundle(actors = 2_000, relationships = 8_000, events = 2
     b.events.push({
       id: `event-${i}`,
       date: `${year()}-0${1 + Math.floor(rnd() * 9)}-1${Math.floor(rnd() * 9)}`,
-      type: "battle",
-      placeId: "bench-place",
-      fatalities: { best: Math.floor(rnd() * 30) },
+      type: places > 1 ? EVENT_TYPES[Math.floor(spread() * EVENT_TYPES.length)] : "battle",
+      placeId: places > 1 ? `bench-place-${1 + Math.floor(spread() * (places - 1))}` : "bench-place",
+      ...(places > 1 && spread() < 0.25 ? {} : { fatalities: { best: Math.floor(rnd() * 30) } }),
       claims: [],
       participants: [
         { actorId: `actor-${a}`, side: "A", attribution: "confirmed" },

@@ -3,6 +3,7 @@ import type { actorDetail, listEvents } from "../../../server/services/actors.js
 import type { SerializedGraph } from "../../../server/services/graph.js";
 import type { SearchMatch } from "../../../server/services/search.js";
 import type { Source } from "../../../server/domain/schemas.js";
+import type { EventPoints } from "../../../server/store/port.js";
 
 export type { SerializedGraph, SearchMatch, Source };
 export type ActorDetail = ReturnType<typeof actorDetail>;
@@ -72,4 +73,7 @@ export const api = {
     getJson<PathsResponse>(`/api/paths?${qs({ from, to, at: at ?? undefined, maxHops: 6 })}`),
   events: (actor: string) => getJson<{ items: EventView[] }>(`/api/events?${qs({ actor, limit: 1000 })}`),
   sources: () => getJson<{ items: Source[] }>("/api/sources"),
+  /** The map's event points (compact columns, capped: see `truncated`). */
+  eventPoints: (query: Record<string, string>) => getJson<EventPoints>(`/api/events/points?${qs(query)}`),
+  event: (id: string) => getJson<EventView & { cited: Source[] }>(`/api/events/${encodeURIComponent(id)}`),
 };

@@ -134,8 +134,15 @@ async function exportPicture(
   settings: PictureSettings,
 ): Promise<string> {
   const { nodes, edges, at } = collectView(x);
-  const legend = settings.legend ? legendOf(nodes, edges, x.getViewState().colorBy) : [];
   const filename = pictureFilename(format, at);
+  // On the map view, the picture is the map (views/map/export.ts).
+  const map = x.getViewState().mode === "map" ? x.map() : null;
+  if (map) {
+    const { mapPicture } = await import("./map/export.js");
+    download(await mapPicture(map, x.getViewState(), format, settings), filename.replace("-view", "-map"));
+    return filename.replace("-view", "-map");
+  }
+  const legend = settings.legend ? legendOf(nodes, edges, x.getViewState().colorBy) : [];
   if (format === "svg") {
     download(new Blob([viewSvg(nodes, edges, legend, settings)], { type: "image/svg+xml" }), filename);
     return filename;

@@ -1,4 +1,4 @@
-// Toolbar: view mode (network / lineage), layout worker start/stop, spread (noverlap), show all, colour and size
+// Toolbar: view mode (network / lineage / map), layout worker start/stop, spread (noverlap), show all, colour and size
 // encodings, copy link. Native buttons and selects, so every control is keyboard reachable.
 import { COLOR_BY, SIZE_BY, type ColorBy, type SizeBy } from "../core/encodings/index.js";
 import type { ViewMode } from "../core/url-state/index.js";
@@ -62,6 +62,16 @@ export function renderToolbar(el: HTMLElement, s: ToolbarState, handlers: Toolba
           onclick: () => handlers.setMode("lineage"),
         },
         "Lineage",
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          id: "mode-map",
+          "aria-pressed": String(s.mode === "map"),
+          onclick: () => handlers.setMode("map"),
+        },
+        "Map",
       ),
     ),
     h(

@@ -28,10 +28,22 @@ describe("url state", () => {
       colorBy: "kind",
       sizeBy: "degree",
       camera: { x: 0.5123, y: 0.4, ratio: 1.25 },
+      map: { window: "5y", colorBy: "actor", camera: { lon: -0.05, lat: 16.2667, zoom: 6.5 } },
     };
     const q = encodeViewState(view);
     expect(decodeViewState(q, "2022")).toEqual(view);
     expect(decodeViewState(`?${q}`, "2022")).toEqual(view);
+  });
+
+  it("round-trips the map view and ignores a map camera out of range", () => {
+    const view: ViewState = {
+      ...DEFAULT_VIEW,
+      mode: "map",
+      map: { window: "month", colorBy: "type", camera: { lon: 2.7, lat: 16.7, zoom: 7 } },
+    };
+    expect(encodeViewState(view)).toBe("at=all&mode=map&mwin=month&mcam=2.7,16.7,7");
+    expect(decodeViewState(encodeViewState(view), null)).toEqual(view);
+    expect(decodeViewState("mode=map&mcam=200,16,7&mwin=decade", null).map).toEqual(DEFAULT_VIEW.map);
   });
 
   it("writes the whole history as at=all and reads it back as null", () => {

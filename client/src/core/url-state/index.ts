@@ -4,8 +4,9 @@ import { ACTOR_KINDS, CONFIDENCES, GRAPH_EDGE_TYPES } from "../../../../server/d
 import { isValidPartialDate } from "../../../../server/domain/dates.js";
 import { COLOR_BY, SIZE_BY, type ColorBy, type SizeBy } from "../encodings/index.js";
 import { CURATIONS, DEFAULT_FILTERS, type FilterState } from "../filters/index.js";
+import { DEFAULT_MAP_VIEW, decodeMapView, encodeMapView, type MapViewState } from "../map/index.js";
 
-export const VIEW_MODES = ["network", "lineage"] as const;
+export const VIEW_MODES = ["network", "lineage", "map"] as const;
 export type ViewMode = (typeof VIEW_MODES)[number];
 
 export interface CameraView {
@@ -25,6 +26,8 @@ export interface ViewState extends FilterState {
   colorBy: ColorBy;
   sizeBy: SizeBy;
   camera: CameraView | null;
+  /** The map view's own settings and camera. */
+  map: MapViewState;
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -36,6 +39,7 @@ export const DEFAULT_VIEW: ViewState = {
   colorBy: "family",
   sizeBy: "activity",
   camera: null,
+  map: DEFAULT_MAP_VIEW,
 };
 
 // Ids are slugs; edge keys may also hold ':' (clash keys). Anything else in a URL is ignored.
@@ -68,6 +72,7 @@ export function encodeViewState(s: ViewState): string {
   if (s.colorBy !== DEFAULT_VIEW.colorBy) p.set("color", s.colorBy);
   if (s.sizeBy !== DEFAULT_VIEW.sizeBy) p.set("size", s.sizeBy);
   if (s.camera) p.set("cam", [round(s.camera.x, 4), round(s.camera.y, 4), round(s.camera.ratio, 4)].join(","));
+  encodeMapView(s.map, p);
   // Commas are safe in query strings and keep links readable.
   return p.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
 }
@@ -101,5 +106,6 @@ export function decodeViewState(search: string, defaultAt: string | null = null)
   const cam = p.get("cam")?.split(",").map(Number);
   if (cam && cam.length === 3 && cam.every(Number.isFinite) && cam[2] > 0)
     s.camera = { x: cam[0], y: cam[1], ratio: cam[2] };
+  s.map = decodeMapView(p);
   return s;
 }

@@ -1,0 +1,245 @@
+// The map view in real Chromium (MapLibre on SwiftShader WebGL) against the seeded store: points drawn from the
+// offline base layer, the time slider and actor selection filtering them, a click showing an event's sources, a box
+// selection highlighting actors in the network, the camera in the link, and a PNG of the map.
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserSkipReason, screenshot, useExplorer } from "./helpers.js";
+
+const skip = browserSkipReason();
+// MapLibre in software WebGL on a shared machine: polls and cases get room (no assertion is about time).
+const POLL = { timeout: 20_000 };
+const CASE = 120_000;
+
+interface PointsAnswer {
+  events: { id: string[]; date: string[]; place: number[]; actors: number[][] };
+  places: { lat: (number | null)[] };
+  actors: string[];
+}
+
+type Win = {
+  faultlines: {
+    map(): {
+      debug(): {
+        shown: number;
+        located: number;
+        ids: string[];
+        drawn: Promise<void>;
+        view: {
+          map: {
+            queryRenderedFeatures(o: { layers: string[] }): { properties: Record<string, unknown> }[];
+            project(ll: [number, number]): { x: number; y: number };
+            jumpTo(o: { center: [number, number]; zoom: number }): void;
+            getCanvas(): HTMLCanvasElement;
+          };
+        } | null;
+      };
+      png(): Promise<Blob>;
+    } | null;
+    selectActor(id: string): void;
+    getViewState(): { mode: string; at: string | null };
+  };
+};
+
+/** Waits until the map has loaded its points (some located, unless `empty` is allowed) and drawn them. */
+async function mapReady(page: Page, empty = false) {
+  await page.waitForFunction(
+    (empty) => {
+      const d = (window as unknown as Win).faultlines.map()?.debug();
+      return !!d?.view && (empty || d.located > 0);
+    },
+    empty,
+    { timeout: 60_000 },
+  );
+  return page.evaluate(async () => {
+    const d = (window as unknown as Win).faultlines.map()!.debug();
+    await d.drawn;
+    const now = (window as unknown as Win).faultlines.map()!.debug();
+    const rendered = now.view!.map.queryRenderedFeatures({ layers: ["clusters", "events-known", "events-unknown"] });
+    return {
+      shown: now.shown,
+      located: now.located,
+      ids: now.ids,
+      // Every drawn event, counted through the clusters that hold several.
+      drawnEvents: rendered.reduce((n, f) => n + (Number(f.properties.point_count) || 1), 0),
+      hollow: rendered.filter((f) => f.properties.u === 1).length,
+    };
+  });
+}
+
+describe.skipIf(skip !== null)("map view", () => {
+  const harness = useExplorer();
+  let all: PointsAnswer;
+  const points = async (query = "") => {
+    if (!query && all) return all;
+    const res = await fetch(`${harness.url()}/api/events/points${query}`);
+    const body = (await res.json()) as PointsAnswer;
+    if (!query) all = body;
+    return body;
+  };
+
+  it(
+    "draws every located event of the seeded store on the offline base layer, unknown tolls as hollow rings",
+    async () => {
+      const page = await harness.open("?mode=map&at=all");
+      const p = await points();
+      const located = p.events.place.filter((pi) => pi >= 0 && p.places.lat[pi] !== null).length;
+      const m = await mapReady(page);
+      expect(m.shown).toBe(p.events.id.length);
+      // Located by the store, or by their region in the base layer (a village known only by its region).
+      expect(m.located).toBeGreaterThanOrEqual(located);
+      expect(m.drawnEvents).toBe(m.located);
+      await expect.poll(() => page.textContent("#map-summary"), POLL).toMatch(/events \(all dates\)/);
+      expect(await page.getAttribute("#mode-map", "aria-pressed")).toBe("true");
+      expect(await page.isHidden("#sigma-container")).toBe(true);
+      expect(page.errors).toEqual([]);
+      await screenshot(page, "map-initial");
+      await page.close();
+    },
+    CASE,
+  );
+
+  it(
+    "follows the time slider: only the events of the year before the as-of date",
+    async () => {
+      const page = await harness.open("?mode=map&at=2022-11-21");
+      const m = await mapReady(page);
+      const p = await points("?from=2021-11-22&to=2022-11-21");
+      expect([...m.ids].sort()).toEqual([...p.events.id].sort());
+      expect(m.shown).toBeLessThan((await points()).events.id.length);
+      // Move the slider to the start: the window then holds none of the seeded events, or fewer.
+      await page.evaluate(() => {
+        const s = document.querySelector<HTMLInputElement>("#time-slider")!;
+        s.value = "0";
+        s.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+      await expect.poll(async () => (await mapReady(page, true)).shown, POLL).toBeLessThan(m.shown);
+      await expect.poll(() => page.url(), POLL).toMatch(/mode=map/);
+      await page.close();
+    },
+    CASE,
+  );
+
+  it(
+    "shows only a selected actor's events",
+    async () => {
+      const page = await harness.open("?mode=map&at=all");
+      await mapReady(page);
+      await page.evaluate(() => (window as unknown as Win).faultlines.selectActor("is-sahel"));
+      const p = await points("?actor=is-sahel");
+      await expect.poll(async () => [...(await mapReady(page)).ids].sort(), POLL).toEqual([...p.events.id].sort());
+      expect(p.events.id.length).toBeLessThan((await points()).events.id.length);
+      await page.close();
+    },
+    CASE,
+  );
+
+  it(
+    "shows a clicked event's details: its actors and its quoted sources",
+    async () => {
+      const page = await harness.open("?mode=map&at=all");
+      await mapReady(page);
+      // Zoom in past the clusters on the first drawn event, then click it.
+      const at = await page.evaluate(async () => {
+        const d = (window as unknown as Win).faultlines.map()!.debug();
+        const f = d.view!.map.queryRenderedFeatures({ layers: ["events-known", "events-unknown", "clusters"] })[0];
+        const coords = (f as unknown as { geometry: { coordinates: [number, number] } }).geometry.coordinates;
+        d.view!.map.jumpTo({ center: coords, zoom: 11 });
+        await (window as unknown as Win).faultlines.map()!.debug().drawn;
+        const p = d.view!.map.project(coords);
+        const r = d.view!.map.getCanvas().getBoundingClientRect();
+        return { x: r.left + p.x, y: r.top + p.y };
+      });
+      await page.mouse.click(at.x, at.y);
+      await page.waitForSelector("#map-event-detail", { timeout: 20_000 });
+      expect(await page.locator("#map-event-detail .event-actors .actor-link").count()).toBeGreaterThan(0);
+      expect(await page.locator("#map-event-detail .source").count()).toBeGreaterThan(0);
+      expect(await page.textContent("#map-event-detail h2")).toMatch(/\d{4}/);
+      await screenshot(page, "map-event-detail");
+      // An actor of the event opens that actor.
+      await page.locator("#map-event-detail .event-actors .actor-link").first().click();
+      await page.waitForFunction(() => document.querySelector("#detail-title") !== null);
+      await page.close();
+    },
+    CASE,
+  );
+
+  it(
+    "selects events with a shift-drag box and highlights their actors in the network",
+    async () => {
+      const page = await harness.open("?mode=map&at=all");
+      await mapReady(page);
+      const box = await page.locator("#map-canvas").boundingBox();
+      await page.keyboard.down("Shift");
+      await page.mouse.move(box!.x + 5, box!.y + 60);
+      await page.mouse.down();
+      await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2, { steps: 4 });
+      await page.mouse.move(box!.x + box!.width - 5, box!.y + box!.height - 5, { steps: 4 });
+      await page.mouse.up();
+      await page.keyboard.up("Shift");
+      await page.waitForSelector("#map-selection", { timeout: 20_000 });
+      const actors = await page.locator("#map-selection .event-actors li").count();
+      expect(actors).toBeGreaterThan(0);
+      expect(await page.textContent("#map-selection h2")).toMatch(/events? selected/);
+      await screenshot(page, "map-box-selection");
+      // Back on the network, the legend names the map selection: the other actors are greyed.
+      await page.click("#mode-network");
+      await expect.poll(() => page.textContent("#legend"), POLL).toMatch(/selected on the map/);
+      expect(await page.isVisible("#sigma-container")).toBe(true);
+      await screenshot(page, "map-selection-in-network");
+      await page.close();
+    },
+    CASE,
+  );
+
+  it(
+    "keeps the map's camera and settings in the link",
+    async () => {
+      const page = await harness.open("?mode=map&at=all&mwin=5y&mcolor=actor&mcam=1.5,16.5,6");
+      await mapReady(page);
+      const cam = await page.evaluate(() => {
+        const m = (window as unknown as Win).faultlines.map()!.debug().view!.map as unknown as {
+          getCenter(): { lng: number; lat: number };
+          getZoom(): number;
+        };
+        return { lon: m.getCenter().lng, lat: m.getCenter().lat, zoom: m.getZoom() };
+      });
+      expect(cam.lon).toBeCloseTo(1.5, 1);
+      expect(cam.lat).toBeCloseTo(16.5, 1);
+      expect(cam.zoom).toBeCloseTo(6, 1);
+      expect(await page.inputValue("#map-color")).toBe("actor");
+      await page.selectOption("#map-color", "type");
+      await expect.poll(() => page.url(), POLL).not.toMatch(/mcolor=/);
+      expect(page.url()).toMatch(/mcam=1\.5,16\.5,6/);
+      await page.close();
+    },
+    CASE,
+  );
+
+  it(
+    "exports the map as a PNG of the drawn canvas",
+    async () => {
+      const page = await harness.open("?mode=map&at=all");
+      await mapReady(page);
+      const png = await page.evaluate(async () => {
+        const blob = await (window as unknown as Win).faultlines.map()!.png();
+        const bytes = new Uint8Array(await blob.arrayBuffer());
+        // Not blank: the base layer's land and water are two colours at least.
+        const img = await createImageBitmap(blob);
+        const c = document.createElement("canvas");
+        c.width = img.width;
+        c.height = img.height;
+        const ctx = c.getContext("2d")!;
+        ctx.drawImage(img, 0, 0);
+        const data = ctx.getImageData(0, 0, c.width, c.height).data;
+        const colours = new Set<number>();
+        for (let i = 0; i < data.length; i += 4 * 211) colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+        return { size: bytes.length, signature: [...bytes.slice(1, 4)], colours: colours.size, width: img.width };
+      });
+      expect(String.fromCharCode(...png.signature)).toBe("PNG");
+      expect(png.width).toBeGreaterThan(300);
+      expect(png.colours).toBeGreaterThan(5);
+      await page.close();
+    },
+    CASE,
+  );
+});
