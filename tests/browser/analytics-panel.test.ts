@@ -25,15 +25,16 @@ describe.skipIf(skip !== null)("analytics panel (Chromium)", () => {
 
   afterAll(() => explorer?.close());
 
-  it("lists JNIM and GATIA in one bloc and IS Sahel in another", async () => {
+  it("lists a bloc holding the Malian army apart from JNIM and IS Sahel", async () => {
     const blocs = await page.$$eval("[data-testid=analytics-blocs] .analytics-bloc", (els) =>
       els.map((e) => e.textContent ?? ""),
     );
-    const jnim = blocs.findIndex((t) => t.includes("Jama'at Nusrat al-Islam wal-Muslimin"));
-    expect(jnim).toBeGreaterThanOrEqual(0);
-    expect(blocs[jnim]).toContain("Imghad Tuareg Self-Defense Group");
-    expect(blocs[jnim]).not.toContain("Islamic State – Sahel Province");
-    expect(blocs.some((t, i) => i !== jnim && t.includes("Islamic State – Sahel Province"))).toBe(true);
+    // A row names its first eight members; the colours below check the whole assignment.
+    const state = blocs.filter((t) => t.includes("Malian Armed Forces"));
+    expect(state).toHaveLength(1);
+    expect(state[0]).not.toContain("Jama'at Nusrat al-Islam wal-Muslimin");
+    expect(state[0]).not.toContain("Islamic State – Sahel Province");
+    expect(blocs.length).toBeGreaterThan(1);
   });
 
   it("paints the graph by bloc and restores the colours when switched off", async () => {
@@ -49,9 +50,15 @@ describe.skipIf(skip !== null)("analytics panel (Chromium)", () => {
     const before = await colorOf("jnim");
     await page.selectOption("[data-testid=analytics-view]", "blocs");
     await page.waitForFunction(() => true);
-    const [jnim, gatia, isSahel] = [await colorOf("jnim"), await colorOf("gatia"), await colorOf("is-sahel")];
-    expect(jnim).toBe(gatia);
-    expect(jnim).not.toBe(isSahel);
+    const [jnim, gatia, fama, isSahel] = [
+      await colorOf("jnim"),
+      await colorOf("gatia"),
+      await colorOf("fama"),
+      await colorOf("is-sahel"),
+    ];
+    expect(fama).toBe(gatia);
+    expect(jnim).not.toBe(fama);
+    expect(isSahel).not.toBe(fama);
     expect(jnim).not.toBe(before);
     await screenshot(page, "analytics-blocs");
     await page.selectOption("[data-testid=analytics-view]", "none");

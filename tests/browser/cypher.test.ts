@@ -86,17 +86,20 @@ describe.skipIf(skip !== null)("cypher workbench page", () => {
     expect(await page.textContent(".cm-content")).toContain("label(r)");
     await page.click("#cy-run");
     await page.waitForSelector("#cy-status[data-state='done']");
-    expect(await page.getAttribute("#cy-status", "data-rows")).toBe("7");
+    const rowCount = Number(await page.getAttribute("#cy-status", "data-rows"));
+    expect(rowCount).toBeGreaterThanOrEqual(7); // MUJAO's lineage from the GIA to IS Sahel, and any later splinter
     const cells = await page.$$eval(".cy-result-table tbody tr", (rows) =>
       rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent)),
     );
+    expect(cells).toHaveLength(rowCount);
     expect(cells).toContainEqual(expect.arrayContaining(["mujao", "SPLINTER_OF", "aqim"]));
     expect(cells).toContainEqual(expect.arrayContaining(["mujao", "MERGED_INTO", "al-mourabitoun"]));
     await screenshot(page, "cypher-lineage-table");
 
     await page.click("#cy-tab-graph");
-    await page.waitForSelector("#cy-graph[data-nodes='7']");
-    expect(await page.getAttribute("#cy-graph", "data-edges")).toBe("7");
+    await page.waitForSelector("#cy-graph[data-nodes]");
+    expect(Number(await page.getAttribute("#cy-graph", "data-nodes"))).toBeGreaterThanOrEqual(7);
+    expect(await page.getAttribute("#cy-graph", "data-edges")).toBe(String(rowCount)); // one tie per row
     await expect.poll(() => graphInk(page), { timeout: 10_000 }).toBeGreaterThan(0.004);
     const href = await page.getAttribute("#cy-open-explorer", "href");
     expect(href).toMatch(/^\/\?at=all&focus=/);
@@ -118,7 +121,10 @@ describe.skipIf(skip !== null)("cypher workbench page", () => {
         (window as unknown as { faultlines: { getViewState(): { focus: string[] | null } } }).faultlines.getViewState()
           .focus,
     );
-    expect(focus).toEqual(["al-mourabitoun", "al-mulathamun", "aqim", "gia", "gspc", "is-sahel", "mujao"]);
+    expect(focus).toEqual(
+      expect.arrayContaining(["al-mourabitoun", "al-mulathamun", "aqim", "gia", "gspc", "is-sahel", "mujao"]),
+    );
+    expect(focus).toEqual([...focus!].sort());
     await screenshot(explorer, "cypher-open-in-explorer");
     await explorer.close();
   });
@@ -148,7 +154,7 @@ describe.skipIf(skip !== null)("cypher workbench page", () => {
     const members = await page.$$eval(".cy-result-table tbody tr td:first-child", (tds) =>
       tds.map((td) => td.textContent),
     );
-    expect(members).toEqual(["gatia", "msa"]);
+    expect(members).toEqual(expect.arrayContaining(["gatia", "msa"]));
   });
 
   it("shows the engine's error, its position and the rewrite for a Neo4j-only construct", async () => {

@@ -2,6 +2,7 @@
 // detail evidence, lineage, paths, empty and error states, and no HTML injection from data.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { formatDate, monthTicks } from "../../client/src/core/time/index.js";
 import { SEED_ACTORS } from "../helpers/server.js";
 import { browserSkipReason, canvasInk, screenshot, useExplorer } from "./helpers.js";
 
@@ -26,6 +27,12 @@ describe.skipIf(skip !== null)("explorer page", () => {
   };
   const context = { newPage: () => harness.context().newPage() };
 
+  const rangeOf = (page: Page) =>
+    page.evaluate(
+      () => (window as unknown as { faultlines: { range: { min: string; max: string } } }).faultlines.range,
+    );
+  /** The slider's tick for a month: one tick per month from the earliest date in the data. */
+  const tickOf = async (page: Page, month: string) => String(monthTicks(await rangeOf(page)).indexOf(month));
   const viewState = (page: Page) =>
     page.evaluate(() =>
       (window as unknown as { faultlines: { getViewState(): ViewStateLike } }).faultlines.getViewState(),
@@ -39,8 +46,10 @@ describe.skipIf(skip !== null)("explorer page", () => {
     await expect
       .poll(() => page.textContent("#shown-counts"))
       .toMatch(new RegExp(`Showing \\d+ of ${SEED_ACTORS} actors`));
-    expect(await page.textContent("#as-of-date")).toBe("21 November 2022");
-    expect(page.url()).toContain("at=2022-11-21");
+    // The explorer opens at the latest date in the data.
+    const range = await rangeOf(page);
+    expect(await page.textContent("#as-of-date")).toBe(formatDate(range.max));
+    expect(page.url()).toContain(`at=${range.max}`);
     expect((page as unknown as { errors: string[] }).errors).toEqual([]);
     await screenshot(page, "explorer-initial");
     await page.close();
@@ -91,8 +100,7 @@ describe.skipIf(skip !== null)("explorer page", () => {
         window as unknown as { faultlines: { graph: { getNodeAttributes(k: string): { x: number; y: number } } } }
       ).faultlines.graph.getNodeAttributes("aqim"),
     );
-    // One tick per month from January 1998: January 2012 is tick (2012 - 1998) * 12.
-    await page.locator("#time-slider").fill(String((2012 - 1998) * 12));
+    await page.locator("#time-slider").fill(await tickOf(page, "2012-01"));
     await expect.poll(() => page.textContent("#as-of-date")).toBe("January 2012");
     const after = await viewState(page);
     expect(after.at).toBe("2012-01");
@@ -120,7 +128,7 @@ describe.skipIf(skip !== null)("explorer page", () => {
 
   it("reproduces a shared view from its URL (date, filters, selection, camera)", async () => {
     const page = await open();
-    await page.locator("#time-slider").fill(String((2013 - 1998) * 12));
+    await page.locator("#time-slider").fill(await tickOf(page, "2013-01"));
     await page.check("#f-types-CLASHED_WITH");
     await page.uncheck("#f-types-CLASHED_WITH");
     await page.fill("#search-input", "MUJAO");
@@ -164,7 +172,7 @@ describe.skipIf(skip !== null)("explorer page", () => {
     );
     await select("aqim");
     await page.waitForFunction(() => location.search.includes("aqim"));
-    await page.locator("#time-slider").fill(String((2015 - 1998) * 12));
+    await page.locator("#time-slider").fill(await tickOf(page, "2015-01"));
     await page.waitForFunction(() => location.search.includes("at=2015"));
     const entries = await page.evaluate(() => history.length);
 
@@ -267,7 +275,7 @@ describe.skipIf(skip !== null)("explorer page", () => {
     expect(s.mode).toBe("lineage");
     for (const k of ["gspc", "aqim", "mujao", "al-mourabitoun", "jnim", "is-sahel"])
       expect(s.visibleNodes).toContain(k);
-    expect(s.visibleNodes).not.toContain("fama");
+    expect(s.visibleNodes).not.toContain("france-military"); // no splinter, merger or founding membership
     const xs = await page.evaluate(() => {
       const g = (window as unknown as { faultlines: { graph: { getNodeAttribute(k: string, a: string): number } } })
         .faultlines.graph;
@@ -322,9 +330,9 @@ describe.skipIf(skip !== null)("explorer page", () => {
           }
         ).faultlines;
         return {
-          fama: fl.sigma.getNodeDisplayData("fama").color,
+          other: fl.sigma.getNodeDisplayData("eutm-mali").color,
           aqim: fl.sigma.getNodeDisplayData("aqim").color,
-          famaAttr: fl.graph.getNodeAttribute("fama", "color"),
+          otherAttr: fl.graph.getNodeAttribute("eutm-mali", "color"),
         };
       });
     const before = await read();
@@ -336,8 +344,8 @@ describe.skipIf(skip !== null)("explorer page", () => {
     );
     const during = await read();
     expect(during.aqim).toBe(before.aqim); // a neighbour of JNIM keeps its colour
-    expect(during.fama).not.toBe(before.fama); // FAMa is not a neighbour: dimmed
-    expect(during.famaAttr).toBe(before.famaAttr);
+    expect(during.other).not.toBe(before.other); // the EU training mission has no tie with JNIM: dimmed
+    expect(during.otherAttr).toBe(before.otherAttr);
     await screenshot(page, "explorer-hover-jnim");
     await page.evaluate(() =>
       (window as unknown as { faultlines: { sigma: { emit(e: string, p: unknown): void } } }).faultlines.sigma.emit(
@@ -345,7 +353,7 @@ describe.skipIf(skip !== null)("explorer page", () => {
         { node: "jnim" },
       ),
     );
-    expect((await read()).fama).toBe(before.fama);
+    expect((await read()).other).toBe(before.other);
     await page.close();
   });
 

@@ -12,6 +12,8 @@ import { createTestStore, neo4jUri, TEST_STORE } from "./store.js";
 const seedBundle = parseInputs(readSeedInputs());
 export const SEED_ACTORS = seedBundle.actors.length;
 export const SEED_EVENTS = seedBundle.events.length;
+/** Every seeded actor id, sorted as Cypher's `ORDER BY id` sorts them. */
+export const SEED_ACTOR_IDS = seedBundle.actors.map((a) => a.id).sort();
 /** Sum of the seeded events' best fatality counts (unknown tolls add nothing, as in Cypher's sum). */
 export const SEED_FATALITIES = seedBundle.events.reduce((sum, e) => sum + (e.fatalities?.best ?? 0), 0);
 

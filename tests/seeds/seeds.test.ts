@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { BundleSchema, type Bundle } from "../../server/domain/index.js";
+import { BundleSchema, holdsAt, type Bundle } from "../../server/domain/index.js";
 
 const repoRoot = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -433,5 +433,80 @@ describe("event coverage and sourcing", () => {
     expect(sideA).toContain("jnim");
     expect(sideA.length).toBeGreaterThan(1);
     expect(menaka.participants).toContainEqual(expect.objectContaining({ actorId: "is-sahel", side: "B" }));
+  });
+});
+
+describe("coverage and evidence", () => {
+  /** Floors for what the seeds must keep covering (raise them as the seeds grow; never lower them). */
+  const COUNTRY_FLOOR: Record<string, number> = { MLI: 40 };
+  const KIND_FLOOR: Record<string, number> = {
+    jihadist_group: 10,
+    state_force: 2,
+    international_force: 8,
+    separatist_movement: 5,
+    pro_government_militia: 3,
+    communal_militia: 3,
+    coalition: 4,
+  };
+  const quoted = (sources: { quote?: string }[]) => sources.some((s) => (s.quote ?? "").trim().length > 0);
+
+  it("quote at least one source for every relationship, event and actor", () => {
+    expect(seed.relationships.filter((r) => !quoted(r.sources)).map((r) => r.id)).toEqual([]);
+    expect(seed.events.filter((e) => !quoted(e.sources)).map((e) => e.id)).toEqual([]);
+    expect(seed.actors.filter((a) => !quoted(a.sources)).map((a) => a.id)).toEqual([]);
+  });
+
+  it("cover each country and each kind of actor at least as far as the floors", () => {
+    const byCountry = new Map<string, number>();
+    const byKind = new Map<string, number>();
+    for (const a of seed.actors) {
+      for (const c of a.countries) byCountry.set(c, (byCountry.get(c) ?? 0) + 1);
+      byKind.set(a.kind, (byKind.get(a.kind) ?? 0) + 1);
+    }
+    for (const [c, floor] of Object.entries(COUNTRY_FLOOR))
+      expect(byCountry.get(c) ?? 0, `actors in ${c}`).toBeGreaterThanOrEqual(floor);
+    for (const [k, floor] of Object.entries(KIND_FLOOR))
+      expect(byKind.get(k) ?? 0, `${k} actors`).toBeGreaterThanOrEqual(floor);
+  });
+
+  it("give the state and international forces in Mali a hostile tie to a jihadist group in November 2022", () => {
+    const jihadist = new Set(
+      seed.actors.filter((a) => a.kind === "jihadist_group" || a.id === "jnim").map((a) => a.id),
+    );
+    for (const force of ["fama", "france-military", "operation-barkhane", "minusma"]) {
+      const hostile = seed.relationships.filter(
+        (r) =>
+          r.type === "RIVAL_OF" &&
+          (r.from === force || r.to === force) &&
+          jihadist.has(r.from === force ? r.to : r.from) &&
+          holdsAt("2022-11-01", r.since, r.until) &&
+          (r.confidence === "confirmed" || r.confidence === "probable"),
+      );
+      expect(hostile.length, force).toBeGreaterThan(0);
+    }
+  });
+
+  it("end Barkhane, MINUSMA, Takuba and the CMA's movements on their documented dates", () => {
+    expect(actor("operation-barkhane")!.dissolved).toBe("2022-11-09");
+    expect(actor("minusma")!.dissolved).toBe("2023-12-31");
+    expect(seed.relationships.find((r) => r.id === "minusma-supports-fama")!.until).toBe("2023-06-30");
+    expect(actor("task-force-takuba")!.dissolved).toBe("2022-06-30");
+    for (const movement of ["mnla", "hcua", "maa-cma"]) {
+      const merger = seed.relationships.find((r) => r.type === "MERGED_INTO" && r.from === movement && r.to === "fla");
+      expect(merger?.since, movement).toBe("2024-11-30");
+    }
+    expect(actor("fla")!.founded).toBe("2024-11-30");
+    const wagner = seed.relationships.find((r) => r.type === "MERGED_INTO" && r.from === "wagner-group");
+    expect(wagner?.to).toBe("africa-corps");
+  });
+
+  it("carry the corrections of issue #18: Maliko 2020, GATIA-MSA 2016, al-Mourabitoun 2013, the ACAPS note", () => {
+    const maliko = actor("operation-maliko")!;
+    expect(maliko.founded).toBe("2020-01-30");
+    expect(maliko.description).toMatch(/January 2021.*error/); // the founding article's date, recorded as an error
+    expect(seed.relationships.find((r) => r.id === "operation-maliko-part_of-fama")!.since).toBe("2020-01-30");
+    expect(seed.relationships.find((r) => r.id === "gatia-allied_with-msa")!.since).toBe("2016-09-15");
+    expect(seed.relationships.find((r) => r.id === "al-mourabitoun-pledged_to-al-qaeda")!.since).toBe("2013-08");
+    expect(seed.sources.find((s) => s.id === "ocha-2017-burkina")!.publisher).toBe("ACAPS");
   });
 });
