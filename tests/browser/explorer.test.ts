@@ -135,7 +135,8 @@ describe.skipIf(skip !== null)("explorer page", () => {
     await page.locator("#search-results [role=option]").first().waitFor();
     await page.press("#search-input", "Enter");
     await page.waitForFunction(() => document.querySelector("#detail-title")?.textContent?.includes("Oneness"));
-    await page.waitForTimeout(900); // camera animation, then the URL write
+    // The URL is written once the camera animation ends.
+    await page.waitForFunction(() => /sel=n(:|%3A)mujao/.test(location.search) && location.search.includes("cam="));
     const shared = page.url();
     const original = await viewState(page);
     expect(shared).toContain("sel=n:mujao");
@@ -194,7 +195,8 @@ describe.skipIf(skip !== null)("explorer page", () => {
   });
 
   it("draws alleged and disputed straight ties dashed, confirmed ones solid", async () => {
-    const page = await open("?at=2013-06-01");
+    // Alliances of jihadist and separatist groups only, so that no other tie crosses the segments measured.
+    const page = await open("?at=2013-06-01&types=ALLIED_WITH&kinds=jihadist_group,separatist_movement");
     /** Share of inked samples along the middle half of the segment between two actors, and how often ink starts. */
     const inkAlong = (a: string, b: string) =>
       page.evaluate(
@@ -245,8 +247,11 @@ describe.skipIf(skip !== null)("explorer page", () => {
     const confirmed = await inkAlong("ansar-dine", "aqim");
     expect(confirmed.share).toBeGreaterThan(0.95);
     expect(alleged.share).toBeGreaterThan(0.3);
-    expect(alleged.share).toBeLessThan(0.85);
+    // A dashed line breaks into many inked runs where a solid one is a single run (the share of ink depends on the
+    // zoom: the 3x3 sampling fills part of each gap).
+    expect(alleged.share).toBeLessThan(0.93);
     expect(alleged.starts).toBeGreaterThan(3);
+    expect(confirmed.starts).toBeLessThanOrEqual(2);
     await screenshot(page, "explorer-dashed-ties");
     await page.close();
   });
