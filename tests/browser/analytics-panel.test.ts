@@ -72,7 +72,9 @@ describe.skipIf(skip !== null)("analytics panel (Chromium)", () => {
 
   it("shows an unbalanced triad as a sentence", async () => {
     const text = await page.textContent("[data-testid=analytics-tensions]");
-    expect(text).toMatch(/both side with .* but are hostile to each other/);
+    // Either unbalanced pattern, whichever is strongest in the seeds: two allies of one actor hostile to each other
+    // (++-), or three mutual enemies (---: e.g. FAMa, JNIM and IS Sahel).
+    expect(text).toMatch(/both side with .* but are hostile to each other|are all hostile to one another/);
   });
 
   it("lists what changed between 2012 and 2018", async () => {
