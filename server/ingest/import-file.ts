@@ -218,6 +218,12 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     const sources = createSourceRegistry(existing.sources);
     const places = createPlaceBuilder(existing.places);
     const rejected: RowNote[] = [];
+    /**
+     * A malformed row refuses the file (unless skipBadRows): nothing more goes ahead, since all of it must be deleted
+     * again. Measured: the engine deletes edges of a node cited by every event (the dataset source) slower with each
+     * one deleted in the transaction (20k events with their CITES edges: 158 s; without: 4.6 s).
+     */
+    const refused = () => rejected.length > 0 && !options.skipBadRows;
     const skipped: RowNote[] = [];
     write?.creating({ places: () => places.created(), sources: () => sources.created() });
     const origin = new Map<string, number>();
@@ -255,9 +261,11 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
       origin,
       originFrom: (lookup) => (originLookup = lookup),
       eventReady: (e) => {
-        if (write && !storedEvents.has(e.id)) write.writeAhead(e);
+        if (write && !refused() && !storedEvents.has(e.id)) write.writeAhead(e);
       },
-      fileRead: () => write?.readDone({ places: places.created(), sources: sources.created() }),
+      fileRead: () => {
+        if (!refused()) write?.readDone({ places: places.created(), sources: sources.created() });
+      },
       eventsResolved: (events) => {
         sortParticipants(events);
         write?.resolved({ actors: actors.createdActors() });

@@ -152,6 +152,23 @@ describe("ACLED dyadic, pre-2019 taxonomy", () => {
     await store.close();
   });
 
+  it("sends nothing more ahead once a malformed row refuses the file, and leaves the store as it was", async () => {
+    const seeded = await seededStore();
+    const before = await seeded.readAll();
+    const row = (id: number) =>
+      `${id},466,MLI${id},${id},15 January 2016,2016,1,Battles,Ansar Dine,,2,Military Forces of Mali (2013-2020),,1,12,Western Africa,Mali,Mopti,Tenenkou,Tenenkou,Tenenkou,14.45,-4.91,1,AFP,,0,1,MLI`;
+    const rows = [...[1, 2, 3, 4, 5].map((i) => row(9400 + i)), "6,466,MLI9406,too,few", row(9407), row(9408)];
+    const file = tempCsv("acled-refused.csv", [DYADIC_HEADER, ...rows].join("\n"));
+    const recorded = recordingWritesAhead(seeded);
+    const err = await importFile(recorded.store, { format: "acled", file }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    // The events after the bad row never went ahead, nor did any edge (they go once the file is read).
+    expect(recorded.ahead.every((id) => id < "acled-mli9406")).toBe(true);
+    expect(recorded.readDone()).toBe(false);
+    expect(await seeded.readAll()).toEqual(before);
+    await seeded.close();
+  });
+
   it("rejects an unknown event type, naming it", async () => {
     const store = await seededStore();
     const row = `1,466,MLI9001,9001,15 January 2016,2016,1,Parade,Ansar Dine,,2,,,0,20,Western Africa,Mali,Mopti,Tenenkou,Tenenkou,Tenenkou,14.45,-4.91,1,AFP,,0,1,MLI`;
@@ -164,12 +181,15 @@ describe("ACLED dyadic, pre-2019 taxonomy", () => {
   });
 });
 
-/** The store with its events written ahead recorded (the store's own OpenWrite does the writing). */
-function recordingWritesAhead(store: Store): { store: Store; ahead: string[] } {
+/** The store with what goes ahead recorded: the events, and whether the file was said read (the store's own OpenWrite
+ * does the writing). */
+function recordingWritesAhead(store: Store): { store: Store; ahead: string[]; readDone: () => boolean } {
   const ahead: string[] = [];
+  let readDone = false;
   const openWrite = store.openWrite!;
   return {
     ahead,
+    readDone: () => readDone,
     store: {
       ...store,
       async openWrite() {
@@ -179,6 +199,10 @@ function recordingWritesAhead(store: Store): { store: Store; ahead: string[] } {
           writeAhead(event) {
             ahead.push(event.id);
             write.writeAhead(event);
+          },
+          readDone(created) {
+            readDone = true;
+            write.readDone(created);
           },
         };
       },
