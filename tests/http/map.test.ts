@@ -124,6 +124,27 @@ describe("map endpoints on the seeded store", () => {
     if (res.body.place) expect(res.body.place.path.length).toBeGreaterThan(0);
   });
 
+  it("answers the same query again from the same data, and a load's new event at once", async () => {
+    const before = await points({ actor: "jnim" });
+    expect(await points({ actor: "jnim" })).toEqual(before);
+    const event = {
+      id: "map-test-event-2024-03-02",
+      date: "2024-03-02",
+      type: "battle",
+      placeId: "talataye",
+      participants: [{ actorId: "jnim", side: "A" }],
+      sources: [{ sourceId: "apa-2022-gao" }],
+    };
+    await request(t.app)
+      .post("/api/load")
+      .set("Authorization", "Bearer test-token-123")
+      .send({ events: [event] })
+      .expect(200);
+    const after = await points({ actor: "jnim" });
+    expect([...after.events.id].sort()).toEqual([...before.events.id, event.id].sort());
+    expect(after.events.fatalities[after.events.id.indexOf(event.id)]).toBeNull();
+  });
+
   it("answers an unknown event with not_found", async () => {
     const res = await request(t.app).get("/api/events/no-such-event").expect(404);
     expect(res.body.code).toBe("not_found");

@@ -5,11 +5,19 @@ import { gzip } from "node:zlib";
 import { z } from "zod";
 import { EVENT_TYPES, IdSchema, NotFoundError, PartialDateSchema, type Source } from "../../domain/index.js";
 import { eventView } from "../../services/actors.js";
+import type { ReadModel } from "../../services/read-model.js";
 import type { AppContext } from "../context.js";
 import { q, type DefineRoute } from "../define-route.js";
 import { BboxSchema } from "./core.js";
 
 const gzipAsync = promisify(gzip);
+
+/**
+ * Answers per read model: a new one is built after every write, so an answer never outlives the data it was read
+ * from. Opening the map, moving the slider back and forth and reloading ask the same few queries.
+ */
+const answers = new WeakMap<ReadModel, Map<string, Promise<{ raw: Buffer; gzip: Buffer }>>>();
+const ANSWERS_KEPT = 16;
 
 /** The most points one answer holds (about 5 MB of JSON, 1.3 MB gzipped, at 100k generated events). */
 export const POINTS_MAX = 100_000;
@@ -60,13 +68,27 @@ export function registerMapRoutes(define: DefineRoute, ctx: AppContext): void {
     query: EventPointsQuerySchema,
     response: EventPointsSchema,
     handler: async ({ query }, { req, res }) => {
-      const points = await ctx.store.eventPoints(query);
-      const raw = Buffer.from(JSON.stringify(points));
+      const model = await ctx.model.get();
+      let cache = answers.get(model);
+      if (!cache) answers.set(model, (cache = new Map()));
+      const key = JSON.stringify(Object.entries(query).sort(([a], [b]) => (a < b ? -1 : 1)));
+      let answer = cache.get(key);
+      if (!answer) {
+        answer = ctx.store.eventPoints(query).then(async (points) => {
+          const raw = Buffer.from(JSON.stringify(points));
+          return { raw, gzip: await gzipAsync(raw, { level: 1 }) };
+        });
+        // A failed read is not kept: the next request asks the store again.
+        answer.catch(() => cache!.delete(key));
+        if (cache.size >= ANSWERS_KEPT) cache.delete(cache.keys().next().value!);
+        cache.set(key, answer);
+      }
+      const { raw, gzip: zipped } = await answer;
       res.type("application/json");
       res.setHeader("Vary", "Accept-Encoding");
       if (/\bgzip\b/.test(req.get("accept-encoding") ?? "")) {
         res.setHeader("Content-Encoding", "gzip");
-        res.send(await gzipAsync(raw, { level: 1 }));
+        res.send(zipped);
       } else res.send(raw);
     },
   });
