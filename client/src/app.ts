@@ -14,7 +14,15 @@ import {
   type SerializedGraph,
   type Source,
 } from "./api/client.js";
-import { familyColors, nodeColor, type ColorBy, type SizeBy } from "./core/encodings/index.js";
+import {
+  DIM_COLOR,
+  KIND_LABELS,
+  NO_FAMILY_COLOR,
+  familyColors,
+  nodeColor,
+  type ColorBy,
+  type SizeBy,
+} from "./core/encodings/index.js";
 import {
   CURATIONS,
   DEFAULT_FILTERS,
@@ -60,6 +68,8 @@ export interface ExplorerHandle {
     colors: Map<string, string> | Record<string, string> | null,
     legend?: { title: string; entries: { label: string; color: string }[] },
   ): void;
+  /** An actor's colour under the current encoding (no hover or path dimming) and what the colour stands for. */
+  nodeLook(key: string): { color: string; label: string };
   /** Called after every view change (date, filters, selection, camera excluded). */
   onViewChange(listener: (state: ViewState) => void): () => void;
   selectActor(id: string): void;
@@ -726,6 +736,19 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
       override = colors === null ? null : (legend ?? { title: "External colouring", entries: [] });
       drawLegend();
       sigma.refresh({ skipIndexation: true });
+    },
+    nodeLook: (key) => {
+      const d = model.nodeByKey.get(key);
+      const own = rs.colorOverride?.get(key);
+      if (own) return { color: own, label: override?.entries.find((e) => e.color === own)?.label ?? override!.title };
+      if (!d) return { color: NO_FAMILY_COLOR, label: "unknown" };
+      const color = rs.colorOverride ? DIM_COLOR : nodeColor(d.kind, d.family, state.colorBy, famColors);
+      const label = rs.colorOverride
+        ? "not coloured"
+        : state.colorBy === "kind"
+          ? (KIND_LABELS[d.kind] ?? d.kind)
+          : (d.family ?? "no family");
+      return { color, label };
     },
     onViewChange: (l) => {
       listeners.add(l);

@@ -1,6 +1,6 @@
 // How the closed sets read and look to a person: labels and colours shared by the explorer and every export, so a
 // report's picture uses the same colours and words as the screen it came from.
-import type { ActorKind, GraphEdgeType } from "./constants.js";
+import type { ActorKind, Confidence, GraphEdgeType } from "./constants.js";
 
 export const KIND_LABELS: Record<ActorKind, string> = {
   jihadist_group: "Jihadist group",
@@ -45,3 +45,74 @@ export const EDGE_COLORS: Record<GraphEdgeType, string> = {
   PART_OF: "#607d8b",
   SUPPORTS: "#16a2b8",
 };
+
+/** What colours the actors: their family (the default) or their kind. */
+export const COLOR_BY = ["family", "kind"] as const;
+export type ColorBy = (typeof COLOR_BY)[number];
+
+/** Families the analysts know by colour; other families get palette colours in sorted order. */
+export const KNOWN_FAMILY_COLORS: Record<string, string> = {
+  "al-Qaeda network": "#d35400",
+  "Islamic State network": "#2d2d2d",
+  state: "#1f5fa8",
+  "Azawad movements": "#27ae60",
+  international: "#8e44ad",
+  "Algerian jihadist groups": "#a0522d",
+};
+const FAMILY_PALETTE = [
+  "#e6194b",
+  "#3cb44b",
+  "#4363d8",
+  "#f58231",
+  "#911eb4",
+  "#46f0f0",
+  "#f032e6",
+  "#9a6324",
+  "#800000",
+  "#808000",
+  "#000075",
+  "#469990",
+];
+export const NO_FAMILY_COLOR = "#95a5a6";
+
+/** Colour of each family present: known ones fixed, the rest from the palette in sorted order (deterministic). */
+export function familyColors(families: Iterable<string | undefined>): Map<string, string> {
+  const out = new Map<string, string>();
+  const unknown = [...new Set([...families].filter((f): f is string => !!f))].sort();
+  let i = 0;
+  for (const f of unknown) {
+    if (KNOWN_FAMILY_COLORS[f]) out.set(f, KNOWN_FAMILY_COLORS[f]);
+    else out.set(f, FAMILY_PALETTE[i++ % FAMILY_PALETTE.length]);
+  }
+  return out;
+}
+
+/** An actor's colour: its kind's, or its family's (grey without one). */
+export function nodeColor(
+  kind: ActorKind,
+  family: string | undefined,
+  by: ColorBy,
+  families: Map<string, string>,
+): string {
+  if (by === "kind") return KIND_COLORS[kind] ?? NO_FAMILY_COLOR;
+  return (family && families.get(family)) || NO_FAMILY_COLOR;
+}
+
+/**
+ * Weaker claims are drawn fainter and thinner, and dashed where the line is straight: the picture must not overstate
+ * what sources only allege. The explorer, the SVG and PNG pictures and the report all draw ties this way; a tie's type
+ * is its colour, never its dash.
+ */
+export const CONFIDENCE_STYLE: Record<
+  Confidence,
+  { alpha: number; widthFactor: number; dashed: boolean; label: string }
+> = {
+  confirmed: { alpha: 1, widthFactor: 1, dashed: false, label: "Confirmed" },
+  probable: { alpha: 0.75, widthFactor: 0.85, dashed: false, label: "Probable" },
+  alleged: { alpha: 0.7, widthFactor: 0.75, dashed: true, label: "Alleged" },
+  disputed: { alpha: 0.6, widthFactor: 0.75, dashed: true, label: "Disputed" },
+};
+
+/** Dash and gap lengths in CSS pixels of a dashed (alleged or disputed) tie, on screen and in every picture. */
+export const DASH_PX = 6;
+export const GAP_PX = 4;

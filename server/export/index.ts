@@ -10,7 +10,7 @@ import { writeGraphml } from "./graphml.js";
 import type { Positions } from "./layout.js";
 import type { Manifest } from "./manifest.js";
 import { edgeStyle, kindLabel } from "./palette.js";
-import { graphSvg, pictureOf } from "./picture.js";
+import { graphSvg, nodeLook, pictureOf, type PictureLook } from "./picture.js";
 import { renderReportHtml, renderReportMarkdown, type ReportSection } from "./report.js";
 
 export const EXPORT_FORMATS = ["json", "gexf", "graphml", "csv", "html", "md", "svg"] as const;
@@ -47,7 +47,7 @@ export interface ExportOptions {
   query?: string;
   /** Node positions from the caller's view (the explorer); otherwise a deterministic layout is computed. */
   positions?: Positions;
-  picture?: { width?: number; height?: number; background?: string; legend?: boolean };
+  picture?: { width?: number; height?: number; background?: string; legend?: boolean } & PictureLook;
   /** Injected clock (tests, reproducible builds). */
   now?: Date;
   /** Extra report sections; default: structural balance. */
@@ -153,7 +153,11 @@ export function buildExport(model: ReadModel, graph: SerializedGraph, options: E
   const manifest = manifestOf(data, options, title, filters, now);
   const filename = exportFilename(title, options.format, now);
   const contentType = CONTENT_TYPES[options.format];
-  const picture = { width: 960, height: 680, ...options.picture };
+  const { colorBy, nodeColors, colorLegend, ...frame } = options.picture ?? {};
+  const look: PictureLook = { colorBy, nodeColors, colorLegend };
+  const picture = { width: 960, height: 680, ...frame, look };
+  // The picture says what it shows: the date and the filters under its title.
+  const subtitle = pictureSubtitle(describeFilters(model, filters));
   const file = (body: Buffer | string): ExportFile => ({ filename, contentType, body, manifest });
 
   switch (options.format) {
@@ -182,18 +186,26 @@ export function buildExport(model: ReadModel, graph: SerializedGraph, options: E
     case "csv":
       return file(Buffer.from(csvZip(graph, data.events, data.sources, manifest)));
     case "svg":
-      return file(graphSvg(graph, { ...picture, title, positions: options.positions }));
+      return file(graphSvg(graph, { ...picture, title, subtitle, positions: options.positions }));
     case "html":
     case "md": {
       const sections = (options.sections ?? [structuralBalanceSection])
         .map((p) => p(graph))
         .filter((s): s is ReportSection => Boolean(s));
       const described = describeFilters(model, filters);
-      if (options.format === "md") return file(renderReportMarkdown({ data, manifest, filters: described, sections }));
-      const svg = graphSvg(graph, { ...picture, positions: options.positions });
-      return file(renderReportHtml({ data, manifest, svg, filters: described, sections }));
+      const svg = graphSvg(graph, { ...picture, title, subtitle, positions: options.positions });
+      const colors = new Map([...nodeLook(graph, look)].map(([k, v]) => [k, v.color]));
+      const input = { data, manifest, svg, filters: described, sections, colors };
+      return file(options.format === "md" ? renderReportMarkdown(input) : renderReportHtml(input));
     }
   }
+}
+
+/** "As of 2022-11-21 · Relationship types: Allied with, Rival of", or "Whole history, no filters". */
+export function pictureSubtitle(described: [string, string][]): string {
+  return (
+    described.map(([k, v]) => (k === "As of" ? `As of ${v}` : `${k}: ${v}`)).join(" · ") || "Whole history, no filters"
+  );
 }
 
 /** Positions to store in GEXF/GraphML: the caller's, else a computed layout for graphs small enough to lay out quickly. */

@@ -1,14 +1,22 @@
 // Colours, dash styles and human labels for actor kinds and edge types, used by every picture the export draws (SVG, report).
 // Pure (no Node APIs) so the browser can draw the same legend as the server.
 import { ACTOR_KINDS, GRAPH_EDGE_TYPES, type ActorKind, type GraphEdgeType } from "../domain/constants.js";
-import { EDGE_COLORS, EDGE_LABELS, KIND_COLORS, KIND_LABELS } from "../domain/vocabulary.js";
+import {
+  CONFIDENCE_STYLE,
+  DASH_PX,
+  EDGE_COLORS,
+  EDGE_LABELS,
+  GAP_PX,
+  KIND_COLORS,
+  KIND_LABELS,
+} from "../domain/vocabulary.js";
+import type { Confidence } from "../domain/constants.js";
 
 export { KIND_COLORS, KIND_LABELS };
 
+/** A tie type's look: its colour and width. Dashes belong to confidence (confidenceLook), never to the type. */
 export interface EdgeStyle {
   color: string;
-  /** SVG stroke-dasharray, or undefined for a solid line. */
-  dash?: string;
   width: number;
   label: string;
 }
@@ -16,10 +24,10 @@ export interface EdgeStyle {
 export const EDGE_STYLES: Record<GraphEdgeType, EdgeStyle> = {
   AFFILIATED_WITH: { color: EDGE_COLORS.AFFILIATED_WITH, width: 1.6, label: EDGE_LABELS.AFFILIATED_WITH },
   ALLIED_WITH: { color: EDGE_COLORS.ALLIED_WITH, width: 1.8, label: EDGE_LABELS.ALLIED_WITH },
-  RIVAL_OF: { color: EDGE_COLORS.RIVAL_OF, dash: "6 4", width: 1.6, label: EDGE_LABELS.RIVAL_OF },
-  SPLINTER_OF: { color: EDGE_COLORS.SPLINTER_OF, dash: "2 3", width: 1.6, label: EDGE_LABELS.SPLINTER_OF },
-  MERGED_INTO: { color: EDGE_COLORS.MERGED_INTO, dash: "2 3", width: 1.6, label: EDGE_LABELS.MERGED_INTO },
-  PLEDGED_TO: { color: EDGE_COLORS.PLEDGED_TO, dash: "8 3 2 3", width: 1.4, label: EDGE_LABELS.PLEDGED_TO },
+  RIVAL_OF: { color: EDGE_COLORS.RIVAL_OF, width: 1.6, label: EDGE_LABELS.RIVAL_OF },
+  SPLINTER_OF: { color: EDGE_COLORS.SPLINTER_OF, width: 1.6, label: EDGE_LABELS.SPLINTER_OF },
+  MERGED_INTO: { color: EDGE_COLORS.MERGED_INTO, width: 1.6, label: EDGE_LABELS.MERGED_INTO },
+  PLEDGED_TO: { color: EDGE_COLORS.PLEDGED_TO, width: 1.4, label: EDGE_LABELS.PLEDGED_TO },
   PART_OF: { color: EDGE_COLORS.PART_OF, width: 1.2, label: EDGE_LABELS.PART_OF },
   SUPPORTS: { color: EDGE_COLORS.SUPPORTS, width: 1.4, label: EDGE_LABELS.SUPPORTS },
   CLASHED_WITH: { color: EDGE_COLORS.CLASHED_WITH, width: 2.2, label: EDGE_LABELS.CLASHED_WITH },
@@ -35,6 +43,13 @@ export function edgeStyle(type: string): EdgeStyle {
   return (GRAPH_EDGE_TYPES as readonly string[]).includes(type)
     ? EDGE_STYLES[type as GraphEdgeType]
     : { color: FALLBACK_COLOR, width: 1, label: type };
+}
+
+/** How a confidence level draws a tie: its opacity, and an SVG stroke-dasharray for alleged and disputed ties. */
+export function confidenceLook(confidence: string | undefined): { alpha: number; dash?: string; label: string } {
+  const c = Object.hasOwn(CONFIDENCE_STYLE, confidence ?? "") ? CONFIDENCE_STYLE[confidence as Confidence] : null;
+  if (!c) return { alpha: 1, label: confidence ?? "" };
+  return { alpha: c.alpha, label: c.label, ...(c.dashed ? { dash: `${DASH_PX} ${GAP_PX}` } : {}) };
 }
 
 export function kindLabel(kind: string): string {

@@ -15,8 +15,10 @@ export interface ReportSection {
 export interface ReportInput {
   data: ExportData;
   manifest: Manifest;
-  /** Inline SVG of the network picture (already escaped by the SVG writer). */
+  /** Inline SVG of the network picture (already escaped by the SVG writer); the Markdown embeds it as an image. */
   svg: string;
+  /** Each actor's colour in the picture, so the tables' swatches match it (default: by kind). */
+  colors?: Map<string, string>;
   filters: [string, string][];
   sections: ReportSection[];
 }
@@ -90,7 +92,7 @@ interface ReportRows {
   bibliography: Bib[];
 }
 
-export function reportRows(data: ExportData): ReportRows {
+export function reportRows(data: ExportData, colors?: Map<string, string>): ReportRows {
   const sourceMap = new Map(data.sources.map((s) => [s.id, s]));
   const cites = new Citations(sourceMap);
   const names = new Map(data.actors.map((a) => [a.id, a.name]));
@@ -100,7 +102,7 @@ export function reportRows(data: ExportData): ReportRows {
     .map((a) => ({
       id: a.id,
       name: a.name,
-      color: kindColor(a.kind),
+      color: colors?.get(a.id) ?? kindColor(a.kind),
       kind: kindLabel(a.kind),
       family: a.family ?? "",
       aliases: a.aliases.map((x) => (x.lang ? `${x.name} (${x.lang})` : x.name)).join("; "),
@@ -210,7 +212,7 @@ ol.bib li { margin-bottom: 4px; overflow-wrap: anywhere; }
 
 export function renderReportHtml(input: ReportInput): string {
   const { data, manifest, svg, filters } = input;
-  const rows = reportRows(data);
+  const rows = reportRows(data, input.colors);
   const m = manifest;
   const h: string[] = [];
   h.push("<!DOCTYPE html>");
@@ -366,9 +368,17 @@ function mdTable(header: string[], rows: string[][]): string[] {
   ];
 }
 
-export function renderReportMarkdown(input: Omit<ReportInput, "svg">): string {
+/** UTF-8 text as base64 without Node's Buffer (the report is built in the browser's bundle too). */
+function base64Utf8(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export function renderReportMarkdown(input: ReportInput): string {
   const { data, manifest: m, filters } = input;
-  const rows = reportRows(data);
+  const rows = reportRows(data, input.colors);
   const out: string[] = [];
   out.push(`# ${escapeMarkdown(m.title)}`, "");
   out.push(
@@ -381,6 +391,10 @@ export function renderReportMarkdown(input: Omit<ReportInput, "svg">): string {
   out.push(`- Exported at: ${escapeMarkdown(m.exportedAt)}`);
   out.push(`- Content hash: \`sha256:${m.contentHash}\``);
   out.push("");
+  // The picture travels inside the file, as a data: URI image (VS Code, Obsidian, Typora, pandoc show it; GitHub's
+  // renderer drops data: images, so the HTML report is the one to publish there).
+  if (data.actors.length)
+    out.push("## Network", "", `![Network picture](data:image/svg+xml;base64,${base64Utf8(input.svg)})`, "");
   out.push("## Actors", "");
   out.push(
     ...mdTable(

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import {
   ACTOR_KINDS,
+  COLOR_BY,
   CONFIDENCES,
   GRAPH_EDGE_TYPES,
   IdSchema,
@@ -15,6 +16,9 @@ import { EXPORT_FORMATS, type ExportOptions } from "./index.js";
 export const FormatSchema = z.enum(EXPORT_FORMATS);
 export const TitleSchema = z.string().max(300);
 
+const ColorSchema = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{3,8}$|^rgba?\(\s*[\d.]+\s*(,\s*[\d.]+\s*){2,3}\)$/, "a CSS colour: #rgb, #rrggbb or rgb(a)");
 const PositionsSchema = z.record(z.string().max(400), z.object({ x: z.number().finite(), y: z.number().finite() }));
 
 const PostedGraphSchema = z.object({
@@ -98,6 +102,13 @@ export const ExportBodySchema = z
           .regex(/^#[0-9a-fA-F]{3,8}$|^transparent$/)
           .optional(),
         legend: z.boolean().optional(),
+        /** The explorer's colouring: by family (default) or kind, or colours per actor with what they stand for. */
+        colorBy: z.enum(COLOR_BY).optional(),
+        nodeColors: z.record(z.string().max(400), ColorSchema).optional(),
+        colorLegend: z
+          .array(z.object({ label: z.string().max(200), color: ColorSchema }).strict())
+          .max(200)
+          .optional(),
       })
       .strict()
       .optional(),

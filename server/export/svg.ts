@@ -1,6 +1,6 @@
 // A vector picture of the network (SVG 1.1) from node positions, colours and sizes, with a legend; for print and the report.
 // Pure (no Node or DOM APIs): the server draws it from a computed layout, the browser from sigma's current positions.
-import { edgeStyle, isDarkColor, kindColor, kindLabel } from "./palette.js";
+import { confidenceLook, edgeStyle, isDarkColor, kindLabel } from "./palette.js";
 import { escapeXmlAttr, escapeXmlText } from "./xml.js";
 
 export interface PictureNode {
@@ -12,6 +12,8 @@ export interface PictureNode {
   size: number;
   color: string;
   kind?: string;
+  /** What the colour stands for in the legend (a family, a kind); the kind's label when absent. */
+  legendLabel?: string;
 }
 
 export interface PictureEdge {
@@ -22,6 +24,8 @@ export interface PictureEdge {
   directed: boolean;
   color?: string;
   width?: number;
+  /** Alleged and disputed ties are dashed and fainter, probable ones fainter, as on screen. */
+  confidence?: string;
 }
 
 export interface PictureOptions {
@@ -31,6 +35,8 @@ export interface PictureOptions {
   /** Draw the legend of kinds and edge types present (default true). */
   legend?: boolean;
   title?: string;
+  /** A second line under the title: the date and the filters of the view. */
+  subtitle?: string;
   /** Positions are y-up (graph space, as sigma's graph coordinates); flip them for SVG's y-down. */
   yUp?: boolean;
   labels?: boolean;
@@ -44,6 +50,7 @@ export interface LegendItem {
   color: string;
   dash?: string;
   width?: number;
+  opacity?: number;
 }
 
 const FONT = "'Liberation Sans', Arial, Helvetica, sans-serif";
@@ -70,14 +77,25 @@ export function pictureLabel(label: string, max = 36): string {
 
 const fmt = (n: number) => (Number.isFinite(n) ? Math.round(n * 100) / 100 : 0).toString();
 
-function legendItems(nodes: PictureNode[], edges: PictureEdge[]): LegendItem[] {
+/** The legend of what the picture shows: each node colour with what it stands for, tie types, weaker confidences. */
+export function legendItems(nodes: PictureNode[], edges: PictureEdge[]): LegendItem[] {
   const items: LegendItem[] = [];
-  const kinds = [...new Set(nodes.map((n) => n.kind).filter((k): k is string => Boolean(k)))].sort();
-  for (const k of kinds) items.push({ kind: "node", label: kindLabel(k), color: kindColor(k) });
+  const byColor = new Map<string, string>();
+  for (const n of [...nodes].sort((a, b) => (a.key < b.key ? -1 : 1))) {
+    const label = n.legendLabel ?? (n.kind ? kindLabel(n.kind) : undefined);
+    if (label && !byColor.has(n.color)) byColor.set(n.color, label);
+  }
+  for (const [color, label] of [...byColor].sort((a, b) => a[1].localeCompare(b[1])))
+    items.push({ kind: "node", label, color });
   const types = [...new Set(edges.map((e) => e.type))].sort();
   for (const t of types) {
     const s = edgeStyle(t);
-    items.push({ kind: "edge", label: s.label, color: s.color, dash: s.dash, width: s.width });
+    items.push({ kind: "edge", label: s.label, color: s.color, width: s.width });
+  }
+  for (const c of ["probable", "alleged", "disputed"]) {
+    if (!edges.some((e) => e.confidence === c)) continue;
+    const look = confidenceLook(c);
+    items.push({ kind: "edge", label: look.label, color: "#333333", dash: look.dash, opacity: look.alpha, width: 2 });
   }
   return items;
 }
@@ -116,7 +134,7 @@ export function renderSvg(nodes: PictureNode[], edges: PictureEdge[], options: P
     options.legend === false
       ? { rows: [], height: 0 }
       : layoutLegend(options.legendItems ?? legendItems(nodes, edges), width);
-  const titleH = options.title ? 28 : 0;
+  const titleH = (options.title ? 28 : 0) + (options.subtitle ? 18 : 0);
   const areaTop = PAD + titleH;
   const areaH = Math.max(40, height - legend.height - areaTop - PAD);
   const areaW = width - 2 * PAD;
@@ -170,6 +188,11 @@ export function renderSvg(nodes: PictureNode[], edges: PictureEdge[], options: P
       `<text x="${PAD}" y="${PAD + 14}" font-size="16" font-weight="bold" fill="${ink}">${escapeXmlText(options.title)}</text>`,
     );
   }
+  if (options.subtitle) {
+    out.push(
+      `<text class="subtitle" x="${PAD}" y="${PAD + (options.title ? 34 : 12)}" font-size="12" fill="${dark ? "#d1d5db" : "#4b5563"}">${escapeXmlText(options.subtitle)}</text>`,
+    );
+  }
 
   // Parallel edges between one pair bend apart so each stays visible.
   const pairs = new Map<string, PictureEdge[]>();
@@ -187,6 +210,7 @@ export function renderSvg(nodes: PictureNode[], edges: PictureEdge[], options: P
       const a = pos.get(e.source)!,
         b = pos.get(e.target)!;
       const st = edgeStyle(e.type);
+      const look = confidenceLook(e.confidence);
       const color = colorOf(e);
       // Offsets are measured on the canonical pair direction so two opposite edges do not overlap.
       const flip = e.source > e.target ? -1 : 1;
@@ -209,7 +233,7 @@ export function renderSvg(nodes: PictureNode[], edges: PictureEdge[], options: P
         ? `M${fmt(start.x)},${fmt(start.y)} Q${fmt(mx)},${fmt(my)} ${fmt(end.x)},${fmt(end.y)}`
         : `M${fmt(start.x)},${fmt(start.y)} L${fmt(end.x)},${fmt(end.y)}`;
       out.push(
-        `<path d="${d}" stroke="${escapeXmlAttr(color)}" stroke-width="${fmt(e.width ?? st.width)}"${st.dash ? ` stroke-dasharray="${st.dash}"` : ""}${e.directed ? ` marker-end="url(#${markerId.get(color)})"` : ""} data-key="${escapeXmlAttr(e.key)}"/>`,
+        `<path d="${d}" stroke="${escapeXmlAttr(color)}" stroke-width="${fmt(e.width ?? st.width)}"${look.dash ? ` stroke-dasharray="${look.dash}"` : ""}${look.alpha < 1 ? ` stroke-opacity="${look.alpha}"` : ""}${e.directed ? ` marker-end="url(#${markerId.get(color)})"` : ""} data-key="${escapeXmlAttr(e.key)}"/>`,
       );
     });
   }
@@ -245,7 +269,7 @@ export function renderSvg(nodes: PictureNode[], edges: PictureEdge[], options: P
           out.push(`<circle cx="${fmt(x + 9)}" cy="${fmt(y)}" r="6" fill="${escapeXmlAttr(item.color)}"/>`);
         } else {
           out.push(
-            `<line x1="${fmt(x)}" y1="${fmt(y)}" x2="${fmt(x + 20)}" y2="${fmt(y)}" stroke="${escapeXmlAttr(item.color)}" stroke-width="${item.width ?? 1.5}"${item.dash ? ` stroke-dasharray="${item.dash}"` : ""}/>`,
+            `<line x1="${fmt(x)}" y1="${fmt(y)}" x2="${fmt(x + 20)}" y2="${fmt(y)}" stroke="${escapeXmlAttr(item.color)}" stroke-width="${item.width ?? 1.5}"${item.dash ? ` stroke-dasharray="${item.dash}"` : ""}${item.opacity !== undefined && item.opacity < 1 ? ` stroke-opacity="${item.opacity}"` : ""}/>`,
           );
         }
         out.push(`<text x="${fmt(x + 26)}" y="${fmt(y + 4)}">${escapeXmlText(item.label)}</text>`);

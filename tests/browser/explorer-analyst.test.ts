@@ -1,9 +1,11 @@
 // The explorer as an analyst meets it in the first hour (issue #19): a readable events timeline, unknown fatalities
 // never shown as 0, dates at their own precision, the legend and the panels leaving the graph room, paths that say
 // why they are empty, filters that say what they would add. Real Chromium against the seeded server.
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { browserSkipReason, screenshot, useExplorer, type ExplorerPage } from "./helpers.js";
+import { SCREENSHOTS, browserSkipReason, pngPixels, screenshot, useExplorer, type ExplorerPage } from "./helpers.js";
 
 const skip = browserSkipReason();
 
@@ -96,6 +98,86 @@ describe.skipIf(skip !== null)("explorer, an analyst's first hour", () => {
     await page.goto(`${harness.url()}/?at=all&sel=e:clash:is-sahel:jnim`);
     await page.waitForFunction(() => document.querySelectorAll("#detail-panel .event").length > 0);
     await screenshot(page, "analyst-clash-unknown-toll");
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+
+  it("exports pictures in the explorer's visual grammar: its colours, dashes for alleged and disputed, legend, title", async () => {
+    const page = await open("?at=all");
+    await page.click("#export-toggle");
+    const download = async (format: string) => {
+      const [d] = await Promise.all([
+        page.waitForEvent("download", { timeout: 60_000 }),
+        page.click(`#export-${format}`),
+      ]);
+      return readFileSync((await d.path())!);
+    };
+    const look = (key: string) =>
+      page.evaluate(
+        (k) =>
+          (
+            window as unknown as { faultlines: { nodeLook(k: string): { color: string; label: string } } }
+          ).faultlines.nodeLook(k),
+        key,
+      );
+    const svg = (await download("svg")).toString("utf8");
+    writeFileSync(path.join(SCREENSHOTS, "analyst-export-grammar.svg"), svg);
+    // Colours: the explorer's family colours, not kinds.
+    expect(await look("jnim")).toEqual({ color: "#d35400", label: "al-Qaeda network" });
+    expect(svg).toMatch(/<circle [^>]*fill="#d35400" data-key="jnim"/);
+    // Dashes: alleged and disputed ties, and only they, whatever their type.
+    const paths = [...svg.matchAll(/<path d="[^"]*" ([^>]*)data-key="([^"]+)"\/>/g)].map((m) => ({
+      key: m[2],
+      attrs: m[1],
+    }));
+    const dashed = paths
+      .filter((p) => p.attrs.includes("stroke-dasharray"))
+      .map((p) => p.key)
+      .sort();
+    const weak = await page.evaluate(() => {
+      const fl = (
+        window as unknown as {
+          faultlines: {
+            getViewState(): { visibleEdges: string[] };
+            graph: { getEdgeAttribute(k: string, a: string): string };
+          };
+        }
+      ).faultlines;
+      return fl
+        .getViewState()
+        .visibleEdges.filter((k) => ["alleged", "disputed"].includes(fl.graph.getEdgeAttribute(k, "confidence")))
+        .sort();
+    });
+    expect(weak).toEqual(expect.arrayContaining(["hcua-allied_with-ansar-dine", "mnla-allied_with-aqim"]));
+    expect(dashed).toEqual(weak);
+    expect(paths.find((p) => p.key.includes("rival_of"))!.attrs).not.toContain("stroke-dasharray");
+    // The legend: the families shown, and dashed swatches for alleged and disputed.
+    const legend = svg.slice(svg.indexOf('class="legend"'));
+    expect(legend).toContain("al-Qaeda network");
+    expect(legend).toMatch(/<line [^>]*stroke-dasharray="6 4"[^>]*\/>\s*<text [^>]*>Alleged<\/text>/);
+    expect(legend).toMatch(/stroke-dasharray="6 4"[^>]*\/>\s*<text [^>]*>Disputed<\/text>/);
+    // A title and what the picture shows.
+    expect(svg).toContain(">Faultlines network</text>");
+    expect(svg).toMatch(/class="subtitle"[^>]*>Whole history<\/text>/);
+
+    // The PNG has the same title strip: dark text in its top rows on a white background.
+    const png = await download("png");
+    writeFileSync(path.join(SCREENSHOTS, "analyst-export-grammar.png"), png);
+    const top = await pngPixels(page, png, { x: 0, y: 0, width: 400, height: 50 });
+    let topInk = 0;
+    for (let i = 0; i < top.length; i += 4) if (top[i] + top[i + 1] + top[i + 2] < 200) topInk++;
+    expect(topInk).toBeGreaterThan(200);
+
+    // Colour by kind: the report's picture and its tables follow, and the Markdown report carries the picture.
+    await page.selectOption("#color-by", "kind");
+    expect(await look("aqim")).toEqual({ color: "#c0392b", label: "Jihadist group" });
+    const html = (await download("html")).toString("utf8");
+    expect(html).toMatch(/<circle [^>]*fill="#c0392b" data-key="aqim"/);
+    expect(html).toMatch(/stroke-dasharray="6 4"[^>]*data-key="hcua-allied_with-ansar-dine"/);
+    const md = (await download("md")).toString("utf8");
+    const b64 = /!\[Network picture\]\(data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)\)/.exec(md)?.[1];
+    expect(b64).toBeTruthy();
+    expect(Buffer.from(b64!, "base64").toString("utf8")).toMatch(/<circle [^>]*fill="#c0392b" data-key="aqim"/);
     expect(page.errors).toEqual([]);
     await page.close();
   });

@@ -6,7 +6,7 @@ import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SCREENSHOTS, browserSkipReason, openExplorer, screenshot } from "./helpers.js";
+import { SCREENSHOTS, browserSkipReason, openExplorer, pngPixels, screenshot } from "./helpers.js";
 
 const skip = browserSkipReason();
 
@@ -73,22 +73,12 @@ describe.skipIf(skip !== null)("explorer export menu", () => {
     expect([body.readUInt32BE(16), body.readUInt32BE(20)]).toEqual([800, 600]);
     writeFileSync(path.join(SCREENSHOTS, "export-menu-picture.png"), body);
     // Read pixels back in the page: the corner is the chosen background, the legend strip has ink.
-    const probe = await page.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement("canvas");
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext("2d")!;
-      ctx.drawImage(img, 0, 0);
-      const corner = Array.from(ctx.getImageData(2, 2, 1, 1).data.slice(0, 3));
-      const strip = ctx.getImageData(0, img.height - 40, img.width, 40).data;
-      let ink = 0;
-      for (let i = 0; i < strip.length; i += 4)
-        if (Math.abs(strip[i] - 0x11) + Math.abs(strip[i + 1] - 0x22) + Math.abs(strip[i + 2] - 0x33) > 60) ink++;
-      return { corner, ink };
-    }, body.toString("base64"));
+    const corner = (await pngPixels(page, body, { x: 2, y: 2, width: 1, height: 1 })).slice(0, 3);
+    const strip = await pngPixels(page, body, { x: 0, y: -40, width: 800, height: 40 });
+    let ink = 0;
+    for (let i = 0; i < strip.length; i += 4)
+      if (Math.abs(strip[i] - 0x11) + Math.abs(strip[i + 1] - 0x22) + Math.abs(strip[i + 2] - 0x33) > 60) ink++;
+    const probe = { corner, ink };
     expect(probe.corner).toEqual([0x11, 0x22, 0x33]);
     expect(probe.ink).toBeGreaterThan(100);
   });

@@ -189,3 +189,27 @@ export function useExplorer(): {
     },
   };
 }
+
+/** The RGBA bytes of a rectangle of a PNG, decoded by the page's own image decoder. */
+export async function pngPixels(
+  page: Page,
+  png: Buffer,
+  rect: { x: number; y: number; width: number; height: number },
+): Promise<number[]> {
+  return page.evaluate(
+    async ({ b64, r }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement("canvas");
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext("2d")!;
+      ctx.drawImage(img, 0, 0);
+      const x = r.x < 0 ? img.width + r.x : r.x;
+      const y = r.y < 0 ? img.height + r.y : r.y;
+      return Array.from(ctx.getImageData(x, y, r.width, r.height).data);
+    },
+    { b64: png.toString("base64"), r: rect },
+  );
+}

@@ -4,9 +4,9 @@
 import { createEdgeArrowHeadProgram, createEdgeCompoundProgram, EdgeRectangleProgram } from "sigma/rendering";
 import type { RenderParams } from "sigma/types";
 
-/** Dash and gap lengths in CSS pixels. */
-export const DASH_PX = 6;
-export const GAP_PX = 4;
+import { DASH_PX, GAP_PX } from "../../../server/domain/vocabulary.js";
+
+export { DASH_PX, GAP_PX };
 
 function patch(source: string, anchor: string, replacement: string, where: string): string {
   if (!source.includes(anchor)) {

@@ -3,7 +3,6 @@
 // mountExportMenu(container, explorer) is the contract main.ts calls when this module exists.
 import { drawOnCanvas } from "@sigma/export-image";
 import type { ExplorerHandle } from "../app.js";
-import { EDGE_STYLES } from "../core/encodings/index.js";
 import {
   FORMAT_LABELS,
   PICTURE_FORMATS,
@@ -12,14 +11,14 @@ import {
   legendRows,
   pictureFilename,
   toSerializedGraph,
+  viewCaption,
+  viewLegend,
   viewSvg,
   type ExportFormat,
-  type LegendItem,
   type PictureSettings,
   type ViewEdge,
   type ViewNode,
 } from "../core/export/index.js";
-import type { GraphEdgeType } from "../../../server/domain/constants.js";
 import { isDarkColor } from "../../../server/export/palette.js";
 import { h, replace } from "./dom.js";
 
@@ -38,13 +37,15 @@ export function collectView(x: ExplorerHandle): {
     if (!x.graph.hasNode(key)) continue;
     const d = x.sigma.getNodeDisplayData(key);
     const p = d ? x.sigma.framedGraphToViewport({ x: d.x, y: d.y }) : { x: NaN, y: NaN };
+    const look = x.nodeLook(key);
     nodes.push({
       key,
       attributes: x.graph.getNodeAttributes(key),
       x: p.x,
       y: p.y,
       size: d?.size ?? 6,
-      color: d?.color ?? "#888888",
+      color: look.color,
+      legendLabel: look.label,
     });
   }
   const edges: ViewEdge[] = [];
@@ -69,25 +70,6 @@ export function collectView(x: ExplorerHandle): {
   return { nodes, edges, at: state.at, filters };
 }
 
-/** The legend of the picture: the node colours in use (labelled by family or kind) and the tie types present. */
-function legendOf(nodes: ViewNode[], edges: ViewEdge[], colorBy: string): LegendItem[] {
-  const byColor = new Map<string, string>();
-  for (const n of nodes) {
-    const label = String((colorBy === "kind" ? n.attributes.kind : n.attributes.family) ?? "no family").replace(
-      /_/g,
-      " ",
-    );
-    if (!byColor.has(n.color)) byColor.set(n.color, label);
-  }
-  const items: LegendItem[] = [...byColor].map(([color, label]) => ({ kind: "node", label, color }));
-  const types = [...new Set(edges.map((e) => String(e.attributes.relType)))]
-    .filter((t): t is GraphEdgeType => t in EDGE_STYLES)
-    .sort();
-  for (const t of types)
-    items.push({ kind: "edge", label: EDGE_STYLES[t].label, color: EDGE_STYLES[t].color, width: 2 });
-  return items;
-}
-
 function download(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
   const a = h("a", { href: url, download: filename, hidden: true });
@@ -104,6 +86,13 @@ async function exportFromServer(
 ): Promise<string> {
   const { nodes, edges, at, filters } = collectView(x);
   const graph = toSerializedGraph(nodes, edges, at ? { at } : {});
+  // The report's picture and tables take the explorer's colours and their meanings.
+  const colorLegend = [...new Map(nodes.map((n) => [n.color, n.legendLabel ?? ""])).entries()].map(
+    ([color, label]) => ({
+      color,
+      label,
+    }),
+  );
   const positions = Object.fromEntries(
     nodes.filter((n) => Number.isFinite(n.x) && Number.isFinite(n.y)).map((n) => [n.key, { x: n.x, y: n.y }]),
   );
@@ -115,6 +104,11 @@ async function exportFromServer(
       ...(title ? { title } : {}),
       graph,
       positions,
+      picture: {
+        colorBy: x.getViewState().colorBy,
+        nodeColors: Object.fromEntries(nodes.map((n) => [n.key, n.color])),
+        colorLegend,
+      },
       filters,
       query: `Explorer view: ${location.pathname}${location.search}`,
     }),
@@ -142,12 +136,13 @@ async function exportPicture(
     download(await mapPicture(map, x.getViewState(), format, settings), filename.replace("-view", "-map"));
     return filename.replace("-view", "-map");
   }
-  const legend = settings.legend ? legendOf(nodes, edges, x.getViewState().colorBy) : [];
+  const legend = settings.legend ? viewLegend(nodes, edges) : [];
   if (format === "svg") {
     download(new Blob([viewSvg(nodes, edges, legend, settings)], { type: "image/svg+xml" }), filename);
     return filename;
   }
-  // PNG: sigma draws the network at the chosen size; the legend strip is drawn under it on a 2D canvas.
+  // PNG: a title strip (title, date and filters) on top, sigma's drawing of the network at the chosen size, and the
+  // legend strip under it, drawn on a 2D canvas.
   const out = document.createElement("canvas");
   out.width = settings.width;
   out.height = settings.height;
@@ -155,14 +150,28 @@ async function exportPicture(
   ctx.font = `13px ${FONT}`;
   const rows = legend.length ? legendRows(legend, settings.width, (t) => ctx.measureText(t).width) : [];
   const legendH = rows.length ? rows.length * 22 + 16 : 0;
+  const titleH =
+    (settings.title ? 30 : 0) + (settings.subtitle ? 22 : 0) + (settings.title || settings.subtitle ? 10 : 0);
   const picture = await drawOnCanvas(x.sigma, {
     width: settings.width,
-    height: Math.max(100, settings.height - legendH),
+    height: Math.max(100, settings.height - legendH - titleH),
     backgroundColor: settings.background,
   });
+  const ink = isDarkColor(settings.background) ? "#e5e7eb" : "#1f2937";
   ctx.fillStyle = settings.background;
   ctx.fillRect(0, 0, out.width, out.height);
-  ctx.drawImage(picture, 0, 0);
+  ctx.drawImage(picture, 0, titleH);
+  ctx.textBaseline = "alphabetic";
+  if (settings.title) {
+    ctx.fillStyle = ink;
+    ctx.font = `bold 20px ${FONT}`;
+    ctx.fillText(settings.title, 16, 30);
+  }
+  if (settings.subtitle) {
+    ctx.fillStyle = isDarkColor(settings.background) ? "#cbd5e1" : "#4b5563";
+    ctx.font = `14px ${FONT}`;
+    ctx.fillText(settings.subtitle, 16, (settings.title ? 30 : 0) + 22, settings.width - 32);
+  }
   const top = settings.height - legendH;
   ctx.font = `13px ${FONT}`;
   ctx.textBaseline = "middle";
@@ -177,12 +186,17 @@ async function exportPicture(
       } else {
         ctx.strokeStyle = item.color;
         ctx.lineWidth = 3;
+        ctx.globalAlpha = item.opacity ?? 1;
+        // Dashed where the tie is (alleged, disputed), as on screen and in the SVG.
+        ctx.setLineDash(item.dash ? item.dash.split(" ").map(Number) : []);
         ctx.beginPath();
         ctx.moveTo(lx, y);
         ctx.lineTo(lx + 20, y);
         ctx.stroke();
+        ctx.setLineDash([]);
+        ctx.globalAlpha = 1;
       }
-      ctx.fillStyle = isDarkColor(settings.background) ? "#e5e7eb" : "#1f2937";
+      ctx.fillStyle = ink;
       ctx.fillText(item.label, lx + 26, y);
     }
   });
@@ -214,7 +228,8 @@ export function mountExportMenu(container: HTMLElement, explorer: ExplorerHandle
             height: clamp(height, 1000),
             background: background.value,
             legend: legend.checked,
-            title: title.value.trim() || undefined,
+            title: title.value.trim() || "Faultlines network",
+            subtitle: viewCaption(explorer.getViewState()),
           });
       status.textContent = `Saved ${name}`;
     } catch (err) {

@@ -4,66 +4,30 @@ import {
   ACTOR_KINDS,
   GRAPH_EDGE_TYPES,
   UNDIRECTED_TYPES,
-  type ActorKind,
   type Confidence,
   type GraphEdgeType,
 } from "../../../../server/domain/constants.js";
-import { EDGE_COLORS, EDGE_LABELS, KIND_COLORS, KIND_LABELS } from "../../../../server/domain/vocabulary.js";
+import {
+  COLOR_BY,
+  CONFIDENCE_STYLE,
+  EDGE_COLORS,
+  EDGE_LABELS,
+  KIND_COLORS,
+  KIND_LABELS,
+  KNOWN_FAMILY_COLORS,
+  NO_FAMILY_COLOR,
+  familyColors,
+  nodeColor,
+  type ColorBy,
+} from "../../../../server/domain/vocabulary.js";
 
-export const COLOR_BY = ["family", "kind"] as const;
-export type ColorBy = (typeof COLOR_BY)[number];
+export { COLOR_BY, CONFIDENCE_STYLE, KNOWN_FAMILY_COLORS, NO_FAMILY_COLOR, familyColors, nodeColor, type ColorBy };
 export const SIZE_BY = ["activity", "degree"] as const;
 export type SizeBy = (typeof SIZE_BY)[number];
 
 export { KIND_COLORS, KIND_LABELS };
 
-/** Families the analysts know by colour; other families get palette colours in sorted order. */
-export const KNOWN_FAMILY_COLORS: Record<string, string> = {
-  "al-Qaeda network": "#d35400",
-  "Islamic State network": "#2d2d2d",
-  state: "#1f5fa8",
-  "Azawad movements": "#27ae60",
-  international: "#8e44ad",
-  "Algerian jihadist groups": "#a0522d",
-};
-const PALETTE = [
-  "#e6194b",
-  "#3cb44b",
-  "#4363d8",
-  "#f58231",
-  "#911eb4",
-  "#46f0f0",
-  "#f032e6",
-  "#9a6324",
-  "#800000",
-  "#808000",
-  "#000075",
-  "#469990",
-];
-export const NO_FAMILY_COLOR = "#95a5a6";
 export const DIM_COLOR = "#e4e4e4";
-
-/** Colour of each family present: known ones fixed, the rest from the palette in sorted order (deterministic). */
-export function familyColors(families: Iterable<string | undefined>): Map<string, string> {
-  const out = new Map<string, string>();
-  const unknown = [...new Set([...families].filter((f): f is string => !!f))].sort();
-  let i = 0;
-  for (const f of unknown) {
-    if (KNOWN_FAMILY_COLORS[f]) out.set(f, KNOWN_FAMILY_COLORS[f]);
-    else out.set(f, PALETTE[i++ % PALETTE.length]);
-  }
-  return out;
-}
-
-export function nodeColor(
-  kind: ActorKind,
-  family: string | undefined,
-  by: ColorBy,
-  families: Map<string, string>,
-): string {
-  if (by === "kind") return KIND_COLORS[kind] ?? NO_FAMILY_COLOR;
-  return (family && families.get(family)) || NO_FAMILY_COLOR;
-}
 
 /** What a node's size stands for: its ties, or its ties plus twice its events. */
 export function sizeValue(degree: number, eventCount: number, by: SizeBy): number {
@@ -148,20 +112,6 @@ for (const t of GRAPH_EDGE_TYPES) {
     throw new Error(`encodings: direction of ${t} disagrees with the domain`);
 }
 if (ACTOR_KINDS.some((k) => !KIND_COLORS[k])) throw new Error("encodings: a kind has no colour");
-
-/**
- * Weaker claims are drawn fainter and thinner, and dashed where the line is straight (curves stay solid, fainter):
- * the picture must not overstate what sources only allege. The SVG export dashes the same ties.
- */
-export const CONFIDENCE_STYLE: Record<
-  Confidence,
-  { alpha: number; widthFactor: number; dashed: boolean; label: string }
-> = {
-  confirmed: { alpha: 1, widthFactor: 1, dashed: false, label: "Confirmed" },
-  probable: { alpha: 0.75, widthFactor: 0.85, dashed: false, label: "Probable" },
-  alleged: { alpha: 0.7, widthFactor: 0.75, dashed: true, label: "Alleged" },
-  disputed: { alpha: 0.6, widthFactor: 0.75, dashed: true, label: "Disputed" },
-};
 
 /** "#rrggbb" + alpha -> "rgba(r,g,b,a)" (sigma parses both). */
 export function withAlpha(hex: string, alpha: number): string {

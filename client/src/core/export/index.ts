@@ -2,7 +2,16 @@
 // server's formats), the picture (positions, colours, sizes, legend) for the SVG writer, the PNG legend layout,
 // and file names. No DOM and no sigma here: views/export-menu.ts reads those and calls these.
 import type { SerializedGraph } from "../../api/client.js";
-import { renderSvg, type LegendItem, type PictureEdge, type PictureNode } from "../../../../server/export/svg.js";
+import { CONFIDENCE_STYLE, EDGE_LABELS, KIND_LABELS } from "../../../../server/domain/vocabulary.js";
+import type { ActorKind, Confidence, GraphEdgeType } from "../../../../server/domain/constants.js";
+import { formatDate } from "../../../../server/domain/dates.js";
+import {
+  legendItems,
+  renderSvg,
+  type LegendItem,
+  type PictureEdge,
+  type PictureNode,
+} from "../../../../server/export/svg.js";
 
 export const SERVER_FORMATS = ["html", "md", "json", "gexf", "graphml", "csv"] as const;
 export type ServerFormat = (typeof SERVER_FORMATS)[number];
@@ -28,7 +37,10 @@ export interface ViewNode {
   x: number;
   y: number;
   size: number;
+  /** The encoding's colour (family, kind or an outside colouring), not hover or path dimming. */
   color: string;
+  /** What the colour stands for in the legend. */
+  legendLabel?: string;
 }
 
 export interface ViewEdge {
@@ -95,38 +107,76 @@ export interface PictureSettings {
   background: string;
   legend: boolean;
   title?: string;
+  /** The date and filters of the view, under the title. */
+  subtitle?: string;
+}
+
+/** What the view shows, in words: "As of 21 November 2022 · Relationship types: Allied with, Rival of". */
+export function viewCaption(f: {
+  at: string | null;
+  types?: readonly string[] | null;
+  kinds?: readonly string[] | null;
+  countries?: readonly string[] | null;
+  confidence?: readonly string[] | null;
+  focus?: readonly string[] | null;
+}): string {
+  const parts = [f.at ? `As of ${formatDate(f.at)}` : "Whole history"];
+  const list = (label: string, values: readonly string[] | null | undefined, name: (v: string) => string) => {
+    if (values) parts.push(`${label}: ${values.length ? values.map(name).join(", ") : "none"}`);
+  };
+  list("Relationship types", f.types, (t) => EDGE_LABELS[t as GraphEdgeType] ?? t);
+  list("Actor kinds", f.kinds, (k) => KIND_LABELS[k as ActorKind] ?? k);
+  list("Countries", f.countries, (c) => c);
+  list("Confidence", f.confidence, (c) => CONFIDENCE_STYLE[c as Confidence]?.label ?? c);
+  if (f.focus) parts.push(`Focus on ${f.focus.length} actor${f.focus.length === 1 ? "" : "s"}`);
+  return parts.join(" · ");
+}
+
+/** The picture's nodes and ties: the explorer's colours and labels, tie colours by type, dashes by confidence. */
+export function pictureParts(nodes: ViewNode[], edges: ViewEdge[]): { nodes: PictureNode[]; edges: PictureEdge[] } {
+  const keys = new Set(nodes.map((n) => n.key));
+  return {
+    nodes: nodes.map((n) => ({
+      key: n.key,
+      // The picture shows the explorer's own (short) labels; the full names are in the report's tables.
+      label: str(n.attributes.label) ?? str(n.attributes.fullLabel) ?? n.key,
+      x: n.x,
+      y: n.y,
+      size: Math.max(2, Math.min(24, n.size)),
+      color: n.color,
+      kind: str(n.attributes.kind),
+      ...(n.legendLabel ? { legendLabel: n.legendLabel } : {}),
+    })),
+    edges: edges
+      .filter((e) => keys.has(e.source) && keys.has(e.target))
+      .map((e) => ({
+        key: e.key,
+        source: e.source,
+        target: e.target,
+        type: str(e.attributes.relType) ?? "",
+        directed: !e.undirected,
+        confidence: str(e.attributes.confidence),
+        ...(e.width ? { width: Math.min(6, e.width) } : {}),
+      })),
+  };
+}
+
+/** The legend the pictures draw: the same entries as the explorer's (node colours, tie types, dashed confidences). */
+export function viewLegend(nodes: ViewNode[], edges: ViewEdge[]): LegendItem[] {
+  const p = pictureParts(nodes, edges);
+  return legendItems(p.nodes, p.edges);
 }
 
 export function viewSvg(nodes: ViewNode[], edges: ViewEdge[], legend: LegendItem[], settings: PictureSettings): string {
-  const keys = new Set(nodes.map((n) => n.key));
-  const pNodes: PictureNode[] = nodes.map((n) => ({
-    key: n.key,
-    // The picture shows the explorer's own (short) labels; the full names are in the report's tables.
-    label: str(n.attributes.label) ?? str(n.attributes.fullLabel) ?? n.key,
-    x: n.x,
-    y: n.y,
-    size: Math.max(2, Math.min(24, n.size)),
-    color: n.color,
-    kind: str(n.attributes.kind),
-  }));
-  const pEdges: PictureEdge[] = edges
-    .filter((e) => keys.has(e.source) && keys.has(e.target))
-    .map((e) => ({
-      key: e.key,
-      source: e.source,
-      target: e.target,
-      type: str(e.attributes.relType) ?? "",
-      directed: !e.undirected,
-      ...(e.color ? { color: e.color } : {}),
-      ...(e.width ? { width: Math.min(6, e.width) } : {}),
-    }));
-  return renderSvg(pNodes, pEdges, {
+  const p = pictureParts(nodes, edges);
+  return renderSvg(p.nodes, p.edges, {
     width: settings.width,
     height: settings.height,
     background: settings.background,
     legend: settings.legend,
     legendItems: legend,
     title: settings.title,
+    subtitle: settings.subtitle,
   });
 }
 
