@@ -39,6 +39,7 @@ import { egoNetwork, expandNeighbors } from "./core/graph/index.js";
 import { lineageLayout } from "./core/lineage/index.js";
 import { monthTicks, nextYearTick } from "./core/time/index.js";
 import { decodeViewState, encodeViewState, type ViewMode, type ViewState } from "./core/url-state/index.js";
+import { bboxWithLabelRoom } from "./render/frame.js";
 import { buildGraphModel, type GraphModel } from "./render/graph-model.js";
 import { createLayoutWorker, moveNodes, runInitialLayout, snapshotPositions, spreadNodes } from "./render/layout.js";
 import { createRenderState, createRenderer, type RenderState } from "./render/renderer.js";
@@ -290,12 +291,18 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
             if (layout.isRunning()) {
               layout.stop();
               networkPositions = snapshotPositions(graph);
-            } else layout.start();
+              frameNetwork();
+            } else {
+              // A running layout moves nodes anywhere: sigma frames them itself until it stops.
+              sigma.setCustomBBox(null);
+              layout.start();
+            }
             drawToolbar();
           },
           spread: () => {
             spreadNodes(graph);
             networkPositions = snapshotPositions(graph);
+            frameNetwork();
           },
           showAll: () => update({ focus: null }),
           setColorBy: (colorBy: ColorBy) => update({ colorBy }),
@@ -547,6 +554,25 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     sigma.refresh();
   }
 
+  // ---- framing -------------------------------------------------------------------------------------------------
+  // Room on the right for the labels of the actors at the right edge (sigma frames node centres only).
+  const labelCanvas = document.createElement("canvas").getContext("2d");
+  function frameNetwork() {
+    if (state.mode !== "network" || layout.isRunning() || !labelCanvas) return;
+    const settings = sigma.getSettings();
+    labelCanvas.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+    const points = graph.mapNodes((key, a) => {
+      const p = networkPositions.get(key) ?? { x: a.x as number, y: a.y as number };
+      const label = typeof a.label === "string" ? a.label : "";
+      // Node radius (at most MAX_NODE_SIZE), the 3 px gap and the label's halo.
+      return { x: p.x, y: p.y, reach: 22 + 3 + labelCanvas.measureText(label).width + 4 };
+    });
+    const { width, height } = sigma.getDimensions();
+    const box = bboxWithLabelRoom(points, { width, height, padding: settings.stagePadding });
+    sigma.setCustomBBox(box);
+    sigma.refresh();
+  }
+
   // ---- the one state transition -----------------------------------------------------------------------------
   // ---- map ------------------------------------------------------------------------------------------------------
   let mapCtl: MapController | null = null;
@@ -621,8 +647,8 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
       moveNodes(graph, lin.positions, prev !== null);
     } else if (prev !== null) {
       rs.lineage = null;
-      sigma.setCustomBBox(null);
       moveNodes(graph, networkPositions, true);
+      frameNetwork();
     }
   }
 
@@ -713,13 +739,17 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
   });
 
   // The stage changes size when panels appear or the window resizes; sigma only watches the window.
-  new ResizeObserver(() => sigma.resize()).observe(els.container);
+  new ResizeObserver(() => {
+    sigma.resize();
+    frameNetwork();
+  }).observe(els.container);
 
   if (model.skippedEdges)
     flash(`${plural(model.skippedEdges, "tie")} of unknown type or with a missing end not shown.`);
 
   const initialCamera = state.camera;
   update({}, { initial: true });
+  frameNetwork();
   if (initialCamera)
     sigma.getCamera().setState({ x: initialCamera.x, y: initialCamera.y, ratio: initialCamera.ratio, angle: 0 });
 

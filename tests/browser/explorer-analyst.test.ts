@@ -183,4 +183,63 @@ describe.skipIf(skip !== null)("explorer, an analyst's first hour", () => {
     expect(page.errors).toEqual([]);
     await page.close();
   });
+
+  /** Every shown actor's disc and label, in the graph container's pixels, and the container's and legend's boxes. */
+  const layoutOf = (page: Page) =>
+    page.evaluate(() => {
+      const fl = (
+        window as unknown as {
+          faultlines: {
+            sigma: {
+              getNodeDisplayData(k: string): { x: number; y: number; size: number; label: string; hidden?: boolean };
+              framedGraphToViewport(p: { x: number; y: number }): { x: number; y: number };
+              getSettings(): { labelFont: string; labelSize: number; labelWeight: string };
+            };
+            getViewState(): { visibleNodes: string[] };
+          };
+        }
+      ).faultlines;
+      const s = fl.sigma.getSettings();
+      const ctx = document.createElement("canvas").getContext("2d")!;
+      ctx.font = `${s.labelWeight} ${s.labelSize}px ${s.labelFont}`;
+      const box = (sel: string) => {
+        const r = document.querySelector(sel)!.getBoundingClientRect();
+        return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+      };
+      const nodes = fl.getViewState().visibleNodes.map((k) => {
+        const d = fl.sigma.getNodeDisplayData(k);
+        const p = fl.sigma.framedGraphToViewport(d);
+        return {
+          key: k,
+          x: p.x,
+          y: p.y,
+          size: d.size,
+          labelEnd: p.x + d.size + 3 + ctx.measureText(d.label ?? "").width,
+        };
+      });
+      return { nodes, container: box("#sigma-container"), legend: box("#legend") };
+    });
+
+  it("keeps the legend off the graph, open or closed, and the labels at the right edge inside it", async () => {
+    const page = await open("?at=2022-11-21");
+    for (const expanded of [false, true]) {
+      if (expanded) await page.click("#legend details.sub summary");
+      await page.waitForTimeout(300);
+      const { nodes, container, legend } = await layoutOf(page);
+      expect(legend.height).toBeGreaterThan(20);
+      // The legend is under the graph, not over it.
+      expect(legend.top).toBeGreaterThanOrEqual(container.bottom - 1);
+      for (const n of nodes) {
+        expect(n.y, n.key).toBeGreaterThan(0);
+        expect(n.y, n.key).toBeLessThan(container.height);
+        expect(n.x - n.size, n.key).toBeGreaterThanOrEqual(0);
+        expect(n.labelEnd, n.key).toBeLessThanOrEqual(container.width);
+      }
+      for (const k of ["minusma", "ansar-dine", "mujao", "fama"])
+        if (nodes.some((n) => n.key === k)) expect(nodes.find((n) => n.key === k)!.y).toBeLessThan(container.height);
+    }
+    await screenshot(page, "analyst-legend-strip");
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
 });
