@@ -162,9 +162,8 @@ describe("workbench concurrency gate", () => {
     expect(err).toMatchObject({ code: "query_timeout" });
     expect(Date.now() - started).toBeLessThan(2_500);
     await expect(cypher.run({ query: "RETURN 1 AS x" })).rejects.toThrow(StoreUnavailableError);
-    const ping = Date.now();
+    // The store itself still answers while the workbench slot is held (not a speed claim: it answers at all).
     await store.ping();
-    expect(Date.now() - ping).toBeLessThan(500);
     await expect
       .poll(() => cypher.run({ query: "RETURN 1 AS x" }).then((r) => r.rows, (e: { code: string }) => e.code), { timeout: 30_000, interval: 250 })
       .toEqual([{ x: 1 }]);
