@@ -116,6 +116,9 @@ function writeCopyFiles(copyDir: string, bundle: Bundle, dialect: Dialect): stri
 
 async function benchLayout(layout: Layout) {
   const dir = mkdtempSync(path.join(tmpdir(), "faultlines-bench-import-"));
+  // The COPY side's CSV files sit where the bulk path puts its own (a RAM disk when there is one), so both COPYs
+  // read from the same kind of storage. Removed however the run ends (a RAM disk keeps what is left).
+  const copyDir = mkdtempSync(path.join(bulkTempRoot(), "faultlines-bench-copy-"));
   try {
     const csv = path.join(dir, `${layout.name}.csv`);
     const generated = await layout.generate(csv, BENCH_ROWS);
@@ -130,9 +133,6 @@ async function benchLayout(layout: Layout) {
     const rssBefore = process.memoryUsage().rss;
     let importPeak = 0;
     let events = 0;
-    // The COPY side's CSV files sit where the bulk path puts its own (a RAM disk when there is one), so both COPYs
-    // read from the same kind of storage.
-    const copyDir = mkdtempSync(path.join(bulkTempRoot(), "faultlines-bench-copy-"));
     const statements: string[] = [];
     const tabStatements: string[] = [];
     const tabCopies: { ms: number; cpuMs: number }[] = [];
@@ -204,7 +204,6 @@ async function benchLayout(layout: Layout) {
         `COPY run ${run + 1}: ${copies[run].ms.toFixed(0)} ms (tab-separated: ${tabCopies[run].ms.toFixed(0)} ms)`,
       );
     }
-    rmSync(copyDir, { recursive: true, force: true });
     const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
     const importMs = median(imports.map((r) => r.ms));
     const copyMs = median(copies.map((r) => r.ms));
@@ -251,6 +250,7 @@ async function benchLayout(layout: Layout) {
   } finally {
     clearInterval(sampler);
     rmSync(dir, { recursive: true, force: true });
+    rmSync(copyDir, { recursive: true, force: true });
   }
 }
 
