@@ -62,19 +62,39 @@ async function measure(events: number) {
           .getEntriesByType("mark")
           .map((m) => `${m.name.replace("faultlines:", "")} ${Math.round(m.startTime)}`)
           .join(", ");
-        return { network: w.__faultlinesFirstDraw!, map: w.__faultlinesMapFirstDraw!, located: d.located, marks };
+        const requests = performance
+          .getEntriesByType("resource")
+          .map((r) => r as PerformanceResourceTiming)
+          .filter((r) => r.name.includes("/api/") || r.name.includes("basemap") || r.name.includes("map-"))
+          .map(
+            (r) =>
+              `${r.name.replace(/^https?:\/\/[^/]+/, "")} ${Math.round(r.startTime)}+${Math.round(r.responseEnd - r.startTime)}`,
+          )
+          .join(", ");
+        return {
+          requests,
+          network: w.__faultlinesFirstDraw!,
+          map: w.__faultlinesMapFirstDraw!,
+          located: d.located,
+          marks,
+        };
       });
-      // One slider step: the last year only, redrawn (filter, re-cluster, draw).
+      await page.screenshot({ path: path.join(os.tmpdir(), `faultlines-map-${events}.png`) });
+      // One slider step: the slider to the middle of the range, the year before it shown (filter, re-cluster, draw).
       const step = await page.evaluate(async () => {
-        const s = document.querySelector<HTMLInputElement>("#whole-history")!;
-        const t0 = performance.now();
-        s.click();
+        const s = document.querySelector<HTMLInputElement>("#time-slider")!;
+        document.querySelector<HTMLInputElement>("#whole-history")!.click();
         const w = window as unknown as Win;
+        await new Promise((r) => setTimeout(r, 0));
+        await w.faultlines.map()!.debug().drawn;
+        const t0 = performance.now();
+        s.value = String(Math.floor(Number(s.max) / 2));
+        s.dispatchEvent(new Event("input", { bubbles: true }));
         await new Promise((r) => setTimeout(r, 0));
         await w.faultlines.map()!.debug().drawn;
         return { ms: performance.now() - t0, shown: w.faultlines.map()!.debug().shown };
       });
-      await page.screenshot({ path: path.join(os.tmpdir(), `faultlines-map-${events}.png`) });
+      await page.screenshot({ path: path.join(os.tmpdir(), `faultlines-map-${events}-step.png`) });
       return { events, loadMs, raw: raw.length, gzip: gzipSync(raw, { level: 1 }).length, pointsMs, first, step };
     } finally {
       await browser.close();
@@ -93,7 +113,7 @@ for (const n of SIZES) {
   console.log(
     `map ${n.toLocaleString("en")} events: points ${kb(r.raw)} (${kb(r.gzip)} gzipped) in ${r.pointsMs.toFixed(0)} ms; ` +
       `first draw from navigation: network ${r.first.network.toFixed(0)} ms, map ${r.first.map.toFixed(0)} ms ` +
-      `(${r.first.located.toLocaleString("en")} located); slider step to the last year: ${r.step.ms.toFixed(0)} ms ` +
-      `(${r.step.shown.toLocaleString("en")} shown); screenshot ${path.join(os.tmpdir(), `faultlines-map-${n}.png`)}; marks: ${r.first.marks}`,
+      `(${r.first.located.toLocaleString("en")} located); slider step to mid-range (a year of events): ${r.step.ms.toFixed(0)} ms ` +
+      `(${r.step.shown.toLocaleString("en")} shown); screenshot ${path.join(os.tmpdir(), `faultlines-map-${n}.png`)}; marks: ${r.first.marks}; requests: ${r.first.requests}`,
   );
 }

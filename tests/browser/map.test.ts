@@ -23,6 +23,7 @@ type Win = {
         shown: number;
         located: number;
         ids: string[];
+        basemap: boolean;
         drawn: Promise<void>;
         view: {
           map: {
@@ -45,7 +46,7 @@ async function mapReady(page: Page, empty = false) {
   await page.waitForFunction(
     (empty) => {
       const d = (window as unknown as Win).faultlines.map()?.debug();
-      return !!d?.view && (empty || d.located > 0);
+      return !!d?.view && d.basemap && (empty || d.located > 0);
     },
     empty,
     { timeout: 60_000 },

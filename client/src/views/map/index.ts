@@ -51,7 +51,15 @@ export interface MapController {
   show(visible: boolean): void;
   png(): Promise<Blob>;
   /** For tests and benchmarks: the shown events, the MapLibre view, and a promise of the pending draw. */
-  debug(): { shown: number; located: number; ids: string[]; drawn: Promise<void>; view: MapView | null };
+  debug(): {
+    shown: number;
+    located: number;
+    ids: string[];
+    drawn: Promise<void>;
+    view: MapView | null;
+    /** The base layer has arrived and the points were placed with it. */
+    basemap: boolean;
+  };
 }
 
 type Loaded = { ix: PointIndex; window: string | null };
@@ -77,10 +85,31 @@ export function createMapController(deps: MapDeps): MapController {
 
   const place = (ix: PointIndex, i: number) => (ix.place[i] >= 0 ? ix.place[i] : null);
 
-  /** Places known only by their region (e.g. a village without coordinates) are drawn at the region's label point. */
-  async function locateByRegion(p: EventPoints): Promise<EventPoints> {
-    const base = await loadBasemap();
-    const lookup = admin1Lookup(base);
+  /**
+   * Places known only by their region (e.g. a village without coordinates) are drawn at the region's label point. The
+   * points do not wait for the base layer: when it arrives later, they are placed again.
+   */
+  let regionsPending = false;
+  let basemapReady: Awaited<ReturnType<typeof loadBasemap>> | null = null;
+  void loadBasemap().then(
+    (base) => {
+      basemapReady = base;
+      if (!regionsPending) return;
+      regionsPending = false;
+      full = null;
+      current = null;
+      if (state && !root.hidden) void refresh(state);
+    },
+    () => undefined,
+  );
+  function locateByRegion(p: EventPoints): EventPoints {
+    const unlocated = p.places.id.some((_, k) => p.places.lat[k] === null && p.places.region[k]);
+    if (!unlocated) return p;
+    if (!basemapReady) {
+      regionsPending = true;
+      return p;
+    }
+    const lookup = admin1Lookup(basemapReady);
     const lat = [...p.places.lat];
     const lon = [...p.places.lon];
     const approx = [...p.places.approx];
@@ -98,7 +127,7 @@ export function createMapController(deps: MapDeps): MapController {
   const fetchPoints = async (query: Record<string, string>): Promise<PointIndex> => {
     const points = await api.eventPoints(query);
     performance.mark("faultlines:map-points");
-    return indexPoints(await locateByRegion(points));
+    return indexPoints(locateByRegion(points));
   };
 
   /** The whole history when it fits one answer; otherwise the current window, asked of the server. */
@@ -427,7 +456,14 @@ export function createMapController(deps: MapDeps): MapController {
     debug() {
       const sum = current ? summarize(current.ix, shown) : { shown: 0, located: 0 };
       const ids = current ? [...shown].map((i) => current!.ix.ids[i]) : [];
-      return { shown: sum.shown, located: sum.located, ids, drawn: pending.then(() => drawn), view };
+      return {
+        shown: sum.shown,
+        located: sum.located,
+        ids,
+        drawn: pending.then(() => drawn),
+        view,
+        basemap: basemapReady !== null && !regionsPending,
+      };
     },
   };
 }

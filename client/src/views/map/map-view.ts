@@ -87,13 +87,16 @@ const RADIUS = [
 ] as unknown as maplibregl.ExpressionSpecification;
 const NOT_CLUSTER = ["!", ["has", "point_count"]] as unknown as maplibregl.ExpressionSpecification;
 
-function style(base: Basemap): StyleSpecification {
+const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
+
+function style(): StyleSpecification {
   return {
     version: 8,
     sources: {
-      // Tiled no deeper than zoom 8 and simplified a little more: the base layer is 1:10m data.
-      countries: { type: "geojson", data: base.countries, maxzoom: 8, tolerance: 0.5 },
-      admin1: { type: "geojson", data: base.admin1Lines, maxzoom: 8, tolerance: 0.5 },
+      // Filled when the base layer has arrived (the events need not wait for it). Tiled no deeper than zoom 8 and
+      // simplified a little more: the base layer is 1:10m data.
+      countries: { type: "geojson", data: EMPTY, maxzoom: 8, tolerance: 0.5 },
+      admin1: { type: "geojson", data: EMPTY, maxzoom: 8, tolerance: 0.5 },
       region: { type: "geojson", data: { type: "FeatureCollection", features: [] } },
       events: {
         type: "geojson",
@@ -186,11 +189,9 @@ const SAHEL: [[number, number], [number, number]] = [
 ];
 
 export async function createMapView(container: HTMLElement, handlers: MapViewHandlers): Promise<MapView> {
-  const base = await loadBasemap();
-  performance.mark("faultlines:map-basemap");
   const map = new maplibregl.Map({
     container,
-    style: style(base),
+    style: style(),
     bounds: SAHEL,
     attributionControl: false,
     boxZoom: false,
@@ -212,6 +213,15 @@ export async function createMapView(container: HTMLElement, handlers: MapViewHan
   );
   await new Promise<void>((resolve) => map.once("load", () => resolve()));
   performance.mark("faultlines:map-load");
+  // The base layer is a static file of the app: drawn when it arrives, behind the events if they came first.
+  void loadBasemap().then(
+    (base) => {
+      performance.mark("faultlines:map-basemap");
+      void (map.getSource("countries") as GeoJSONSource).setData(base.countries);
+      void (map.getSource("admin1") as GeoJSONSource).setData(base.admin1Lines);
+    },
+    (err: Error) => console.warn(`map: ${err.message}`),
+  );
 
   // ---- cluster counts as HTML markers ------------------------------------------------------------------------
   const markers = new Map<number, maplibregl.Marker>();
