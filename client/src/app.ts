@@ -251,7 +251,8 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     },
     pathTo: (id) => {
       if (!pathFrom || pathFrom === id) return flash("First choose “Path from here” on another actor.");
-      update({ path: [pathFrom, id] });
+      // The answer replaces the target's details (it was hidden behind them until they were closed).
+      update({ path: [pathFrom, id], selected: null });
       pathFrom = null;
     },
     lineage: (id) => {
@@ -543,7 +544,10 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
         nodes: new Set(res.paths.flatMap((p) => p.nodes.map((n) => n.key))),
         edges: new Set(res.paths.flatMap((p) => p.edges.map((e) => e.key))),
       };
-      if (!res.paths.length) rs.path = { nodes: new Set([from, to]), edges: new Set() };
+      if (!res.paths.length) {
+        rs.path = { nodes: new Set([from, to]), edges: new Set() };
+        flash(`No path between ${nameOf(from)} and ${nameOf(to)} within 6 ties${state.at ? " at this date" : ""}.`);
+      }
     } catch (err) {
       if (token !== pathToken) return;
       pathResult = { from, to, hops: null, paths: [] };

@@ -242,4 +242,28 @@ describe.skipIf(skip !== null)("explorer, an analyst's first hour", () => {
     expect(page.errors).toEqual([]);
     await page.close();
   });
+
+  it("shows a path's answer in place of the target's details, and says when no path exists at the date", async () => {
+    const page = await open("?at=2022-11-21&sel=n:mnla");
+    await page.waitForFunction(() => document.querySelector("#detail-title")?.textContent?.includes("Liberation"));
+    await page.click("#detail-panel button:has-text('Path from here')");
+    await page.evaluate(() =>
+      (window as unknown as { faultlines: { selectActor(id: string): void } }).faultlines.selectActor("jnim"),
+    );
+    await page.waitForFunction(() => document.querySelector("#detail-title")?.textContent?.includes("Nusrat"));
+    await page.click("#detail-panel button:has-text('Path to here')");
+    await page.waitForFunction(() => document.querySelector("#detail-title")?.textContent === "Shortest path");
+    expect(await page.locator("#detail-panel .paths li").count()).toBeGreaterThan(0);
+    await screenshot(page, "analyst-path-shown");
+
+    // In 1999 neither exists: the picture greys out, and the panel and a message say why.
+    await page.goto(`${harness.url()}/?at=1999-01&path=mnla,jnim`);
+    await page.waitForFunction(() => document.querySelector("#detail-title")?.textContent === "Shortest path");
+    await expect.poll(() => page.textContent("#detail-panel .notice")).toContain("No path within 6 ties at this date");
+    expect(await page.isVisible("#flash")).toBe(true);
+    expect(await page.textContent("#flash")).toContain("No path between");
+    await screenshot(page, "analyst-path-none");
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
 });

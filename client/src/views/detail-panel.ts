@@ -226,7 +226,11 @@ export function renderPaths(
     ),
     h("p", {}, actorButton(res.from, names(res.from), handlers), " to ", actorButton(res.to, names(res.to), handlers)),
     res.paths.length === 0
-      ? h("p", { class: "notice" }, "No path within 6 ties at this date.")
+      ? h(
+          "p",
+          { class: "notice", role: "status" },
+          "No path within 6 ties at this date: the two actors are not linked by ties that hold then. Move the time slider or choose “whole history”.",
+        )
       : h(
           "ol",
           { class: "paths" },
