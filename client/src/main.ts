@@ -60,8 +60,29 @@ tabs.forEach((t, i) => {
   });
 });
 showTab(0);
+// Narrow screens (360-800 px): the filters and the side panel are drawers over the graph, opened by their buttons in
+// the top bar (one at a time, Escape or the button closes); selecting something opens the details drawer.
+const drawers = [byId("toggle-filters"), byId("toggle-side")];
+const narrow = window.matchMedia("(max-width: 800px)");
+const openDrawer = (id: string | null) => {
+  for (const b of drawers) {
+    const open = b.getAttribute("aria-controls") === id;
+    b.setAttribute("aria-expanded", String(open));
+    byId(b.getAttribute("aria-controls")!).classList.toggle("drawer-open", open);
+  }
+};
+for (const b of drawers)
+  b.addEventListener("click", () =>
+    openDrawer(b.getAttribute("aria-expanded") === "true" ? null : b.getAttribute("aria-controls")),
+  );
+document.addEventListener("keydown", (ev) => {
+  if (ev.key === "Escape" && drawers.some((b) => b.getAttribute("aria-expanded") === "true")) openDrawer(null);
+});
 // Selecting something shows its details.
-byId("detail-panel").addEventListener("faultlines:detail", () => showTab(0));
+byId("detail-panel").addEventListener("faultlines:detail", () => {
+  showTab(0);
+  if (narrow.matches) openDrawer("side-panel");
+});
 
 const handle = await startExplorer({
   stage: byId("stage"),

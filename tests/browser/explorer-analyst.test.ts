@@ -266,4 +266,40 @@ describe.skipIf(skip !== null)("explorer, an analyst's first hour", () => {
     expect(page.errors).toEqual([]);
     await page.close();
   });
+
+  it.each([
+    { width: 800, height: 700 },
+    { width: 360, height: 640 },
+  ])("keeps most of a $width px screen for the graph, the panels as drawers", async (viewport) => {
+    const page = await open("?at=2022-11-21", viewport);
+    const width = (sel: string) => page.$eval(sel, (e) => e.getBoundingClientRect().width);
+    expect(await width("#sigma-container")).toBeGreaterThan(viewport.width * 0.9);
+    expect(await page.isVisible("#filters-panel")).toBe(false);
+    expect(await page.isVisible("#side-panel")).toBe(false);
+    await screenshot(page, `analyst-narrow-${viewport.width}`);
+    await page.click("#toggle-filters");
+    await expect.poll(() => page.isVisible("#filters-panel")).toBe(true);
+    expect(await page.getAttribute("#toggle-filters", "aria-expanded")).toBe("true");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.isVisible("#filters-panel")).toBe(false);
+    // Selecting an actor opens the details drawer.
+    await page.evaluate(() =>
+      (window as unknown as { faultlines: { selectActor(id: string): void } }).faultlines.selectActor("jnim"),
+    );
+    await expect.poll(() => page.isVisible("#side-panel")).toBe(true);
+    await page.waitForFunction(() => document.querySelector("#detail-title")?.textContent?.includes("Nusrat"));
+    await page.waitForTimeout(300);
+    await screenshot(page, `analyst-narrow-${viewport.width}-details`);
+    expect(await width("#sigma-container")).toBeGreaterThan(viewport.width * 0.9);
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows no drawer buttons on a wide screen", async () => {
+    const page = await open("?at=2022-11-21");
+    expect(await page.isVisible("#toggle-filters")).toBe(false);
+    expect(await page.isVisible("#filters-panel")).toBe(true);
+    expect(await page.isVisible("#side-panel")).toBe(true);
+    await page.close();
+  });
 });
