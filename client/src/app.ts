@@ -8,7 +8,6 @@ import {
   ApiError,
   api,
   type ActorDetail,
-  type EventView,
   type PathsResponse,
   type SearchMatch,
   type SerializedGraph,
@@ -241,6 +240,7 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
   });
 
   const detailHandlers: DetailHandlers & { clearPath(): void } = {
+    moreEvents: (actor, o) => api.events(actor, { order: "desc", limit: 50, ...o }),
     selectActor: (id) => selectNode(id, true),
     selectEdge: (key) => selectEdge(key),
     focus: (id) => focusOn(id),
@@ -456,9 +456,8 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     if (e.type !== "CLASHED_WITH") return renderEdgeDetail(els.detail, e, nameOf, lookup, null, detailHandlers);
     renderEdgeDetail(els.detail, e, nameOf, lookup, null, detailHandlers);
     try {
-      const ids = new Set(e.attributes.eventIds ?? []);
-      const evs: EventView[] = (await api.events(e.source)).items.filter((ev) => ids.has(ev.id));
-      if (token === detailToken) renderEdgeDetail(els.detail, e, nameOf, lookup, evs, detailHandlers);
+      const page = await api.events(e.source, { opponent: e.target, order: "desc", limit: 50 });
+      if (token === detailToken) renderEdgeDetail(els.detail, e, nameOf, lookup, page, detailHandlers);
     } catch (err) {
       if (token === detailToken) renderDetailError(els.detail, (err as Error).message, () => void drawDetail());
     }
@@ -591,7 +590,10 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
           const nodes = computeVisibility(model.nodes, model.edges, { ...state, at: null, hideIsolated: false }).nodes;
           return state.focus ? new Set(state.focus.filter((k) => nodes.has(k))) : nodes;
         },
-        clashEvents: (key) => model.edgeByKey.get(key)?.attributes.eventIds ?? null,
+        clashPair: (key) => {
+          const e = model.edgeByKey.get(key);
+          return e?.type === "CLASHED_WITH" ? [e.source, e.target] : null;
+        },
         nameOf,
         colorOf: (id) => {
           const d = model.nodeByKey.get(id);

@@ -12,7 +12,10 @@ CREATE REL TABLE IF NOT EXISTS MERGED_INTO(FROM Actor TO Actor, id STRING, since
 CREATE REL TABLE IF NOT EXISTS PLEDGED_TO(FROM Actor TO Actor, id STRING, since STRING, sincePrecision STRING, until STRING, untilPrecision STRING, confidence STRING, note STRING, sourceIds STRING[], sourcesJson STRING);
 CREATE REL TABLE IF NOT EXISTS PART_OF(FROM Actor TO Actor, id STRING, since STRING, sincePrecision STRING, until STRING, untilPrecision STRING, confidence STRING, note STRING, sourceIds STRING[], sourcesJson STRING);
 CREATE REL TABLE IF NOT EXISTS SUPPORTS(FROM Actor TO Actor, id STRING, since STRING, sincePrecision STRING, until STRING, untilPrecision STRING, confidence STRING, note STRING, sourceIds STRING[], sourcesJson STRING);
-CREATE REL TABLE IF NOT EXISTS CLASHED_WITH(FROM Actor TO Actor, id STRING, count INT64, fatalities INT64, first STRING, last STRING, eventIds STRING[]);
+CREATE REL TABLE IF NOT EXISTS CLASHED_WITH(FROM Actor TO Actor, id STRING, count INT64, fatalities INT64, first STRING, last STRING, eventIds STRING[], unknownFatalities INT64, monthsJson STRING);
+// Stores made before clash months (eventIds is no longer written): the two columns are added at the end, as above.
+ALTER TABLE CLASHED_WITH ADD IF NOT EXISTS unknownFatalities INT64;
+ALTER TABLE CLASHED_WITH ADD IF NOT EXISTS monthsJson STRING;
 CREATE REL TABLE IF NOT EXISTS PARTICIPATED_IN(FROM Actor TO Event, side STRING, role STRING, attribution STRING);
 CREATE REL TABLE IF NOT EXISTS OCCURRED_AT(FROM Event TO Place);
 CREATE REL TABLE IF NOT EXISTS LOCATED_IN(FROM Place TO Place);

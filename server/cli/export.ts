@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { ZodError } from "zod";
 import { loadConfig } from "../config.js";
 import { DomainError, ValidationError } from "../domain/index.js";
+import { readExportContent } from "../export/data.js";
 import { buildExport, EXPORT_FORMATS } from "../export/index.js";
 import { ExportQuerySchema } from "../http/routes/export.js";
 import { graphFor, type GraphQuery } from "../http/routes/core.js";
@@ -58,9 +59,10 @@ export async function runExportCli(argv: string[]): Promise<number> {
     await seedIfEmpty(store);
     const model = await createReadModelHolder(store).get();
     const { format, title, ...graphQuery } = query;
-    const graph = graphFor(model, graphQuery as GraphQuery);
+    const graph = await graphFor(model, store, graphQuery as GraphQuery);
     const cli = ["npm run export --", ...Object.entries(raw).map(([k, v]) => `--${k} ${JSON.stringify(v)}`)].join(" ");
     const file = buildExport(model, graph, {
+      content: await readExportContent(model, store, graph),
       format,
       title,
       filters: graphQuery as Record<string, unknown>,

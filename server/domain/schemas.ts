@@ -201,16 +201,30 @@ export interface Bundle {
   events: Event[];
 }
 
-/** Derived from events: two actors on opposite sides of at least one event. */
+/** The events of one clashing pair in one month: how many, their known fatalities, how many had none known. */
+export interface MonthSummary {
+  count: number;
+  /** The sum of the known best estimates. */
+  fatalities: number;
+  /** Events whose toll is unknown (not counted as 0 anywhere). */
+  unknown: number;
+  first: string;
+  last: string;
+}
+
+/** Derived from events: two actors (a < b) on opposite sides of at least one event; totals and months, no event list. */
 export interface Clash {
   id: string;
   a: string;
   b: string;
   count: number;
-  fatalities: number;
+  /** Known fatalities summed; null when no event of the pair has a known toll. */
+  fatalities: number | null;
+  unknownFatalities: number;
   first: string;
   last: string;
-  eventIds: string[];
+  /** "YYYY-MM" -> that month's summary. */
+  months: Record<string, MonthSummary>;
 }
 
 export function emptyBundle(): Bundle {

@@ -4,8 +4,9 @@
 import { parentPort } from "node:worker_threads";
 import { toWireError, ValidationError } from "../domain/index.js";
 import type { SerializedGraph } from "../services/graph.js";
-import { buildReadModel } from "../services/read-model.js";
-import { buildExport, type ExportOptions } from "./index.js";
+import { readModelFromBundle } from "../services/read-model.js";
+import { contentFromBundle } from "./data.js";
+import { buildExport, type ExportRequestOptions } from "./index.js";
 import { checkPostedGraph, ExportBodySchema, exportOptionsOf, type ExportBody } from "./request.js";
 import type { FromExportWorker, ToExportWorker } from "./pool.js";
 
@@ -44,9 +45,10 @@ function build(m: Extract<ToExportWorker, { kind: "build" }>): { reply: FromExpo
   const held = parsed.get(m.id);
   parsed.delete(m.id);
   const graph = m.graph ?? held?.graph;
-  const options: ExportOptions | undefined = held ? exportOptionsOf(held.body) : m.options;
+  const options: ExportRequestOptions | undefined = held ? exportOptionsOf(held.body) : m.options;
   if (!graph || !options) throw new Error("export worker: a build without its graph or options");
-  const file = buildExport(buildReadModel(m.slice), graph, options);
+  const model = readModelFromBundle(m.slice);
+  const file = buildExport(model, graph, { ...options, content: contentFromBundle(model, m.slice, graph) });
   const bytes = typeof file.body === "string" ? Buffer.from(file.body, "utf8") : file.body;
   // A copy that owns its whole ArrayBuffer, moved (not copied again) to the main thread.
   const body = new Uint8Array(bytes);

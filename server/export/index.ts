@@ -4,7 +4,7 @@ import type { SerializedGraph } from "../services/graph.js";
 import type { ReadModel } from "../services/read-model.js";
 import { structuralBalanceSection } from "./balance-section.js";
 import { csvZip } from "./csv.js";
-import { collectExportData, type ExportData } from "./data.js";
+import { collectExportData, type ExportContent, type ExportData } from "./data.js";
 import { writeGexf } from "./gexf.js";
 import { writeGraphml } from "./graphml.js";
 import type { Positions } from "./layout.js";
@@ -38,8 +38,13 @@ const EXTENSIONS: Record<ExportFormat, string> = {
 
 export type ReportSectionProvider = (graph: SerializedGraph) => ReportSection | null;
 
+/** What an export request asks for, before its events and sources are read (crosses to an export worker). */
+export type ExportRequestOptions = Omit<ExportOptions, "content">;
+
 export interface ExportOptions {
   format: ExportFormat;
+  /** The events and sources to export with the graph (readExportContent reads them from the store). */
+  content: ExportContent;
   title?: string;
   /** The filters that produced the graph (as given to /api/graph), shown in the report and the manifest. */
   filters?: Record<string, unknown>;
@@ -149,7 +154,7 @@ export function buildExport(model: ReadModel, graph: SerializedGraph, options: E
   const now = options.now ?? new Date();
   const filters = options.filters ?? pickGraphFilters(graph.attributes);
   const title = options.title?.trim() || defaultTitle(model, filters);
-  const data = collectExportData(model, graph);
+  const data = collectExportData(model, graph, options.content);
   const manifest = manifestOf(data, options, title, filters, now);
   const filename = exportFilename(title, options.format, now);
   const contentType = CONTENT_TYPES[options.format];

@@ -9,13 +9,13 @@ import { Worker } from "node:worker_threads";
 import { BusyError, fromWireError, InvalidInputError, type Bundle, type WireError } from "../domain/index.js";
 import type { SerializedGraph } from "../services/graph.js";
 import type { ReadModel } from "../services/read-model.js";
-import type { ExportFile, ExportOptions } from "./index.js";
+import type { ExportFile, ExportRequestOptions } from "./index.js";
 import type { Manifest } from "./manifest.js";
-import { exportSlice } from "./slice.js";
+import { exportSlice, type SliceReads } from "./slice.js";
 
 export type ToExportWorker =
   | { kind: "parse"; id: number; raw: Uint8Array }
-  | { kind: "build"; id: number; slice: Bundle; graph?: SerializedGraph; options?: ExportOptions }
+  | { kind: "build"; id: number; slice: Bundle; graph?: SerializedGraph; options?: ExportRequestOptions }
   | { kind: "forget"; id: number };
 
 export type FromExportWorker =
@@ -180,11 +180,23 @@ export function createExportPool(options: ExportPoolOptions = {}) {
   return {
     size,
     /** Builds the export of a graph the caller selected (GET /api/export). */
-    build(model: ReadModel, graph: SerializedGraph, exportOptions: ExportOptions): Promise<ExportFile> {
+    build(
+      model: ReadModel,
+      store: SliceReads,
+      graph: SerializedGraph,
+      exportOptions: ExportRequestOptions,
+    ): Promise<ExportFile> {
       const filterActor = typeof exportOptions.filters?.actor === "string" ? exportOptions.filters.actor : undefined;
       const edgeSourceIds = graph.edges.flatMap((e) => (e.attributes.sources ?? []).map((s) => s.sourceId));
-      const slice = exportSlice(model, { nodeKeys: graph.nodes.map((n) => n.key), edgeSourceIds, actor: filterActor });
-      return job(async (ask, id) => fileOf(await ask({ kind: "build", id, slice, graph, options: exportOptions })));
+      // The slice is read once a worker is held: a full pool refuses at once, before any store read.
+      return job(async (ask, id) => {
+        const slice = await exportSlice(model, store, {
+          nodeKeys: graph.nodes.map((n) => n.key),
+          edgeSourceIds,
+          actor: filterActor,
+        });
+        return fileOf(await ask({ kind: "build", id, slice, graph, options: exportOptions }));
+      });
     },
 
     /**
@@ -193,8 +205,9 @@ export function createExportPool(options: ExportPoolOptions = {}) {
      */
     fromBody(
       model: ReadModel,
+      store: SliceReads,
       raw: Uint8Array,
-      graphOf: (filters: Record<string, unknown>) => SerializedGraph,
+      graphOf: (filters: Record<string, unknown>) => Promise<SerializedGraph>,
     ): Promise<ExportFile> {
       return job(async (ask, id, tell) => {
         const copy = new Uint8Array(raw);
@@ -205,11 +218,11 @@ export function createExportPool(options: ExportPoolOptions = {}) {
         let graph: SerializedGraph | undefined;
         let slice: Bundle;
         try {
-          if (parsed.posted) slice = exportSlice(model, { ...parsed.posted, actor });
+          if (parsed.posted) slice = await exportSlice(model, store, { ...parsed.posted, actor });
           else {
-            graph = graphOf(parsed.filters);
+            graph = await graphOf(parsed.filters);
             const edgeSourceIds = graph.edges.flatMap((e) => (e.attributes.sources ?? []).map((s) => s.sourceId));
-            slice = exportSlice(model, { nodeKeys: graph.nodes.map((n) => n.key), edgeSourceIds, actor });
+            slice = await exportSlice(model, store, { nodeKeys: graph.nodes.map((n) => n.key), edgeSourceIds, actor });
           }
         } catch (err) {
           tell({ kind: "forget", id });

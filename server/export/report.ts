@@ -1,6 +1,14 @@
 // The report: a self-contained HTML page (no external requests, prints cleanly to PDF) and the same content as
 // Markdown. Every value from data is rendered as text; citations [n] point into one numbered bibliography.
-import { UNDIRECTED_TYPES, dateExtent, describeClash, type GraphEdgeType, type Source } from "../domain/index.js";
+import {
+  UNDIRECTED_TYPES,
+  clashIdOf,
+  clashPairsOf,
+  dateExtent,
+  describeClash,
+  type GraphEdgeType,
+  type Source,
+} from "../domain/index.js";
 import type { ExportData } from "./data.js";
 import type { Manifest } from "./manifest.js";
 import { edgeStyle, kindColor, kindLabel } from "./palette.js";
@@ -112,20 +120,29 @@ export function reportRows(data: ExportData, colors?: Map<string, string>): Repo
       cites: cites.cite(a.sources.map((s) => s.sourceId)),
     }));
   const events = data.events;
-  const eventSources = new Map(events.map((e) => [e.id, e.sources.map((s) => s.sourceId)]));
-  const eventById = new Map(events.map((e) => [e.id, e]));
+  // Each clash's exported events: those where the pair stood on opposite sides (aggregates carry no event list).
+  const clashEvents = new Map<string, (typeof events)[number][]>();
+  for (const ev of events) {
+    for (const [x, y] of clashPairsOf(ev)) {
+      const id = clashIdOf(x, y);
+      const list = clashEvents.get(id);
+      if (list) list.push(ev);
+      else clashEvents.set(id, [ev]);
+    }
+  }
   const relationships = [...data.graph.edges]
     .sort((a, b) => (a.attributes.since ?? "").localeCompare(b.attributes.since ?? "") || a.key.localeCompare(b.key))
     .map((e) => {
       const a = e.attributes;
       const clash = a.type === "CLASHED_WITH";
+      const mine = clash ? (clashEvents.get(clashIdOf(e.source, e.target)) ?? []) : [];
       const ids = clash
-        ? (a.eventIds ?? []).flatMap((id) => eventSources.get(id) ?? [])
+        ? mine.flatMap((ev) => ev.sources.map((s) => s.sourceId))
         : (a.sources ?? []).map((s) => s.sourceId);
-      const mine = clash ? (a.eventIds ?? []).flatMap((id) => eventById.get(id) ?? []) : [];
-      const extent = mine.length === (a.eventIds ?? []).length ? dateExtent(mine.map((ev) => ev.date)) : null;
+      const extent = clash && mine.length === a.count ? dateExtent(mine.map((ev) => ev.date)) : null;
       const note = clash
-        ? describeClash(a, events, span)
+        ? // From its events when the export holds every one of them (tolls, claims), else from the aggregate.
+          describeClash(extent ? { ...a, eventIds: mine.map((ev) => ev.id) } : a, mine, span)
         : [a.note, ...(a.sources ?? []).filter((s) => s.quote).map((s) => `“${s.quote}”`)].filter(Boolean).join(" ");
       return {
         id: e.key,

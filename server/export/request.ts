@@ -11,7 +11,7 @@ import {
   PartialDateSchema,
 } from "../domain/index.js";
 import type { SerializedGraph } from "../services/graph.js";
-import { EXPORT_FORMATS, type ExportOptions } from "./index.js";
+import { EXPORT_FORMATS, type ExportRequestOptions } from "./index.js";
 
 export const FormatSchema = z.enum(EXPORT_FORMATS);
 export const TitleSchema = z.string().max(300);
@@ -156,7 +156,7 @@ function pick(attrs: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The build options of a POST body (the graph aside). */
-export function exportOptionsOf(body: ExportBody): ExportOptions {
+export function exportOptionsOf(body: ExportBody): ExportRequestOptions {
   const filters = (body.filters ?? {}) as Record<string, unknown>;
   return {
     format: body.format,

@@ -35,10 +35,12 @@ function jsonReplacer(_key: string, value: unknown) {
 }
 
 export function createApp(options: AppOptions) {
+  const model = options.model ?? createReadModelHolder(options.store);
   const ctx: AppContext = {
     config: options.config,
-    store: options.store,
-    model: options.model ?? createReadModelHolder(options.store),
+    // Every write of the app goes through the holder's store: each commit is applied to the read model.
+    store: model.store,
+    model,
     requireToken: createTokenGuard(options.config, options.tokenThrottle),
   };
   const app = express();

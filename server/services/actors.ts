@@ -1,7 +1,10 @@
-// Actor list and detail: the actor with its relationships (and their sources), clashes, events and every cited source.
+// Actor list and detail, and pages of events: the actor with its relationships (and their sources), clash aggregates,
+// yearly and per-opponent totals and a first page of events; events are read from the store a page at a time.
 import {
+  InvalidInputError,
   NotFoundError,
   dateStart,
+  monthOf,
   normalizeName,
   type Actor,
   type Event,
@@ -9,7 +12,8 @@ import {
   type Source,
   type SourceRef,
 } from "../domain/index.js";
-import { placePath, type ReadModel } from "./read-model.js";
+import type { EventKey, EventPageQuery, Store } from "../store/port.js";
+import type { ReadModel } from "./read-model.js";
 
 export interface ActorListQuery {
   q?: string;
@@ -22,50 +26,179 @@ export interface ActorListQuery {
 /** Cursor pagination by id (stable across pages). */
 export function listActors(model: ReadModel, query: ActorListQuery): { items: Actor[]; nextCursor: string | null } {
   const q = query.q ? normalizeName(query.q) : "";
-  const all = model.bundle.actors
+  const all = [...model.actors.values()]
     .filter((a) => !query.kind || a.kind === query.kind)
     .filter((a) => !query.country || a.countries.includes(query.country))
-    .filter((a) => !q || [a.name, ...a.aliases.map((x) => x.name)].some((n) => normalizeName(n).includes(q)))
-    .sort((a, b) => (a.id < b.id ? -1 : 1));
+    .filter((a) => !q || [a.name, ...a.aliases.map((x) => x.name)].some((n) => normalizeName(n).includes(q)));
   const start = query.cursor ? all.findIndex((a) => a.id > query.cursor!) : 0;
   const items = start < 0 ? [] : all.slice(start, start + query.limit);
   const more = start >= 0 && start + query.limit < all.length;
   return { items, nextCursor: more ? items[items.length - 1].id : null };
 }
 
-function withSources(model: ReadModel, refs: SourceRef[], cited: Map<string, Source>) {
-  return refs.map((r) => {
-    const source = model.sources.get(r.sourceId);
-    if (source) cited.set(source.id, source);
-    return { ...r, source };
+type Reads = Pick<Store, "readByIds" | "readEvents" | "placesInBox">;
+
+/** An opaque keyset cursor: the last item's (date, id). */
+export const toCursor = (k: EventKey) => Buffer.from(JSON.stringify([k.date, k.id])).toString("base64url");
+export function fromCursor(cursor: string): EventKey {
+  try {
+    const [date, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    if (typeof date === "string" && typeof id === "string") return { date, id };
+  } catch {
+    // falls through
+  }
+  throw new InvalidInputError("cursor: not a cursor this API gave out");
+}
+
+/** Places with their ancestors, read by id (a place hierarchy is a few levels deep). */
+export async function placesWithAncestors(store: Reads, ids: string[]): Promise<Map<string, Place>> {
+  const out = new Map<string, Place>();
+  let want = [...new Set(ids)];
+  for (let depth = 0; want.length && depth < 8; depth++) {
+    const found = (await store.readByIds({ places: want })).places;
+    for (const p of found) out.set(p.id, p);
+    want = [...new Set(found.map((p) => p.parent).filter((x): x is string => Boolean(x) && !out.has(x!)))];
+  }
+  return out;
+}
+
+/** The names from a place up to its country: ["Kadji", "Gounzereye", "Gao", "Mali"]. */
+export function placePath(places: Map<string, Place>, id: string): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (let p = places.get(id); p && !seen.has(p.id); p = p.parent ? places.get(p.parent) : undefined) {
+    seen.add(p.id);
+    out.push(p.name);
+  }
+  return out;
+}
+
+export type EventView = Omit<Event, "participants"> & {
+  place?: Place & { path: string[] };
+  participants: (Event["participants"][number] & { actorName: string })[];
+};
+
+/** Events as the API shows them: the place with its path up to the country, participants with their names. */
+export async function eventViews(model: ReadModel, store: Reads, events: Event[]): Promise<EventView[]> {
+  const places = await placesWithAncestors(
+    store,
+    events.map((e) => e.placeId).filter((x): x is string => Boolean(x)),
+  );
+  const pathOf = (id: string) => placePath(places, id);
+  return events.map((e) => {
+    const place = e.placeId ? places.get(e.placeId) : undefined;
+    return {
+      ...e,
+      ...(place ? { place: { ...place, path: pathOf(place.id) } } : {}),
+      participants: e.participants.map((p) => ({ ...p, actorName: model.actors.get(p.actorId)?.name ?? p.actorId })),
+    };
   });
 }
 
-export function eventView(model: ReadModel, e: Event, cited?: Map<string, Source>) {
-  const place: (Place & { path: string[] }) | undefined = e.placeId
-    ? { ...model.places.get(e.placeId)!, path: placePath(model, e.placeId) }
-    : undefined;
-  if (cited)
-    for (const s of e.sources) {
-      const src = model.sources.get(s.sourceId);
-      if (src) cited.set(src.id, src);
+export interface EventQuery {
+  actor?: string;
+  /** With actor: only the events where this actor was on the other side (the events of one clash). */
+  opponent?: string;
+  from?: string;
+  to?: string;
+  bbox?: [number, number, number, number];
+  order?: "asc" | "desc";
+  limit: number;
+  cursor?: string;
+}
+
+/** Events per month of what a query asks for, when the model knows them (an actor's, a pair's, everyone's). */
+function monthCounts(model: ReadModel, q: EventQuery): Map<string, number> | undefined {
+  if (q.actor && q.opponent) {
+    const [a, b] = q.actor < q.opponent ? [q.actor, q.opponent] : [q.opponent, q.actor];
+    const c = model.clashes.get(`clash:${a}:${b}`);
+    return new Map(Object.entries(c?.months ?? {}).map(([k, m]) => [k, m.count]));
+  }
+  if (q.actor) return model.activity.get(q.actor) ?? new Map();
+  return model.months;
+}
+
+/**
+ * Narrows a page's day window to the months that hold its events (the model counts them per month), so that the
+ * store reads a few months of a busy actor, not all of them. Never changes the answer: only where to look.
+ */
+function narrowed(model: ReadModel, q: EventQuery, after: EventKey | undefined, from?: string, to?: string) {
+  const counts = monthCounts(model, q);
+  if (!counts) return { from, to };
+  const desc = q.order === "desc";
+  const start = after ? monthOf(after.date) : undefined;
+  const months = [...counts.keys()]
+    .filter((m) => (!from || m >= monthOf(from)) && (!to || m <= monthOf(to)))
+    .filter((m) => !start || (desc ? m <= start : m >= start))
+    .sort();
+  if (desc) months.reverse();
+  let n = 0;
+  for (let i = 0; i < months.length; i++) {
+    if (months[i] !== start) n += counts.get(months[i]) ?? 0;
+    if (n > q.limit) {
+      const edge = months[i];
+      return desc
+        ? { from: from && from > `${edge}-01` ? from : `${edge}-01`, to }
+        : { from, to: to && to < `${edge}-31` ? to : `${edge}-31` };
     }
+  }
+  return { from, to };
+}
+
+export async function listEvents(model: ReadModel, store: Reads, q: EventQuery) {
+  for (const id of [q.actor, q.opponent])
+    if (id && !model.actors.has(id)) throw new NotFoundError(`no actor with id '${id}'`);
+  if (q.opponent && !q.actor) throw new InvalidInputError("opponent: needs actor");
+  const after = q.cursor ? fromCursor(q.cursor) : undefined;
+  const from = q.from ? dateStart(q.from) : undefined;
+  // `to` keeps its precision: to=2019 means up to the end of 2019.
+  const to = q.to ? (q.to.length === 4 ? `${q.to}-12-31` : q.to.length === 7 ? `${q.to}-31` : q.to) : undefined;
+  const places = q.bbox ? await store.placesInBox(q.bbox) : undefined;
+  const order = q.order ?? "asc";
+  const base: EventPageQuery = {
+    ...(q.actor ? { actors: [q.actor] } : {}),
+    ...(q.opponent ? { opponent: q.opponent } : {}),
+    ...(places ? { places } : {}),
+    order,
+    ...(after ? { after } : {}),
+    limit: q.limit,
+  };
+  const window = places ? { from, to } : narrowed(model, { ...q, order }, after, from, to);
+  let page = await store.readEvents({ ...base, ...window });
+  if (!page.next && (window.from !== from || window.to !== to)) page = await store.readEvents({ ...base, from, to });
+  const total =
+    !from && !to && !places ? [...(monthCounts(model, q)?.values() ?? [])].reduce((a, b) => a + b, 0) : null;
   return {
-    ...e,
-    ...(place ? { place } : {}),
-    participants: e.participants.map((p) => ({ ...p, actorName: model.actors.get(p.actorId)?.name ?? p.actorId })),
+    items: await eventViews(model, store, page.items),
+    nextCursor: page.next ? toCursor(page.next) : null,
+    total: q.opponent ? null : total,
   };
 }
 
-export function actorDetail(model: ReadModel, id: string) {
+/** The sources behind some references, read from the store by id. */
+async function sourcesOf(store: Reads, ids: Iterable<string>): Promise<Map<string, Source>> {
+  return new Map((await store.readByIds({ sources: [...new Set(ids)] })).sources.map((s) => [s.id, s]));
+}
+
+const withSources = (refs: SourceRef[], sources: Map<string, Source>) =>
+  refs.map((r) => ({ ...r, source: sources.get(r.sourceId) }));
+
+/** The first page of an actor's events (latest first) and every total the panel shows; never all events. */
+export async function actorDetail(model: ReadModel, store: Reads, id: string, options: { limit: number }) {
   const actor = model.actors.get(id);
   if (!actor) throw new NotFoundError(`no actor with id '${id}'`);
-  const cited = new Map<string, Source>();
   const brief = (otherId: string) => {
-    const o = model.actors.get(otherId)!;
-    return { id: o.id, name: o.name, kind: o.kind };
+    const o = model.actors.get(otherId);
+    return { id: otherId, name: o?.name ?? otherId, kind: o?.kind ?? "jihadist_group" };
   };
-  const relationships = (model.relationshipsOf.get(id) ?? [])
+  const rels = model.relationshipsOf.get(id) ?? [];
+  const page = await listEvents(model, store, { actor: id, order: "desc", limit: options.limit });
+  const sources = await sourcesOf(store, [
+    ...actor.sources.map((s) => s.sourceId),
+    ...rels.flatMap((r) => r.sources.map((s) => s.sourceId)),
+    ...page.items.flatMap((e) => e.sources.map((s) => s.sourceId)),
+  ]);
+  const relationships = rels
     .map((r) => ({
       id: r.id,
       type: r.type,
@@ -75,52 +208,35 @@ export function actorDetail(model: ReadModel, id: string) {
       ...(r.until ? { until: r.until } : {}),
       confidence: r.confidence,
       ...(r.note ? { note: r.note } : {}),
-      sources: withSources(model, r.sources, cited),
+      sources: withSources(r.sources, sources),
     }))
     .sort((a, b) => (a.since ?? "").localeCompare(b.since ?? "") || a.id.localeCompare(b.id));
-  const clashes = model.clashes
-    .filter((c) => c.a === id || c.b === id)
+  const clashes = (model.clashesOf.get(id) ?? [])
     .map((c) => ({
+      id: c.id,
       other: brief(c.a === id ? c.b : c.a),
       count: c.count,
       fatalities: c.fatalities,
+      unknownFatalities: c.unknownFatalities,
       first: c.first,
       last: c.last,
-      eventIds: c.eventIds,
-    }));
-  const events = (model.eventsOf.get(id) ?? []).map((e) => eventView(model, e, cited));
-  const ownSources = withSources(model, actor.sources, cited);
+    }))
+    .sort((a, b) => b.count - a.count || a.other.id.localeCompare(b.other.id));
+  const byYear = new Map<string, number>();
+  for (const [month, n] of model.activity.get(id) ?? [])
+    byYear.set(month.slice(0, 4), (byYear.get(month.slice(0, 4)) ?? 0) + n);
   return {
     ...actor,
-    sources: ownSources,
+    sources: withSources(actor.sources, sources),
     relationships,
     clashes,
-    events,
-    cited: [...cited.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    events: page.items,
+    eventsPage: { nextCursor: page.nextCursor, total: model.eventCount.get(id) ?? 0, limit: options.limit },
+    totals: {
+      events: model.eventCount.get(id) ?? 0,
+      byYear: [...byYear].sort(([a], [b]) => (a < b ? -1 : 1)).map(([year, count]) => ({ year, count })),
+      byOpponent: clashes.map((c) => ({ other: c.other, count: c.count, fatalities: c.fatalities })),
+    },
+    cited: [...sources.values()].sort((a, b) => a.id.localeCompare(b.id)),
   };
-}
-
-export interface EventQuery {
-  actor?: string;
-  from?: string;
-  to?: string;
-  bbox?: [number, number, number, number];
-  limit: number;
-}
-
-export function listEvents(model: ReadModel, q: EventQuery) {
-  if (q.actor && !model.actors.has(q.actor)) throw new NotFoundError(`no actor with id '${q.actor}'`);
-  const base = q.actor ? (model.eventsOf.get(q.actor) ?? []) : [...model.events.values()];
-  const items = base
-    .filter((e) => !q.from || dateStart(e.date) >= dateStart(q.from))
-    .filter((e) => !q.to || dateStart(e.date).slice(0, q.to.length) <= q.to)
-    .filter((e) => {
-      if (!q.bbox) return true;
-      const p = e.placeId ? model.places.get(e.placeId) : undefined;
-      if (p?.lat === undefined || p?.lon === undefined) return false;
-      const [minLon, minLat, maxLon, maxLat] = q.bbox;
-      return p.lon >= minLon && p.lon <= maxLon && p.lat >= minLat && p.lat <= maxLat;
-    })
-    .sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
-  return { items: items.slice(0, q.limit).map((e) => eventView(model, e)), total: items.length };
 }

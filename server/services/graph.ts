@@ -2,7 +2,9 @@
 // country, confidence, and optionally the ego network of one actor.
 import {
   CLASHED_WITH,
+  ClashMonths,
   UNDIRECTED_TYPES,
+  monthOf,
   dateStart,
   holdsAt,
   overlaps,
@@ -14,7 +16,19 @@ import {
   type Relationship,
   type SourceRef,
 } from "../domain/index.js";
+import type { Store } from "../store/port.js";
 import type { ReadModel } from "./read-model.js";
+
+/** The graph of a filter, with the store's answer for the window's edge months when the months in memory cannot tell. */
+export async function graphOf(
+  model: ReadModel,
+  store: Pick<Store, "deriveClashes">,
+  filter: GraphFilter = {},
+): Promise<SerializedGraph> {
+  const { lo, hi } = windowOf(filter);
+  const boundary = needsBoundary(model, lo, hi) ? await boundaryClashes(store, lo, hi) : undefined;
+  return buildGraph(model, filter, boundary);
+}
 
 export interface GraphFilter {
   at?: string;
@@ -50,10 +64,11 @@ export interface EdgeAttributes {
   sources: SourceRef[];
   note?: string;
   count?: number;
-  fatalities?: number;
+  /** Known fatalities of a clash's events; null when none is known. */
+  fatalities?: number | null;
+  unknownFatalities?: number;
   first?: string;
   last?: string;
-  eventIds?: string[];
 }
 
 export interface SerializedGraph {
@@ -67,24 +82,69 @@ export function actorExistsAt(a: Actor, at: string): boolean {
   return holdsAt(at, a.founded, a.dissolved);
 }
 
-/** Clashes restricted to events in the window (or up to `at`); recomputed from the model's events. */
-function clashesIn(model: ReadModel, filter: GraphFilter): Clash[] {
-  if (!filter.at && !filter.from && !filter.to) return model.clashes;
+/** The day window of a filter: [from, to], or up to `at` (ISO first days; undefined when open). */
+export function windowOf(filter: Pick<GraphFilter, "at" | "from" | "to">): { lo?: string; hi?: string } {
   const lo = filter.from ? dateStart(filter.from) : undefined;
   const hi = filter.to ? dateStart(filter.to) : filter.at ? dateStart(filter.at) : undefined;
-  return model.clashes
-    .map((c) => {
-      const ids = c.eventIds.filter((id) => {
-        const d = dateStart(model.events.get(id)!.date);
-        return (!lo || d >= lo) && (!hi || d <= hi);
-      });
-      if (ids.length === c.eventIds.length) return c;
-      if (ids.length === 0) return null;
-      const days = ids.map((id) => dateStart(model.events.get(id)!.date)).sort();
-      const fatalities = ids.reduce((s, id) => s + (model.events.get(id)!.fatalities?.best ?? 0), 0);
-      return { ...c, eventIds: ids, count: ids.length, fatalities, first: days[0], last: days[days.length - 1] };
-    })
-    .filter((c): c is Clash => c !== null);
+  return { lo, hi };
+}
+
+/** The months that a window cuts through (its first and last), "YYYY-MM". */
+function edgeMonths(lo?: string, hi?: string): Set<string> {
+  return new Set([lo, hi].filter((d): d is string => Boolean(d)).map(monthOf));
+}
+
+/**
+ * Whether the months in memory answer the window exactly: no clash month that the window's ends cut through has
+ * events on both sides of a cut. Otherwise the store derives those (at most two) months: `boundaryClashes`.
+ */
+export function needsBoundary(model: ReadModel, lo?: string, hi?: string): boolean {
+  if (!lo && !hi) return false;
+  const cut = edgeMonths(lo, hi);
+  for (const c of model.clashes.values()) {
+    for (const month of cut) {
+      const m = c.months[month];
+      if (!m) continue;
+      const inside = (!lo || m.first >= lo) && (!hi || m.last <= hi);
+      const outside = (lo !== undefined && m.last < lo) || (hi !== undefined && m.first > hi);
+      if (!inside && !outside) return true;
+    }
+  }
+  return false;
+}
+
+/** The clashes of the window's edge months, restricted to the window, derived by the store. */
+export async function boundaryClashes(store: Pick<Store, "deriveClashes">, lo?: string, hi?: string): Promise<Clash[]> {
+  const out: Clash[] = [];
+  for (const month of edgeMonths(lo, hi)) {
+    const from = lo && monthOf(lo) === month ? lo : `${month}-01`;
+    const to = hi && monthOf(hi) === month ? hi : `${month}-31`;
+    out.push(...(await store.deriveClashes({ from, to })));
+  }
+  return out;
+}
+
+/**
+ * Clashes restricted to events in the window (or up to `at`), from the months in memory; the window's edge months
+ * come from `boundary` when given (the store's exact answer for them).
+ */
+function clashesIn(model: ReadModel, filter: GraphFilter, boundary?: Clash[]): Clash[] {
+  const { lo, hi } = windowOf(filter);
+  if (!lo && !hi) return [...model.clashes.values()];
+  const cut = boundary ? edgeMonths(lo, hi) : new Set<string>();
+  const months = new ClashMonths();
+  for (const c of model.clashes.values()) {
+    for (const [k, m] of Object.entries(c.months)) {
+      if (cut.has(k)) continue;
+      if ((lo && m.last < lo) || (hi && m.first > hi)) continue;
+      if ((lo && m.first < lo) || (hi && m.last > hi)) {
+        throw new Error(`graph: the month ${k} of ${c.id} is cut by the window and no boundary was given`);
+      }
+      months.add(c.a, c.b, k, m);
+    }
+  }
+  for (const c of boundary ?? []) for (const [k, m] of Object.entries(c.months)) months.add(c.a, c.b, k, m);
+  return months.clashes();
 }
 
 function relationshipEdge(r: Relationship): SerializedGraph["edges"][number] {
@@ -117,9 +177,9 @@ function clashEdge(c: Clash): SerializedGraph["edges"][number] {
       sources: [],
       count: c.count,
       fatalities: c.fatalities,
+      unknownFatalities: c.unknownFatalities,
       first: c.first,
       last: c.last,
-      eventIds: c.eventIds,
     },
   };
 }
@@ -134,7 +194,7 @@ export function toNodeAttributes(model: ReadModel, a: Actor): NodeAttributes {
     ...(a.dissolved ? { dissolved: a.dissolved } : {}),
     provisional: a.provisional,
     aliases: a.aliases.map((x) => x.name),
-    eventCount: model.eventsOf.get(a.id)?.length ?? 0,
+    eventCount: model.eventCount.get(a.id) ?? 0,
   };
 }
 
@@ -152,27 +212,33 @@ function prepare(model: ReadModel): Prepared {
   let p = prepared.get(model);
   if (!p) {
     p = {
-      relationshipEdges: model.bundle.relationships.map((rel) => ({
-        rel,
-        edge: relationshipEdge(rel),
-        since: rel.since ? dateStart(rel.since) : "",
-        until: rel.until ? dateStart(rel.until) : "",
-      })),
+      relationshipEdges: [...model.relationships.values()]
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .map((rel) => ({
+          rel,
+          edge: relationshipEdge(rel),
+          since: rel.since ? dateStart(rel.since) : "",
+          until: rel.until ? dateStart(rel.until) : "",
+        })),
       actorSpans: new Map(
-        model.bundle.actors.map((a) => [
+        [...model.actors.values()].map((a) => [
           a.id,
           { founded: a.founded ? dateStart(a.founded) : "", dissolved: a.dissolved ? dateStart(a.dissolved) : "" },
         ]),
       ),
-      nodeAttributes: new Map(model.bundle.actors.map((a) => [a.id, toNodeAttributes(model, a)])),
-      wholeClashEdges: model.clashes.map(clashEdge),
+      nodeAttributes: new Map([...model.actors.values()].map((a) => [a.id, toNodeAttributes(model, a)])),
+      wholeClashEdges: [...model.clashes.values()].map(clashEdge),
     };
     prepared.set(model, p);
   }
   return p;
 }
 
-export function buildGraph(model: ReadModel, filter: GraphFilter = {}): SerializedGraph {
+/**
+ * The graph from the model. A window whose ends cut through a month of some clash needs `boundary` (boundaryClashes):
+ * graphOf fetches it; sync callers ask only for windows that end on month edges (analytics: 31 December).
+ */
+export function buildGraph(model: ReadModel, filter: GraphFilter = {}, boundary?: Clash[]): SerializedGraph {
   const pre = prepare(model);
   const atDay = filter.at ? dateStart(filter.at) : "";
   // The as-of rule of holdsAt (since <= at < until, open ends allowed) on precomputed first days.
@@ -183,7 +249,7 @@ export function buildGraph(model: ReadModel, filter: GraphFilter = {}): Serializ
     (!filter.kinds?.length || filter.kinds.includes(a.kind)) &&
     (!filter.countries?.length || a.countries.some((c) => filter.countries!.includes(c))) &&
     (filter.provisional !== false || !a.provisional);
-  const nodes = new Set(model.bundle.actors.filter(actorOk).map((a) => a.id));
+  const nodes = new Set([...model.actors.values()].filter(actorOk).map((a) => a.id));
   const typeOk = (t: GraphEdgeType) => !filter.types?.length || filter.types.includes(t);
   const edges: SerializedGraph["edges"] = [];
   for (const { rel: r, edge, since, until } of pre.relationshipEdges) {
@@ -195,7 +261,7 @@ export function buildGraph(model: ReadModel, filter: GraphFilter = {}): Serializ
   }
   if (typeOk(CLASHED_WITH) && (!filter.confidence?.length || filter.confidence.includes("confirmed"))) {
     const timeless = !filter.at && !filter.from && !filter.to;
-    const clashEdges = timeless ? pre.wholeClashEdges : clashesIn(model, filter).map(clashEdge);
+    const clashEdges = timeless ? pre.wholeClashEdges : clashesIn(model, filter, boundary).map(clashEdge);
     for (const e of clashEdges) if (nodes.has(e.source) && nodes.has(e.target)) edges.push(e);
   }
 

@@ -2,14 +2,17 @@
 // Seeds, `npm run load`, the importers and POST /api/import all come through here.
 import {
   BundleSchema,
+  ClashMonths,
   ValidationError,
-  deriveClashes,
+  clashFromMonths,
+  clashPairsOf,
+  clashIdOf,
   type Bundle,
-  type Event,
+  type Clash,
   type Issue,
   type Relationship,
 } from "../domain/index.js";
-import { emptyChangeSet, type ChangeSet, type Store } from "../store/port.js";
+import { emptyChangeSet, type ChangeSet, type ClashChanges, type Store } from "../store/port.js";
 
 export interface LoadInput {
   /** Where the data came from, named in every error (a file path, "request body", "acled row 12"). */
@@ -187,14 +190,6 @@ function diff<T extends { id: string }>(incoming: T[], existing: T[]): { create:
   return { create, update, unchanged };
 }
 
-/** The events after the load: the stored ones, each replaced by its incoming version, then the new ones. */
-function mergeEvents(existing: Event[], incoming: Event[]): Event[] {
-  if (existing.length === 0) return incoming;
-  const m = new Map(existing.map((e) => [e.id, e]));
-  for (const e of incoming) m.set(e.id, e);
-  return [...m.values()];
-}
-
 /** The order the store hands participants back in: by side, then actor. */
 export const bySideThenActor = (p: { side: string; actorId: string }, q: { side: string; actorId: string }) =>
   p.side < q.side ? -1 : p.side > q.side ? 1 : p.actorId < q.actorId ? -1 : p.actorId > q.actorId ? 1 : 0;
@@ -214,6 +209,76 @@ export function normalizeBundle(b: Bundle): Bundle {
   };
 }
 
+/**
+ * What the store holds of what a load touches: the actor-level graph whole (it is small), and the sources, places and
+ * events the input defines or refers to, by id. Never the whole store: a one-relationship load reads a few rows.
+ */
+async function readExisting(store: Store, incoming: Bundle): Promise<Bundle> {
+  const graph = await store.readActorGraph();
+  const sources = new Set(incoming.sources.map((x) => x.id));
+  const places = new Set(incoming.places.map((x) => x.id));
+  const cite = (refs: { sourceId: string }[]) => refs.forEach((r) => sources.add(r.sourceId));
+  for (const p of incoming.places) if (p.parent) places.add(p.parent);
+  for (const a of incoming.actors) cite(a.sources);
+  for (const r of incoming.relationships) cite(r.sources);
+  for (const e of incoming.events) {
+    if (e.placeId) places.add(e.placeId);
+    cite(e.sources);
+    e.claims.forEach((c) => sources.add(c.sourceId));
+  }
+  const byIds = await store.readByIds({
+    sources: [...sources],
+    places: [...places],
+    events: incoming.events.map((e) => e.id),
+  });
+  return { ...byIds, actors: graph.actors, relationships: graph.relationships };
+}
+
+/**
+ * The clash aggregates a write changes, kept exact without reading every event: new events add to their pairs'
+ * months; a pair an updated event used to count for is re-derived by the store without the updated events, then the
+ * new versions are added. Pairs left with no event are removed.
+ */
+export async function clashChanges(store: Store, current: Clash[], changes: ChangeSet): Promise<ClashChanges> {
+  const byId = new Map(current.map((c) => [c.id, c]));
+  const rederive = new Set<string>();
+  for (const e of changes.events.previous) for (const [a, b] of clashPairsOf(e)) rederive.add(clashIdOf(a, b));
+  const acc = new ClashMonths();
+  if (rederive.size) {
+    const actors = new Set<string>();
+    for (const id of rederive) for (const x of id.split(":").slice(1)) actors.add(x);
+    const derived = await store.deriveClashes({
+      actors: [...actors],
+      exclude: changes.events.update.map((e) => e.id),
+    });
+    for (const c of derived) {
+      if (!rederive.has(c.id)) continue;
+      for (const [month, m] of Object.entries(c.months)) acc.add(c.a, c.b, month, m);
+    }
+  }
+  const touched = new Set(rederive);
+  for (const e of [...changes.events.create, ...changes.events.update]) {
+    for (const [a, b] of clashPairsOf(e)) {
+      const id = clashIdOf(a, b);
+      if (!touched.has(id)) {
+        touched.add(id);
+        const stored = byId.get(id);
+        if (stored) for (const [month, m] of Object.entries(stored.months)) acc.add(a, b, month, m);
+      }
+    }
+    acc.addEvent(e);
+  }
+  const upsert: Clash[] = [];
+  const remove: string[] = [];
+  for (const id of [...touched].sort()) {
+    const p = acc.pairs.get(id);
+    const c = p ? clashFromMonths(p.a, p.b, p.months) : null;
+    if (c) upsert.push(c);
+    else if (byId.has(id)) remove.push(id);
+  }
+  return { replaceAll: false, upsert, remove };
+}
+
 /** Validates, diffs against the store and (unless dryRun) writes the difference in one transaction. */
 export async function loadBundle(
   store: Store,
@@ -225,10 +290,12 @@ export async function loadBundle(
     existing?: Bundle;
     /** Writes the ChangeSet (an importer's open write); store.apply by default. */
     apply?: (changes: ChangeSet) => Promise<void>;
+    /** The stored clash aggregates, when the caller holds them (the server's read model). */
+    clashes?: Clash[];
   } = {},
 ): Promise<LoadReport> {
-  const existing = options.existing ?? (await store.readAll());
   incoming = normalizeBundle(incoming);
+  const existing = options.existing ?? (await readExisting(store, incoming));
   checkReferences(incoming, existing, options.where ?? ((kind, id) => `${kind}[id=${id}]`));
   const changes: ChangeSet = emptyChangeSet();
   const report: LoadReport = {
@@ -254,11 +321,18 @@ export async function loadBundle(
   const stored = new Map(existing.relationships.map((r) => [r.id, r]));
   changes.relationships.remove = changes.relationships.update.map((r) => ({ id: r.id, type: stored.get(r.id)!.type }));
 
-  const clashes = deriveClashes(mergeEvents(existing.events, incoming.events));
-  report.clashes = clashes.length;
+  const storedEvents = new Map(existing.events.map((e) => [e.id, e]));
+  changes.events.previous = changes.events.update.map((e) => storedEvents.get(e.id)!);
   const eventsChanged = changes.events.create.length + changes.events.update.length > 0;
-  // The stored count is asked only when no event changed (an import's open write keeps the engine busy meanwhile).
-  changes.clashes = eventsChanged || (await store.counts()).clashes !== clashes.length ? clashes : null;
+  if (eventsChanged) {
+    const current = options.clashes ?? (await store.readActorGraph()).clashes;
+    changes.clashes = await clashChanges(store, current, changes);
+    report.clashes = current.length + changes.clashes.upsert.filter((c) => !current.some((x) => x.id === c.id)).length;
+    report.clashes -= changes.clashes.remove.length;
+    if (!changes.clashes.upsert.length && !changes.clashes.remove.length) changes.clashes = null;
+  } else {
+    report.clashes = (await store.counts()).clashes;
+  }
 
   const anything = ENTITY_KINDS.some((k) => report.counts[k].created + report.counts[k].updated > 0) || changes.clashes;
   if (!options.dryRun && anything) {

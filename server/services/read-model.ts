@@ -1,29 +1,46 @@
-// The read model: the whole curated graph held in memory, indexed for the API, rebuilt from the store after every load.
-// The store stays the source of truth; this keeps /api/graph and search fast on both engines.
+// The read model: the actor-level graph held in memory (actors, relationships, clash aggregates with their months,
+// events per actor and month), never the events themselves: its size follows actors and pairs, not events. Built once
+// from the store's small reads, then kept current by applying each committed ChangeSet (applyChanges, pure), never by
+// reading the store again. Events, places and sources are read from the store, a page at a time.
 import {
+  dateStart,
   deriveClashes,
+  monthOf,
   normalizeName,
   type Actor,
   type Bundle,
   type Clash,
   type Event,
-  type Place,
   type Relationship,
-  type Source,
 } from "../domain/index.js";
-import type { Store } from "../store/port.js";
+import {
+  emptyChangeSet,
+  type Activity,
+  type ActorGraph,
+  type ChangeSet,
+  type OpenWrite,
+  type Store,
+} from "../store/port.js";
 
 export interface ReadModel {
-  bundle: Bundle;
+  /** Bumped by every applied write: answers cached per model are keyed by it. */
+  version: number;
   actors: Map<string, Actor>;
-  sources: Map<string, Source>;
-  places: Map<string, Place>;
-  events: Map<string, Event>;
+  relationships: Map<string, Relationship>;
   relationshipsOf: Map<string, Relationship[]>;
-  eventsOf: Map<string, Event[]>;
-  clashes: Clash[];
-  /** The date range the data covers (ISO days), for sliders. */
+  clashes: Map<string, Clash>;
+  clashesOf: Map<string, Clash[]>;
+  /** Events per actor per month ("YYYY-MM"), and in all. */
+  activity: Map<string, Map<string, number>>;
+  eventCount: Map<string, number>;
+  /** Events per month, all actors. */
+  months: Map<string, number>;
+  /** First and last event day. */
+  eventRange: { min: string | null; max: string | null };
+  /** The date range the data covers (actors, ties, events), for sliders. */
   range: { min: string | null; max: string | null };
+  /** Set when an updated event sat on the first or last event day: the holder asks the store for the span again. */
+  rangeStale?: boolean;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
@@ -32,70 +49,244 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
   else m.set(k, [v]);
 }
 
-export function buildReadModel(bundle: Bundle): ReadModel {
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function indexed(
+  version: number,
+  actors: Map<string, Actor>,
+  relationships: Map<string, Relationship>,
+  clashes: Map<string, Clash>,
+  activity: Map<string, Map<string, number>>,
+  months: Map<string, number>,
+  eventRange: ReadModel["eventRange"],
+): ReadModel {
   const relationshipsOf = new Map<string, Relationship[]>();
-  for (const r of bundle.relationships) {
+  for (const r of [...relationships.values()].sort(byId)) {
     push(relationshipsOf, r.from, r);
     push(relationshipsOf, r.to, r);
   }
-  const eventsOf = new Map<string, Event[]>();
-  const sortedEvents = [...bundle.events].sort((a, b) =>
-    a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1,
-  );
-  for (const e of sortedEvents) for (const id of new Set(e.participants.map((p) => p.actorId))) push(eventsOf, id, e);
+  const clashesOf = new Map<string, Clash[]>();
+  for (const c of [...clashes.values()].sort(byId)) {
+    push(clashesOf, c.a, c);
+    push(clashesOf, c.b, c);
+  }
+  const eventCount = new Map<string, number>();
+  for (const [actor, m] of activity)
+    eventCount.set(
+      actor,
+      [...m.values()].reduce((a, b) => a + b, 0),
+    );
   const dates = [
-    ...bundle.actors.flatMap((a) => [a.founded, a.dissolved]),
-    ...bundle.relationships.flatMap((r) => [r.since, r.until]),
-    ...bundle.events.map((e) => e.date),
+    ...[...actors.values()].flatMap((a) => [a.founded, a.dissolved]),
+    ...[...relationships.values()].flatMap((r) => [r.since, r.until]),
+    eventRange.min ?? undefined,
+    eventRange.max ?? undefined,
   ]
     .filter((d): d is string => Boolean(d))
     .sort();
   return {
-    bundle,
-    actors: new Map(bundle.actors.map((a) => [a.id, a])),
-    sources: new Map(bundle.sources.map((s) => [s.id, s])),
-    places: new Map(bundle.places.map((p) => [p.id, p])),
-    events: new Map(bundle.events.map((e) => [e.id, e])),
+    version,
+    actors: new Map([...actors].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    relationships: new Map([...relationships].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     relationshipsOf,
-    eventsOf,
-    clashes: deriveClashes(bundle.events),
+    clashes: new Map([...clashes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    clashesOf,
+    activity,
+    eventCount,
+    months,
+    eventRange,
     range: { min: dates[0] ?? null, max: dates[dates.length - 1] ?? null },
   };
 }
 
-/** Holds the current read model; `refresh()` after every write. Concurrent callers share one rebuild. */
+/** The model from the store's small reads (start-up, and the rebuild the incremental one must equal). */
+export function buildReadModel(graph: ActorGraph, activity: Activity, version = 0): ReadModel {
+  const perActor = new Map<string, Map<string, number>>();
+  for (const r of activity.actors) {
+    let m = perActor.get(r.actorId);
+    if (!m) perActor.set(r.actorId, (m = new Map()));
+    m.set(r.month, r.count);
+  }
+  return indexed(
+    version,
+    new Map(graph.actors.map((a) => [a.id, a])),
+    new Map(graph.relationships.map((r) => [r.id, r])),
+    new Map(graph.clashes.map((c) => [c.id, c])),
+    perActor,
+    new Map(activity.months.map((m) => [m.month, m.count])),
+    activity.range,
+  );
+}
+
+/** The distinct actors of an event (an actor listed on both sides counts once). */
+const actorsOf = (e: Event) => new Set(e.participants.map((p) => p.actorId));
+
+/** The model after a committed ChangeSet; pure (the given model is not changed). */
+export function applyChanges(model: ReadModel, c: ChangeSet): ReadModel {
+  const actors = new Map(model.actors);
+  for (const a of [...c.actors.create, ...c.actors.update]) actors.set(a.id, a);
+  const relationships = new Map(model.relationships);
+  for (const r of c.relationships.remove) relationships.delete(r.id);
+  for (const r of [...c.relationships.create, ...c.relationships.update]) relationships.set(r.id, r);
+  let clashes = model.clashes;
+  if (c.clashes) {
+    clashes = c.clashes.replaceAll ? new Map() : new Map(model.clashes);
+    for (const id of c.clashes.remove) clashes.delete(id);
+    for (const x of c.clashes.upsert) clashes.set(x.id, x);
+  }
+  let { activity, months, eventRange } = model;
+  let rangeStale = model.rangeStale;
+  if (c.events.create.length || c.events.update.length) {
+    activity = new Map([...model.activity].map(([k, m]) => [k, new Map(m)]));
+    months = new Map(model.months);
+    eventRange = { ...model.eventRange };
+    const add = (e: Event, sign: 1 | -1) => {
+      const day = dateStart(e.date);
+      const month = monthOf(day);
+      const n = (months.get(month) ?? 0) + sign;
+      if (n > 0) months.set(month, n);
+      else months.delete(month);
+      for (const actorId of actorsOf(e)) {
+        let m = activity.get(actorId);
+        if (!m) activity.set(actorId, (m = new Map()));
+        const k = (m.get(month) ?? 0) + sign;
+        if (k > 0) m.set(month, k);
+        else m.delete(month);
+        if (m.size === 0) activity.delete(actorId);
+      }
+      if (sign < 0) {
+        if (day === eventRange.min || day === eventRange.max) rangeStale = true;
+        return;
+      }
+      if (eventRange.min === null || day < eventRange.min) eventRange.min = day;
+      if (eventRange.max === null || day > eventRange.max) eventRange.max = day;
+    };
+    for (const e of c.events.previous) add(e, -1);
+    for (const e of [...c.events.create, ...c.events.update]) add(e, 1);
+    for (const [k, m] of activity) activity.set(k, new Map([...m].sort(([a], [b]) => (a < b ? -1 : 1))));
+    months = new Map([...months].sort(([a], [b]) => (a < b ? -1 : 1)));
+    activity = new Map([...activity].sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+  const next = indexed(model.version + 1, actors, relationships, clashes, activity, months, eventRange);
+  return rangeStale ? { ...next, rangeStale } : next;
+}
+
+/** Reads the model's inputs from the store, first bringing clash aggregates written before clash months up to date. */
+export async function loadReadModel(store: Store, version = 0): Promise<ReadModel> {
+  let graph = await store.readActorGraph();
+  const stored = (await store.counts()).clashes;
+  if (stored !== graph.clashes.length) {
+    // Aggregates without months (a store from before them) or missing: derived once by the store, written whole.
+    const clashes = await store.deriveClashes({});
+    await store.apply({
+      ...emptyChangeSet(),
+      clashes: { replaceAll: true, upsert: clashes, remove: [] },
+    });
+    graph = { ...graph, clashes };
+  }
+  return buildReadModel(graph, await store.readActivity(), version);
+}
+
+/**
+ * The store seen through the read model: every ChangeSet it commits (apply, or an open write's apply) is applied to
+ * the model as soon as the commit returns. The HTTP layer, loads and imports all write through this one.
+ */
+export function observeCommits(store: Store, committed: (changes: ChangeSet) => void | Promise<void>): Store {
+  const observed: Store = Object.create(store) as Store;
+  return Object.assign(observed, {
+    async apply(changes: ChangeSet) {
+      await store.apply(changes);
+      await committed(changes);
+    },
+    ...(store.openWrite
+      ? {
+          async openWrite(): Promise<OpenWrite> {
+            const w = await store.openWrite!();
+            return Object.assign(Object.create(w) as OpenWrite, {
+              async apply(changes: ChangeSet) {
+                await w.apply(changes);
+                await committed(changes);
+              },
+            });
+          },
+        }
+      : {}),
+  });
+}
+
+/** Holds the current read model: loaded once, then each committed ChangeSet applied in commit order. */
 export function createReadModelHolder(store: Store) {
   let current: ReadModel | null = null;
-  let pending: Promise<ReadModel> | null = null;
-  const refresh = (): Promise<ReadModel> => {
-    pending ??= store
-      .readAll()
-      .then((b) => (current = buildReadModel(b)))
-      .finally(() => (pending = null));
-    return pending;
+  let loading: Promise<ReadModel> | null = null;
+  /** A commit landed while the model was loading: the load may predate it, so it is loaded again. */
+  let stale = false;
+  const load = (): Promise<ReadModel> => {
+    loading ??= (async () => {
+      let m: ReadModel;
+      do {
+        stale = false;
+        m = await loadReadModel(store);
+      } while (stale);
+      return (current = m);
+    })().finally(() => (loading = null));
+    return loading;
+  };
+  const fixRange = async () => {
+    if (!current?.rangeStale) return;
+    const range = (await store.readActivity()).range;
+    if (!current.rangeStale) return;
+    const { rangeStale: _stale, ...rest } = current;
+    current = indexed(rest.version, rest.actors, rest.relationships, rest.clashes, rest.activity, rest.months, range);
   };
   return {
-    refresh,
+    /** The store whose commits this holder follows: give it to whoever writes. */
+    store: observeCommits(store, async (changes) => {
+      if (current) current = applyChanges(current, changes);
+      else stale = true;
+      // The span of event days, asked again only when an updated event sat on its first or last day.
+      await fixRange().catch(() => undefined);
+    }),
+    /** Loads the model from the store again (start-up, or a test's rebuild). */
+    async refresh(): Promise<ReadModel> {
+      current = null;
+      return load();
+    },
     async get(): Promise<ReadModel> {
-      return current ?? refresh();
+      return current ?? load();
     },
   };
 }
 export type ReadModelHolder = ReturnType<typeof createReadModelHolder>;
 
-/** The path of place names from a place up to its country: ["Kadji", "Gounzereye", "Gao", "Mali"]. */
-export function placePath(model: ReadModel, placeId: string | undefined): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  let id = placeId;
-  while (id && !seen.has(id)) {
-    seen.add(id);
-    const p = model.places.get(id);
-    if (!p) break;
-    out.push(p.name);
-    id = p.parent;
-  }
-  return out;
-}
-
 export { normalizeName };
+
+/** The model of a bundle held in memory (files, tests): what the store's reads would give for it. */
+export function readModelFromBundle(bundle: Bundle): ReadModel {
+  const perActor = new Map<string, number>();
+  const months = new Map<string, number>();
+  let min: string | null = null;
+  let max: string | null = null;
+  for (const e of bundle.events) {
+    const day = dateStart(e.date);
+    const month = monthOf(day);
+    months.set(month, (months.get(month) ?? 0) + 1);
+    for (const actorId of actorsOf(e))
+      perActor.set(`${actorId}\u0000${month}`, (perActor.get(`${actorId}\u0000${month}`) ?? 0) + 1);
+    if (min === null || day < min) min = day;
+    if (max === null || day > max) max = day;
+  }
+  const activity: Activity = {
+    actors: [...perActor].map(([k, count]) => {
+      const [actorId, month] = k.split("\u0000");
+      return { actorId, month, count };
+    }),
+    months: [...months].map(([month, count]) => ({ month, count })),
+    range: { min, max },
+  };
+  activity.actors.sort((a, b) => (a.actorId < b.actorId ? -1 : a.actorId > b.actorId ? 1 : a.month < b.month ? -1 : 1));
+  activity.months.sort((a, b) => (a.month < b.month ? -1 : 1));
+  return buildReadModel(
+    { actors: bundle.actors, relationships: bundle.relationships, clashes: deriveClashes(bundle.events) },
+    activity,
+  );
+}

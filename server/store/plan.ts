@@ -251,9 +251,10 @@ export function planWrites(
   s.push(...planEventEdges(book, ahead?.eventEdges ? eventsNotAhead : events));
 
   if (c.clashes) {
-    s.push({ text: book.text("clashes-delete-all"), params: {} });
-    const values = (x: Clash) => 6 + x.eventIds.length;
-    s.push(...batched(book.text("clashes-create"), "rows", c.clashes, each(toClashRow), values));
+    if (c.clashes.replaceAll) s.push({ text: book.text("clashes-delete-all"), params: {} });
+    else s.push(...batched(book.text("clashes-delete"), "ids", [...ids(c.clashes.upsert), ...c.clashes.remove]));
+    const values = (x: Clash) => 8 + 5 * Object.keys(x.months).length;
+    s.push(...batched(book.text("clashes-create"), "rows", c.clashes.upsert, each(toClashRow), values));
   }
   return s;
 }

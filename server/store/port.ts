@@ -27,16 +27,79 @@ export interface Upserts<T> {
   update: T[];
 }
 
-/** One atomic write: what to create, what to overwrite, and the full set of derived clashes. */
+/** Derived clashes a write changes: aggregates to (re)write whole, pairs that no longer clash. */
+export interface ClashChanges {
+  /** Every CLASHED_WITH edge is removed first (a rebuild); otherwise only those named in upsert and remove. */
+  replaceAll: boolean;
+  upsert: Clash[];
+  remove: string[];
+}
+
+/** One atomic write: what to create, what to overwrite, and the derived clashes it changes. */
 export interface ChangeSet {
   sources: Upserts<Source>;
   places: Upserts<Place>;
   actors: Upserts<Actor>;
   /** Updated relationships are removed (under their stored type) then created again. */
   relationships: Upserts<Relationship> & { remove: { id: string; type: RelationshipType }[] };
-  events: Upserts<Event>;
-  /** When set, replaces every CLASHED_WITH edge. */
-  clashes: Clash[] | null;
+  /** `previous`: the stored versions of the updated events (not written; what a read model subtracts). */
+  events: Upserts<Event> & { previous: Event[] };
+  /** When set, the CLASHED_WITH edges to write; null leaves them alone. */
+  clashes: ClashChanges | null;
+}
+
+/** The small actor-level graph: what the server keeps in memory. */
+export interface ActorGraph {
+  actors: Actor[];
+  relationships: Relationship[];
+  clashes: Clash[];
+}
+
+/** Events per actor and month, per month, and the span of event days (aggregated by the store). */
+export interface Activity {
+  actors: { actorId: string; month: string; count: number }[];
+  months: { month: string; count: number }[];
+  range: { min: string | null; max: string | null };
+}
+
+export type EntityIds = Partial<Record<"sources" | "places" | "actors" | "relationships" | "events", string[]>>;
+
+/** The position after which a page starts (its last item's sort key). */
+export interface EventKey {
+  date: string;
+  id: string;
+}
+
+/** A page of events, filtered in the store: by participants, opponent, day window and places; keyset paging. */
+export interface EventPageQuery {
+  /** Events with at least one of these actors (any side). */
+  actors?: string[];
+  /** With `actors` of one actor: only events where this actor is on the opposite side (a clash's events). */
+  opponent?: string;
+  /** ISO days, inclusive. */
+  from?: string;
+  to?: string;
+  /** Only events at these places. */
+  places?: string[];
+  order: "asc" | "desc";
+  after?: EventKey;
+  limit: number;
+}
+
+export interface EventPage {
+  items: Event[];
+  /** Set when more events match after the last item. */
+  next: EventKey | null;
+}
+
+export interface ClashDerivation {
+  /** Only pairs with one of these actors. */
+  actors?: string[];
+  /** Events left out (those a write is replacing). */
+  exclude?: string[];
+  /** Only events between these ISO days (inclusive). */
+  from?: string;
+  to?: string;
 }
 
 export interface ReadOptions {
@@ -135,10 +198,24 @@ export interface Store {
   /** Throws StoreUnavailableError when the store cannot answer. */
   ping(): Promise<void>;
   counts(): Promise<StoreCounts>;
-  /** The whole curated graph, sorted by id (events with participants). */
+  /** The whole curated graph, sorted by id (events with participants). Linear in events: tools and tests only. */
   readAll(): Promise<Bundle>;
   /** The map's event points (see EventPoints), read without loading whole events. */
   eventPoints(filter: EventPointsFilter): Promise<EventPoints>;
+  /** Actors, relationships and stored clash aggregates, by id. */
+  readActorGraph(): Promise<ActorGraph>;
+  /** Event counts per actor and month, per month, and the first and last event day. */
+  readActivity(): Promise<Activity>;
+  /** The stored entities with these ids (events with participants); unknown ids are left out. */
+  readByIds(ids: EntityIds): Promise<Bundle>;
+  /** One page of events by (date, id) in the order asked. */
+  readEvents(query: EventPageQuery): Promise<EventPage>;
+  /** The ids of places whose coordinates fall in [minLon, minLat, maxLon, maxLat]. */
+  placesInBox(bbox: [number, number, number, number]): Promise<string[]>;
+  /** One page of sources by id. */
+  readSources(query: { after?: string; limit: number }): Promise<{ items: Source[]; next: string | null }>;
+  /** Clash aggregates derived by the store from its events (what the stored aggregates must equal). */
+  deriveClashes(query: ClashDerivation): Promise<Clash[]>;
   /** Writes all of it or nothing. */
   apply(changes: ChangeSet): Promise<void>;
   /** Opens a write whose ChangeSet comes later (engines without it: importers call apply). */
@@ -156,7 +233,12 @@ export function emptyChangeSet(): ChangeSet {
     places: { create: [], update: [] },
     actors: { create: [], update: [] },
     relationships: { create: [], update: [], remove: [] },
-    events: { create: [], update: [] },
+    events: { create: [], update: [], previous: [] },
     clashes: null,
   };
+}
+
+/** Clash changes that replace every stored aggregate with these. */
+export function replaceClashes(upsert: Clash[]): ClashChanges {
+  return { replaceAll: true, upsert, remove: [] };
 }

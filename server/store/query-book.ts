@@ -41,7 +41,20 @@ export const QUERY_NAMES = [
   "cites-unlink",
   "cites-create",
   "clashes-delete-all",
+  "clashes-delete",
   "clashes-create",
+  "clashes-all",
+  "clashes-derive",
+  "activity-actors",
+  "activity-months",
+  "sources-by-ids",
+  "sources-page",
+  "places-by-ids",
+  "places-in-box",
+  "events-by-ids",
+  "events-page",
+  "events-page-actors",
+  "events-page-pair",
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
@@ -92,9 +105,16 @@ export function loadQueryFiles(dir = QUERIES_DIR): QueryFile[] {
     .map((f) => parseQueryFile(path.join(dir, f), readFileSync(path.join(dir, f), "utf8")));
 }
 
+/** Optional lines of a query: a line starting `?name ` is kept (without the marker) only when the flag is on. */
+export const QUERY_FLAGS = ["places", "actors", "exclude"] as const;
+export type QueryFlag = (typeof QUERY_FLAGS)[number];
+
 export interface Substitutions {
   type?: string;
   label?: NodeLabel;
+  /** A page's order: __DIR__ becomes ASC or DESC and __AFTER__ > or < (ascending by default). */
+  order?: "asc" | "desc";
+  flags?: readonly QueryFlag[];
 }
 
 export interface QueryBook {
@@ -128,6 +148,22 @@ export function createQueryBook(engine: Engine, files: QueryFile[] = loadQueryFi
           throw new Error(`query-book: ${name} needs a node label from the closed set, got ${subs.label}`);
         }
         text = text.replaceAll("__LABEL__", subs.label);
+      }
+      if (text.includes("__DIR__") || text.includes("__AFTER__")) {
+        const desc = subs.order === "desc";
+        text = text.replaceAll("__DIR__", desc ? "DESC" : "ASC").replaceAll("__AFTER__", desc ? "<" : ">");
+      }
+      if (text.includes("\n?")) {
+        text = text
+          .split("\n")
+          .flatMap((line) => {
+            const m = /^\?([a-z]+) (.*)$/.exec(line);
+            if (!m) return [line];
+            if (!(QUERY_FLAGS as readonly string[]).includes(m[1]))
+              throw new Error(`query-book: ${name} has an unknown optional line flag ?${m[1]}`);
+            return subs.flags?.includes(m[1] as QueryFlag) ? [m[2]] : [];
+          })
+          .join("\n");
       }
       return text;
     },

@@ -5,8 +5,10 @@ import {
   normalizeName,
   toStoredDate,
   type Actor,
+  clashFromMonths,
   type Clash,
   type Event,
+  type MonthSummary,
   type Participant,
   type Place,
   type Relationship,
@@ -254,5 +256,20 @@ export function toCiteRows(items: { id: string; sources: { sourceId: string; quo
 }
 
 export function toClashRow(c: Clash): Row {
-  return { ...c };
+  return {
+    id: c.id,
+    a: c.a,
+    b: c.b,
+    count: c.count,
+    fatalities: c.fatalities,
+    unknownFatalities: c.unknownFatalities,
+    first: c.first,
+    last: c.last,
+    monthsJson: JSON.stringify(c.months),
+  };
+}
+
+/** A stored aggregate: its totals are recomputed from its months (the months are what the writes keep exact). */
+export function fromClashRow(r: Row): Clash | null {
+  return clashFromMonths(String(r.a), String(r.b), json<Record<string, MonthSummary>>(r.monthsJson, {}));
 }

@@ -11,7 +11,7 @@ import {
 } from "../../server/analytics/index.js";
 import { buildGraph } from "../../server/services/graph.js";
 import { parseInputs } from "../../server/services/loader.js";
-import { buildReadModel, type ReadModel } from "../../server/services/read-model.js";
+import { readModelFromBundle, type ReadModel } from "../../server/services/read-model.js";
 import { readSeedInputs } from "../../server/services/seeds.js";
 import { BLOCS_2022 } from "../helpers/server.js";
 
@@ -20,7 +20,7 @@ const graphAt = (at: string) => Graph.from(buildGraph(model, { at }) as never);
 const history = () => Graph.from(buildGraph(model) as never);
 
 beforeAll(() => {
-  model = buildReadModel(parseInputs(readSeedInputs()));
+  model = readModelFromBundle(parseInputs(readSeedInputs()));
 });
 
 describe("analytics on the Sahel seeds", () => {

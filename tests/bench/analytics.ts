@@ -11,7 +11,7 @@ import {
 } from "../../server/analytics/index.js";
 import { createRng } from "../../server/domain/index.js";
 import { buildGraph } from "../../server/services/graph.js";
-import { buildReadModel } from "../../server/services/read-model.js";
+import { readModelFromBundle } from "../../server/services/read-model.js";
 import { generateBundle } from "./generate.js";
 
 const GOAL_MS = 1_000;
@@ -123,7 +123,7 @@ console.log(
   `  planted camps as the split (k=6): ${plantedFrustrated} frustrated ties (the heuristic should be at or below)`,
 );
 
-const generated = Graph.from(buildGraph(buildReadModel(generateBundle(2_000, 8_000, 2_000, 42))) as never);
+const generated = Graph.from(buildGraph(readModelFromBundle(generateBundle(2_000, 8_000, 2_000, 42))) as never);
 worst = Math.max(worst, bench("tests/bench/generate.ts bundle (random types)", generated, "2022-12-31"));
 
 const c = time(() => centrality(planted.graph, { at: "2022-12-31" }));

@@ -12,12 +12,12 @@ import { cannotLaunch, startNeo4j, type Neo4jServer } from "../../server/neo4j-l
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
-function percentile(xs: number[], p: number): number {
+export function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
 
-async function hammer(url: (i: number) => string, clients: number, perClient: number): Promise<number[]> {
+export async function hammer(url: (i: number) => string, clients: number, perClient: number): Promise<number[]> {
   const times: number[] = [];
   await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
@@ -34,12 +34,12 @@ async function hammer(url: (i: number) => string, clients: number, perClient: nu
 }
 
 /** wrk (Debian package `wrk`) is a C load generator: it measures the server, not a Node client's own parsing. */
-function hasWrk(): boolean {
+export function hasWrk(): boolean {
   return spawnSync("wrk", ["--version"]).error === undefined;
 }
 
 /** Runs wrk and returns its latency percentiles in ms; `paths` are requested round-robin (a Lua script). */
-function wrkLatency(
+export function wrkLatency(
   base: string,
   paths: string[],
   connections: number,

@@ -10,7 +10,7 @@ import { gzipSync } from "node:zlib";
 import { deriveClashes } from "../../server/domain/index.js";
 import { createApp } from "../../server/http/app.js";
 import { createEmbeddedStore } from "../../server/store/embedded/embedded-store.js";
-import { emptyChangeSet } from "../../server/store/port.js";
+import { emptyChangeSet, replaceClashes } from "../../server/store/port.js";
 import { ensureClientBuilt, launchBrowser } from "../browser/helpers.js";
 import { testConfig } from "../helpers/server.js";
 import { generateBundle } from "./generate.js";
@@ -35,7 +35,7 @@ async function measure(events: number) {
     c.actors.create = b.actors;
     c.relationships.create = b.relationships;
     c.events.create = b.events;
-    c.clashes = deriveClashes(b.events);
+    c.clashes = replaceClashes(deriveClashes(b.events));
     let t = performance.now();
     await store.apply(c);
     const loadMs = performance.now() - t;

@@ -6,10 +6,9 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildExport } from "../../server/export/index.js";
 import { pictureLabel } from "../../server/export/svg.js";
 import { buildGraph } from "../../server/services/graph.js";
-import { FIXED_NOW, HOSTILE, hostileModel, seededModel } from "../export/fixtures.js";
+import { FIXED_NOW, HOSTILE, hostileModel, seededModel, exportOf } from "../export/fixtures.js";
 import { SCREENSHOTS, browserSkipReason, launchBrowser } from "./helpers.js";
 
 const skip = browserSkipReason();
@@ -46,9 +45,7 @@ describe.skipIf(skip !== null)("HTML report in Chromium", () => {
 
   it("opens offline with hostile names shown as text and no script run", async () => {
     const model = hostileModel();
-    const html = String(
-      buildExport(model, buildGraph(model, {}), { format: "html", now: FIXED_NOW, sections: [] }).body,
-    );
+    const html = String(exportOf(model, buildGraph(model, {}), { format: "html", now: FIXED_NOW, sections: [] }).body);
     const { page, requests, dialogs, file } = await openReport(html, "hostile");
     expect(requests).toEqual([`file://${file}`]);
     expect(dialogs).toEqual([]);
@@ -68,7 +65,7 @@ describe.skipIf(skip !== null)("HTML report in Chromium", () => {
     const model = await seededModel();
     const filters = { actor: "jnim", depth: 2, at: "2022-11-01" };
     const html = String(
-      buildExport(model, buildGraph(model, filters), {
+      exportOf(model, buildGraph(model, filters), {
         format: "html",
         filters,
         query: "/api/export?format=html&actor=jnim&depth=2&at=2022-11-01",

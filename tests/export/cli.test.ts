@@ -7,9 +7,8 @@ import Graph from "graphology";
 import { parse } from "graphology-gexf";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { runExportCli } from "../../server/cli/export.js";
-import { buildExport } from "../../server/export/index.js";
 import { buildGraph } from "../../server/services/graph.js";
-import { seededModel } from "./fixtures.js";
+import { seededModel, exportOf } from "./fixtures.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "faultlines-cli-"));
 const saved = { ...process.env };
@@ -57,6 +56,6 @@ describe("npm run export", () => {
     const filters = { actor: "jnim", depth: 2, at: "2022-11-01" };
     const graph = buildGraph(model, filters);
     expect(g.nodes().sort()).toEqual(graph.nodes.map((n) => n.key).sort());
-    expect(hash).toBe(buildExport(model, graph, { format: "gexf", filters }).manifest.contentHash);
+    expect(hash).toBe(exportOf(model, graph, { format: "gexf", filters }).manifest.contentHash);
   }, 180_000);
 });

@@ -4,9 +4,8 @@ import { parse } from "csv-parse/sync";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { csvField, neutraliseFormula } from "../../server/export/csv.js";
-import { buildExport } from "../../server/export/index.js";
 import { buildGraph } from "../../server/services/graph.js";
-import { FIXED_NOW, HOSTILE, hostileModel, seededModel } from "./fixtures.js";
+import { FIXED_NOW, HOSTILE, hostileModel, seededModel, exportOf } from "./fixtures.js";
 
 const read = (files: Record<string, Uint8Array>, name: string) =>
   parse(strFromU8(files[name]), { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
@@ -28,7 +27,7 @@ describe("CSV cells", () => {
 describe("CSV export (zip)", () => {
   it("holds nodes, edges, events, sources and the manifest", () => {
     const model = hostileModel();
-    const file = buildExport(model, buildGraph(model, {}), { format: "csv", now: FIXED_NOW });
+    const file = exportOf(model, buildGraph(model, {}), { format: "csv", now: FIXED_NOW });
     expect(file.contentType).toBe("application/zip");
     expect(file.filename).toMatch(/\.csv\.zip$/);
     const files = unzipSync(new Uint8Array(file.body as Buffer));
@@ -39,9 +38,7 @@ describe("CSV export (zip)", () => {
   it("round-trips hostile names and neutralises formulas", () => {
     const model = hostileModel();
     const graph = buildGraph(model, {});
-    const files = unzipSync(
-      new Uint8Array(buildExport(model, graph, { format: "csv", now: FIXED_NOW }).body as Buffer),
-    );
+    const files = unzipSync(new Uint8Array(exportOf(model, graph, { format: "csv", now: FIXED_NOW }).body as Buffer));
     const nodes = new Map(read(files, "nodes.csv").map((r) => [r.id, r]));
     expect(nodes.size).toBe(graph.nodes.length);
     expect(nodes.get("alpha")!.label).toBe(HOSTILE.quotes);
@@ -78,7 +75,7 @@ describe("CSV export (zip)", () => {
   it("no cell of the seeded export starts with a formula character", async () => {
     const model = await seededModel();
     const files = unzipSync(
-      new Uint8Array(buildExport(model, buildGraph(model, {}), { format: "csv", now: FIXED_NOW }).body as Buffer),
+      new Uint8Array(exportOf(model, buildGraph(model, {}), { format: "csv", now: FIXED_NOW }).body as Buffer),
     );
     let cells = 0;
     for (const name of ["nodes.csv", "edges.csv", "events.csv", "sources.csv"]) {

@@ -1,8 +1,27 @@
 // Test fixtures for the export: a hand-made bundle whose names are hostile (quotes, ampersands, angle brackets,
 // formula starters, markup, control characters, non-Latin scripts), and the seeded read model.
-import { buildReadModel, type ReadModel } from "../../server/services/read-model.js";
+import { readModelFromBundle, type ReadModel } from "../../server/services/read-model.js";
+import { contentFromBundle } from "../../server/export/data.js";
+import { buildExport, type ExportOptions } from "../../server/export/index.js";
+import type { SerializedGraph } from "../../server/services/graph.js";
+
+const bundles = new WeakMap<ReadModel, Bundle>();
+/** The model of a bundle, remembering the bundle for exportOf. */
+export function modelOf(bundle: Bundle): ReadModel {
+  const model = readModelFromBundle(bundle);
+  bundles.set(model, bundle);
+  return model;
+}
+
+/** buildExport with the events and sources of the model's bundle (what the routes read from the store). */
+export function exportOf(model: ReadModel, graph: SerializedGraph, options: Omit<ExportOptions, "content">) {
+  return buildExport(model, graph, { ...options, content: contentFromBundle(model, bundles.get(model)!, graph) });
+}
 import type { Bundle } from "../../server/domain/index.js";
 import { createSeededStore } from "../helpers/server.js";
+import { createEmbeddedStore } from "../../server/store/embedded/embedded-store.js";
+import type { Store } from "../../server/store/port.js";
+import { createAll } from "../store/fixtures.js";
 
 export const HOSTILE = {
   quotes: `Al-"Qaeda" & 'Sons' <of> the Desert`,
@@ -179,7 +198,7 @@ export function hostileBundle(): Bundle {
 }
 
 export function hostileModel(): ReadModel {
-  return buildReadModel(hostileBundle());
+  return modelOf(hostileBundle());
 }
 
 let seeded: Promise<ReadModel> | null = null;
@@ -188,7 +207,7 @@ export function seededModel(): Promise<ReadModel> {
   seeded ??= (async () => {
     const store = await createSeededStore();
     try {
-      return buildReadModel(await store.readAll());
+      return modelOf(await store.readAll());
     } finally {
       await store.close();
     }
@@ -197,3 +216,14 @@ export function seededModel(): Promise<ReadModel> {
 }
 
 export const FIXED_NOW = new Date("2024-05-06T07:08:09Z");
+
+/** The bundle a fixture model was built from. */
+export const bundleOf = (model: ReadModel): Bundle => bundles.get(model)!;
+
+/** A real embedded store (in memory) holding a fixture model's bundle: for the paths that read events from a store. */
+export async function storeOf(model: ReadModel): Promise<Store> {
+  const store = createEmbeddedStore({ path: ":memory:" });
+  await store.init();
+  await store.apply(createAll(bundleOf(model)));
+  return store;
+}

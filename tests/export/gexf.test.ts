@@ -10,10 +10,9 @@ import { XMLParser } from "fast-xml-parser";
 import Graph from "graphology";
 import { parse } from "graphology-gexf";
 import { describe, expect, it } from "vitest";
-import { buildExport } from "../../server/export/index.js";
 import { dayBefore, gexfList, toSpell, writeGexf } from "../../server/export/gexf.js";
 import { buildGraph, type SerializedGraph } from "../../server/services/graph.js";
-import { FIXED_NOW, HOSTILE, hostileModel, seededModel } from "./fixtures.js";
+import { FIXED_NOW, HOSTILE, hostileModel, seededModel, exportOf } from "./fixtures.js";
 
 const XSD = path.join(path.dirname(fileURLToPath(import.meta.url)), "schema/gexf-1.3.xsd");
 const XMLLINT = "/usr/bin/xmllint";
@@ -130,7 +129,7 @@ describe("GEXF export", () => {
       const hostile = xmllint(gexfOf(buildGraph(hostileModel(), {})));
       expect(hostile.ok, hostile.output).toBe(true);
       const model = await seededModel();
-      const file = buildExport(model, buildGraph(model, {}), { format: "gexf", now: FIXED_NOW });
+      const file = exportOf(model, buildGraph(model, {}), { format: "gexf", now: FIXED_NOW });
       const seeded = xmllint(String(file.body));
       expect(seeded.ok, seeded.output).toBe(true);
     },
@@ -149,7 +148,7 @@ describe("GEXF export", () => {
   it("exports the seeded ego network of JNIM as of 2022-11-01 with every edge of /api/graph", async () => {
     const model = await seededModel();
     const graph = buildGraph(model, { actor: "jnim", depth: 2, at: "2022-11-01" });
-    const file = buildExport(model, graph, {
+    const file = exportOf(model, graph, {
       format: "gexf",
       filters: { actor: "jnim", depth: 2, at: "2022-11-01" },
       now: FIXED_NOW,

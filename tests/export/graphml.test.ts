@@ -7,9 +7,8 @@ import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { writeGraphml } from "../../server/export/graphml.js";
-import { buildExport } from "../../server/export/index.js";
 import { buildGraph, type SerializedGraph } from "../../server/services/graph.js";
-import { FIXED_NOW, HOSTILE, hostileModel, seededModel } from "./fixtures.js";
+import { FIXED_NOW, HOSTILE, hostileModel, seededModel, exportOf } from "./fixtures.js";
 
 interface Parsed {
   keys: Map<string, { for: string; name: string; type: string }>;
@@ -110,12 +109,12 @@ describe("GraphML export", () => {
     "is well-formed XML for xmllint too (seeded graph)",
     async () => {
       const model = await seededModel();
-      const file = buildExport(model, buildGraph(model, {}), { format: "graphml", now: FIXED_NOW });
+      const file = exportOf(model, buildGraph(model, {}), { format: "graphml", now: FIXED_NOW });
       const f = path.join(mkdtempSync(path.join(tmpdir(), "faultlines-graphml-")), "g.graphml");
       writeFileSync(f, file.body);
       expect(() => execFileSync("/usr/bin/xmllint", ["--noout", f], { stdio: "pipe" })).not.toThrow();
       const p = parseGraphml(String(file.body));
-      expect(p.nodes.size).toBe(model.bundle.actors.length);
+      expect(p.nodes.size).toBe(model.actors.size);
       expect(Number(p.nodes.get("jnim")!.x)).toEqual(expect.any(Number));
     },
     120_000,

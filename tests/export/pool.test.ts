@@ -5,7 +5,8 @@ import { BusyError, InvalidInputError, ValidationError } from "../../server/doma
 import { buildExport, EXPORT_FORMATS } from "../../server/export/index.js";
 import { createExportPool } from "../../server/export/pool.js";
 import { buildGraph } from "../../server/services/graph.js";
-import { FIXED_NOW, hostileModel, seededModel } from "./fixtures.js";
+import { readExportContent } from "../../server/export/data.js";
+import { FIXED_NOW, hostileModel, seededModel, storeOf } from "./fixtures.js";
 
 const bytes = (body: Buffer | string) => (typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body));
 
@@ -14,18 +15,21 @@ describe("export workers", () => {
     const pool = createExportPool({ size: 1 });
     try {
       for (const model of [await seededModel(), hostileModel()]) {
+        const store = await storeOf(model);
         for (const filters of [{}, { actor: [...model.actors.keys()][0], depth: 1 }]) {
           const graph = buildGraph(model, filters);
+          const content = await readExportContent(model, store, graph);
           for (const format of EXPORT_FORMATS) {
             const options = { format, filters, query: "q", now: FIXED_NOW };
-            const inProcess = buildExport(model, graph, options);
-            const worker = await pool.build(model, graph, options);
+            const inProcess = buildExport(model, graph, { ...options, content });
+            const worker = await pool.build(model, store, graph, options);
             expect(worker.filename).toBe(inProcess.filename);
             expect(worker.manifest).toEqual(inProcess.manifest);
             // The csv zip carries the current time in its entries' headers; the others are byte for byte the same.
             if (format !== "csv") expect(bytes(worker.body).equals(bytes(inProcess.body))).toBe(true);
           }
         }
+        await store.close();
       }
     } finally {
       await pool.close();
@@ -35,23 +39,25 @@ describe("export workers", () => {
   it("parse and check a raw body: invalid JSON, schema errors and dangling edges come back as typed errors", async () => {
     const pool = createExportPool({ size: 1 });
     const model = await seededModel();
+    const store = await storeOf(model);
     const raw = (x: unknown) => new TextEncoder().encode(typeof x === "string" ? x : JSON.stringify(x));
-    const graphOf = () => buildGraph(model, {});
+    const graphOf = async () => buildGraph(model, {});
     try {
-      await expect(pool.fromBody(model, raw("{format:"), graphOf)).rejects.toBeInstanceOf(ValidationError);
-      const bad = await pool.fromBody(model, raw({ format: "pdf" }), graphOf).catch((e: unknown) => e);
+      await expect(pool.fromBody(model, store, raw("{format:"), graphOf)).rejects.toBeInstanceOf(ValidationError);
+      const bad = await pool.fromBody(model, store, raw({ format: "pdf" }), graphOf).catch((e: unknown) => e);
       expect(bad).toBeInstanceOf(ValidationError);
       expect((bad as ValidationError).issues[0].path).toBe("format");
       const dangling = {
         format: "json",
         graph: { nodes: [], edges: [{ key: "e", source: "a", target: "b", attributes: { type: "ALLIED_WITH" } }] },
       };
-      await expect(pool.fromBody(model, raw(dangling), graphOf)).rejects.toBeInstanceOf(InvalidInputError);
-      const file = await pool.fromBody(model, raw({ format: "json", filters: { actor: "jnim" } }), (f) =>
+      await expect(pool.fromBody(model, store, raw(dangling), graphOf)).rejects.toBeInstanceOf(InvalidInputError);
+      const file = await pool.fromBody(model, store, raw({ format: "json", filters: { actor: "jnim" } }), async (f) =>
         buildGraph(model, f),
       );
       expect(JSON.parse(file.body.toString()).nodes.length).toBeGreaterThan(1);
     } finally {
+      await store.close();
       await pool.close();
     }
   }, 60_000);
@@ -59,30 +65,37 @@ describe("export workers", () => {
   it("give up an export past its time (422), and build the next one on a fresh worker", async () => {
     const pool = createExportPool({ size: 1, timeoutMs: 1 });
     const model = await seededModel();
+    const store = await storeOf(model);
     const graph = buildGraph(model, {});
     try {
-      await expect(pool.build(model, graph, { format: "html" })).rejects.toBeInstanceOf(InvalidInputError);
+      await expect(pool.build(model, store, graph, { format: "html" })).rejects.toBeInstanceOf(InvalidInputError);
     } finally {
       await pool.close();
     }
     const roomy = createExportPool({ size: 1, timeoutMs: 60_000 });
     try {
-      expect((await roomy.build(model, graph, { format: "md" })).body.length).toBeGreaterThan(100);
+      expect((await roomy.build(model, store, graph, { format: "md" })).body.length).toBeGreaterThan(100);
     } finally {
       await roomy.close();
+      await store.close();
     }
   }, 60_000);
 
   it("refuse an export when every worker is busy and the queue is full (BusyError, 503)", async () => {
     const pool = createExportPool({ size: 1, queue: 1 });
     const model = await seededModel();
+    const store = await storeOf(model);
     const graph = buildGraph(model, {});
     try {
-      const running = [pool.build(model, graph, { format: "html" }), pool.build(model, graph, { format: "html" })];
-      await expect(pool.build(model, graph, { format: "html" })).rejects.toBeInstanceOf(BusyError);
+      const running = [
+        pool.build(model, store, graph, { format: "html" }),
+        pool.build(model, store, graph, { format: "html" }),
+      ];
+      await expect(pool.build(model, store, graph, { format: "html" })).rejects.toBeInstanceOf(BusyError);
       await Promise.all(running);
     } finally {
       await pool.close();
+      await store.close();
     }
   }, 60_000);
 });

@@ -3,17 +3,16 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import Graph from "graphology";
 import { describe, expect, it } from "vitest";
-import { buildExport, exportFilename, type ExportFormat } from "../../server/export/index.js";
 import { escapeHtml, escapeMarkdown } from "../../server/export/report.js";
 import { pictureLabel, renderSvg } from "../../server/export/svg.js";
-import { buildReadModel } from "../../server/services/read-model.js";
 import { buildGraph } from "../../server/services/graph.js";
-import { FIXED_NOW, HOSTILE, hostileBundle, hostileModel, seededModel } from "./fixtures.js";
+import { exportFilename, type ExportFormat } from "../../server/export/index.js";
+import { FIXED_NOW, HOSTILE, hostileBundle, hostileModel, seededModel, exportOf, modelOf } from "./fixtures.js";
 
 const html = (format: ExportFormat = "html", filters = {}) => {
   const model = hostileModel();
   return String(
-    buildExport(model, buildGraph(model, filters), {
+    exportOf(model, buildGraph(model, filters), {
       format,
       filters,
       query: "/api/export?format=html",
@@ -138,8 +137,8 @@ describe("HTML report", () => {
     const model = await seededModel();
     const graph = buildGraph(model, { at: "2022-11-01" });
     const clash = graph.edges.find((e) => e.key === "clash:is-sahel:jnim")!;
-    expect(clash.attributes.eventIds!.every((id) => !model.events.get(id)!.fatalities)).toBe(true);
-    const doc = String(buildExport(model, graph, { format: "html", now: FIXED_NOW, sections: [] }).body);
+    expect(clash.attributes.fatalities).toBeNull();
+    const doc = String(exportOf(model, graph, { format: "html", now: FIXED_NOW, sections: [] }).body);
     const row = doc
       .split("<tr")
       .slice(1)
@@ -147,7 +146,7 @@ describe("HTML report", () => {
     expect(row).toMatch(/\d events? · fatalities not reported; claimed: 60 · /);
     expect(row).toContain("2022-10"); // the month-precision event keeps its precision
     expect(doc).not.toMatch(/\b0 killed/);
-    const md = String(buildExport(model, graph, { format: "md", now: FIXED_NOW, sections: [] }).body);
+    const md = String(exportOf(model, graph, { format: "md", now: FIXED_NOW, sections: [] }).body);
     expect(md).toContain("fatalities not reported; claimed: 60");
     expect(md).not.toMatch(/\b0 killed/);
   }, 120_000);
@@ -155,7 +154,7 @@ describe("HTML report", () => {
   it("includes the structural balance section for the seeded network", async () => {
     const model = await seededModel();
     const doc = String(
-      buildExport(model, buildGraph(model, { at: "2022-11-01" }), { format: "html", now: FIXED_NOW }).body,
+      exportOf(model, buildGraph(model, { at: "2022-11-01" }), { format: "html", now: FIXED_NOW }).body,
     );
     expect(doc).toContain("<h2>Structural balance</h2>");
     expect(doc).toMatch(/closed triads; balanced \(strong sense\): [\d.]+%/);
@@ -196,7 +195,7 @@ describe("JSON export", () => {
   it("is the graphology serialization (Graph.from accepts it) plus sources, events and the manifest", () => {
     const model = hostileModel();
     const graph = buildGraph(model, {});
-    const file = buildExport(model, graph, { format: "json", title: HOSTILE.quotes, now: FIXED_NOW });
+    const file = exportOf(model, graph, { format: "json", title: HOSTILE.quotes, now: FIXED_NOW });
     const data = JSON.parse(String(file.body));
     const g = Graph.from(data);
     expect(g.order).toBe(graph.nodes.length);
@@ -213,8 +212,8 @@ describe("manifest", () => {
   it("gives equal data the same hash whatever the export time, and different data a different hash", () => {
     const model = hostileModel();
     const graph = buildGraph(model, {});
-    const a = buildExport(model, graph, { format: "json", now: new Date("2020-01-01") }).manifest;
-    const b = buildExport(hostileModel(), buildGraph(hostileModel(), {}), {
+    const a = exportOf(model, graph, { format: "json", now: new Date("2020-01-01") }).manifest;
+    const b = exportOf(hostileModel(), buildGraph(hostileModel(), {}), {
       format: "md",
       now: new Date("2030-01-01"),
     }).manifest;
@@ -222,7 +221,7 @@ describe("manifest", () => {
     expect(b.contentHash).toBe(a.contentHash);
     const changed = hostileBundle();
     changed.events[0].fatalities = { best: 13 };
-    const c = buildExport(buildReadModel(changed), buildGraph(buildReadModel(changed), {}), {
+    const c = exportOf(modelOf(changed), buildGraph(modelOf(changed), {}), {
       format: "json",
       now: new Date("2020-01-01"),
     }).manifest;

@@ -89,7 +89,7 @@ describe("HTTP API on the seeded store", () => {
     const res = await request(t.app).get("/api/graph").expect(200);
     expect(res.body.nodes.map((n: { key: string }) => n.key)).toContain("jnim");
     for (const e of res.body.edges) {
-      if (e.attributes.type === "CLASHED_WITH") expect(e.attributes.eventIds.length).toBeGreaterThan(0);
+      if (e.attributes.type === "CLASHED_WITH") expect(e.attributes.count).toBeGreaterThan(0);
       else expect(e.attributes.sources.length).toBeGreaterThan(0);
     }
   });
@@ -179,6 +179,92 @@ describe("HTTP API on the seeded store", () => {
       .expect(400);
     expect(res.body.issues[0].path).toContain("relationships.0.to");
     await request(t.app).get("/api/actors/new-group").expect(404);
+  });
+
+  it("an actor's detail holds one page of events, the totals by year and by opponent, and clash aggregates", async () => {
+    const res = await request(t.app).get("/api/actors/is-sahel").query({ limit: 2 }).expect(200);
+    expect(res.body.events.length).toBeLessThanOrEqual(2);
+    expect(res.body.totals.events).toBeGreaterThan(2);
+    expect(res.body.eventsPage.total).toBe(res.body.totals.events);
+    expect(res.body.eventsPage.nextCursor).toEqual(expect.any(String));
+    const byYear = res.body.totals.byYear.reduce((n: number, y: { count: number }) => n + y.count, 0);
+    expect(byYear).toBe(res.body.totals.events);
+    expect(res.body.clashes.length).toBeGreaterThan(0);
+    for (const c of res.body.clashes) {
+      expect(c).not.toHaveProperty("eventIds");
+      expect(c.fatalities === null || typeof c.fatalities === "number").toBe(true);
+    }
+    expect(res.body.totals.byOpponent.map((o: { other: { id: string } }) => o.other.id)).toEqual(
+      res.body.clashes.map((c: { other: { id: string } }) => c.other.id),
+    );
+    const dates = res.body.events.map((e: { date: string }) => e.date);
+    expect([...dates].sort().reverse()).toEqual(dates);
+  });
+
+  it("pages an actor's events with a cursor: every event once, latest first, as many as the total", async () => {
+    const detail = await request(t.app).get("/api/actors/is-sahel").query({ limit: 3 }).expect(200);
+    const seen: string[] = detail.body.events.map((e: { id: string }) => e.id);
+    let cursor: string | null = detail.body.eventsPage.nextCursor;
+    while (cursor) {
+      const page = await request(t.app)
+        .get("/api/events")
+        .query({ actor: "is-sahel", order: "desc", limit: 3, cursor })
+        .expect(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(3);
+      seen.push(...page.body.items.map((e: { id: string }) => e.id));
+      cursor = page.body.nextCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toHaveLength(detail.body.totals.events);
+  });
+
+  it("lists one clash's events with actor and opponent, as many as the clash counts", async () => {
+    const detail = await request(t.app).get("/api/actors/is-sahel").expect(200);
+    const clash = detail.body.clashes[0];
+    const res = await request(t.app)
+      .get("/api/events")
+      .query({ actor: "is-sahel", opponent: clash.other.id, limit: 500 })
+      .expect(200);
+    expect(res.body.items).toHaveLength(clash.count);
+    for (const e of res.body.items) {
+      const sides = new Map(e.participants.map((p: { actorId: string; side: string }) => [p.actorId, p.side]));
+      expect(sides.get("is-sahel")).not.toBe(sides.get(clash.other.id));
+    }
+  });
+
+  it("refuses a cursor it did not give out", async () => {
+    const res = await request(t.app).get("/api/events").query({ cursor: "not-a-cursor" }).expect(422);
+    expect(res.body.code).toBe("invalid_input");
+  });
+
+  it("pages sources by id", async () => {
+    const first = await request(t.app).get("/api/sources").query({ limit: 3 }).expect(200);
+    expect(first.body.items).toHaveLength(3);
+    const next = await request(t.app)
+      .get("/api/sources")
+      .query({ limit: 3, cursor: first.body.nextCursor })
+      .expect(200);
+    expect(next.body.items[0].id > first.body.items[2].id).toBe(true);
+  });
+
+  it("makes a one-relationship load visible at once, without rebuilding from the store", async () => {
+    const before = await request(t.app).get("/api/graph").expect(200);
+    const bundle = {
+      relationships: [
+        {
+          type: "RIVAL_OF",
+          from: "mujao",
+          to: "jnim",
+          since: "2017",
+          confidence: "alleged",
+          sources: [{ sourceId: "apa-2022-gao" }],
+        },
+      ],
+    };
+    await request(t.app).post("/api/load").set("Authorization", "Bearer test-token-123").send(bundle).expect(200);
+    const after = await request(t.app).get("/api/graph").expect(200);
+    expect(after.body.edges.length).toBe(before.body.edges.length + 1);
+    expect(after.body.edges.map((e: { key: string }) => e.key)).toContain("mujao-rival_of-jnim-2017");
   });
 
   it("answers unknown API routes with a problem", async () => {

@@ -19,7 +19,15 @@ describe("map endpoints on the seeded store", () => {
   let all: EventItem[];
   beforeAll(async () => {
     t = await createSeededApp();
-    all = (await request(t.app).get("/api/events").query({ limit: 10_000 }).expect(200)).body.items;
+    all = [];
+    for (let cursor: string | null | undefined = undefined; cursor !== null;) {
+      const page: { body: { items: typeof all; nextCursor: string | null } } = await request(t.app)
+        .get("/api/events")
+        .query({ limit: 500, ...(cursor ? { cursor } : {}) })
+        .expect(200);
+      all.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    }
   });
   afterAll(() => t.close());
 

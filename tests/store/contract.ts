@@ -8,13 +8,22 @@ import {
   InvalidInputError,
   QueryTimeoutError,
   ReadOnlyViolationError,
+  dateStart,
   deriveClashes,
   emptyBundle,
   type Bundle,
   type Event,
 } from "../../server/domain/index.js";
 import { loadInputs } from "../../server/services/loader.js";
-import { emptyChangeSet, type ReadOptions, type Store } from "../../server/store/port.js";
+import { buildReadModel, createReadModelHolder } from "../../server/services/read-model.js";
+import {
+  emptyChangeSet,
+  replaceClashes,
+  type EventKey,
+  type EventPage,
+  type ReadOptions,
+  type Store,
+} from "../../server/store/port.js";
 import type { Engine } from "../../server/store/query-book.js";
 import { FIXTURE_INPUT, createAll, fixtureBundle } from "./fixtures.js";
 
@@ -367,7 +376,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
         const replace = <T extends { id: string }>(xs: T[], ys: T[]) =>
           xs.map((x) => ys.find((y) => y.id === x.id) ?? x);
         const events = replace(fixture.events, [kadjiEvent, gaoEvent]);
-        c.clashes = deriveClashes(events);
+        c.clashes = replaceClashes(deriveClashes(events));
         await store.apply(c);
 
         const expected: Bundle = {
@@ -415,40 +424,211 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
     describe("derived clashes", () => {
       const clashQuery =
         "MATCH (a:Actor)-[c:CLASHED_WITH]->(b:Actor) RETURN c.id AS id, a.id AS a, b.id AS b, c.count AS n, " +
-        "c.fatalities AS fatalities, c.first AS first, c.last AS last, c.eventIds AS eventIds ORDER BY id";
+        "c.fatalities AS fatalities, c.unknownFatalities AS unknown, c.first AS first, c.last AS last ORDER BY id";
 
-      it("are stored with integer counts and fatalities", async () => {
+      it("are stored as aggregates with months, integer counts, and unknown fatalities kept unknown", async () => {
         const fixture = fixtureBundle();
         await store.apply(createAll(fixture));
         const rows = (await store.runReadOnly(clashQuery, {}, OPTS)).rows;
-        expect(rows).toEqual(deriveClashes(fixture.events).map(({ count, ...c }) => ({ ...c, n: count })));
-        expect(rows.find((r) => r.id === "clash:eis:fama")).toMatchObject({ n: 2, fatalities: 71 });
+        expect(rows).toEqual(
+          deriveClashes(fixture.events).map((c) => ({
+            id: c.id,
+            a: c.a,
+            b: c.b,
+            n: c.count,
+            fatalities: c.fatalities,
+            unknown: c.unknownFatalities,
+            first: c.first,
+            last: c.last,
+          })),
+        );
+        expect(rows.find((r) => r.id === "clash:eis:fama")).toMatchObject({ n: 2, fatalities: 71, unknown: 0 });
+        expect((await store.readActorGraph()).clashes).toEqual(deriveClashes(fixture.events));
       });
 
-      it("are replaced as a whole, never accumulated; null leaves them alone", async () => {
+      it("are derived by the store exactly as in memory, by actor, without some events and within days", async () => {
+        const fixture = fixtureBundle();
+        await store.apply(createAll(fixture));
+        expect(await store.deriveClashes({})).toEqual(deriveClashes(fixture.events));
+        const withoutKadji = fixture.events.filter((e) => e.id !== "kadji-2022-11-21");
+        expect(await store.deriveClashes({ exclude: ["kadji-2022-11-21"] })).toEqual(deriveClashes(withoutKadji));
+        expect(await store.deriveClashes({ actors: ["aqim"] })).toEqual(
+          deriveClashes(fixture.events).filter((c) => c.a === "aqim" || c.b === "aqim"),
+        );
+        expect(await store.deriveClashes({ from: "2022-08-01", to: "2022-12-31" })).toEqual(
+          deriveClashes(fixture.events.filter((e) => e.id === "kadji-2022-11-21")),
+        );
+      });
+
+      it("are upserted and removed by id; replaceAll replaces them whole; null leaves them alone", async () => {
         await store.apply(createAll(fixtureBundle()));
-        const one = {
-          id: "clash:aqim:mujao",
-          a: "aqim",
-          b: "mujao",
-          count: 3,
-          fatalities: 9,
-          first: "2012-01-01",
-          last: "2012-06-01",
-          eventIds: ["x", "y"],
+        const [first, ...rest] = deriveClashes(fixtureBundle().events);
+        const changed = {
+          ...first,
+          months: { "2012-01": { count: 3, fatalities: 9, unknown: 1, first: "2012-01-01", last: "2012-01-20" } },
         };
-        const c = emptyChangeSet();
-        c.clashes = [one];
-        await store.apply(c);
-        const { count, ...rest } = one;
-        expect((await store.runReadOnly(clashQuery, {}, OPTS)).rows).toEqual([{ ...rest, n: count }]);
+        const one = emptyChangeSet();
+        one.clashes = {
+          replaceAll: false,
+          upsert: [
+            { ...changed, count: 3, fatalities: 9, unknownFatalities: 1, first: "2012-01-01", last: "2012-01-20" },
+          ],
+          remove: rest.map((c) => c.id),
+        };
+        await store.apply(one);
+        expect((await store.readActorGraph()).clashes).toEqual([one.clashes.upsert[0]]);
 
         await store.apply(emptyChangeSet()); // clashes: null
         expect((await store.counts()).clashes).toBe(1);
         const none = emptyChangeSet();
-        none.clashes = [];
+        none.clashes = replaceClashes([]);
         await store.apply(none);
         expect((await store.counts()).clashes).toBe(0);
+      });
+    });
+
+    describe("reads that stay small (actor graph, activity, ids, pages)", () => {
+      it("reads the actor-level graph and the activity per actor and month", async () => {
+        const fixture = fixtureBundle();
+        await store.apply(createAll(fixture));
+        const graph = await store.readActorGraph();
+        expect(graph.actors).toEqual(fixture.actors);
+        expect(graph.relationships).toEqual(fixture.relationships);
+        const activity = await store.readActivity();
+        expect(activity.range).toEqual({ min: "2012-01-01", max: "2022-11-21" });
+        expect(activity.months).toEqual([
+          { month: "2012-01", count: 1 },
+          { month: "2022-07", count: 1 },
+          { month: "2022-11", count: 1 },
+        ]);
+        expect(activity.actors.filter((r) => r.actorId === "fama")).toEqual([
+          { actorId: "fama", month: "2022-07", count: 1 },
+          { actorId: "fama", month: "2022-11", count: 1 },
+        ]);
+      });
+
+      it("reads entities by id, leaving unknown ids out", async () => {
+        const fixture = fixtureBundle();
+        await store.apply(createAll(fixture));
+        const got = await store.readByIds({
+          sources: ["apa-2022", "nope"],
+          places: ["gao", "kadji", "nope"],
+          events: ["talataye-2022-07", "nope"],
+        });
+        expect(got.sources).toEqual(fixture.sources.filter((s) => s.id === "apa-2022"));
+        expect(got.places).toEqual(fixture.places.filter((p) => p.id === "gao" || p.id === "kadji"));
+        expect(got.events).toEqual(fixture.events.filter((e) => e.id === "talataye-2022-07"));
+        expect(await store.readByIds({})).toEqual(emptyBundle());
+      });
+
+      it("pages events by (date, id) with a keyset cursor in both orders, every event once", async () => {
+        const b = fixtureBundle();
+        const many: Event[] = Array.from({ length: 23 }, (_, i) => ({
+          ...b.events[0],
+          id: `ev-${String(i).padStart(2, "0")}`,
+          date: `2020-0${1 + (i % 3)}-1${i % 5}`,
+        }));
+        await store.apply(createAll({ ...b, events: [...b.events, ...many] }));
+        const all = [...b.events, ...many].map((e) => ({ id: e.id, day: dateStart(e.date) }));
+        for (const order of ["asc", "desc"] as const) {
+          const seen: string[] = [];
+          for (let after: EventKey | null | undefined = undefined; after !== null;) {
+            const page: EventPage = await store.readEvents({ order, limit: 5, ...(after ? { after } : {}) });
+            expect(page.items.length).toBeLessThanOrEqual(5);
+            seen.push(...page.items.map((e) => e.id));
+            after = page.next;
+          }
+          const expected = [...all]
+            .sort((x, y) => (x.day < y.day ? -1 : x.day > y.day ? 1 : x.id < y.id ? -1 : 1))
+            .map((x) => x.id);
+          expect(seen).toEqual(order === "asc" ? expected : expected.reverse());
+        }
+        const eis = await store.readEvents({ actors: ["eis"], order: "asc", limit: 100 });
+        expect(eis.items.map((e) => e.id)).toEqual(["talataye-2022-07", "kadji-2022-11-21"]);
+        const clash = await store.readEvents({ actors: ["fama"], opponent: "eis", order: "desc", limit: 100 });
+        expect(clash.items.map((e) => e.id)).toEqual(["kadji-2022-11-21", "talataye-2022-07"]);
+        const window = await store.readEvents({ from: "2020-02-01", to: "2020-02-28", order: "asc", limit: 100 });
+        expect(window.items.every((e) => e.date >= "2020-02-01" && e.date <= "2020-02-28")).toBe(true);
+        expect(window.items).toHaveLength(many.filter((e) => e.date.startsWith("2020-02")).length);
+        const atKadji = await store.readEvents({
+          places: await store.placesInBox([-1, 15, 1, 17]),
+          order: "asc",
+          limit: 100,
+        });
+        expect(atKadji.items.map((e) => e.placeId)).toEqual(expect.arrayContaining(["kadji"]));
+      });
+
+      it("pages sources by id", async () => {
+        await store.apply(createAll(fixtureBundle()));
+        const first = await store.readSources({ limit: 2 });
+        const second = await store.readSources({ limit: 2, after: first.next! });
+        expect([...first.items, ...second.items].map((s) => s.id)).toEqual(fixtureBundle().sources.map((s) => s.id));
+        expect(second.next).toBeNull();
+      });
+    });
+
+    describe("incremental read model", () => {
+      /** The model kept by applying commits must equal a rebuild from the store, and the stored clashes a full derivation. */
+      async function expectRebuildEquals(holder: ReturnType<typeof createReadModelHolder>) {
+        const kept = await holder.get();
+        const rebuilt = buildReadModel(await store.readActorGraph(), await store.readActivity(), kept.version);
+        expect(kept).toEqual(rebuilt);
+        expect((await store.readActorGraph()).clashes).toEqual(await store.deriveClashes({}));
+      }
+
+      it("equals a rebuild after loads that create, update and move events, and add a relationship", async () => {
+        const holder = createReadModelHolder(store);
+        await holder.get();
+        const writer = holder.store;
+        await loadInputs(writer, [{ file: "fixture.json", data: FIXTURE_INPUT }]);
+        await expectRebuildEquals(holder);
+
+        const input = structuredClone(FIXTURE_INPUT) as unknown as { events: Record<string, unknown>[] };
+        // Talataye moves a month and loses FAMa; Kadji gains AQIM on side A; a new clash appears in 2021.
+        input.events[1] = {
+          ...input.events[1],
+          date: "2022-06-30",
+          participants: (input.events[1].participants as unknown[]).slice(0, 2),
+        };
+        input.events[0] = {
+          ...input.events[0],
+          participants: [...(input.events[0].participants as unknown[]), { actorId: "aqim", side: "A" }],
+        };
+        input.events.push({
+          id: "new-2021",
+          date: "2021-03-02",
+          type: "battle",
+          participants: [
+            { actorId: "mujao", side: "A" },
+            { actorId: "aqim", side: "B" },
+          ],
+          sources: [{ sourceId: "apa-2022" }],
+        });
+        const report = await loadInputs(writer, [{ file: "changed.json", data: input }]);
+        expect(report.counts.events).toMatchObject({ created: 1, updated: 2 });
+        await expectRebuildEquals(holder);
+
+        const rel = await loadInputs(writer, [
+          {
+            file: "one.json",
+            data: {
+              relationships: [
+                {
+                  type: "ALLIED_WITH",
+                  from: "aqim",
+                  to: "mujao",
+                  since: "2012",
+                  confidence: "probable",
+                  sources: [{ sourceId: "apa-2022" }],
+                },
+              ],
+            },
+          },
+        ]);
+        expect(rel.counts.relationships.created).toBe(1);
+        const model = await holder.get();
+        expect(model.relationships.has("aqim-allied_with-mujao-2012")).toBe(true);
+        await expectRebuildEquals(holder);
       });
     });
 

@@ -1,7 +1,7 @@
 // A small bundle that exercises every stored shape: dates of each precision, aliases, unicode, quotes and ampersands,
 // integral and fractional coordinates, empty lists, missing optionals. Parsed with the domain schema like real input.
 import { BundleSchema, deriveClashes, type Bundle, type BundleInput, type Clash } from "../../server/domain/index.js";
-import { emptyChangeSet, type ChangeSet } from "../../server/store/port.js";
+import { emptyChangeSet, replaceClashes, type ChangeSet } from "../../server/store/port.js";
 
 export const FIXTURE_INPUT: BundleInput = {
   sources: [
@@ -164,6 +164,6 @@ export function createAll(b: Bundle, clashes: Clash[] | null = deriveClashes(b.e
   c.actors.create = b.actors;
   c.relationships.create = b.relationships;
   c.events.create = b.events;
-  c.clashes = clashes;
+  c.clashes = clashes === null ? null : replaceClashes(clashes);
   return c;
 }

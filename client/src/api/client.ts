@@ -6,8 +6,15 @@ import type { Source } from "../../../server/domain/schemas.js";
 import type { EventPoints } from "../../../server/store/port.js";
 
 export type { SerializedGraph, SearchMatch, Source };
-export type ActorDetail = ReturnType<typeof actorDetail>;
-export type EventView = ReturnType<typeof listEvents>["items"][number];
+export type ActorDetail = Awaited<ReturnType<typeof actorDetail>>;
+export type EventPage = Awaited<ReturnType<typeof listEvents>>;
+export type EventView = EventPage["items"][number];
+export interface EventPageOptions {
+  opponent?: string;
+  order?: "asc" | "desc";
+  limit?: number;
+  cursor?: string;
+}
 export interface SearchResponse {
   query: string;
   items: SearchMatch[];
@@ -71,8 +78,23 @@ export const api = {
   search: (q: string, signal?: AbortSignal) => getJson<SearchResponse>(`/api/search?${qs({ q, limit: 8 })}`, signal),
   paths: (from: string, to: string, at?: string | null) =>
     getJson<PathsResponse>(`/api/paths?${qs({ from, to, at: at ?? undefined, maxHops: 6 })}`),
-  events: (actor: string) => getJson<{ items: EventView[] }>(`/api/events?${qs({ actor, limit: 1000 })}`),
-  sources: () => getJson<{ items: Source[] }>("/api/sources"),
+  /** One page of an actor's events (or of one clash's, with an opponent); pass nextCursor back for the next. */
+  events: (actor: string, o: EventPageOptions = {}) =>
+    getJson<EventPage>(
+      `/api/events?${qs({ actor, opponent: o.opponent, order: o.order ?? "desc", limit: o.limit ?? 50, cursor: o.cursor })}`,
+    ),
+  /** Every source, read a page at a time. */
+  sources: async () => {
+    const items: Source[] = [];
+    for (let cursor: string | null | undefined = undefined; cursor !== null;) {
+      const page: { items: Source[]; nextCursor: string | null } = await getJson(
+        `/api/sources?${qs({ limit: 1000, cursor })}`,
+      );
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    }
+    return { items };
+  },
   /** The map's event points (compact columns, capped: see `truncated`). */
   eventPoints: (query: Record<string, string>) => getJson<EventPoints>(`/api/events/points?${qs(query)}`),
   event: (id: string) => getJson<EventView & { cited: Source[] }>(`/api/events/${encodeURIComponent(id)}`),

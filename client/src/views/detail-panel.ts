@@ -2,15 +2,17 @@
 // clashes, events timeline with fatalities), a tie's evidence, or shortest paths. All data rendered as text.
 import type { ActorKind, GraphEdgeType } from "../../../server/domain/constants.js";
 import { describeClash, plural } from "../../../server/domain/tolls.js";
-import type { ActorDetail, EventView, PathsResponse, Source } from "../api/client.js";
+import type { ActorDetail, EventPage, EventPageOptions, EventView, PathsResponse, Source } from "../api/client.js";
 import { EDGE_STYLES, KIND_LABELS } from "../core/encodings/index.js";
 import { formatSpan } from "../core/time/index.js";
 import type { EdgeData } from "../render/graph-model.js";
 import { h, replace } from "./dom.js";
 import { actorButton as linkTo, confidenceBadge, sourceList } from "./evidence.js";
-import { renderEventsTimeline } from "./events-timeline.js";
+import { renderEventsTimeline, type EventsTimelineContext } from "./events-timeline.js";
 
 export interface DetailHandlers {
+  /** The next page of an actor's events (latest first), or of one clash's with an opponent. */
+  moreEvents(actor: string, options: EventPageOptions): Promise<EventPage>;
   selectActor(id: string): void;
   selectEdge(key: string): void;
   focus(id: string): void;
@@ -156,10 +158,50 @@ export function renderActorDetail(el: HTMLElement, d: ActorDetail, handlers: Det
     h(
       "section",
       {},
-      h("h3", {}, `Events (${d.events.length})`),
-      renderEventsTimeline(d.events as EventView[], { lookup, selectActor: handlers.selectActor }),
+      h("h3", {}, `Events (${d.totals.events.toLocaleString("en")}, latest first)`),
+      d.totals.byYear.length
+        ? h("p", { class: "muted by-year" }, d.totals.byYear.map((y) => `${y.year}: ${y.count}`).join(" · "))
+        : null,
+      pagedTimeline(
+        d.events as EventView[],
+        d.eventsPage.nextCursor,
+        { lookup, selectActor: handlers.selectActor },
+        (cursor) => handlers.moreEvents(d.id, { cursor }),
+      ),
     ),
   );
+}
+
+/** One page of events; "Load more events" appends the next page (never every event at once). */
+function pagedTimeline(
+  events: EventView[],
+  nextCursor: string | null,
+  ctx: EventsTimelineContext,
+  more: (cursor: string) => Promise<{ items: EventView[]; nextCursor: string | null }>,
+): HTMLElement {
+  const wrap = h("div", { class: "events-paged" });
+  const draw = (shown: EventView[], cursor: string | null, label = "Load more events") =>
+    replace(
+      wrap,
+      renderEventsTimeline(
+        shown,
+        ctx,
+        cursor
+          ? {
+              label,
+              load: () => {
+                draw(shown, cursor, "Loading…");
+                more(cursor).then(
+                  (page) => draw([...shown, ...page.items], page.nextCursor),
+                  () => draw(shown, cursor, "Could not load more events: try again"),
+                );
+              },
+            }
+          : undefined,
+      ),
+    );
+  draw(events, nextCursor);
+  return wrap;
 }
 
 export function renderEdgeDetail(
@@ -167,7 +209,7 @@ export function renderEdgeDetail(
   e: EdgeData,
   names: (id: string) => string,
   lookup: (id: string) => Source | undefined,
-  events: EventView[] | null,
+  events: EventPage | null,
   handlers: DetailHandlers,
 ): void {
   const a = e.attributes;
@@ -197,14 +239,12 @@ export function renderEdgeDetail(
           "section",
           {},
           h("h3", {}, "Events behind this clash"),
-          h(
-            "p",
-            { class: "clash-summary" },
-            events === null ? plural(a.count ?? 0, "event") : describeClash(a, events),
-          ),
+          h("p", { class: "clash-summary" }, events === null ? plural(a.count ?? 0, "event") : describeClash(a, null)),
           events === null
             ? h("p", { class: "muted" }, "Loading events…")
-            : renderEventsTimeline(events, { lookup, selectActor: handlers.selectActor }),
+            : pagedTimeline(events.items, events.nextCursor, { lookup, selectActor: handlers.selectActor }, (cursor) =>
+                handlers.moreEvents(e.source, { opponent: e.target, cursor }),
+              ),
         )
       : h("section", {}, h("h3", {}, "Evidence"), sourceList(a.sources, lookup)),
   );

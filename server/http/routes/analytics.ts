@@ -5,7 +5,7 @@ import type { AbstractGraph } from "graphology-types";
 import { z } from "zod";
 import { balanceSeries, centrality, diffNetworks, findBlocs, structuralBalance } from "../../analytics/index.js";
 import { PartialDateSchema } from "../../domain/index.js";
-import { buildGraph, type GraphFilter } from "../../services/graph.js";
+import { buildGraph, graphOf as graphOfStore, type GraphFilter } from "../../services/graph.js";
 import type { ReadModel } from "../../services/read-model.js";
 import type { AppContext } from "../context.js";
 import { q, type DefineRoute } from "../define-route.js";
@@ -171,6 +171,11 @@ function graphOf(model: ReadModel, filter: Filter, at?: string): AbstractGraph {
   return Graph.from(buildGraph(model, { ...(filter as GraphFilter), ...(at ? { at } : {}) }) as never);
 }
 
+/** The graph as of a day, with the store's answer for a month the day cuts through (see services/graph.ts). */
+async function graphAtDay(ctx: AppContext, model: ReadModel, filter: Filter, at: string): Promise<AbstractGraph> {
+  return Graph.from((await graphOfStore(model, ctx.store, { ...(filter as GraphFilter), at })) as never);
+}
+
 /** The default as-of date: the latest date in the data (deterministic; never the wall clock). */
 function latest(model: ReadModel): string {
   return model.range.max ?? "9999-12-31";
@@ -187,9 +192,11 @@ async function asOf<T>(
 ): Promise<T> {
   const model = await ctx.model.get();
   const day = at ?? latest(model);
-  return cached(model, `${name}|${day}|${option}|${JSON.stringify(filter)}`, () =>
-    compute(graphOf(model, filter, day), day),
-  );
+  const key = `${name}|${day}|${option}|${JSON.stringify(filter)}`;
+  const hit = caches.get(model)?.get(key);
+  if (hit !== undefined) return hit as T;
+  const graph = await graphAtDay(ctx, model, filter, day);
+  return cached(model, key, () => compute(graph, day));
 }
 
 export function registerAnalyticsRoutes(define: DefineRoute, ctx: AppContext): void {
@@ -273,13 +280,14 @@ export function registerAnalyticsRoutes(define: DefineRoute, ctx: AppContext): v
     response: DiffResponse,
     handler: async ({ query: { from, to, top, ...filter } }) => {
       const model = await ctx.model.get();
+      const [gFrom, gTo] = [await graphAtDay(ctx, model, filter, from), await graphAtDay(ctx, model, filter, to)];
       return cached(model, `diff|${from}|${to}|${top}|${JSON.stringify(filter)}`, () =>
         diffNetworks(graphOf(model, filter), {
           from,
           to,
           top,
           ...signOptions(filter),
-          graphAt: (day) => graphOf(model, filter, day),
+          graphAt: (day) => (day === from ? gFrom : gTo),
         }),
       );
     },

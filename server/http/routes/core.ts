@@ -11,9 +11,10 @@ import {
   IdSchema,
 } from "../../domain/index.js";
 import { actorDetail, listActors, listEvents } from "../../services/actors.js";
-import { buildGraph, shortestPaths, type GraphFilter, type SerializedGraph } from "../../services/graph.js";
+import { graphOf, shortestPaths, type GraphFilter, type SerializedGraph } from "../../services/graph.js";
 import { createSearchIndex } from "../../services/search.js";
 import type { ReadModel } from "../../services/read-model.js";
+import type { Store } from "../../store/port.js";
 import type { AppContext } from "../context.js";
 import { q, type DefineRoute } from "../define-route.js";
 
@@ -44,16 +45,16 @@ export const GraphQuerySchema = z
   .strict();
 export type GraphQuery = z.infer<typeof GraphQuerySchema>;
 
-export function graphFor(model: ReadModel, query: GraphQuery): SerializedGraph {
+export function graphFor(model: ReadModel, store: Store, query: GraphQuery): Promise<SerializedGraph> {
   if (query.actor && !model.actors.has(query.actor)) throw new NotFoundError(`no actor with id '${query.actor}'`);
-  return buildGraph(model, query as GraphFilter);
+  return graphOf(model, store, query as GraphFilter);
 }
 
 const searchIndexes = new WeakMap<ReadModel, ReturnType<typeof createSearchIndex>>();
 export function searchIndexOf(model: ReadModel) {
   let idx = searchIndexes.get(model);
   if (!idx) {
-    idx = createSearchIndex(model.bundle.actors);
+    idx = createSearchIndex([...model.actors.values()]);
     searchIndexes.set(model, idx);
   }
   return idx;
@@ -128,10 +129,14 @@ export function registerCoreRoutes(define: DefineRoute, ctx: AppContext): void {
   define({
     method: "get",
     path: "/actors/:id",
-    summary: "One actor with its relationships, sources, clashes and events",
+    summary:
+      "One actor with its relationships, sources, clash aggregates, event totals by year and by opponent, and the first " +
+      "page of its events (latest first; more with /api/events?actor=…&order=desc&cursor=eventsPage.nextCursor)",
     tags: ["actors"],
     params: z.object({ id: IdSchema }),
-    handler: async ({ params }) => actorDetail(await ctx.model.get(), params.id),
+    query: z.object({ limit: q.int(20, 1, 200) }),
+    handler: async ({ params, query }) =>
+      actorDetail(await ctx.model.get(), ctx.store, params.id, { limit: query.limit }),
   });
 
   define({
@@ -160,7 +165,7 @@ export function registerCoreRoutes(define: DefineRoute, ctx: AppContext): void {
       if (!cache) graphResponses.set(model, (cache = new Map()));
       let entry = cache.get(key);
       if (entry === undefined) {
-        const raw = Buffer.from(JSON.stringify(graphFor(model, query)));
+        const raw = Buffer.from(JSON.stringify(await graphFor(model, ctx.store, query)));
         entry = {
           raw,
           gzip: gzipSync(raw, { level: 1 }),
@@ -201,7 +206,7 @@ export function registerCoreRoutes(define: DefineRoute, ctx: AppContext): void {
       const model = await ctx.model.get();
       for (const id of [query.from, query.to])
         if (!model.actors.has(id)) throw new NotFoundError(`no actor with id '${id}'`);
-      const graph = buildGraph(model, { at: query.at, types: query.types });
+      const graph = await graphOf(model, ctx.store, { at: query.at, types: query.types });
       const paths = shortestPaths(graph, query.from, query.to, query.maxHops);
       const edgeByKey = new Map(graph.edges.map((e) => [e.key, e]));
       const nodeByKey = new Map(graph.nodes.map((n) => [n.key, n]));
@@ -226,23 +231,35 @@ export function registerCoreRoutes(define: DefineRoute, ctx: AppContext): void {
   define({
     method: "get",
     path: "/events",
-    summary: "Events, by actor, date window and bounding box",
+    summary:
+      "Events by actor (and opponent: one clash's events), date window and bounding box, a page at a time (keyset " +
+      "cursor: pass nextCursor back as cursor)",
     tags: ["events"],
     query: z.object({
       actor: IdSchema.optional(),
+      opponent: IdSchema.optional(),
       from: PartialDateSchema.optional(),
       to: PartialDateSchema.optional(),
       bbox: BboxSchema.optional(),
-      limit: q.int(500, 1, 10_000),
+      order: z.enum(["asc", "desc"]).default("asc"),
+      limit: q.int(100, 1, 500),
+      cursor: z.string().max(500).optional(),
     }),
-    handler: async ({ query }) => listEvents(await ctx.model.get(), query),
+    handler: async ({ query }) => listEvents(await ctx.model.get(), ctx.store, query),
   });
 
   define({
     method: "get",
     path: "/sources",
-    summary: "Every source",
+    summary: "Sources by id, a page at a time (pass nextCursor back as cursor)",
     tags: ["sources"],
-    handler: async () => ({ items: (await ctx.model.get()).bundle.sources }),
+    query: z.object({ limit: q.int(100, 1, 1000), cursor: z.string().max(500).optional() }),
+    handler: async ({ query }) => {
+      const page = await ctx.store.readSources({
+        limit: query.limit,
+        ...(query.cursor ? { after: query.cursor } : {}),
+      });
+      return { items: page.items, nextCursor: page.next };
+    },
   });
 }

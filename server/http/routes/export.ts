@@ -53,8 +53,8 @@ export function registerExportRoutes(define: DefineRoute, ctx: AppContext): void
     handler: async ({ query }, { req, res }) => {
       const model = await ctx.model.get();
       const { format, title, ...graphQuery } = query;
-      const graph = graphFor(model, graphQuery as GraphQuery);
-      const file = await pool.build(model, graph, {
+      const graph = await graphFor(model, ctx.store, graphQuery as GraphQuery);
+      const file = await pool.build(model, ctx.store, graph, {
         format,
         title,
         filters: graphQuery as Record<string, unknown>,
@@ -78,7 +78,9 @@ export function registerExportRoutes(define: DefineRoute, ctx: AppContext): void
       handler: async ({ body }, { res }) => {
         const raw = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
         const model = await ctx.model.get();
-        const file = await pool.fromBody(model, raw, (filters) => graphFor(model, filters as GraphQuery));
+        const file = await pool.fromBody(model, ctx.store, raw, (filters) =>
+          graphFor(model, ctx.store, filters as GraphQuery),
+        );
         send(res, file);
       },
     },

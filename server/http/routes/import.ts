@@ -48,7 +48,6 @@ export function registerImportRoutes(define: DefineRoute, ctx: AppContext): void
           const file = path.join(dir, `${query.format}.csv`);
           await spoolBody(req, file, ctx.config.IMPORT_MAX_BYTES);
           const report = await importFile(ctx.store, { ...query, file });
-          if (report.written) await ctx.model.refresh();
           return { ...report, file: `request body (${query.format})` };
         } catch (err) {
           // An answer before the body's end: close the connection rather than read the rest of it.

@@ -20,7 +20,6 @@ export function registerLoadRoutes(define: DefineRoute, ctx: AppContext): void {
       }),
       handler: async ({ query, body }) => {
         const report = await loadInputs(ctx.store, [{ file: "request body", data: body }], { dryRun: query.dryRun });
-        if (report.written) await ctx.model.refresh();
         return report;
       },
     },

@@ -3,8 +3,8 @@
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { z } from "zod";
-import { EVENT_TYPES, IdSchema, NotFoundError, PartialDateSchema, type Source } from "../../domain/index.js";
-import { eventView } from "../../services/actors.js";
+import { EVENT_TYPES, IdSchema, NotFoundError, PartialDateSchema } from "../../domain/index.js";
+import { eventViews } from "../../services/actors.js";
 import type { ReadModel } from "../../services/read-model.js";
 import type { AppContext } from "../context.js";
 import { q, type DefineRoute } from "../define-route.js";
@@ -101,13 +101,12 @@ export function registerMapRoutes(define: DefineRoute, ctx: AppContext): void {
     params: z.object({ id: IdSchema }),
     handler: async ({ params }) => {
       const model = await ctx.model.get();
-      const event = model.events.get(params.id);
+      const [event] = (await ctx.store.readByIds({ events: [params.id] })).events;
       if (!event) throw new NotFoundError(`no event with id '${params.id}'`);
-      const cited = new Map<string, Source>();
-      return {
-        ...eventView(model, event, cited),
-        cited: [...cited.values()].sort((a, b) => a.id.localeCompare(b.id)),
-      };
+      const [view] = await eventViews(model, ctx.store, [event]);
+      const ids = [...event.sources.map((s) => s.sourceId), ...event.claims.map((c) => c.sourceId)];
+      const cited = (await ctx.store.readByIds({ sources: ids })).sources;
+      return { ...view, cited };
     },
   });
 }

@@ -103,7 +103,7 @@ function copyTargets(book: QueryBook): Map<string, CopyTarget> {
   m.set(book.text("clashes-create"), {
     table: "CLASHED_WITH",
     options: CSV_OPTIONS,
-    columns: ["a", "b", "id", "count", "fatalities", "first", "last", "eventIds"],
+    columns: ["a", "b", "id", "count", "fatalities", "first", "last", "eventIds", "unknownFatalities", "monthsJson"],
   });
   m.set(book.text("events-place"), { table: "OCCURRED_AT", options: CSV_OPTIONS, columns: ["eventId", "placeId"] });
   m.set(book.text("places-link"), { table: "LOCATED_IN", options: CSV_OPTIONS, columns: ["id", "parentId"] });

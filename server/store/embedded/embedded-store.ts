@@ -23,6 +23,7 @@ import {
 } from "../port.js";
 import { readEventPoints } from "../event-points.js";
 import { eachRowOf, planWrites, readBundle, readCounts, type Row } from "../plan.js";
+import { createScaleReads } from "../reads.js";
 import { createQueryBook, loadSchema, type QueryBook } from "../query-book.js";
 import { assertEmbeddedCalls } from "./call-guard.js";
 import { assertWorkbenchStatement } from "./read-guard.js";
@@ -332,6 +333,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
     eventPoints(filter) {
       return readEventPoints(book, read, filter);
     },
+    ...createScaleReads(book, read),
 
     async apply(changes: ChangeSet) {
       const write = await openWrite();

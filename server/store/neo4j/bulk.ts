@@ -324,7 +324,7 @@ function withoutCreates(c: ChangeSet): ChangeSet {
     sources: { create: [], update: c.sources.update },
     places: { create: [], update: c.places.update },
     actors: { create: [], update: c.actors.update },
-    events: { create: [], update: c.events.update },
+    events: { create: [], update: c.events.update, previous: c.events.previous },
   };
 }
 

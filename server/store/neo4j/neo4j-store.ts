@@ -13,6 +13,7 @@ import {
 import type { ChangeSet, ReadOptions, ReadResult, Store, StoreCounts } from "../port.js";
 import { readEventPoints } from "../event-points.js";
 import { planWrites, readBundle, readCounts, type Row } from "../plan.js";
+import { createScaleReads } from "../reads.js";
 import { createQueryBook, loadSchema, type QueryBook } from "../query-book.js";
 import { applyStaged, BULK_DEFAULTS, createdNodes, initStaging, type BulkOptions } from "./bulk.js";
 import { assertNeo4jStatement, assertReadOnlyPlan, explainForm, unshiftPosition } from "./read-guard.js";
@@ -238,6 +239,7 @@ export function createNeo4jStore(options: Neo4jStoreOptions): Store & { readonly
     eventPoints(filter) {
       return readEventPoints(book, read, filter);
     },
+    ...createScaleReads(book, read),
 
     async apply(changes: ChangeSet) {
       // A large ChangeSet would outgrow the server's transaction memory in one transaction: staged, then published.

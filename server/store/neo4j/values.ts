@@ -88,6 +88,7 @@ export const INTEGER_KEYS: ReadonlySet<string> = new Set([
   "fatalitiesHigh",
   "count",
   "fatalities",
+  "unknownFatalities",
   // LIMIT $limit refuses a float.
   "limit",
 ]);

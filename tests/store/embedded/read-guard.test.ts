@@ -87,7 +87,7 @@ describe("embedded workbench refusals against a real store", () => {
       places: { create: [], update: [] },
       actors: { create: [], update: [] },
       relationships: { create: [], update: [], remove: [] },
-      events: { create: [], update: [] },
+      events: { create: [], update: [], previous: [] },
       clashes: null,
     });
     for (let i = 0; i < 4; i++) {

@@ -36,7 +36,8 @@ export interface MapDeps {
   /** Actors the explorer's filters and focus leave shown; null when nothing restricts them. */
   shownActors(): Set<string> | null;
   /** The selected clash's event ids, when a clash is selected. */
-  clashEvents(key: string): string[] | null;
+  /** The two actors of a selected clash tie (its events are those with both), or null for any other selection. */
+  clashPair(key: string): [string, string] | null;
   nameOf(id: string): string;
   /** An actor's colour in the network (family or kind, as the explorer colours it). */
   colorOf(id: string): string;
@@ -156,12 +157,29 @@ export function createMapController(deps: MapDeps): MapController {
     };
   }
 
+  function eventsWithBoth(ix: PointIndex, [a, b]: [string, string]): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < ix.size; i++) {
+      let hasA = false;
+      let hasB = false;
+      for (let k = ix.actorStart[i]; k < ix.actorStart[i + 1]; k++) {
+        const x = ix.actors[ix.actorList[k]];
+        if (x === a) hasA = true;
+        else if (x === b) hasB = true;
+      }
+      if (hasA && hasB) out.push(ix.ids[i]);
+    }
+    return out;
+  }
+
   function draw() {
     if (!view || !current || !state) return;
     const s = state;
     const ix = current.ix;
     const selectedActor = s.selected?.kind === "node" ? s.selected.key : null;
-    const clash = s.selected?.kind === "edge" ? deps.clashEvents(s.selected.key) : null;
+    const pair = s.selected?.kind === "edge" ? deps.clashPair(s.selected.key) : null;
+    // A clash aggregate carries no event list: its events on the map are those where both actors took part.
+    const clash = pair ? eventsWithBoth(ix, pair) : null;
     shown = filterPoints(ix, {
       window: mapWindow(s.at, s.map.window),
       actors: deps.shownActors(),

@@ -1,0 +1,294 @@
+// Scale benchmark (issue 17): stores of 10k, 100k and 300k events (BENCH_SCALE_SIZES) built from the real ACLED
+// sample (acled-sample.ts) on each store (BENCH_SCALE_STORES, embedded then neo4j), each served by `server/main.ts`
+// in its own process. Prints per size: start-up to /api/health, server memory after start and at its peak, a
+// one-relationship POST /api/load until /api/graph shows it, p50/p99 at 20 clients for the endpoints of the issue,
+// /api/health p99 while they run, the largest answer, and /api/graph p99 against a bare Express server sending the
+// same bytes; each with its ratio to the issue's goal (<= 1 meets it).
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { cannotLaunch, startNeo4j, type Neo4jServer } from "../../server/neo4j-local/index.js";
+import { REPO_ROOT } from "../../server/store/query-book.js";
+import { generateAcledMonadic } from "./samples.js";
+import { hammer, percentile } from "./api.js";
+
+const SIZES = (process.env.BENCH_SCALE_SIZES ?? "10000,100000,300000").split(",").map(Number);
+const STORES = (process.env.BENCH_SCALE_STORES ?? "embedded,neo4j").split(",");
+const CLIENTS = 20;
+const PER_CLIENT = Number(process.env.BENCH_SCALE_REQUESTS ?? 10);
+const TOKEN = "bench-token-123";
+const MB = 1024 * 1024;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const tsx = (file: string, args: string[], env: Record<string, string>): ChildProcess =>
+  spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, file), ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+const exited = (c: ChildProcess) =>
+  new Promise<number>((resolve) =>
+    c.exitCode !== null ? resolve(c.exitCode) : c.once("exit", (code) => resolve(code ?? 1)),
+  );
+
+/** Resident and peak resident memory of a process (bytes), from /proc. */
+function memoryOf(pid: number): { rss: number; hwm: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+  return { rss: kb("VmRSS"), hwm: kb("VmHWM") };
+}
+
+interface Served {
+  child: ChildProcess;
+  base: string;
+  startupMs: number;
+}
+
+/** Starts the server on a store and waits for /api/health to answer 200. */
+async function serve(env: Record<string, string>): Promise<Served> {
+  const t0 = performance.now();
+  const child = tsx("server/main.ts", [], { ...env, SEED: "false", PORT: "0", API_TOKEN: TOKEN });
+  let out = "";
+  child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /on http:\/\/[^:]+:(\d+)\//.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${out.slice(-2000)}`)));
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (;;) {
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    await sleep(20);
+  }
+  return { child, base, startupMs: performance.now() - t0 };
+}
+
+async function stop(s: { child: ChildProcess }) {
+  s.child.kill("SIGTERM");
+  await exited(s.child);
+}
+
+/** Imports `events` scaled ACLED events into a store (the import CLI loads the curated seeds first). */
+async function build(csv: string, env: Record<string, string>) {
+  const c = tsx("server/cli/import.ts", ["--format", "acled", csv], env);
+  let err = "";
+  c.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+  c.stdout!.resume();
+  if ((await exited(c)) !== 0) throw new Error(`import failed: ${err.slice(-2000)}`);
+}
+
+interface Latency {
+  p50: number;
+  p99: number;
+  bytes: number;
+}
+
+async function latency(base: string, paths: string[]): Promise<Latency & { healthP99: number }> {
+  await hammer((i) => `${base}${paths[i % paths.length]}`, 2, 2); // warm-up
+  let bytes = 0;
+  for (const p of paths) bytes = Math.max(bytes, (await (await fetch(`${base}${p}`)).arrayBuffer()).byteLength);
+  const health: number[] = [];
+  let running = true;
+  const probe = (async () => {
+    while (running) {
+      const t0 = performance.now();
+      await (await fetch(`${base}/api/health`)).arrayBuffer();
+      health.push(performance.now() - t0);
+      await sleep(50);
+    }
+  })();
+  const times = await hammer((i) => `${base}${paths[i % paths.length]}`, CLIENTS, PER_CLIENT);
+  running = false;
+  await probe;
+  return { p50: percentile(times, 50), p99: percentile(times, 99), bytes, healthP99: percentile(health, 99) };
+}
+
+/** A bare Express server sending fixed bytes as /api/graph would (gzip), measured like the API. */
+async function bareExpress(body: Buffer): Promise<Latency> {
+  const dir = mkdtempSync(path.join(tmpdir(), "fl-bare-"));
+  const file = path.join(dir, "graph.json");
+  (await import("node:fs")).writeFileSync(file, body);
+  const code = `
+    const express = require("express"); const zlib = require("node:zlib"); const fs = require("node:fs");
+    const raw = fs.readFileSync(${JSON.stringify(file)}); const gz = zlib.gzipSync(raw, { level: 1 });
+    const app = express();
+    app.get("/graph", (req, res) => { res.type("application/json");
+      if (/gzip/.test(req.get("accept-encoding") || "")) { res.setHeader("Content-Encoding", "gzip"); res.send(gz); }
+      else res.send(raw); });
+    const s = app.listen(0, "127.0.0.1", () => console.log(s.address().port));`;
+  const child = spawn(process.execPath, ["-e", code], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise<number>((resolve) => child.stdout!.once("data", (d: Buffer) => resolve(Number(d))));
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await hammer(() => `${base}/graph`, 2, 2);
+    const times = await hammer(() => `${base}/graph`, CLIENTS, PER_CLIENT);
+    return { p50: percentile(times, 50), p99: percentile(times, 99), bytes: body.byteLength };
+  } finally {
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface SizeResult {
+  store: string;
+  events: number;
+  startupMs: number;
+  rssAfterStart: number;
+  peakRss: number;
+  loadVisibleMs: number;
+  endpoints: [string, Latency & { healthP99: number }, number][];
+  bare: Latency;
+  graphP99: number;
+}
+
+async function measure(storeName: string, events: number, env: Record<string, string>): Promise<SizeResult> {
+  const s = await serve(env);
+  try {
+    const rssAfterStart = memoryOf(s.child.pid!).rss;
+    const graph = (await (await fetch(`${s.base}/api/graph`)).json()) as {
+      nodes: { key: string; attributes: { eventCount: number } }[];
+    };
+    const busiest = [...graph.nodes].sort((a, b) => b.attributes.eventCount - a.attributes.eventCount)[0].key;
+    const visible: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const since = String(1900 + i);
+      const t0 = performance.now();
+      const res = await fetch(`${s.base}/api/load`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
+        body: JSON.stringify({
+          relationships: [
+            {
+              type: "RIVAL_OF",
+              from: "mujao",
+              to: busiest,
+              since,
+              confidence: "alleged",
+              sources: [{ sourceId: "apa-2022-gao" }],
+            },
+          ],
+        }),
+      });
+      if (!res.ok) throw new Error(`load: ${res.status} ${await res.text()}`);
+      const key = `mujao-rival_of-${busiest}-${since}`;
+      for (;;) {
+        const g = (await (await fetch(`${s.base}/api/graph?types=RIVAL_OF`)).json()) as { edges: { key: string }[] };
+        if (g.edges.some((e) => e.key === key)) break;
+      }
+      visible.push(performance.now() - t0);
+    }
+    const ats = ["2018-03-15", "2019-06-15", "2020-09-15", "2021-12-15"];
+    const plan: [string, string[], number][] = [
+      ["/api/graph", ["/api/graph"], 100],
+      ["/api/graph?at=… (4 dates)", ats.map((at) => `/api/graph?at=${at}`), 100],
+      [`ego network (${busiest}, depth 2)`, [`/api/graph?actor=${busiest}&depth=2&at=2019-06-15`], 20],
+      [`/api/actors/${busiest}`, [`/api/actors/${busiest}`], 100],
+      [`/api/events?actor=${busiest}`, [`/api/events?actor=${busiest}`], 100],
+      [`/api/events?actor=…&cursor (page 2)`, [], 100],
+      [`/api/paths?from=mujao&to=${busiest}`, [`/api/paths?from=mujao&to=${busiest}`], 100],
+      ["/api/search?q=jnim", ["/api/search?q=jnim"], 100],
+    ];
+    const first = (await (await fetch(`${s.base}/api/events?actor=${busiest}`)).json()) as {
+      nextCursor: string | null;
+    };
+    plan[5][1] = first.nextCursor
+      ? [`/api/events?actor=${busiest}&cursor=${first.nextCursor}`]
+      : [`/api/events?actor=${busiest}`];
+    const endpoints: SizeResult["endpoints"] = [];
+    for (const [label, paths, goal] of plan) endpoints.push([label, await latency(s.base, paths), goal]);
+    const body = Buffer.from(await (await fetch(`${s.base}/api/graph`)).arrayBuffer());
+    const bare = await bareExpress(body);
+    return {
+      store: storeName,
+      events,
+      startupMs: s.startupMs,
+      rssAfterStart,
+      peakRss: memoryOf(s.child.pid!).hwm,
+      loadVisibleMs: percentile(visible, 50),
+      endpoints,
+      bare,
+      graphP99: endpoints[0][1].p99,
+    };
+  } finally {
+    await stop(s);
+  }
+}
+
+function print(r: SizeResult) {
+  const rows: [string, string, string][] = [
+    ["start-up to /api/health (ms)", r.startupMs.toFixed(0), (r.startupMs / 3000).toFixed(2)],
+    ["server memory after start (MB)", (r.rssAfterStart / MB).toFixed(0), (r.rssAfterStart / (400 * MB)).toFixed(2)],
+    ["server memory peak (MB)", (r.peakRss / MB).toFixed(0), (r.peakRss / (400 * MB)).toFixed(2)],
+    ["one-relationship load until visible (ms)", r.loadVisibleMs.toFixed(0), (r.loadVisibleMs / 200).toFixed(2)],
+  ];
+  for (const [label, l, goal] of r.endpoints) {
+    rows.push([`${label} p50/p99 (ms)`, `${l.p50.toFixed(0)}/${l.p99.toFixed(0)}`, (l.p99 / goal).toFixed(2)]);
+  }
+  const healthP99 = Math.max(...r.endpoints.map(([, l]) => l.healthP99));
+  rows.push(["/api/health p99 while they run (ms)", healthP99.toFixed(0), (healthP99 / 50).toFixed(2)]);
+  const biggest = Math.max(...r.endpoints.map(([, l]) => l.bytes));
+  rows.push(["largest answer (MB, raw)", (biggest / MB).toFixed(2), (biggest / (5 * MB)).toFixed(2)]);
+  rows.push([
+    "/api/graph p99 / bare Express p99, same bytes",
+    `${r.graphP99.toFixed(0)}/${r.bare.p99.toFixed(0)}`,
+    (r.graphP99 / Math.max(r.bare.p99, 0.001)).toFixed(2),
+  ]);
+  const w = Math.max(...rows.map((x) => x[0].length));
+  console.log(
+    `scale: ${r.store}, ${r.events.toLocaleString("en")} events (${CLIENTS} clients x ${PER_CLIENT} requests)`,
+  );
+  console.log(`scale:   ${"".padEnd(w)} ${"value".padStart(12)} ${"/ goal".padStart(8)}`);
+  for (const [label, v, ratio] of rows)
+    console.log(`scale:   ${label.padEnd(w)} ${v.padStart(12)} ${ratio.padStart(8)}`);
+}
+
+async function main() {
+  const dir = mkdtempSync(path.join(tmpdir(), "fl-scale-"));
+  try {
+    for (const events of SIZES) {
+      const csv = path.join(dir, `acled-${events}.csv`);
+      await generateAcledMonadic(csv, events);
+      for (const storeName of STORES) {
+        if (storeName === "embedded") {
+          const file = path.join(dir, `store-${events}.lbug`);
+          const env = { EMBEDDED_PATH: file };
+          const t0 = performance.now();
+          await build(csv, env);
+          console.log(
+            `scale: embedded store of ${events} events built in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+          );
+          print(await measure("embedded", events, env));
+        } else if (storeName === "neo4j") {
+          const why = cannotLaunch();
+          if (why) {
+            console.log(`scale: neo4j skipped: ${why}`);
+            continue;
+          }
+          let server: Neo4jServer | null = null;
+          try {
+            server = await startNeo4j();
+            const env = { STORE: "neo4j", NEO4J_URI: server.uri, NEO4J_USER: "neo4j", NEO4J_PASSWORD: "" };
+            await build(csv, env);
+            print(await measure("neo4j", events, env));
+          } finally {
+            await server?.stop();
+          }
+        }
+      }
+      rmSync(csv, { force: true });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
