@@ -302,4 +302,18 @@ describe.skipIf(skip !== null)("explorer, an analyst's first hour", () => {
     expect(await page.isVisible("#side-panel")).toBe(true);
     await page.close();
   });
+
+  it("marks the years along the time slider, not only its two ends, each over its own January", async () => {
+    const page = await open("?at=2022-11-21");
+    const marks = await page.$$eval("#timeline .year-mark", (els) =>
+      els.map((e) => ({ year: Number(e.textContent), x: e.getBoundingClientRect().x })),
+    );
+    expect(marks.length).toBeGreaterThan(3);
+    for (let i = 1; i < marks.length; i++) {
+      expect(marks[i].year).toBeGreaterThan(marks[i - 1].year);
+      expect(marks[i].x).toBeGreaterThan(marks[i - 1].x);
+    }
+    await page.locator("#timeline").screenshot({ path: path.join(SCREENSHOTS, "analyst-slider-years.png") });
+    await page.close();
+  });
 });

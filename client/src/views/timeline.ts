@@ -33,17 +33,22 @@ export function mountTimeline(el: HTMLElement, ticks: string[], handlers: Timeli
   });
   const readout = h("output", { id: "as-of-date", for: "time-slider", "aria-live": "polite" });
   const whole = h("input", { type: "checkbox", id: "whole-history" });
-  const first = ticks[0].slice(0, 4);
-  const last = ticks[ticks.length - 1].slice(0, 4);
+  // Year marks along the slider, every 1, 2, 5 or 10 years so that at most about 12 fit, placed where that January is.
+  const firstYear = Number(ticks[0].slice(0, 4));
+  const lastYear = Number(ticks[ticks.length - 1].slice(0, 4));
+  const step = [1, 2, 5, 10, 20].find((n) => (lastYear - firstYear) / n <= 12) ?? 50;
+  const marks: HTMLElement[] = [];
+  for (let y = Math.ceil(firstYear / step) * step; y <= lastYear; y += step) {
+    const i = ticks.findIndex((t) => Number(t.slice(0, 4)) >= y);
+    if (i < 0) continue;
+    const mark = h("span", { class: "year-mark" }, String(y));
+    mark.style.left = `${(100 * i) / Math.max(1, ticks.length - 1)}%`;
+    marks.push(mark);
+  }
   replace(
     el,
     play,
-    h(
-      "div",
-      { class: "slider-wrap" },
-      slider,
-      h("div", { class: "slider-scale" }, h("span", {}, first), h("span", {}, last)),
-    ),
+    h("div", { class: "slider-wrap" }, slider, h("div", { class: "slider-scale", "aria-hidden": "true" }, marks)),
     h("div", { class: "date-box" }, h("span", { class: "muted" }, "as of"), readout),
     h("label", { class: "whole" }, whole, " whole history"),
   );
