@@ -10,7 +10,7 @@ import { layoutReport, readSummaries } from "./summary.js";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 // api.ts runs on both stores and prints its own table; the two import benches (one line per layout each) end in one
 // table here.
-const BENCHES = ["api.ts", "import.ts", "import-neo4j.ts", "analytics.ts", "client-draw.ts"];
+const BENCHES = ["api.ts", "import.ts", "import-neo4j.ts", "analytics.ts", "client-draw.ts", "scale.ts"];
 const summaryDir = mkdtempSync(path.join(tmpdir(), "faultlines-bench-summary-"));
 const summaryFile = path.join(summaryDir, "results.jsonl");
 
