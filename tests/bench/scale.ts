@@ -33,11 +33,27 @@ const exited = (c: ChildProcess) =>
     c.exitCode !== null ? resolve(c.exitCode) : c.once("exit", (code) => resolve(code ?? 1)),
   );
 
-/** Resident and peak resident memory of a process (bytes), from /proc. */
+/**
+ * Resident and peak resident memory (bytes) of a process and its descendants (the embedded engine runs in a child
+ * process of the server), from /proc.
+ */
 function memoryOf(pid: number): { rss: number; hwm: number } {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
-  return { rss: kb("VmRSS"), hwm: kb("VmHWM") };
+  let rss = 0;
+  let hwm = 0;
+  const visit = (p: number) => {
+    try {
+      const status = readFileSync(`/proc/${p}/status`, "utf8");
+      const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+      rss += kb("VmRSS");
+      hwm += kb("VmHWM");
+      const children = readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim();
+      for (const c of children ? children.split(/\s+/) : []) visit(Number(c));
+    } catch {
+      // the process ended meanwhile
+    }
+  };
+  visit(pid);
+  return { rss, hwm };
 }
 
 interface Served {
@@ -79,7 +95,7 @@ async function stop(s: { child: ChildProcess }) {
 
 /** Imports `events` scaled ACLED events into a store (the import CLI loads the curated seeds first). */
 async function build(csv: string, env: Record<string, string>) {
-  const c = tsx("server/cli/import.ts", ["--format", "acled", csv], env);
+  const c = tsx("server/cli/import.ts", ["--format", "acled", csv, "--create", "--release", "2024-01-01"], env);
   let err = "";
   c.stderr!.on("data", (d: Buffer) => (err += d.toString()));
   c.stdout!.resume();
