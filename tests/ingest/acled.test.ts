@@ -8,6 +8,7 @@ import { parseDay } from "../../server/ingest/dates.js";
 import { importFile, type ImportReport } from "../../server/ingest/import-file.js";
 import type { Store } from "../../server/store/port.js";
 import { generateAcledDyadic } from "../bench/samples.js";
+import { TEST_STORE } from "../helpers/store.js";
 import { ACLED_FILE, HAS_DATA, seededStore, tempCsv } from "./helpers.js";
 
 describe("ACLED dates", () => {
@@ -152,22 +153,27 @@ describe("ACLED dyadic, pre-2019 taxonomy", () => {
     await store.close();
   });
 
-  it("sends nothing more ahead once a malformed row refuses the file, and leaves the store as it was", async () => {
-    const seeded = await seededStore();
-    const before = await seeded.readAll();
-    const row = (id: number) =>
-      `${id},466,MLI${id},${id},15 January 2016,2016,1,Battles,Ansar Dine,,2,Military Forces of Mali (2013-2020),,1,12,Western Africa,Mali,Mopti,Tenenkou,Tenenkou,Tenenkou,14.45,-4.91,1,AFP,,0,1,MLI`;
-    const rows = [...[1, 2, 3, 4, 5].map((i) => row(9400 + i)), "6,466,MLI9406,too,few", row(9407), row(9408)];
-    const file = tempCsv("acled-refused.csv", [DYADIC_HEADER, ...rows].join("\n"));
-    const recorded = recordingWritesAhead(seeded);
-    const err = await importFile(recorded.store, { format: "acled", file }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ValidationError);
-    // The events after the bad row never went ahead, nor did any edge (they go once the file is read).
-    expect(recorded.ahead.every((id) => id < "acled-mli9406")).toBe(true);
-    expect(recorded.readDone()).toBe(false);
-    expect(await seeded.readAll()).toEqual(before);
-    await seeded.close();
-  });
+  // Writing ahead is the embedded store's (Neo4j has no openWrite): defined in the embedded project only, so that the
+  // Neo4j project does not count a skipped case.
+  (TEST_STORE === "embedded" ? it : () => {})(
+    "sends nothing more ahead once a malformed row refuses the file, and leaves the store as it was",
+    async () => {
+      const seeded = await seededStore();
+      const before = await seeded.readAll();
+      const row = (id: number) =>
+        `${id},466,MLI${id},${id},15 January 2016,2016,1,Battles,Ansar Dine,,2,Military Forces of Mali (2013-2020),,1,12,Western Africa,Mali,Mopti,Tenenkou,Tenenkou,Tenenkou,14.45,-4.91,1,AFP,,0,1,MLI`;
+      const rows = [...[1, 2, 3, 4, 5].map((i) => row(9400 + i)), "6,466,MLI9406,too,few", row(9407), row(9408)];
+      const file = tempCsv("acled-refused.csv", [DYADIC_HEADER, ...rows].join("\n"));
+      const recorded = recordingWritesAhead(seeded);
+      const err = await importFile(recorded.store, { format: "acled", file }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ValidationError);
+      // The events after the bad row never went ahead, nor did any edge (they go once the file is read).
+      expect(recorded.ahead.every((id) => id < "acled-mli9406")).toBe(true);
+      expect(recorded.readDone()).toBe(false);
+      expect(await seeded.readAll()).toEqual(before);
+      await seeded.close();
+    },
+  );
 
   it("rejects an unknown event type, naming it", async () => {
     const store = await seededStore();
@@ -210,7 +216,7 @@ function recordingWritesAhead(store: Store): { store: Store; ahead: string[]; re
   };
 }
 
-describe.skipIf(!HAS_DATA)(
+(TEST_STORE === "embedded" ? describe.skipIf(!HAS_DATA) : () => {})(
   "ACLED dyadic, every real event of the Mali file as one row in the pre-2019 taxonomy",
   () => {
     let file: string;

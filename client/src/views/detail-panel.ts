@@ -239,7 +239,20 @@ export function renderEdgeDetail(
           "section",
           {},
           h("h3", {}, "Events behind this clash"),
-          h("p", { class: "clash-summary" }, events === null ? plural(a.count ?? 0, "event") : describeClash(a, null)),
+          h(
+            "p",
+            { class: "clash-summary" },
+            events === null
+              ? plural(a.count ?? 0, "event")
+              : // Every event of the clash at hand (one page holds them all): written from them, their claims and
+                // dates at their own precision; else from the aggregate.
+                describeClash(
+                  !events.nextCursor && events.items.length === a.count
+                    ? { ...a, eventIds: events.items.map((x) => x.id) }
+                    : a,
+                  events.items,
+                ),
+          ),
           events === null
             ? h("p", { class: "muted" }, "Loading events…")
             : pagedTimeline(events.items, events.nextCursor, { lookup, selectActor: handlers.selectActor }, (cursor) =>

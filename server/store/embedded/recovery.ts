@@ -135,6 +135,20 @@ export async function openRecovering(file: string, options: RecoveryOptions): Pr
   } catch (err) {
     failure = err;
   }
+  if (shadow && isForeignShadow(failure)) {
+    // The engine says the shadow file is another database's (left by an earlier life of this path, measured after a
+    // kill during a load's apply): it holds no page of this one. Set it aside and open.
+    const dir = recoveryFolderFor(file, now());
+    mkdirSync(dir, { recursive: true });
+    renameSync(shadow.path, path.join(dir, path.basename(shadow.path)));
+    await options.open(checksums);
+    opened();
+    log(
+      `embedded store: ${file}: a shadow file of another database (${shadow.size} B) was set aside in ${dir}; ` +
+        `the store opened as it was`,
+    );
+    return;
+  }
   const setting = checksumSettingOf(failure);
   if (setting !== null && setting !== checksums) {
     checksums = setting;
@@ -206,3 +220,8 @@ function classify(files: { suffix: SideFile; path: string; size: number }[]): "n
 
 const names = (files: { path: string; size: number }[]) =>
   files.length ? files.map((f) => `${path.basename(f.path)} ${f.size} B`).join(", ") : "no side files";
+
+/** LadybugDB refuses a shadow file whose database id is not the data file's ("Database ID for temporary file …"). */
+function isForeignShadow(err: unknown): boolean {
+  return /Database ID for temporary file .* does not match the current database/.test(String((err as Error)?.message));
+}

@@ -106,6 +106,8 @@ describe("parameters (Neo4j)", () => {
       "fatalitiesBest",
       "fatalitiesHigh",
       "fatalitiesLow",
+      "limit",
+      "unknownFatalities",
     ]);
   });
 
