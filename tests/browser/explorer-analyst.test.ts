@@ -60,12 +60,7 @@ describe.skipIf(skip !== null)("explorer, an analyst's first hour", () => {
             )!.key,
         ),
     );
-    await page.evaluate((k) => {
-      document.querySelector("#detail-panel")!.replaceChildren();
-      history.pushState(null, "", `?at=all&sel=e:${k}`);
-      dispatchEvent(new PopStateEvent("popstate"));
-    }, key);
-    await page.waitForFunction(() => document.querySelectorAll("#detail-panel .event").length > 0);
+    await selectClash(page, key);
     expect(await page.textContent("#detail-panel .clash-summary")).toMatch(
       /events · fatalities not reported; claimed: 60 · 6 September 2022 – October 2022$/,
     );
@@ -88,13 +83,7 @@ describe.skipIf(skip !== null)("explorer, an analyst's first hour", () => {
     expect(clashes.length).toBeGreaterThan(3);
     const seen = { unknown: 0, partial: 0, single: 0 };
     for (const key of clashes) {
-      // Back/forward's path (popstate) selects it without reloading the page; the panel is emptied first.
-      await page.evaluate((k) => {
-        document.querySelector("#detail-panel")!.replaceChildren();
-        history.pushState(null, "", `?at=all&sel=e:${k}`);
-        dispatchEvent(new PopStateEvent("popstate"));
-      }, key);
-      await page.waitForFunction(() => document.querySelectorAll("#detail-panel .event").length > 0);
+      await selectClash(page, key);
       const summary = (await page.textContent("#detail-panel .clash-summary"))!;
       const tolls = await page.locator("#detail-panel .event .toll").allTextContents();
       const unknown = tolls.filter((t) => t === "fatalities not reported").length;
@@ -340,3 +329,13 @@ describe.skipIf(skip !== null)("explorer, an analyst's first hour", () => {
     await page.close();
   });
 });
+
+/** Selects a clash through back/forward's path (popstate, no reload), the panel emptied first, and waits for its events. */
+async function selectClash(page: Page, key: string): Promise<void> {
+  await page.evaluate((k) => {
+    document.querySelector("#detail-panel")!.replaceChildren();
+    history.pushState(null, "", `?at=all&sel=e:${k}`);
+    dispatchEvent(new PopStateEvent("popstate"));
+  }, key);
+  await page.waitForFunction(() => document.querySelectorAll("#detail-panel .event").length > 0);
+}
