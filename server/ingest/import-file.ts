@@ -142,22 +142,27 @@ export async function validateBundle(file: string, bundle: Bundle, origin: RowOf
 function lifespanCheck(events: readonly Event[], resolver: Resolver, rowOf: RowOf) {
   const first: ImportReport["outsideLifespan"] = [];
   let count = 0;
-  const byActor = new Map<string, number>();
+  // Per actor: how many, and its first example (kept even when `first` is full: a later actor has its own example).
+  const byActor = new Map<string, { n: number; eg: ImportReport["outsideLifespan"][number] }>();
   for (const e of events) {
     for (const p of e.participants) {
       if (resolver.existedAt(p.actorId, e.date)) continue;
       count++;
-      byActor.set(p.actorId, (byActor.get(p.actorId) ?? 0) + 1);
-      if (first.length < MAX_ISSUES) {
-        const row = rowOf.get(e.id);
-        first.push({ eventId: e.id, actorId: p.actorId, date: e.date, ...(row ? { row } : {}) });
+      const seen = byActor.get(p.actorId);
+      if (seen && first.length >= MAX_ISSUES) {
+        seen.n++;
+        continue;
       }
+      const row = rowOf.get(e.id);
+      const item = { eventId: e.id, actorId: p.actorId, date: e.date, ...(row ? { row } : {}) };
+      if (seen) seen.n++;
+      else byActor.set(p.actorId, { n: 1, eg: item });
+      if (first.length < MAX_ISSUES) first.push(item);
     }
   }
-  const notes = [...byActor].map(([actorId, n]) => {
+  const notes = [...byActor].map(([actorId, { n, eg }]) => {
     const a = resolver.actor(actorId);
     const span = `${a?.founded ?? "…"} to ${a?.dissolved ?? "…"}`;
-    const eg = first.find((f) => f.actorId === actorId)!;
     return `${n} event(s) outside the lifespan of ${actorId} (${span}), e.g. ${eg.eventId} on ${eg.date}${eg.row ? ` (row ${eg.row})` : ""}: check the actor's dates or the resolution`;
   });
   return { first, count, notes };

@@ -92,6 +92,27 @@ describe("events outside their actor's lifespan", () => {
     ]);
     expect(report.notes.join("\n")).toMatch(/1 event\(s\) outside the lifespan of mujao \(2011-10 to 2013-08\)/);
   });
+
+  it("names an example for an actor first met after the report's list is full (a 400k-row import crashed here)", async () => {
+    const line = (n: number, actor: string) =>
+      `${n},466,MLI${9300 + n},${9300 + n},15 January 2016,2016,1,Battles,${actor},,2,Military Forces of Mali (2013-2020),,1,12,Western Africa,Mali,Gao,Gao,Gao,Gao,16.27,-0.05,1,AFP,,0,1,MLI`;
+    const rows = Array.from({ length: 205 }, (_, i) =>
+      line(i + 1, "MUJAO: Movement for Unity and Jihad in West Africa"),
+    );
+    rows.push(
+      line(206, "JNIM: Group for Support of Islam and Muslims"),
+      line(207, "JNIM: Group for Support of Islam and Muslims"),
+    );
+    const f = tempCsv("lifespan-many.csv", [HEADER, ...rows].join("\n"));
+    const report = await importFile(await seeded(), { format: "acled", file: f, dryRun: true });
+    expect(report.outsideLifespan).toHaveLength(200);
+    const notes = report.notes.join("\n");
+    expect(notes).toMatch(/205 event\(s\) outside the lifespan of mujao/);
+    expect(report.outsideLifespanCount).toBe(207);
+    expect(notes).toMatch(
+      /2 event\(s\) outside the lifespan of jnim \(2017-03-02 to …\), e\.g\. acled-mli9506 on 2016-01-15 \(row 206\)/,
+    );
+  });
 });
 
 describe("datasets as real sources", () => {
