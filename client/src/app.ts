@@ -36,10 +36,12 @@ import {
 } from "./core/filters/index.js";
 import { egoNetwork, expandNeighbors } from "./core/graph/index.js";
 import { lineageLayout } from "./core/lineage/index.js";
+import { decodePositions, encodePositions } from "./core/positions/index.js";
 import { monthTicks, nextYearTick } from "./core/time/index.js";
 import { decodeViewState, encodeViewState, type ViewMode, type ViewState } from "./core/url-state/index.js";
 import { bboxWithLabelRoom } from "./render/frame.js";
 import { buildGraphModel, type GraphModel } from "./render/graph-model.js";
+import { enableNodeDrag, mountZoomControls, reframeInPlace } from "./render/hands.js";
 import { createLayoutWorker, moveNodes, runInitialLayout, snapshotPositions, spreadNodes } from "./render/layout.js";
 import { createRenderState, createRenderer, type RenderState } from "./render/renderer.js";
 import {
@@ -153,6 +155,14 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
   const ticks = model.range ? monthTicks(model.range) : [];
   let state: ViewState = decodeViewState(location.search, ticks.length ? ticks[ticks.length - 1] : null);
   runInitialLayout(graph);
+  // A link's positions (a layout run, a spread or drags) replace the computed ones when made on the same actors.
+  const linkPositions = state.positions ? decodePositions(state.positions, graph.nodes()) : null;
+  const stalePositions = !!state.positions && !linkPositions;
+  if (linkPositions) moveNodes(graph, linkPositions, false);
+  else state = { ...state, positions: null };
+  const pins = (keys: readonly string[] | null) =>
+    graph.updateEachNodeAttributes((k, a) => ({ ...a, fixed: !!keys?.includes(k) }), { attributes: ["fixed"] });
+  pins(state.pinned);
   let networkPositions = snapshotPositions(graph);
   const famColors = familyColors(model.families);
 
@@ -205,6 +215,13 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
   rs.visible = computeVis();
   // Sigma draws synchronously in its constructor: that is the first draw (the benchmark reads this mark).
   const sigma = createRenderer(els.container, model, rs);
+  const zoom = mountZoomControls(els.stage, sigma, {
+    fit: () => void sigma.getCamera().animatedReset({ duration: 300 }),
+    releasePins: () => {
+      pins(null);
+      update({ pinned: null });
+    },
+  });
   performance.mark("faultlines:first-draw");
   (window as unknown as { __faultlinesFirstDraw: number }).__faultlinesFirstDraw = performance.now();
 
@@ -291,7 +308,7 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
           toggleLayout: () => {
             if (layout.isRunning()) {
               layout.stop();
-              networkPositions = snapshotPositions(graph);
+              keepNetworkPositions(true);
               frameNetwork();
             } else {
               // A running layout moves nodes anywhere: sigma frames them itself until it stops.
@@ -301,8 +318,15 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
             drawToolbar();
           },
           spread: () => {
+            // noverlap knows no pinned actors: they are put back where the user left them.
+            const before = snapshotPositions(graph);
             spreadNodes(graph);
-            networkPositions = snapshotPositions(graph);
+            moveNodes(
+              graph,
+              new Map((state.pinned ?? []).flatMap((k) => (before.has(k) ? [[k, before.get(k)!]] : []))),
+              false,
+            );
+            keepNetworkPositions(true);
             frameNetwork();
           },
           showAll: () => update({ focus: null }),
@@ -562,7 +586,12 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
   const labelCanvas = document.createElement("canvas").getContext("2d");
   function frameNetwork() {
     if (state.mode !== "network" || layout.isRunning() || !labelCanvas) return;
+    sigma.setCustomBBox(networkBBox());
+    sigma.refresh();
+  }
+  function networkBBox() {
     const settings = sigma.getSettings();
+    if (!labelCanvas) return null;
     labelCanvas.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
     const points = graph.mapNodes((key, a) => {
       const p = networkPositions.get(key) ?? { x: a.x as number, y: a.y as number };
@@ -571,9 +600,15 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
       return { x: p.x, y: p.y, reach: 22 + 3 + labelCanvas.measureText(label).width + 4 };
     });
     const { width, height } = sigma.getDimensions();
-    const box = bboxWithLabelRoom(points, { width, height, padding: settings.stagePadding });
-    sigma.setCustomBBox(box);
-    sigma.refresh();
+    return bboxWithLabelRoom(points, { width, height, padding: settings.stagePadding });
+  }
+
+  /** The network's positions now are the ones to come back to (from the genealogy) and to write in the link. */
+  function keepNetworkPositions(changed: boolean) {
+    networkPositions = snapshotPositions(graph);
+    if (!changed && !state.positions) return;
+    state = { ...state, positions: encodePositions(networkPositions) };
+    writeUrl();
   }
 
   // ---- the one state transition -----------------------------------------------------------------------------
@@ -627,9 +662,11 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     const onMap = state.mode === "map";
     els.container.hidden = onMap;
     els.legend.hidden = onMap;
+    zoom.el.hidden = onMap;
+    const wasRunning = layout.isRunning();
     if (onMap) {
       layout.stop();
-      if (prev === "network") networkPositions = snapshotPositions(graph);
+      if (prev === "network") keepNetworkPositions(wasRunning);
       void ensureMap().then((c) => {
         c.show(state.mode === "map");
         c.update(state);
@@ -639,7 +676,7 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     mapCtl?.show(false);
     if (state.mode === "lineage") {
       layout.stop();
-      if (prev === "network") networkPositions = snapshotPositions(graph);
+      if (prev === "network") keepNetworkPositions(wasRunning);
       const lin = lineage();
       rs.lineage = { nodes: lin.nodes, edges: lin.edges };
       const xs = [...lin.positions.values()];
@@ -685,6 +722,7 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     drawFilters();
     drawLegend();
     drawToolbar();
+    zoom.setPinned(state.mode === "network" ? (state.pinned?.length ?? 0) : 0);
     if (!opts.fromHistory) {
       const discrete =
         !opts.initial &&
@@ -702,7 +740,10 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     pendingPush = false;
     stopPlay();
     const next = decodeViewState(location.search, ticks.length ? ticks[ticks.length - 1] : null);
-    update(next, { fromHistory: true });
+    // Positions and pins are edits of the picture, not views: Back and Forward leave them as they are.
+    const edited = next.positions !== state.positions || String(next.pinned) !== String(state.pinned);
+    update({ ...next, positions: state.positions, pinned: state.pinned }, { fromHistory: true });
+    if (edited) writeUrl();
     if (next.camera) sigma.getCamera().animate({ ...next.camera, angle: 0 }, { duration: 300 });
   });
 
@@ -719,14 +760,37 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
   });
   sigma.on("enterEdge", () => (els.container.style.cursor = "pointer"));
   sigma.on("leaveEdge", () => (els.container.style.cursor = ""));
-  sigma.on("clickNode", ({ node }) => selectNode(node));
+  // Dragging an actor moves it and pins it; the click that ends a drag selects nothing.
+  let resumeLayout = false;
+  const drag = enableNodeDrag(sigma, graph, {
+    enabled: () => state.mode === "network",
+    onStart: () => {
+      resumeLayout = layout.isRunning();
+      if (resumeLayout) layout.stop();
+    },
+    onDrop: (key) => {
+      const pinned = state.pinned ?? [];
+      if (!pinned.includes(key)) update({ pinned: [...pinned, key] });
+      keepNetworkPositions(true);
+      if (resumeLayout) {
+        // The layout goes on around the pinned actor (start reads the `fixed` flags afresh).
+        sigma.setCustomBBox(null);
+        layout.start();
+      } else reframeInPlace(sigma, networkBBox());
+    },
+  });
+  sigma.on("clickNode", ({ node }) => {
+    if (!drag.justDragged()) selectNode(node);
+  });
   sigma.on("doubleClickNode", ({ node, event }) => {
     event.preventSigmaDefault();
     expand(node);
   });
-  sigma.on("clickEdge", ({ edge }) => selectEdge(edge));
+  sigma.on("clickEdge", ({ edge }) => {
+    if (!drag.justDragged()) selectEdge(edge);
+  });
   sigma.on("clickStage", () => {
-    if (state.selected) update({ selected: null });
+    if (state.selected && !drag.justDragged()) update({ selected: null });
   });
   sigma.getCamera().on("updated", (c) => {
     state = { ...state, camera: { x: c.x, y: c.y, ratio: c.ratio } };
@@ -742,6 +806,12 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
       ev.preventDefault();
       search.focus();
     } else if (ev.key === "Escape" && !typing && state.selected) update({ selected: null });
+    else if (!typing && state.mode !== "map" && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
+      const camera = sigma.getCamera();
+      if (ev.key === "+" || ev.key === "=") void camera.animatedZoom({ duration: 250 });
+      else if (ev.key === "-") void camera.animatedUnzoom({ duration: 250 });
+      else if (ev.key === "0") void camera.animatedReset({ duration: 300 });
+    }
   });
 
   // The stage changes size when panels appear or the window resizes; sigma only watches the window.
@@ -750,6 +820,7 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     frameNetwork();
   }).observe(els.container);
 
+  if (stalePositions) flash("This link's positions were made on other data: the layout is computed afresh.");
   if (model.skippedEdges)
     flash(`${plural(model.skippedEdges, "tie")} of unknown type or with a missing end not shown.`);
 

@@ -28,6 +28,8 @@ describe("url state", () => {
       colorBy: "kind",
       sizeBy: "degree",
       camera: { x: 0.5123, y: 0.4, ratio: 1.25 },
+      positions: "1x2k9,-10.5,3,120.25,AAAA__-_",
+      pinned: ["jnim", "aqim"],
       map: { window: "5y", colorBy: "actor", camera: { lon: -0.05, lat: 16.2667, zoom: 6.5 } },
     };
     const q = encodeViewState(view);

@@ -5,6 +5,7 @@ import { isValidPartialDate } from "../../../../server/domain/dates.js";
 import { COLOR_BY, SIZE_BY, type ColorBy, type SizeBy } from "../encodings/index.js";
 import { CURATIONS, DEFAULT_FILTERS, type FilterState } from "../filters/index.js";
 import { DEFAULT_MAP_VIEW, decodeMapView, encodeMapView, type MapViewState } from "../map/index.js";
+import { POSITIONS_RE } from "../positions/index.js";
 
 export const VIEW_MODES = ["network", "lineage", "map"] as const;
 export type ViewMode = (typeof VIEW_MODES)[number];
@@ -26,6 +27,10 @@ export interface ViewState extends FilterState {
   colorBy: ColorBy;
   sizeBy: SizeBy;
   camera: CameraView | null;
+  /** The network's positions once a layout run, a spread or a drag changed them (core/positions); null = computed. */
+  positions: string | null;
+  /** Actors dragged into place: the layout and spread leave them where they are until released. */
+  pinned: string[] | null;
   /** The map view's own settings and camera. */
   map: MapViewState;
 }
@@ -39,6 +44,8 @@ export const DEFAULT_VIEW: ViewState = {
   colorBy: "family",
   sizeBy: "activity",
   camera: null,
+  positions: null,
+  pinned: null,
   map: DEFAULT_MAP_VIEW,
 };
 
@@ -72,6 +79,8 @@ export function encodeViewState(s: ViewState): string {
   if (s.colorBy !== DEFAULT_VIEW.colorBy) p.set("color", s.colorBy);
   if (s.sizeBy !== DEFAULT_VIEW.sizeBy) p.set("size", s.sizeBy);
   if (s.camera) p.set("cam", [round(s.camera.x, 4), round(s.camera.y, 4), round(s.camera.ratio, 4)].join(","));
+  if (s.pinned?.length) p.set("pin", s.pinned.join(","));
+  if (s.positions) p.set("pos", s.positions);
   encodeMapView(s.map, p);
   // Commas are safe in query strings and keep links readable.
   return p.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
@@ -106,6 +115,10 @@ export function decodeViewState(search: string, defaultAt: string | null = null)
   const cam = p.get("cam")?.split(",").map(Number);
   if (cam && cam.length === 3 && cam.every(Number.isFinite) && cam[2] > 0)
     s.camera = { x: cam[0], y: cam[1], ratio: cam[2] };
+  const pos = p.get("pos");
+  if (pos && POSITIONS_RE.test(pos)) s.positions = pos;
+  const pinned = list(p.get("pin"), (v) => KEY_RE.test(v));
+  s.pinned = pinned && pinned.length ? pinned : null;
   s.map = decodeMapView(p);
   return s;
 }
