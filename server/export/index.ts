@@ -11,7 +11,7 @@ import type { Positions } from "./layout.js";
 import type { Manifest } from "./manifest.js";
 import { edgeStyle, kindLabel } from "./palette.js";
 import { graphSvg, nodeLook, pictureOf, type PictureLook } from "./picture.js";
-import { renderReportHtml, renderReportMarkdown, type ReportSection } from "./report.js";
+import { renderReportHtml, renderReportMarkdown, type MapPicture, type ReportSection } from "./report.js";
 
 export const EXPORT_FORMATS = ["json", "gexf", "graphml", "csv", "html", "md", "svg"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -53,6 +53,8 @@ export interface ExportOptions {
   /** Node positions from the caller's view (the explorer); otherwise a deterministic layout is computed. */
   positions?: Positions;
   picture?: { width?: number; height?: number; background?: string; legend?: boolean } & PictureLook;
+  /** The explorer's map, when it was the current view: a PNG (base64) and its caption; the reports show it. */
+  map?: MapPicture;
   /** Injected clock (tests, reproducible builds). */
   now?: Date;
   /** Extra report sections; default: structural balance. */
@@ -200,7 +202,7 @@ export function buildExport(model: ReadModel, graph: SerializedGraph, options: E
       const described = describeFilters(model, filters);
       const svg = graphSvg(graph, { ...picture, title, subtitle, positions: options.positions });
       const colors = new Map([...nodeLook(graph, look)].map(([k, v]) => [k, v.color]));
-      const input = { data, manifest, svg, filters: described, sections, colors };
+      const input = { data, manifest, svg, filters: described, sections, colors, map: options.map };
       return file(options.format === "md" ? renderReportMarkdown(input) : renderReportHtml(input));
     }
   }

@@ -29,6 +29,28 @@ export interface ReportInput {
   colors?: Map<string, string>;
   filters: [string, string][];
   sections: ReportSection[];
+  /** The explorer's map (PNG, base64) when the report was made from the map view. */
+  map?: MapPicture;
+}
+
+/** The explorer's map as a report takes it: the drawn canvas (PNG, base64), its caption and legend. */
+export interface MapPicture {
+  png: string;
+  caption: string;
+  legend?: {
+    heading: string;
+    colours: { label: string; color: string }[];
+    marks: { mark: "size" | "ring" | "cluster"; label: string }[];
+  };
+}
+
+/** The map legend as lines of text (the HTML shows swatches beside them). */
+function mapLegendHtml(l: NonNullable<MapPicture["legend"]>): string {
+  const colours = l.colours
+    .map((c) => `<li><span class="swatch" style="background:${escapeHtml(c.color)}"></span>${escapeHtml(c.label)}</li>`)
+    .join("");
+  const marks = l.marks.map((m) => `<li>${escapeHtml(m.label)}</li>`).join("");
+  return `<div class="map-legend"><p><b>${escapeHtml(l.heading)}</b></p><ul>${colours}</ul><p><b>Fatalities</b></p><ul>${marks}</ul></div>`;
 }
 
 interface Bib {
@@ -210,7 +232,8 @@ tr { break-inside: avoid; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px; vertical-align: baseline; }
 .cite a { color: #1d4ed8; text-decoration: none; font-size: 11px; }
 figure { margin: 8px 0; break-inside: avoid; }
-figure svg { width: 100%; height: auto; border: 1px solid #e5e7eb; }
+figure svg, figure img { width: 100%; height: auto; border: 1px solid #e5e7eb; }
+.map-legend ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 16px; }
 .manifest { background: #f9fafb; border: 1px solid #e5e7eb; padding: 8px 12px; font-size: 12px; }
 .manifest dt { font-weight: bold; float: left; clear: left; width: 130px; }
 .manifest dd { margin: 0 0 2px 140px; overflow-wrap: anywhere; }
@@ -268,6 +291,12 @@ export function renderReportHtml(input: ReportInput): string {
   );
 
   h.push(`<section id="picture"><h2>Network</h2><figure>${svg}</figure></section>`);
+  if (input.map) {
+    const caption = escapeHtml(input.map.caption);
+    h.push(
+      `<section id="map"><h2>Map</h2><figure><img src="data:image/png;base64,${input.map.png}" alt="${caption}"><figcaption>${caption}</figcaption></figure>${input.map.legend ? mapLegendHtml(input.map.legend) : ""}</section>`,
+    );
+  }
 
   h.push(
     `<section id="actors"><h2>Actors</h2>${thead([
@@ -412,6 +441,23 @@ export function renderReportMarkdown(input: ReportInput): string {
   // renderer drops data: images, so the HTML report is the one to publish there).
   if (data.actors.length)
     out.push("## Network", "", `![Network picture](data:image/svg+xml;base64,${base64Utf8(input.svg)})`, "");
+  if (input.map) {
+    const caption = escapeMarkdown(input.map.caption);
+    out.push(
+      "## Map",
+      "",
+      `![${caption.replace(/[[\]]/g, "")}](data:image/png;base64,${input.map.png})`,
+      "",
+      caption,
+      "",
+    );
+    const l = input.map.legend;
+    if (l) {
+      const colours = l.colours.map((c) => `${escapeMarkdown(c.label)} (${c.color})`).join(", ");
+      out.push(`${escapeMarkdown(l.heading)}: ${colours}.`, "");
+      out.push(`Fatalities: ${l.marks.map((m) => escapeMarkdown(m.label)).join("; ")}.`, "");
+    }
+  }
   out.push("## Actors", "");
   out.push(
     ...mdTable(

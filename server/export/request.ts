@@ -61,6 +61,32 @@ const PostedGraphSchema = z.object({
     .max(200_000),
 });
 
+/** A PNG as base64 (what the browser draws: MapLibre's canvas), at most MAP_PNG_MAX_BYTES once decoded. */
+export const MAP_PNG_MAX_BYTES = 8 * 1024 * 1024;
+const PNG_BASE64_PREFIX = "iVBORw0KGgo"; // the PNG signature, 89 50 4E 47 0D 0A 1A 0A, in base64
+
+const MapPictureSchema = z
+  .object({
+    png: z
+      .string()
+      .max(Math.ceil(MAP_PNG_MAX_BYTES / 3) * 4, `the map picture is over ${MAP_PNG_MAX_BYTES / 1024 / 1024} MB`)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, "the map picture must be base64")
+      .refine((s) => s.startsWith(PNG_BASE64_PREFIX), "the map picture must be a PNG"),
+    caption: z.string().min(1).max(400),
+    /** What its colours and marks stand for, as the map's legend shows them. */
+    legend: z
+      .object({
+        heading: z.string().min(1).max(100),
+        colours: z.array(z.object({ label: z.string().max(200), color: ColorSchema }).strict()).max(40),
+        marks: z
+          .array(z.object({ mark: z.enum(["size", "ring", "cluster"]), label: z.string().max(200) }).strict())
+          .max(10),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 /** The graph filters of /api/graph as a JSON object (same names, lists as arrays). */
 const FiltersBodySchema = z
   .object({
@@ -114,6 +140,8 @@ export const ExportBodySchema = z
       .optional(),
     /** Where the graph came from (e.g. the Cypher text), recorded in the manifest. */
     query: z.string().max(20_000).optional(),
+    /** The explorer's map when it is the current view (html and md reports show it beside the network). */
+    map: MapPictureSchema.optional(),
   })
   .strict();
 
@@ -167,5 +195,6 @@ export function exportOptionsOf(body: ExportBody): ExportRequestOptions {
       (body.graph ? "POST /api/export (graph supplied by the caller)" : `POST /api/export ${JSON.stringify(filters)}`),
     positions: body.positions,
     picture: body.picture,
+    ...(body.map ? { map: body.map } : {}),
   };
 }

@@ -1,9 +1,12 @@
 // The map view in real Chromium (MapLibre on SwiftShader WebGL) against the seeded store: points drawn from the
 // offline base layer, the time slider and actor selection filtering them, a click showing an event's sources, a box
 // selection highlighting actors in the network, the camera in the link, and a PNG of the map.
+import { readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { browserSkipReason, screenshot, useExplorer } from "./helpers.js";
+import { SCREENSHOTS, browserSkipReason, screenshot, useExplorer } from "./helpers.js";
 
 const skip = browserSkipReason();
 // MapLibre in software WebGL on a shared machine: polls and cases get room (no assertion is about time).
@@ -239,6 +242,77 @@ describe.skipIf(skip !== null)("map view", () => {
       expect(String.fromCharCode(...png.signature)).toBe("PNG");
       expect(png.width).toBeGreaterThan(300);
       expect(png.colours).toBeGreaterThan(5);
+      await page.close();
+    },
+    CASE,
+  );
+
+  it(
+    "puts the map in the HTML and Markdown reports when it is the current view",
+    async () => {
+      const page = await harness.open("?mode=map&at=all");
+      await mapReady(page);
+      await page.click("#export-toggle");
+      const exported = async (format: string) => {
+        const [download] = await Promise.all([
+          page.waitForEvent("download", { timeout: 60_000 }),
+          page.click(`#export-${format}`),
+        ]);
+        return readFileSync((await download.path())!, "utf8");
+      };
+      const html = await exported("html");
+      const section =
+        /<section id="map"><h2>Map<\/h2><figure><img src="data:image\/png;base64,(iVBORw0KGgo[A-Za-z0-9+/=]+)" alt="([^"]+)">/.exec(
+          html,
+        );
+      expect(section).not.toBeNull();
+      expect(section![2]).toMatch(/^Map of events, all dates/);
+      expect(Buffer.from(section![1], "base64").length).toBeGreaterThan(10_000);
+      // Its legend: the colours (by event type here) and the toll marks, as the map shows them.
+      expect(html).toMatch(
+        /<div class="map-legend"><p><b>Event type<\/b><\/p><ul><li><span class="swatch" style="background:#[0-9a-f]{6}"><\/span>/,
+      );
+      expect(html).toMatch(/Not reported \(unknown, not zero\)/);
+      const md = await exported("md");
+      expect(md).toMatch(/## Map\n\n!\[Map of events, all dates\]\(data:image\/png;base64,iVBORw0KGgo/);
+      expect(md).toMatch(/\nEvent type: .+ \(#[0-9a-f]{6}\)/);
+      // The PNG of the map view: the map with its caption and the same legend under it.
+      const [pngDownload] = await Promise.all([
+        page.waitForEvent("download", { timeout: 60_000 }),
+        page.click("#export-png"),
+      ]);
+      expect(pngDownload.suggestedFilename()).toMatch(/-map.*\.png$/);
+      const png = readFileSync((await pngDownload.path())!);
+      writeFileSync(path.join(SCREENSHOTS, "map-export.png"), png);
+      expect(png.subarray(1, 4).toString()).toBe("PNG");
+      // The report opens (offline, under its own CSP) with the map drawn.
+      const file = path.join(tmpdir(), `faultlines-map-report-${process.pid}.html`);
+      writeFileSync(file, html);
+      const report = await page.context().newPage();
+      await report.goto(`file://${file}`);
+      const drawn = await report.$eval("#map img", (img) => (img as HTMLImageElement).naturalWidth);
+      expect(drawn).toBeGreaterThan(300);
+      await report.$eval("#map .map-legend", (el) => el.scrollIntoView({ block: "end" }));
+      await screenshot(report, "map-in-report");
+      await report.close();
+      await page.close();
+    },
+    CASE,
+  );
+
+  it(
+    "leaves the map out of the report made from the network view",
+    async () => {
+      const page = await harness.open("?at=all");
+      await page.waitForSelector("#export-toggle", { timeout: 30_000 });
+      await page.click("#export-toggle");
+      const [download] = await Promise.all([
+        page.waitForEvent("download", { timeout: 60_000 }),
+        page.click("#export-html"),
+      ]);
+      const html = readFileSync((await download.path())!, "utf8");
+      expect(html).toMatch(/<section id="picture">/);
+      expect(html).not.toMatch(/<section id="map">/);
       await page.close();
     },
     CASE,

@@ -162,6 +162,41 @@ describe("POST /api/export", () => {
     expect(res.body.code).toBe("invalid_input");
   });
 
+  // A 1x1 PNG (the smallest the map can be), base64.
+  const PNG_1X1 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
+  it("puts a posted map, its caption and legend in the HTML and Markdown reports, escaped", async () => {
+    const map = {
+      png: PNG_1X1,
+      caption: 'Map of events, <b>"all"</b> dates',
+      legend: {
+        heading: "Event type",
+        colours: [{ label: "Battle <i>", color: "#d55e00" }],
+        marks: [{ mark: "ring", label: "Not reported (unknown, not zero)" }],
+      },
+    };
+    const html = (await request(app.app).post("/api/export").send({ format: "html", graph, map })).text;
+    expect(html).toContain(
+      `<img src="data:image/png;base64,${PNG_1X1}" alt="Map of events, &lt;b&gt;&quot;all&quot;&lt;/b&gt; dates">`,
+    );
+    expect(html).toContain('<span class="swatch" style="background:#d55e00"></span>Battle &lt;i&gt;</li>');
+    const md = (await request(app.app).post("/api/export").send({ format: "md", graph, map })).text;
+    expect(md).toContain(`## Map\n\n![Map of events, \\<b\\>"all"\\</b\\> dates](data:image/png;base64,${PNG_1X1})`);
+    expect(md).toContain("Event type: Battle \\<i\\> (#d55e00).");
+  });
+
+  it("refuses a map that is not a base64 PNG, naming the field", async () => {
+    const notPng = Buffer.from("<svg onload=alert(1)>").toString("base64");
+    for (const png of [notPng, "not base64!", ""]) {
+      const res = await request(app.app)
+        .post("/api/export")
+        .send({ format: "html", graph, map: { png, caption: "Map" } });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe("validation_failed");
+      expect(JSON.stringify(res.body)).toMatch(/map\.png|map picture/);
+    }
+  });
+
   it("refuses an unknown body field", async () => {
     const res = await request(app.app).post("/api/export").send({ format: "json", evil: true });
     expect(res.body.code).toBe("validation_failed");

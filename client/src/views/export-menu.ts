@@ -96,12 +96,16 @@ async function exportFromServer(
   const positions = Object.fromEntries(
     nodes.filter((n) => Number.isFinite(n.x) && Number.isFinite(n.y)).map((n) => [n.key, { x: n.x, y: n.y }]),
   );
+  // On the map view, the reports carry the map (as drawn) beside the network.
+  const map = x.getViewState().mode === "map" && (format === "html" || format === "md") ? x.map() : null;
+  const mapPng = map ? await import("./map/export.js").then((m) => m.mapForReport(map, x.getViewState(), title)) : null;
   const res = await fetch("/api/export", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({
       format,
       ...(title ? { title } : {}),
+      ...(mapPng ? { map: mapPng } : {}),
       graph,
       positions,
       picture: {

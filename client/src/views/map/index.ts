@@ -51,6 +51,8 @@ export interface MapController {
   update(state: ViewState): void;
   show(visible: boolean): void;
   png(): Promise<Blob>;
+  /** What the map's colours and marks stand for, as its legend shows them (the exports draw the same). */
+  legend(): MapLegend;
   /** For tests and benchmarks: the shown events, the MapLibre view, and a promise of the pending draw. */
   debug(): {
     shown: number;
@@ -64,6 +66,19 @@ export interface MapController {
 }
 
 type Loaded = { ix: PointIndex; window: string | null };
+
+/** The map legend: a heading for the colours, one entry per colour, and the marks for the toll. */
+export interface MapLegend {
+  heading: string;
+  colours: { label: string; color: string }[];
+  marks: { mark: "size" | "ring" | "cluster"; label: string }[];
+}
+
+export const MAP_MARKS: MapLegend["marks"] = [
+  { mark: "size", label: "Area grows with the reported toll" },
+  { mark: "ring", label: "Not reported (unknown, not zero)" },
+  { mark: "cluster", label: "Several events: click to zoom in" },
+];
 
 export function createMapController(deps: MapDeps): MapController {
   const root = h("div", { class: "map-stage", id: "map-stage", hidden: true });
@@ -251,32 +266,39 @@ export function createMapController(deps: MapDeps): MapController {
     );
   }
 
+  function legendOf(ix: PointIndex | null): MapLegend {
+    const byType = !state || state.map.colorBy === "type";
+    const colours = byType
+      ? EVENT_TYPES.map((t) => ({ label: EVENT_TYPE_LABELS[t], color: EVENT_TYPE_COLORS[t] }))
+      : ix
+        ? actorCounts(ix, shown)
+            .slice(0, 8)
+            .map(([a]) => ({ label: deps.nameOf(a), color: deps.colorOf(a) }))
+        : [];
+    return { heading: byType ? "Event type" : "Actor (network colours)", colours, marks: MAP_MARKS };
+  }
+
   function drawLegend(ix: PointIndex) {
     if (!state) return;
-    const dot = (c: string) => swatch("swatch-dot", c);
-    const ring = h("span", { class: "swatch-ring" });
-    let colours: HTMLElement[];
-    if (state.map.colorBy === "type")
-      colours = EVENT_TYPES.map((t) => h("li", {}, dot(EVENT_TYPE_COLORS[t]), EVENT_TYPE_LABELS[t]));
-    else {
-      const top = actorCounts(ix, shown).slice(0, 8);
-      colours = top.map(([a]) => h("li", {}, dot(deps.colorOf(a)), deps.nameOf(a)));
-    }
+    const l = legendOf(ix);
+    const markClass = { size: "swatch-size", ring: "swatch-ring", cluster: "swatch-cluster" } as const;
     replace(
       legend,
       h(
         "details",
         { open: true },
         h("summary", {}, "Legend"),
-        h("h3", {}, state.map.colorBy === "type" ? "Event type" : "Actor (network colours)"),
-        h("ul", {}, colours),
+        h("h3", {}, l.heading),
+        h(
+          "ul",
+          {},
+          l.colours.map((c) => h("li", {}, swatch("swatch-dot", c.color), c.label)),
+        ),
         h("h3", {}, "Fatalities"),
         h(
           "ul",
           {},
-          h("li", {}, h("span", { class: "swatch-size" }), "Area grows with the reported toll"),
-          h("li", {}, ring, "Not reported (unknown, not zero)"),
-          h("li", {}, h("span", { class: "swatch-cluster" }), "Several events: click to zoom in"),
+          l.marks.map((m) => h("li", {}, h("span", { class: markClass[m.mark] }), m.label)),
         ),
       ),
     );
@@ -470,6 +492,9 @@ export function createMapController(deps: MapDeps): MapController {
       const v = await ensureView();
       await drawn;
       return v.png();
+    },
+    legend() {
+      return legendOf(current?.ix ?? null);
     },
     debug() {
       const sum = current ? summarize(current.ix, shown) : { shown: 0, located: 0 };
