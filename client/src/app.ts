@@ -28,7 +28,9 @@ import {
   computeVisibility,
   isFiltered,
   countBy,
+  gainsOf,
   toggleValue,
+  type ListDimension,
   type FilterEdge,
   type FilterNode,
   type FilterState,
@@ -345,19 +347,27 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     );
 
   /** What is on screen: filters and date, then focus, then lineage. */
-  const shownNow = () => {
-    const nodes = [...rs.visible.nodes]
-      .filter((k) => (!rs.focus || rs.focus.has(k)) && (!rs.lineage || rs.lineage.nodes.has(k)))
-      .sort();
-    const shown = new Set(nodes);
-    const edges = [...rs.visible.edges]
-      .filter((k) => {
+  const narrow = (vis: Visibility): Visibility => {
+    const nodes = new Set(
+      [...vis.nodes].filter((k) => (!rs.focus || rs.focus.has(k)) && (!rs.lineage || rs.lineage.nodes.has(k))),
+    );
+    const edges = new Set(
+      [...vis.edges].filter((k) => {
         const e = model.edgeByKey.get(k)!;
-        return shown.has(e.source) && shown.has(e.target) && (!rs.lineage || rs.lineage.edges.has(k));
-      })
-      .sort();
+        return nodes.has(e.source) && nodes.has(e.target) && (!rs.lineage || rs.lineage.edges.has(k));
+      }),
+    );
     return { nodes, edges };
   };
+  const shownNow = () => {
+    const { nodes, edges } = narrow(rs.visible);
+    return { nodes: [...nodes].sort(), edges: [...edges].sort() };
+  };
+  /** For each value a filter leaves out, what checking it would add to the screen. */
+  const gains = (dim: ListDimension) =>
+    state.mode === "lineage"
+      ? gainsOf(lineageNodes, lineageEdges, state, dim, narrow)
+      : gainsOf(model.nodes, model.edges, state, dim, narrow);
 
   /** Every filter back to its default (and no focus); the date stays. */
   const resetFilters = () => {
@@ -381,6 +391,13 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
           kinds: countBy(shownNodes, (k) => model.nodeByKey.get(k)!.kind),
           countries: countBy(shownNodes, (k) => model.nodeByKey.get(k)!.countries),
           curation: countBy(shownNodes, (k) => (model.nodeByKey.get(k)!.provisional ? "provisional" : "curated")),
+          gains: {
+            types: gains("types"),
+            confidence: gains("confidence"),
+            kinds: gains("kinds"),
+            countries: gains("countries"),
+            curation: gains("curation"),
+          },
           shownNodes: shownNodes.length,
           totalNodes: model.nodes.length,
           shownEdges: shownEdges.length,

@@ -1,5 +1,6 @@
 // Filter panel: relationship types, confidence, curation, actor kinds and countries as checkbox groups with counts of what is
-// shown, plus the totals line ("Showing 20 of 26 actors, 41 of 60 ties").
+// shown (a checked value) or what checking would add ("+3", an unchecked one), an "only" action on each value (the
+// button on hover, or the O key on the checkbox), plus the totals line ("Showing 20 of 26 actors, 41 of 60 ties").
 import {
   ACTOR_KINDS,
   CONFIDENCES,
@@ -9,7 +10,14 @@ import {
   type GraphEdgeType,
 } from "../../../server/domain/constants.js";
 import { CONFIDENCE_STYLE, EDGE_STYLES, KIND_COLORS, KIND_LABELS, withAlpha } from "../core/encodings/index.js";
-import { CURATIONS, CURATION_LABELS, type Curation, type FilterState } from "../core/filters/index.js";
+import {
+  ACTOR_DIMENSIONS,
+  CURATIONS,
+  CURATION_LABELS,
+  type Curation,
+  type FilterState,
+  type ListDimension,
+} from "../core/filters/index.js";
 import { plural } from "../../../server/domain/tolls.js";
 import { h, replace, swatch } from "./dom.js";
 
@@ -19,6 +27,8 @@ export interface FilterCounts {
   countries: Map<string, number>;
   confidence: Map<string, number>;
   curation: Map<string, number>;
+  /** For the values a filter leaves out: how many actors or ties checking each would add. */
+  gains: Record<Dim, Map<string, number>>;
   shownNodes: number;
   totalNodes: number;
   shownEdges: number;
@@ -32,7 +42,7 @@ export interface FilterHandlers {
   reset(): void;
 }
 
-export type Dim = "types" | "kinds" | "countries" | "confidence" | "curation";
+export type Dim = ListDimension;
 
 export function renderFilters(
   el: HTMLElement,
@@ -71,19 +81,48 @@ export function renderFilters(
       ),
       values.map((v) => {
         const id = `f-${dim}-${v}`;
+        const checked = selected === null || selected.includes(v);
         const input = h("input", {
           type: "checkbox",
           id,
           value: v,
-          checked: selected === null || selected.includes(v),
+          checked,
+          "aria-keyshortcuts": "O",
+          title: "O: only this",
         });
         input.addEventListener("change", () => handlers.toggle(dim, v));
+        input.addEventListener("keydown", (ev) => {
+          if (ev.key !== "o" && ev.key !== "O") return;
+          ev.preventDefault();
+          handlers.only(dim, v);
+        });
+        const unit = ACTOR_DIMENSIONS.includes(dim) ? "actor" : "tie";
+        const gain = counts.gains[dim].get(v) ?? 0;
+        const count = checked
+          ? h(
+              "span",
+              { class: "count", title: `${plural(counts[dim].get(v) ?? 0, unit)} shown now` },
+              String(counts[dim].get(v) ?? 0),
+            )
+          : h("span", { class: "count gain", title: `checking it would add ${plural(gain, unit)}` }, `+${gain}`);
         return h(
           "div",
           { class: "filter-row" },
           input,
           h("label", { for: id }, swatch(v), label(v)),
-          h("span", { class: "count", title: "shown now" }, String(counts[dim].get(v) ?? 0)),
+          // Out of the Tab order (a button per value would add dozens of stops): the O key does the same.
+          h(
+            "button",
+            {
+              type: "button",
+              class: "only link",
+              tabindex: "-1",
+              "aria-label": `Only ${label(v)}`,
+              onclick: () => handlers.only(dim, v),
+            },
+            "only",
+          ),
+          count,
         );
       }),
     );

@@ -4,6 +4,7 @@ import {
   DEFAULT_FILTERS,
   computeVisibility,
   countBy,
+  gainsOf,
   holdsOnDay,
   isFiltered,
   toDay,
@@ -166,5 +167,36 @@ describe("countBy and isFiltered", () => {
   it("says whether any facet restricts the view (the date does not count)", () => {
     expect(isFiltered({ ...DEFAULT_FILTERS, at: "2012" })).toBe(false);
     expect(isFiltered({ ...DEFAULT_FILTERS, kinds: [] })).toBe(true);
+  });
+});
+
+describe("what an unchecked value would add", () => {
+  it("counts the ties a left-out tie type or confidence would add, at the date", () => {
+    const f = { ...DEFAULT_FILTERS, types: ["SPLINTER_OF" as const] };
+    expect(Object.fromEntries(gainsOf(nodes, edges, f, "types"))).toEqual({ AFFILIATED_WITH: 1, ALLIED_WITH: 2 });
+    // In 2013 the probable MNLA-MUJAO alliance had ended: ALLIED_WITH adds one tie only.
+    expect(gainsOf(nodes, edges, { ...f, at: "2013" }, "types").get("ALLIED_WITH")).toBe(1);
+    const conf = gainsOf(nodes, edges, { ...DEFAULT_FILTERS, confidence: ["confirmed"] }, "confidence");
+    expect(Object.fromEntries(conf)).toEqual({ disputed: 1, probable: 1 });
+  });
+
+  it("counts the actors a left-out kind or country would add, and nothing for a filter that leaves nothing out", () => {
+    const kinds = gainsOf(nodes, edges, { ...DEFAULT_FILTERS, kinds: ["jihadist_group"] }, "kinds");
+    expect(Object.fromEntries(kinds)).toEqual({ coalition: 1, separatist_movement: 1 });
+    // JNIM is in Mali too: checking BFA beside MLI adds no actor (0, not the 1 actor BFA has).
+    const countries = gainsOf(nodes, edges, { ...DEFAULT_FILTERS, countries: ["MLI"] }, "countries");
+    expect(Object.fromEntries(countries)).toEqual({ BFA: 0, DZA: 0 });
+    expect(gainsOf(nodes, edges, DEFAULT_FILTERS, "kinds").size).toBe(0);
+  });
+
+  it("counts only what would be on screen (focus)", () => {
+    const focus = new Set(["aqim", "mujao"]);
+    const narrow = (v: { nodes: Set<string>; edges: Set<string> }) => ({
+      nodes: new Set([...v.nodes].filter((k) => focus.has(k))),
+      edges: new Set([...v.edges].filter((k) => k.startsWith("mujao-splinter"))),
+    });
+    const f = { ...DEFAULT_FILTERS, types: ["ALLIED_WITH" as const] };
+    expect(gainsOf(nodes, edges, f, "types", narrow).get("SPLINTER_OF")).toBe(1);
+    expect(gainsOf(nodes, edges, f, "types", narrow).get("AFFILIATED_WITH")).toBe(0);
   });
 });

@@ -132,3 +132,41 @@ export function isFiltered(f: FilterState): boolean {
     f.hideIsolated
   );
 }
+
+/** The list filters, and which of them select actors (the others select ties). */
+export type ListDimension = "types" | "kinds" | "countries" | "confidence" | "curation";
+export const ACTOR_DIMENSIONS: readonly ListDimension[] = ["kinds", "countries", "curation"];
+
+/**
+ * What checking each value a list filter leaves out would add: how many more actors (actor filters) or ties (tie
+ * filters) the view would show with that value checked too. `narrow` cuts a visibility down to what is on screen
+ * (focus, genealogy). Empty when the filter leaves nothing out.
+ */
+export function gainsOf(
+  nodes: readonly FilterNode[],
+  edges: readonly FilterEdge[],
+  f: FilterState,
+  dim: ListDimension,
+  narrow: (v: Visibility) => Visibility = (v) => v,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  const current = f[dim] as readonly string[] | null;
+  if (current === null) return out;
+  const actors = ACTOR_DIMENSIONS.includes(dim);
+  const measure = (v: Visibility) => {
+    const n = narrow(v);
+    return actors ? n.nodes.size : n.edges.size;
+  };
+  const base = measure(computeVisibility(nodes, edges, f));
+  const values = new Set<string>();
+  if (dim === "types") for (const e of edges) values.add(e.type);
+  else if (dim === "confidence") for (const e of edges) values.add(e.confidence);
+  else if (dim === "kinds") for (const n of nodes) values.add(n.kind);
+  else if (dim === "curation") for (const n of nodes) values.add(n.provisional ? "provisional" : "curated");
+  else for (const n of nodes) for (const c of n.countries) values.add(c);
+  for (const v of values) {
+    if (current.includes(v)) continue;
+    out.set(v, measure(computeVisibility(nodes, edges, { ...f, [dim]: [...current, v] })) - base);
+  }
+  return out;
+}
