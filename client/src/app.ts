@@ -282,7 +282,12 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     isShown: (id) => rs.visible.nodes.has(id) && (!rs.focus || rs.focus.has(id)),
   };
 
-  const search = mountSearch(els.search, (m: SearchMatch) => selectNode(m.actor.id, true));
+  // A pick from search moves the keyboard to the actor's details (their title), so the next Tab is in the panel.
+  let focusDetailOf: string | null = null;
+  const search = mountSearch(els.search, (m: SearchMatch) => {
+    focusDetailOf = m.actor.id;
+    selectNode(m.actor.id, true);
+  });
 
   let flashTimer: ReturnType<typeof setTimeout> | undefined;
   const flash = (message: string) => {
@@ -477,7 +482,11 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
       if (!p) detailCache.set(sel.key, (p = api.actor(sel.key)));
       try {
         const d = await p;
-        if (token === detailToken) renderActorDetail(els.detail, d, detailHandlers);
+        if (token === detailToken) {
+          renderActorDetail(els.detail, d, detailHandlers);
+          if (focusDetailOf === sel.key) document.getElementById("detail-title")?.focus();
+          focusDetailOf = null;
+        }
       } catch (err) {
         detailCache.delete(sel.key);
         if (token === detailToken)

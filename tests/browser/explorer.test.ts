@@ -73,6 +73,10 @@ describe.skipIf(skip !== null)("explorer page", () => {
     expect(await page.locator("#detail-panel .relationship").count()).toBeGreaterThan(3);
     expect(await page.locator("#detail-panel .event").count()).toBeGreaterThan(0);
     expect((await viewState(page)).selected).toEqual({ kind: "node", key: "is-sahel" });
+    // The keyboard follows: the details' title has the focus, and one Tab reaches the panel's first control.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("detail-title");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => !!document.activeElement?.closest("#detail-panel"))).toBe(true);
     await page.waitForTimeout(600);
     await screenshot(page, "explorer-detail-is-sahel");
     await page.close();

@@ -38,7 +38,7 @@ export function renderActorDetail(el: HTMLElement, d: ActorDetail, handlers: Det
     h(
       "div",
       { class: "panel-head" },
-      h("h2", { id: "detail-title" }, d.name),
+      h("h2", { id: "detail-title", tabindex: -1 }, d.name),
       h("button", { type: "button", class: "close", "aria-label": "Close details", onclick: handlers.close }, "×"),
     ),
     h(
