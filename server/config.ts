@@ -44,6 +44,17 @@ export const ConfigSchema = z.object({
   // Request body caps in bytes: every JSON body, and the CSV body of POST /api/import.
   JSON_MAX_BYTES: int(20 * 1024 * 1024),
   IMPORT_MAX_BYTES: int(512 * 1024 * 1024),
+  // An online base layer for the map, drawn under the offline one's borders: raster tiles as a URL template with
+  // {z}, {x} and {y} (e.g. an OpenStreetMap tile server the team may use), and the attribution its licence asks for.
+  // Unset: the map uses only the offline Natural Earth layer shipped with the app. The page's CSP admits its origin.
+  MAP_TILES_URL: z
+    .string()
+    .regex(
+      /^https?:\/\/[^\s/?#]+\/[^\s]*\{z\}[^\s]*\{x\}[^\s]*\{y\}[^\s]*$/,
+      "MAP_TILES_URL must be an http(s) URL template with {z}, {x} and {y}, e.g. https://tile.example.org/{z}/{x}/{y}.png",
+    )
+    .optional(),
+  MAP_TILES_ATTRIBUTION: z.string().max(300).optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -35,4 +35,20 @@ describe("config", () => {
   it("refuses a non-numeric port", () => {
     expect(() => loadConfig({ PORT: "eighty" })).toThrow(ValidationError);
   });
+
+  it("takes an http(s) tile URL template for the map's online layer and refuses anything else, naming the variable", () => {
+    const url = "https://tile.example.org/{z}/{x}/{y}.png";
+    expect(loadConfig({ MAP_TILES_URL: url }).MAP_TILES_URL).toBe(url);
+    expect(loadConfig({}).MAP_TILES_URL).toBeUndefined();
+    for (const bad of ["javascript:alert(1)//{z}{x}{y}", "https://tile.example.org/tiles.png", "ftp://h/{z}/{x}/{y}"]) {
+      let err: unknown;
+      try {
+        loadConfig({ MAP_TILES_URL: bad });
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(ValidationError);
+      expect((err as ValidationError).issues[0].path).toBe("env.MAP_TILES_URL");
+    }
+  });
 });

@@ -47,7 +47,7 @@ export function createApp(options: AppOptions) {
   app.disable("x-powered-by");
   app.set("json replacer", jsonReplacer);
   app.set("query parser", "simple");
-  app.use(securityHeaders());
+  app.use(securityHeaders({ tilesUrl: options.config.MAP_TILES_URL }));
   app.use(checkHost(options.config));
 
   const api = Router();

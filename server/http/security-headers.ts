@@ -10,28 +10,43 @@ import type { RequestHandler } from "express";
  * The ForceAtlas2 worker starts from a blob: URL, exports are saved through blob: links, the page icon is a data:
  * URL; sigma draws with WebGL, which CSP does not govern.
  */
-export const PAGE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "style-src-attr 'none'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+export function pageCsp(origins: readonly string[] = []): string {
+  const extra = origins.map((o) => ` ${o}`).join("");
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "style-src-attr 'none'",
+    // An online map base layer (MAP_TILES_URL) is fetched, then drawn from the fetched bytes.
+    `img-src 'self' data: blob:${extra}`,
+    "font-src 'self'",
+    `connect-src 'self'${extra}`,
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+export const PAGE_CSP = pageCsp();
+
+/** The origin of an online base layer's tile URL template, which the pages may then fetch from. */
+export function tilesOrigin(template: string | undefined): string | null {
+  if (!template) return null;
+  const m = /^(https?:\/\/[^/?#]+)/.exec(template);
+  return m ? m[1].toLowerCase() : null;
+}
 
 /** API answers are data; exports are attachments, and the HTML report carries its own CSP for when it is opened. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
-export function securityHeaders(): RequestHandler {
+export function securityHeaders(options: { tilesUrl?: string } = {}): RequestHandler {
+  const origin = tilesOrigin(options.tilesUrl);
+  const page = origin ? pageCsp([origin]) : PAGE_CSP;
   return (req, res, next) => {
     const api = req.path === "/api" || req.path.startsWith("/api/");
-    res.setHeader("Content-Security-Policy", api ? API_CSP : PAGE_CSP);
+    res.setHeader("Content-Security-Policy", api ? API_CSP : page);
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Referrer-Policy", "no-referrer");
     res.setHeader("X-Content-Type-Options", "nosniff");

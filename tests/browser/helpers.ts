@@ -157,7 +157,8 @@ export type ExplorerPage = Page & { errors: string[] };
  * One seeded test server and one Chromium for the describe block that calls this (set up in beforeAll, closed in
  * afterAll). `open(query)` gives an explorer page once it has drawn, or failed; its page errors collect in `errors`.
  */
-export function useExplorer(): {
+/** `env` configures the server (e.g. MAP_TILES_URL), read when the server starts (after earlier beforeAll hooks). */
+export function useExplorer(env: Record<string, string> | (() => Record<string, string>) = {}): {
   url(): string;
   context(): BrowserContext;
   open(query?: string, viewport?: { width: number; height: number }): Promise<ExplorerPage>;
@@ -166,7 +167,7 @@ export function useExplorer(): {
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
   beforeAll(async () => {
     await ensureClientBuilt();
-    server = await startTestServer();
+    server = await startTestServer(typeof env === "function" ? env() : env);
     browser = await launchBrowser();
   }, 180_000);
   afterAll(async () => {

@@ -22,6 +22,10 @@ const ANSWERS_KEPT = 16;
 /** The most points one answer holds (about 5 MB of JSON, 1.3 MB gzipped, at 100k generated events). */
 export const POINTS_MAX = 100_000;
 
+const MapSettingsSchema = z.object({
+  tiles: z.object({ url: z.string(), attribution: z.string() }).nullable(),
+});
+
 export const EventPointsQuerySchema = z
   .object({
     from: PartialDateSchema.optional(),
@@ -108,5 +112,25 @@ export function registerMapRoutes(define: DefineRoute, ctx: AppContext): void {
       const cited = (await ctx.store.readByIds({ sources: ids })).sources;
       return { ...view, cited };
     },
+  });
+
+  define({
+    method: "get",
+    path: "/map/settings",
+    summary:
+      "The map's base layers: the offline one shipped with the app, and an online raster layer when the server " +
+      "configures one (MAP_TILES_URL), with its attribution",
+    tags: ["events"],
+    response: MapSettingsSchema,
+    handler: () => ({
+      tiles: ctx.config.MAP_TILES_URL
+        ? {
+            url: ctx.config.MAP_TILES_URL,
+            attribution:
+              ctx.config.MAP_TILES_ATTRIBUTION ??
+              `Map tiles: ${new URL(ctx.config.MAP_TILES_URL.replace(/[{}]/g, "")).host}`,
+          }
+        : null,
+    }),
   });
 }

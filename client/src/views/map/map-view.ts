@@ -182,6 +182,39 @@ function style(): StyleSpecification {
   };
 }
 
+/**
+ * The online base layer the server configures (MAP_TILES_URL), if any: raster tiles drawn over the offline land and
+ * under the borders and events. Offline, its tiles fail and the offline layer shows through; nothing else changes.
+ */
+async function addOnlineLayer(map: maplibregl.Map): Promise<void> {
+  let settings: { tiles: { url: string; attribution: string } | null };
+  try {
+    const res = await fetch("/api/map/settings", { headers: { accept: "application/json" } });
+    if (!res.ok) return;
+    settings = (await res.json()) as typeof settings;
+  } catch {
+    return;
+  }
+  if (!settings.tiles) return;
+  map.addSource("online", {
+    type: "raster",
+    tiles: [settings.tiles.url],
+    tileSize: 256,
+    maxzoom: 19,
+    attribution: settings.tiles.attribution,
+  });
+  map.addLayer(
+    { id: "online", type: "raster", source: "online", paint: { "raster-opacity": 0.9 } },
+    "region-highlight",
+  );
+  let warned = false;
+  map.on("error", (e) => {
+    if ((e as { sourceId?: string }).sourceId !== "online" || warned) return;
+    warned = true;
+    console.warn(`map: the online base layer did not load (${e.error?.message ?? "error"}); the offline one shows`);
+  });
+}
+
 /** The bounds of the Sahel theatre: where the map opens when it has no camera and nothing to fit. */
 const SAHEL: [[number, number], [number, number]] = [
   [-12, 9],
@@ -213,6 +246,7 @@ export async function createMapView(container: HTMLElement, handlers: MapViewHan
   );
   await new Promise<void>((resolve) => map.once("load", () => resolve()));
   performance.mark("faultlines:map-load");
+  void addOnlineLayer(map);
   // The base layer is a static file of the app: drawn when it arrives, behind the events if they came first.
   void loadBasemap().then(
     (base) => {
