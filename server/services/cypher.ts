@@ -7,6 +7,7 @@ import type { Engine } from "../store/query-book.js";
 import { assertEmbeddedCalls } from "../store/embedded/call-guard.js";
 import { assertNeo4jStatement, cypherTokens } from "../store/neo4j/read-guard.js";
 import { DIALECTS, dialectHints, errorPosition, positionAt, type DialectHint } from "./cypher-dialect.js";
+import { applyDatePrecision, runawayAdvice, withDatePrecision } from "./cypher-text.js";
 import { findQuery, loadLibrary, resolveParams, variantFor, type LibraryQuery } from "./cypher-library.js";
 import { buildGraph, type SerializedGraph } from "./graph.js";
 import type { ReadModel, ReadModelHolder } from "./read-model.js";
@@ -180,7 +181,20 @@ export function createCypherService(options: CypherServiceOptions) {
     }
     running++;
     const started = performance.now();
-    const work = store.runReadOnly(query, input.params ?? {}, limits);
+    // Stored dates come back at their precision (1998, not 1998-01-01): the final RETURN also fetches each one's
+    // precision. Should the engine refuse that rewrite (a property its schema lacks), the query runs as written.
+    const dated = withDatePrecision(query);
+    const work = (async () => {
+      if (dated) {
+        try {
+          const res = await store.runReadOnly(dated.query, input.params ?? {}, limits);
+          return { ...res, ...applyDatePrecision(res.columns, res.rows, dated.dates) };
+        } catch (err) {
+          if (!(err instanceof InvalidInputError)) throw err;
+        }
+      }
+      return store.runReadOnly(query, input.params ?? {}, limits);
+    })();
     // The slot is held until the engine lets go, even when the client was answered at the deadline below.
     void work.then(
       () => running--,
@@ -226,9 +240,12 @@ export function createCypherService(options: CypherServiceOptions) {
   /** Adds what the analyst needs to fix the query: the engine, the position, the other dialect's constructs. */
   function explain(err: unknown, query: string, timeoutMs: number): unknown {
     if (err instanceof QueryTimeoutError) {
-      return new QueryTimeoutError(
-        `${err.message}: bound variable-length patterns (*1..4), filter early, or add LIMIT (the workbench allows ${timeoutMs} ms)`,
-      );
+      // Advice about this query's own constructs only; none found, the data or the machine is the likelier cause.
+      const advice = runawayAdvice(query);
+      const why = advice.length
+        ? advice.join("; ")
+        : "nothing in its text usually runs away: narrow the first MATCH (a label, a property) or try again later";
+      return new QueryTimeoutError(`${err.message}: ${why} (the workbench allows ${timeoutMs} ms)`);
     }
     if (!(err instanceof InvalidInputError)) return err;
     const message = err.message;

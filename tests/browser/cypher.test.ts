@@ -201,4 +201,58 @@ describe.skipIf(skip !== null)("cypher workbench page", () => {
     expect(errors).toEqual([]);
     await screenshot(page, "cypher-history");
   });
+
+  it("keeps a saved query's title while it is edited and drops it once the text is another query", async () => {
+    await page.click("#cy-library button[data-name='actor-lineage']");
+    await page.waitForSelector("#cy-saved-info:not([hidden])");
+    expect(await page.textContent("#cy-saved-info strong")).toBe("Lineage of an actor");
+    // An edit (a LIMIT added) keeps it, marked edited.
+    await page.click(".cm-content");
+    await page.keyboard.press("Control+End");
+    await page.keyboard.insertText("\nLIMIT 3");
+    await page.waitForSelector("#cy-saved-edited:not([hidden])");
+    expect(await page.isVisible("#cy-saved-info")).toBe(true);
+    // Another query typed over it: no title, no saved query pressed, its parameters untyped.
+    await typeAndRun("MATCH (a:Actor {id: 'gspc'}) RETURN a.id AS id, a.founded AS founded");
+    await page.waitForSelector("#cy-saved-info", { state: "hidden" });
+    expect(await page.$$eval("#cy-library button[aria-pressed='true']", (bs) => bs.length)).toBe(0);
+    // The history does not file it under the saved query either.
+    expect(await page.getAttribute("#cy-history button >> nth=0", "title")).toContain("gspc");
+    await screenshot(page, "cypher-replaced-query");
+  });
+
+  it("shows a year as the year (1998), not as its first day", async () => {
+    await typeAndRun("MATCH (a:Actor {id: 'gspc'}) RETURN a.id AS id, a.founded AS founded");
+    expect(await page.$$eval(".cy-result-table thead th", (ths) => ths.map((t) => t.textContent))).toEqual([
+      "id",
+      "founded",
+    ]);
+    expect(await page.textContent(".cy-result-table tbody td:nth-child(2)")).toBe("1998");
+    await page.click("#cy-library button[data-name='actor-lineage']");
+    await page.fill("#cy-params input[data-param='actor']", "gspc");
+    await page.click("#cy-run");
+    await page.waitForSelector("#cy-status[data-state='done']");
+    const since = await page.$$eval(".cy-result-table tbody tr", (rows) =>
+      rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent)),
+    );
+    expect(since).toContainEqual(expect.arrayContaining(["gspc", "SPLINTER_OF", "gia", "1998"]));
+    expect(since.flat().some((c) => c === "1998-01-01")).toBe(false);
+  });
+
+  it("says why a query ran away in terms of that query only", async () => {
+    await page.fill("#cy-timeout", "100");
+    await typeAndRun("MATCH (a:Actor)-[*1..12]-(b:Actor) RETURN count(*) AS n");
+    const text = (await page.textContent("#cy-error"))!;
+    expect(text).toMatch(/goes 12 steps deep/);
+    // It counts: a LIMIT would not shorten it, so none is suggested.
+    expect(text).not.toContain("LIMIT");
+    expect(text).not.toMatch(/no upper bound|UNWIND|no variable in common/);
+    await screenshot(page, "cypher-runaway");
+    await typeAndRun("MATCH (a:Actor), (b:Actor), (c:Actor), (d:Actor)\nRETURN a.name + b.name + c.name + d.name AS s ORDER BY s DESC LIMIT 1");
+    const other = (await page.textContent("#cy-error"))!;
+    expect(other).toMatch(/the MATCH at line 1, column 1 has patterns with no variable in common/);
+    expect(other).not.toMatch(/variable-length|UNWIND|add LIMIT/);
+    await page.fill("#cy-timeout", "");
+    expect(errors).toEqual([]);
+  });
 });

@@ -41,8 +41,9 @@ describe("POST /api/cypher: results", () => {
     expect(res.body).toMatchObject({
       columns: ["id", "founded"],
       rows: [
-        { id: "aqim", founded: "2007-01-01" },
-        { id: "mujao", founded: "2011-10-01" },
+        // Stored dates come back at the precision the data gives them (2007, October 2011).
+        { id: "aqim", founded: "2007" },
+        { id: "mujao", founded: "2011-10" },
       ],
       truncated: false,
       engine: TEST_STORE,

@@ -135,3 +135,35 @@ export function toProblemView(status: number, body: unknown): ProblemView {
     hints,
   };
 }
+
+const KEYWORDS = new Set(
+  "MATCH OPTIONAL WHERE WITH RETURN DISTINCT ORDER BY ASC DESC SKIP LIMIT AS AND OR NOT IN IS NULL UNWIND CALL YIELD CASE WHEN THEN ELSE END COUNT TRUE FALSE".split(
+    " ",
+  ),
+);
+/** The words of a query that say what it is about: names, labels, properties, literals (not the Cypher keywords). */
+function topicWords(query: string): string[] {
+  const bare = query.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, " ");
+  return (bare.match(/[\p{L}_][\p{L}\p{N}_-]*|\d[\d-]*/gu) ?? []).filter((w) => !KEYWORDS.has(w.toUpperCase()));
+}
+
+/**
+ * Is `text` still the saved query, edited (a parameter, a clause added), rather than replaced by another query? Yes
+ * while at least half of the saved query's own words are still there.
+ */
+export function isEditOf(saved: string, text: string): boolean {
+  const words = topicWords(saved);
+  if (!text.trim()) return false;
+  if (!words.length) return true;
+  const left = new Map<string, number>();
+  for (const w of topicWords(text)) left.set(w, (left.get(w) ?? 0) + 1);
+  let kept = 0;
+  for (const w of words) {
+    const n = left.get(w) ?? 0;
+    if (n > 0) {
+      kept++;
+      left.set(w, n - 1);
+    }
+  }
+  return kept * 2 >= words.length;
+}

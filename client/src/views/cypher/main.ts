@@ -8,6 +8,7 @@ import {
   addToHistory,
   cellText,
   explorerHref,
+  isEditOf,
   paramFields,
   parseHistory,
   toParamValue,
@@ -153,6 +154,12 @@ function declaredParams(): ParamSpec[] {
 }
 
 function renderParams(): void {
+  // Once the text is another query, the saved one's title, description and parameter types no longer describe it.
+  if (state.selected && !isEditOf(state.selected.query, editor.getValue())) {
+    state.selected = null;
+    $("cy-saved-info").hidden = true;
+    renderLibrary();
+  }
   const edited = document.getElementById("cy-saved-edited");
   if (edited) edited.hidden = !state.selected || editor.getValue().trim() === state.selected.query.trim();
   const form = $<HTMLFormElement>("cy-params");
