@@ -16,6 +16,7 @@ import {
 import {
   DIM_COLOR,
   KIND_LABELS,
+  assignCurvatures,
   NO_FAMILY_COLOR,
   familyColors,
   nodeColor,
@@ -37,7 +38,7 @@ import {
   type Visibility,
 } from "./core/filters/index.js";
 import { egoNetwork, expandNeighbors } from "./core/graph/index.js";
-import { lineageLayout } from "./core/lineage/index.js";
+import type { LineageDrawing } from "./core/lineage/layout.js";
 import { decodePositions, encodePositions } from "./core/positions/index.js";
 import { monthTicks, nextYearTick } from "./core/time/index.js";
 import { decodeViewState, encodeViewState, type ViewMode, type ViewState } from "./core/url-state/index.js";
@@ -45,7 +46,7 @@ import { bboxWithLabelRoom } from "./render/frame.js";
 import { buildGraphModel, type GraphModel } from "./render/graph-model.js";
 import { enableNodeDrag, mountZoomControls, reframeInPlace } from "./render/hands.js";
 import { createLayoutWorker, moveNodes, runInitialLayout, snapshotPositions, spreadNodes } from "./render/layout.js";
-import { createRenderState, createRenderer, type RenderState } from "./render/renderer.js";
+import { LINEAGE_NODE_SIZE, createRenderState, createRenderer, type RenderState } from "./render/renderer.js";
 import {
   renderActorDetail,
   renderDetailError,
@@ -60,7 +61,12 @@ import { renderLegend } from "./views/legend.js";
 import { mountSearch } from "./views/search.js";
 import { mountTimeline, type Timeline } from "./views/timeline.js";
 import { renderToolbar } from "./views/toolbar.js";
+import { mountYearAxis } from "./views/year-axis.js";
 import type { MapController } from "./views/map/index.js";
+
+/** Room kept on the left for the year axis and above for the caption when the camera is put on a family (px). */
+const LINEAGE_AXIS_ROOM = 110;
+const LINEAGE_CAPTION_ROOM = 40;
 
 /** What other modules (export menu, analytics panel, tests) may use. */
 export interface ExplorerHandle {
@@ -156,6 +162,7 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
   const { graph } = model;
   const ticks = model.range ? monthTicks(model.range) : [];
   let state: ViewState = decodeViewState(location.search, ticks.length ? ticks[ticks.length - 1] : null);
+  const initialCamera = state.camera;
   runInitialLayout(graph);
   // A link's positions (a layout run, a spread or drags) replace the computed ones when made on the same actors.
   const linkPositions = state.positions ? decodePositions(state.positions, graph.nodes()) : null;
@@ -171,19 +178,8 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
   // Lineage mode keeps founders visible after they dissolve (a genealogy shows ancestors), so dissolution is dropped.
   const lineageNodes: FilterNode[] = model.nodes.map((n) => ({ ...n, untilDay: undefined }));
   const lineageEdges: FilterEdge[] = model.edges.map((e) => ({ ...e, untilDay: undefined }));
-  // Computed the first time the genealogy is shown (not on the path to the first draw).
-  let lineageCache: {
-    positions: Map<string, { x: number; y: number }>;
-    edges: Set<string>;
-    nodes: Set<string>;
-  } | null = null;
-  const lineage = () => {
-    if (!lineageCache) {
-      const l = lineageLayout(model.nodes, model.edges);
-      lineageCache = { ...l, nodes: new Set(l.positions.keys()) };
-    }
-    return lineageCache;
-  };
+  // Laid out (ELK, loaded on first use: not on the path to the first draw) the first time each is shown.
+  const lineageDrawings = new Map<string, Promise<LineageDrawing>>();
 
   const rs: RenderState = createRenderState({
     visible: { nodes: new Set(), edges: new Set() },
@@ -225,6 +221,7 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     },
   });
   performance.mark("faultlines:first-draw");
+  const yearAxis = mountYearAxis(els.stage, els.container, sigma);
   (window as unknown as { __faultlinesFirstDraw: number }).__faultlinesFirstDraw = performance.now();
 
   // ---- URL ------------------------------------------------------------------------------------------------
@@ -275,7 +272,7 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
       pathFrom = null;
     },
     lineage: (id) => {
-      update({ mode: "lineage", selected: { kind: "node", key: id } });
+      update({ mode: "lineage", family: id, selected: { kind: "node", key: id } });
     },
     close: () => update({ selected: null }),
     clearPath: () => update({ path: null }),
@@ -311,7 +308,7 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
           sizeBy: state.sizeBy,
         },
         {
-          setMode: (mode: ViewMode) => update({ mode }),
+          setMode: (mode: ViewMode) => update({ mode, family: null }),
           toggleLayout: () => {
             if (layout.isRunning()) {
               layout.stop();
@@ -703,27 +700,137 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     if (state.mode === "lineage") {
       layout.stop();
       if (prev === "network") keepNetworkPositions(wasRunning);
-      const lin = lineage();
-      rs.lineage = { nodes: lin.nodes, edges: lin.edges };
-      const xs = [...lin.positions.values()];
-      if (xs.length) {
-        const pad = 1;
-        sigma.setCustomBBox({
-          x: [Math.min(...xs.map((p) => p.x)) - pad, Math.max(...xs.map((p) => p.x)) + pad],
-          y: [Math.min(...xs.map((p) => p.y)) - pad, Math.max(...xs.map((p) => p.y)) + pad],
-        });
-      }
-      moveNodes(graph, lin.positions, prev !== null);
+      showLineage(prev !== null, prev !== null || !initialCamera);
     } else if (prev !== null) {
-      rs.lineage = null;
+      leaveLineage();
       moveNodes(graph, networkPositions, true);
       frameNetwork();
     }
   }
 
+  // ---- lineage ---------------------------------------------------------------------------------------------------
+  const lineageDrawing = (family: string | null) => {
+    const key = family ?? "";
+    let p = lineageDrawings.get(key);
+    if (!p) {
+      const settings = sigma.getSettings();
+      if (labelCanvas) labelCanvas.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+      p = import("./core/lineage/layout.js").then(({ layoutLineage }) =>
+        layoutLineage(model.nodes, model.edges, {
+          family,
+          label: (k) => String(graph.getNodeAttribute(k, "label") ?? k),
+          // The label's halo (3.5 px) included; without a canvas, a generous guess per character.
+          measure: (_k, text) => ({
+            radius: LINEAGE_NODE_SIZE,
+            labelWidth: (labelCanvas ? labelCanvas.measureText(text).width : text.length * 8) + 4,
+            labelHeight: settings.labelSize + 4,
+          }),
+        }),
+      );
+      lineageDrawings.set(key, p);
+    }
+    return p;
+  };
+
+  let lineageToken = 0;
+  /** Lays out and shows the genealogy, or the selected family; `frame` puts the camera on it. */
+  function showLineage(animate: boolean, frame: boolean) {
+    const token = ++lineageToken;
+    const family = state.family && graph.hasNode(state.family) ? state.family : null;
+    els.container.dataset.lineage = "loading";
+    lineageDrawing(family).then(
+      (d) => {
+        if (token !== lineageToken || state.mode !== "lineage") return;
+        const edges = [...d.plan.links.map((l) => model.edgeByKey.get(l.edge)!)].filter(Boolean);
+        rs.lineage = {
+          nodes: new Set(d.positions.keys()),
+          edges: new Set(edges.map((e) => e.key)),
+          labels: d.labels,
+          curvature: assignCurvatures(edges),
+        };
+        // Sizes follow the positions (as the layout measured them at scale 1), so discs never overlap when zoomed out.
+        sigma.setSetting("itemSizesReference", "positions");
+        sigma.setSetting("zoomToSizeRatioFunction", (r: number) => r);
+        sigma.setCustomBBox(d.extent);
+        moveNodes(graph, d.positions, animate);
+        sigma.refresh();
+        if (frame) frameLineage(d, d.families[0]);
+        const n = d.positions.size;
+        const undated = [...d.plan.dates.values()].filter((x) => x.founded === null).length;
+        yearAxis.show(d.axis, {
+          title: family ? `Lineage of ${nameOf(family)}` : "Genealogy",
+          note: `${plural(n, "actor")} by founding year${undated ? `; ${undated} undated, drawn at their earliest tie` : ""}`,
+          showAll: family ? () => update({ family: null }) : null,
+          // Families side by side: each a click away (the camera moves to it).
+          families:
+            d.families.length > 1
+              ? d.families.map((f, _i, all) => {
+                  const name = familyName(f.members);
+                  const twin = all.some((g) => g !== f && familyName(g.members) === name);
+                  return {
+                    label: `${twin ? `${name}: ${nameOf(f.oldest)}` : name} (${f.members.length})`,
+                    go: () => frameLineage(d, f, true),
+                  };
+                })
+              : [],
+        });
+        els.container.dataset.lineage = family ?? "all";
+        drawFilters();
+      },
+      (err: unknown) => {
+        if (token !== lineageToken) return;
+        els.container.dataset.lineage = "error";
+        flash(`The genealogy could not be laid out: ${(err as Error).message}`);
+      },
+    );
+  }
+
+  function leaveLineage() {
+    lineageToken++;
+    rs.lineage = null;
+    delete els.container.dataset.lineage;
+    yearAxis.hide();
+    sigma.setSetting("itemSizesReference", "screen");
+    sigma.setSetting("zoomToSizeRatioFunction", Math.sqrt);
+  }
+
+  /** The family's most common `family` attribute ("al-Qaeda network"), else its oldest member's name. */
+  const familyName = (members: readonly string[]) => {
+    const counts = countBy(members, (k) => model.nodeByKey.get(k)?.family ?? []);
+    const top = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+    return top ? top[0] : nameOf(members[0]);
+  };
+
+  /**
+   * The whole drawing when it fits at scale 1 or more (labels are laid out for scale 1); otherwise scale 1 on
+   * `family`: its top row at the top, its oldest member a third of the way across (with the axis on the left).
+   */
+  function frameLineage(d: LineageDrawing, family: LineageDrawing["families"][number] | undefined, animate = false) {
+    // Measured against the framing at ratio 1 (sigma's cached matrix is the last frame's: pass the state).
+    const fit = { cameraState: { x: 0.5, y: 0.5, ratio: 1, angle: 0 } };
+    const a = sigma.graphToViewport({ x: 0, y: 0 }, fit);
+    const b = sigma.graphToViewport({ x: 100, y: 0 }, fit);
+    const scale = (b.x - a.x) / 100;
+    let target = fit.cameraState;
+    if (scale < 1 && family) {
+      const { width, height } = sigma.getDimensions();
+      const oldest = d.positions.get(family.oldest)!;
+      // The whole family's width when it fits; otherwise from a third of the screen left of its oldest member.
+      const start = family.box.x0 - LINEAGE_AXIS_ROOM;
+      const left = family.box.x1 - start <= width ? start : Math.max(start, oldest.x - width / 3);
+      const top = Math.min(d.extent.y[1], family.box.y1 + LINEAGE_CAPTION_ROOM);
+      const centre = sigma.graphToViewport({ x: left + width / 2, y: top - height / 2 }, fit);
+      const framed = sigma.viewportToFramedGraph(centre, fit);
+      target = { x: framed.x, y: framed.y, ratio: scale, angle: 0 };
+    }
+    if (animate) void sigma.getCamera().animate(target, { duration: 500 });
+    else sigma.getCamera().setState(target);
+  }
+
   function update(patch: Partial<ViewState>, opts: { initial?: boolean; fromHistory?: boolean } = {}) {
     const prev = state;
     state = { ...state, ...patch };
+    if (state.mode !== "lineage") state.family = null;
     const filtersChanged =
       opts.initial ||
       (["at", "types", "kinds", "countries", "confidence", "curation", "hideIsolated", "mode"] as const).some(
@@ -736,6 +843,7 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     rs.selectedNode = state.selected?.kind === "node" ? state.selected.key : null;
     rs.selectedEdge = state.selected?.kind === "edge" ? state.selected.key : null;
     if (opts.initial || prev.mode !== state.mode) applyMode(opts.initial ? null : prev.mode);
+    else if (state.mode === "lineage" && prev.family !== state.family) showLineage(true, true);
     if (opts.initial || prev.path !== state.path || (state.path && prev.at !== state.at)) void loadPath();
     if (opts.initial || prev.selected !== state.selected || prev.path !== state.path) {
       void drawDetail();
@@ -850,7 +958,6 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
   if (model.skippedEdges)
     flash(`${plural(model.skippedEdges, "tie")} of unknown type or with a missing end not shown.`);
 
-  const initialCamera = state.camera;
   update({}, { initial: true });
   frameNetwork();
   if (initialCamera)

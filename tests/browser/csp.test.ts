@@ -73,6 +73,19 @@ describe.skipIf(skip !== null)("pages under the Content-Security-Policy", () => 
     await page.close();
   });
 
+  it("lets the explorer lay out the genealogy (ELK, bundled, no worker) with no violation", async () => {
+    const { page, watch } = await openWatched(browser.context, `${server.url}/?at=all`);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === "true", null, { timeout: 60_000 });
+    await page.click("#mode-lineage");
+    await page.waitForFunction(() => document.getElementById("sigma-container")?.dataset.lineage === "all", null, {
+      timeout: 30_000,
+    });
+    expect(await page.locator("#year-axis .year").count()).toBeGreaterThan(5);
+    expect(watch.violations).toEqual([]);
+    expect(watch.errors).toEqual([]);
+    await page.close();
+  });
+
   it("lets the workbench's editor run a query and draw its graph with no violation", async () => {
     const { page, watch } = await openWatched(browser.context, `${server.url}/cypher.html`);
     await page.waitForSelector("body[data-editor='codemirror']", { timeout: 30_000 });

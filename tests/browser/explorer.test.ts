@@ -279,6 +279,8 @@ describe.skipIf(skip !== null)("explorer page", () => {
   it("lays out the lineage as a genealogy in time order", async () => {
     const page = await open("?at=all");
     await page.click("#mode-lineage");
+    // Laid out by ELK, loaded on first use: the container says when the genealogy is drawn.
+    await page.waitForFunction(() => document.getElementById("sigma-container")?.dataset.lineage === "all");
     await page.waitForTimeout(900);
     const s = await viewState(page);
     expect(s.mode).toBe("lineage");

@@ -34,8 +34,13 @@ export interface RenderState {
   focus: Set<string> | null;
   /** Highlighted shortest path(s). */
   path: { nodes: Set<string>; edges: Set<string> } | null;
-  /** Lineage mode: only the genealogy. */
-  lineage: { nodes: Set<string>; edges: Set<string> } | null;
+  /** Lineage mode: only the genealogy, with its labels ("GSPC (1998)"), discs of one size and its own curvatures. */
+  lineage: {
+    nodes: Set<string>;
+    edges: Set<string>;
+    labels: Map<string, string>;
+    curvature: Map<string, number>;
+  } | null;
   /** Colours from outside (analytics: communities, blocs...); actors missing from the map are greyed. */
   colorOverride: Map<string, string> | null;
 }
@@ -58,17 +63,29 @@ export function createRenderState(
 
 const DIM_EDGE = "rgba(200,200,200,0.35)";
 
-/** Labels with a white halo so they stay readable over edges. */
+/** In the genealogy every actor is drawn at this radius (graph units, i.e. pixels at scale 1): it is about descent. */
+export const LINEAGE_NODE_SIZE = 6;
+
+/**
+ * Labels with a white halo so they stay readable over edges. With `placed`, a label that would overlap one already
+ * drawn in this frame is left out (the genealogy forces every label; zoomed out, the first ones drawn win).
+ */
 function drawLabel(
   ctx: CanvasRenderingContext2D,
   data: PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "color">,
   settings: Settings,
+  placed?: { x0: number; x1: number; y0: number; y1: number }[],
 ): void {
   if (!data.label) return;
   const size = settings.labelSize;
   ctx.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
   const x = data.x + data.size + 3;
   const y = data.y + size / 3;
+  if (placed) {
+    const box = { x0: x, x1: x + ctx.measureText(data.label).width, y0: data.y - size / 2, y1: data.y + size / 2 };
+    if (placed.some((b) => b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1)) return;
+    placed.push(box);
+  }
   ctx.lineJoin = "round";
   ctx.lineWidth = 3.5;
   ctx.strokeStyle = "rgba(255,255,255,0.92)";
@@ -129,8 +146,13 @@ export function createRenderer(container: HTMLElement, model: GraphModel, state:
     res.color = state.colorOverride
       ? (state.colorOverride.get(key) ?? DIM_COLOR)
       : nodeColor(d.kind, d.family, state.colorBy, state.familyColors);
-    // In the genealogy, the year of birth is part of the label.
-    if (state.lineage && d.founded) res.label = `${res.label} (${d.founded.slice(0, 4)})`;
+    // In the genealogy, the year of birth is part of the label, every label is a candidate (drawLabel keeps them
+    // apart) and the discs have one size, which the layout kept room for.
+    if (state.lineage) {
+      res.label = state.lineage.labels.get(key) ?? res.label;
+      res.forceLabel = true;
+      res.size = LINEAGE_NODE_SIZE;
+    }
     const hs = currentHover();
     const offPath = !!state.path && !state.path.nodes.has(key);
     if ((hs && !hs.has(key)) || offPath) {
@@ -166,7 +188,7 @@ export function createRenderer(container: HTMLElement, model: GraphModel, state:
     )
       return { ...attrs, hidden: true } as Partial<EdgeDisplayData>;
     const style = EDGE_STYLES[e.type];
-    const curvature = state.lineage ? 0 : e.curvature;
+    const curvature = state.lineage ? (state.lineage.curvature.get(key) ?? 0) : e.curvature;
     const res: Partial<EdgeDisplayData> & Record<string, unknown> = { ...attrs, curvature };
     res.type = edgeProgram(e.type, curvature, e.confidence);
     res.size = edgeWidth(e.type, e.confidence, e.attributes.count, maxClashCount());
@@ -179,7 +201,8 @@ export function createRenderer(container: HTMLElement, model: GraphModel, state:
     return res;
   };
 
-  return new Sigma(graph, container, {
+  const lineageLabels: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  const sigma = new Sigma(graph, container, {
     allowInvalidContainer: true,
     renderEdgeLabels: false,
     enableEdgeEvents: true,
@@ -199,7 +222,8 @@ export function createRenderer(container: HTMLElement, model: GraphModel, state:
     labelDensity: tiny ? 4 : small ? 1 : 0.4,
     labelGridCellSize: tiny ? 40 : small ? 100 : 120,
     labelRenderedSizeThreshold: small ? 0 : 9,
-    defaultDrawNodeLabel: drawLabel,
+    defaultDrawNodeLabel: (ctx, data, settings) =>
+      drawLabel(ctx, data, settings, state.lineage ? lineageLabels : undefined),
     hideEdgesOnMove: graph.size > 3000,
     minCameraRatio: 0.05,
     maxCameraRatio: 20,
@@ -207,4 +231,6 @@ export function createRenderer(container: HTMLElement, model: GraphModel, state:
     nodeReducer: nodeReducer as never,
     edgeReducer: edgeReducer as never,
   });
+  sigma.on("beforeRender", () => (lineageLabels.length = 0));
+  return sigma;
 }

@@ -67,7 +67,9 @@ export function renderLegend(el: HTMLElement, input: LegendInput): void {
         h(
           "p",
           { class: "muted" },
-          "Arrows: directed ties. Dashed (or faint, when curved): alleged or disputed. Curves: several ties between a pair. Size: activity.",
+          input.lineage
+            ? "Rows: founding year, oldest on top (axis on the left). Part of: only a founding membership. Arrows read “A splinter of B”. Dashed: alleged or disputed. “(by 2006)”: no founding date known; drawn at its earliest dated tie, above its descendants. “(?)”: no date at all."
+            : "Arrows: directed ties. Dashed (or faint, when curved): alleged or disputed. Curves: several ties between a pair. Size: activity.",
         ),
       ),
     ),

@@ -25,6 +25,7 @@ describe("url state", () => {
       focus: ["aqim", "mujao"],
       path: ["mnla", "jnim"],
       mode: "lineage",
+      family: "mujao",
       colorBy: "kind",
       sizeBy: "degree",
       camera: { x: 0.5123, y: 0.4, ratio: 1.25 },
@@ -46,6 +47,16 @@ describe("url state", () => {
     expect(encodeViewState(view)).toBe("at=all&mode=map&mwin=month&mcam=2.7,16.7,7");
     expect(decodeViewState(encodeViewState(view), null)).toEqual(view);
     expect(decodeViewState("mode=map&mcam=200,16,7&mwin=decade", null).map).toEqual(DEFAULT_VIEW.map);
+  });
+
+  it("keeps a lineage family only in the lineage view, and only a well-formed id", () => {
+    expect(encodeViewState({ ...DEFAULT_VIEW, mode: "lineage", family: "gspc" })).toBe(
+      "at=all&mode=lineage&family=gspc",
+    );
+    expect(encodeViewState({ ...DEFAULT_VIEW, family: "gspc" })).toBe("at=all");
+    expect(decodeViewState("mode=lineage&family=gspc").family).toBe("gspc");
+    expect(decodeViewState("family=gspc").family).toBeNull();
+    expect(decodeViewState("mode=lineage&family=<b>").family).toBeNull();
   });
 
   it("writes the whole history as at=all and reads it back as null", () => {

@@ -79,7 +79,7 @@ export const EDGE_STYLES: Record<GraphEdgeType, EdgeStyle> = {
     color: EDGE_COLORS.AFFILIATED_WITH,
     directed: true,
     width: 2,
-    lineage: false,
+    lineage: true,
   },
   SPLINTER_OF: {
     label: EDGE_LABELS.SPLINTER_OF,
@@ -100,7 +100,7 @@ export const EDGE_STYLES: Record<GraphEdgeType, EdgeStyle> = {
     color: EDGE_COLORS.PLEDGED_TO,
     directed: true,
     width: 1.5,
-    lineage: false,
+    lineage: true,
   },
   PART_OF: { label: EDGE_LABELS.PART_OF, color: EDGE_COLORS.PART_OF, directed: true, width: 1.5, lineage: true },
   SUPPORTS: { label: EDGE_LABELS.SUPPORTS, color: EDGE_COLORS.SUPPORTS, directed: true, width: 1.5, lineage: false },

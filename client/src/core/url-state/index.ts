@@ -24,6 +24,8 @@ export interface ViewState extends FilterState {
   focus: string[] | null;
   path: [string, string] | null;
   mode: ViewMode;
+  /** Lineage mode: whose own family is shown; null = the whole genealogy. */
+  family: string | null;
   colorBy: ColorBy;
   sizeBy: SizeBy;
   camera: CameraView | null;
@@ -41,6 +43,7 @@ export const DEFAULT_VIEW: ViewState = {
   focus: null,
   path: null,
   mode: "network",
+  family: null,
   colorBy: "family",
   sizeBy: "activity",
   camera: null,
@@ -76,6 +79,7 @@ export function encodeViewState(s: ViewState): string {
   if (s.focus) p.set("focus", s.focus.join(","));
   if (s.path) p.set("path", s.path.join(","));
   if (s.mode !== "network") p.set("mode", s.mode);
+  if (s.mode === "lineage" && s.family) p.set("family", s.family);
   if (s.colorBy !== DEFAULT_VIEW.colorBy) p.set("color", s.colorBy);
   if (s.sizeBy !== DEFAULT_VIEW.sizeBy) p.set("size", s.sizeBy);
   if (s.camera) p.set("cam", [round(s.camera.x, 4), round(s.camera.y, 4), round(s.camera.ratio, 4)].join(","));
@@ -108,6 +112,8 @@ export function decodeViewState(search: string, defaultAt: string | null = null)
   if (path && path.length === 2 && path[0] !== path[1]) s.path = [path[0], path[1]];
   const mode = p.get("mode");
   if (mode && (VIEW_MODES as readonly string[]).includes(mode)) s.mode = mode as ViewMode;
+  const family = p.get("family");
+  if (s.mode === "lineage" && family && KEY_RE.test(family)) s.family = family;
   const color = p.get("color");
   if (color && (COLOR_BY as readonly string[]).includes(color)) s.colorBy = color as ColorBy;
   const size = p.get("size");
