@@ -815,9 +815,10 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     if (scale < 1 && family) {
       const { width, height } = sigma.getDimensions();
       const oldest = d.positions.get(family.oldest)!;
-      // The whole family's width when it fits; otherwise from a third of the screen left of its oldest member.
+      // From the family's left edge (the axis keeps its own room) when its oldest member is then on screen;
+      // otherwise with its oldest member a third of the way across, so that the beginning of the line is.
       const start = family.box.x0 - LINEAGE_AXIS_ROOM;
-      const left = family.box.x1 - start <= width ? start : Math.max(start, oldest.x - width / 3);
+      const left = oldest.x - start <= (width * 2) / 3 ? start : oldest.x - width / 3;
       const top = Math.min(d.extent.y[1], family.box.y1 + LINEAGE_CAPTION_ROOM);
       const centre = sigma.graphToViewport({ x: left + width / 2, y: top - height / 2 }, fit);
       const framed = sigma.viewportToFramedGraph(centre, fit);
