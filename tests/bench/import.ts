@@ -7,7 +7,7 @@
 // one line per layout with events/s and the time per event against the fastest layout (goal <= 2x).
 // BENCH_LAYOUTS=name,name picks layouts; BENCH_IMPORT_ROWS sets the size. Skips a layout whose real file is absent.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import lbug from "@ladybugdb/core";
 import type { Bundle } from "../../server/domain/index.js";
@@ -33,7 +33,11 @@ const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 5);
 const cpuMsOf = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
 let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
+let peakLoad = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  peakLoad = Math.max(peakLoad, loadavg()[0]);
+}, 25);
 sampler.unref();
 
 /**
@@ -246,6 +250,9 @@ async function benchLayout(layout: Layout) {
       baseline: "LadybugDB COPY from CSV",
       ratio,
       appPeakBytes: importPeak,
+      importCpuMs: importCpu,
+      load: peakLoad,
+      cores: availableParallelism(),
     });
   } finally {
     clearInterval(sampler);
