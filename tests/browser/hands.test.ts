@@ -65,6 +65,15 @@ describe.skipIf(skip !== null)("hands on the picture", () => {
       ).faultlines.getViewState(),
     );
 
+  /** The node program sigma draws an actor with. */
+  const drawnAs = (page: Page, key: string) =>
+    page.evaluate(
+      (k) =>
+        (
+          window as unknown as { faultlines: { sigma: { getNodeDisplayData(k: string): { type?: string } } } }
+        ).faultlines.sigma.getNodeDisplayData(k)?.type ?? "circle",
+      key,
+    );
   /** Press on an actor, move the mouse in steps, let go. */
   const drag = async (page: Page, key: string, by: XY) => {
     const from = await onPage(page, key);
@@ -98,6 +107,9 @@ describe.skipIf(skip !== null)("hands on the picture", () => {
     expect(vs.pinned).toEqual(["mnla"]);
     await page.waitForFunction(() => location.search.includes("pin=mnla") && location.search.includes("pos="));
     expect(await page.textContent("#release-pins")).toBe("Unpin 1");
+    // Drawn with a ring, so that the user sees which actors are pinned.
+    expect(await drawnAs(page, "mnla")).toBe("pinned");
+    expect(await drawnAs(page, "aqim")).not.toBe("pinned");
     await screenshot(page, "hands-dragged");
 
     // Spread moves other actors, never a pinned one; the ForceAtlas2 worker neither.
@@ -117,6 +129,7 @@ describe.skipIf(skip !== null)("hands on the picture", () => {
     await page.click("#release-pins");
     expect((await viewState(page)).pinned).toBeNull();
     expect((await nodePos(page, "mnla")).fixed).toBe(false);
+    expect(await drawnAs(page, "mnla")).not.toBe("pinned");
     expect(await page.locator("#release-pins").isHidden()).toBe(true);
     await page.click("#spread");
     await page.click("#layout-toggle");

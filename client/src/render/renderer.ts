@@ -1,6 +1,7 @@
 // Sigma renderer: programs per edge style, and reducers that apply the transient view (visibility, hover, selection,
 // focus, path, lineage, external colours) without ever writing it into graph attributes.
 import EdgeCurveProgram, { EdgeCurvedArrowProgram } from "@sigma/edge-curve";
+import { createNodeBorderProgram } from "@sigma/node-border";
 import Sigma from "sigma";
 import { EdgeArrowProgram, EdgeRectangleProgram } from "sigma/rendering";
 import type { Settings } from "sigma/settings";
@@ -62,6 +63,15 @@ export function createRenderState(
 }
 
 const DIM_EDGE = "rgba(200,200,200,0.35)";
+
+/** An actor pinned where the user dragged it: a dark ring and a white gap around its colour. */
+const PinnedNodeProgram = createNodeBorderProgram({
+  borders: [
+    { size: { value: 2.5, mode: "pixels" }, color: { value: "#1b2130" } },
+    { size: { value: 1.5, mode: "pixels" }, color: { value: "#ffffff" } },
+    { size: { fill: true }, color: { attribute: "color" } },
+  ],
+});
 
 /** In the genealogy every actor is drawn at this radius (graph units, i.e. pixels at scale 1): it is about descent. */
 export const LINEAGE_NODE_SIZE = 6;
@@ -162,6 +172,7 @@ export function createRenderer(container: HTMLElement, model: GraphModel, state:
     // zIndex depends only on state changed with a full refresh (hover refreshes skip indexation).
     res.zIndex = offPath ? 0 : key === state.selectedNode ? 2 : 1;
     if (key === state.selectedNode || key === state.hovered) res.highlighted = true;
+    if (attrs.fixed === true && !state.lineage) res.type = "pinned";
     return res;
   };
 
@@ -208,6 +219,7 @@ export function createRenderer(container: HTMLElement, model: GraphModel, state:
     enableEdgeEvents: true,
     zIndex: true,
     defaultEdgeType: "line",
+    nodeProgramClasses: { pinned: PinnedNodeProgram },
     edgeProgramClasses: {
       line: EdgeRectangleProgram,
       arrow: EdgeArrowProgram,
