@@ -3,7 +3,8 @@
 // in its own process. Prints per size: start-up to /api/health, server memory after start and at its peak, a
 // one-relationship POST /api/load until /api/graph shows it, p50/p99 at 20 clients for the endpoints of the issue,
 // /api/health p99 while they run, the largest answer, and /api/graph p99 against a bare Express server sending the
-// same bytes; each with its ratio to the issue's goal (<= 1 meets it).
+// same bytes; each with its ratio to the issue's goal (<= 1 meets it). Then each /api/analytics route's time (first
+// call after a write: uncached) while 20 clients page events, with /api/health p99 meanwhile (issue 16 point 2).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -154,6 +155,50 @@ async function bareExpress(body: Buffer): Promise<Latency> {
   }
 }
 
+/**
+ * Each analytics route once (uncached: the loads above made a new read model) while CLIENTS clients page the busiest
+ * actor's events, and /api/health probed throughout: the time of each route, and health's p99 over the whole run.
+ */
+async function analyticsUnderLoad(
+  base: string,
+  busiest: string,
+): Promise<{ routes: [string, number][]; healthP99: number }> {
+  const routes = [
+    "/api/analytics/series",
+    "/api/analytics/balance",
+    "/api/analytics/blocs",
+    "/api/analytics/centrality",
+    "/api/analytics/diff?from=2015&to=2022",
+  ];
+  const health: number[] = [];
+  let running = true;
+  const probe = (async () => {
+    while (running) {
+      const t0 = performance.now();
+      await (await fetch(`${base}/api/health`)).arrayBuffer();
+      health.push(performance.now() - t0);
+      await sleep(50);
+    }
+  })();
+  const pages = (async () => {
+    while (running) await hammer(() => `${base}/api/events?actor=${busiest}`, CLIENTS, 1);
+  })();
+  const out: [string, number][] = [];
+  try {
+    for (const r of routes) {
+      const t0 = performance.now();
+      const res = await fetch(`${base}${r}`);
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`${r}: HTTP ${res.status}`);
+      out.push([r, performance.now() - t0]);
+    }
+  } finally {
+    running = false;
+    await Promise.all([probe, pages]);
+  }
+  return { routes: out, healthP99: percentile(health, 99) };
+}
+
 interface SizeResult {
   store: string;
   events: number;
@@ -164,6 +209,7 @@ interface SizeResult {
   endpoints: [string, Latency & { healthP99: number }, number][];
   bare: Latency;
   graphP99: number;
+  analytics: { routes: [string, number][]; healthP99: number };
 }
 
 async function measure(storeName: string, events: number, env: Record<string, string>): Promise<SizeResult> {
@@ -221,6 +267,7 @@ async function measure(storeName: string, events: number, env: Record<string, st
       : [`/api/events?actor=${busiest}`];
     const endpoints: SizeResult["endpoints"] = [];
     for (const [label, paths, goal] of plan) endpoints.push([label, await latency(s.base, paths), goal]);
+    const analytics = await analyticsUnderLoad(s.base, busiest);
     const body = Buffer.from(await (await fetch(`${s.base}/api/graph`)).arrayBuffer());
     const bare = await bareExpress(body);
     return {
@@ -233,6 +280,7 @@ async function measure(storeName: string, events: number, env: Record<string, st
       endpoints,
       bare,
       graphP99: endpoints[0][1].p99,
+      analytics,
     };
   } finally {
     await stop(s);
@@ -258,6 +306,9 @@ function print(r: SizeResult) {
     `${r.graphP99.toFixed(0)}/${r.bare.p99.toFixed(0)}`,
     (r.graphP99 / Math.max(r.bare.p99, 0.001)).toFixed(2),
   ]);
+  for (const [route, ms] of r.analytics.routes) rows.push([`${route} under load (ms)`, ms.toFixed(0), "-"]);
+  const ah = r.analytics.healthP99;
+  rows.push(["/api/health p99 while analytics + event pages run (ms)", ah.toFixed(0), (ah / 50).toFixed(2)]);
   const w = Math.max(...rows.map((x) => x[0].length));
   console.log(
     `scale: ${r.store}, ${r.events.toLocaleString("en")} events (${CLIENTS} clients x ${PER_CLIENT} requests)`,
