@@ -41,6 +41,8 @@ export const ConfigSchema = z.object({
   ENGINE_GRACE_MS: int(3_000),
   // One export's time in its worker thread before it is given up (422).
   EXPORT_TIMEOUT_MS: int(60_000),
+  // One analysis's time in its worker thread (/api/analytics/*) before it is given up (408).
+  ANALYTICS_TIMEOUT_MS: int(60_000),
   // Request body caps in bytes: every JSON body, and the CSV body of POST /api/import.
   JSON_MAX_BYTES: int(20 * 1024 * 1024),
   IMPORT_MAX_BYTES: int(512 * 1024 * 1024),

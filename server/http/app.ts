@@ -4,6 +4,7 @@ import path from "node:path";
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import express, { Router } from "express";
 import type { Config } from "../config.js";
+import { createLiveness } from "../services/liveness.js";
 import { createReadModelHolder, type ReadModelHolder } from "../services/read-model.js";
 import type { Store } from "../store/port.js";
 import { REPO_ROOT } from "../store/query-book.js";
@@ -41,6 +42,7 @@ export function createApp(options: AppOptions) {
     // Every write of the app goes through the holder's store: each commit is applied to the read model.
     store: model.store,
     model,
+    liveness: createLiveness(options.store),
     requireToken: createTokenGuard(options.config, options.tokenThrottle),
   };
   const app = express();

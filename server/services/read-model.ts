@@ -20,6 +20,7 @@ import {
   type ChangeSet,
   type OpenWrite,
   type Store,
+  type StoreCounts,
 } from "../store/port.js";
 
 export interface ReadModel {
@@ -41,7 +42,15 @@ export interface ReadModel {
   range: { min: string | null; max: string | null };
   /** Set when an updated event sat on the first or last event day: the holder asks the store for the span again. */
   rangeStale?: boolean;
+  /**
+   * How many events, places and sources the store holds: read once with the model, then moved by each committed
+   * ChangeSet (its creates; nothing deletes them), so that /api/health never asks the store.
+   */
+  counts: StoredCounts;
 }
+
+/** The store's counts of what the model does not hold (see ReadModel.counts). */
+export type StoredCounts = Pick<StoreCounts, "events" | "places" | "sources">;
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
   const list = m.get(k);
@@ -59,6 +68,7 @@ function indexed(
   activity: Map<string, Map<string, number>>,
   months: Map<string, number>,
   eventRange: ReadModel["eventRange"],
+  counts: StoredCounts,
 ): ReadModel {
   const relationshipsOf = new Map<string, Relationship[]>();
   for (const r of [...relationships.values()].sort(byId)) {
@@ -96,11 +106,20 @@ function indexed(
     months,
     eventRange,
     range: { min: dates[0] ?? null, max: dates[dates.length - 1] ?? null },
+    counts,
   };
 }
 
-/** The model from the store's small reads (start-up, and the rebuild the incremental one must equal). */
-export function buildReadModel(graph: ActorGraph, activity: Activity, version = 0): ReadModel {
+/**
+ * The model from the store's small reads (start-up, and the rebuild the incremental one must equal); `stored` gives
+ * the store's place and source counts (events are counted from the months).
+ */
+export function buildReadModel(
+  graph: ActorGraph,
+  activity: Activity,
+  stored: Pick<StoreCounts, "places" | "sources">,
+  version = 0,
+): ReadModel {
   const perActor = new Map<string, Map<string, number>>();
   for (const r of activity.actors) {
     let m = perActor.get(r.actorId);
@@ -115,6 +134,11 @@ export function buildReadModel(graph: ActorGraph, activity: Activity, version = 
     perActor,
     new Map(activity.months.map((m) => [m.month, m.count])),
     activity.range,
+    {
+      events: activity.months.reduce((n, m) => n + m.count, 0),
+      places: stored.places,
+      sources: stored.sources,
+    },
   );
 }
 
@@ -167,15 +191,20 @@ export function applyChanges(model: ReadModel, c: ChangeSet): ReadModel {
     months = new Map([...months].sort(([a], [b]) => (a < b ? -1 : 1)));
     activity = new Map([...activity].sort(([a], [b]) => (a < b ? -1 : 1)));
   }
-  const next = indexed(model.version + 1, actors, relationships, clashes, activity, months, eventRange);
+  const counts: StoredCounts = {
+    events: model.counts.events + c.events.create.length,
+    places: model.counts.places + c.places.create.length,
+    sources: model.counts.sources + c.sources.create.length,
+  };
+  const next = indexed(model.version + 1, actors, relationships, clashes, activity, months, eventRange, counts);
   return rangeStale ? { ...next, rangeStale } : next;
 }
 
 /** Reads the model's inputs from the store, first bringing clash aggregates written before clash months up to date. */
 export async function loadReadModel(store: Store, version = 0): Promise<ReadModel> {
   let graph = await store.readActorGraph();
-  const stored = (await store.counts()).clashes;
-  if (stored !== graph.clashes.length) {
+  const stored = await store.counts();
+  if (stored.clashes !== graph.clashes.length) {
     // Aggregates without months (a store from before them) or missing: derived once by the store, written whole.
     const clashes = await store.deriveClashes({});
     await store.apply({
@@ -184,7 +213,7 @@ export async function loadReadModel(store: Store, version = 0): Promise<ReadMode
     });
     graph = { ...graph, clashes };
   }
-  return buildReadModel(graph, await store.readActivity(), version);
+  return buildReadModel(graph, await store.readActivity(), stored, version);
 }
 
 /**
@@ -236,7 +265,8 @@ export function createReadModelHolder(store: Store) {
     const range = (await store.readActivity()).range;
     if (!current.rangeStale) return;
     const { rangeStale: _stale, ...rest } = current;
-    current = indexed(rest.version, rest.actors, rest.relationships, rest.clashes, rest.activity, rest.months, range);
+    const { version, actors, relationships, clashes, activity, months, counts } = rest;
+    current = indexed(version, actors, relationships, clashes, activity, months, range, counts);
   };
   return {
     /** The store whose commits this holder follows: give it to whoever writes. */
@@ -288,5 +318,6 @@ export function readModelFromBundle(bundle: Bundle): ReadModel {
   return buildReadModel(
     { actors: bundle.actors, relationships: bundle.relationships, clashes: deriveClashes(bundle.events) },
     activity,
+    { places: bundle.places.length, sources: bundle.sources.length },
   );
 }

@@ -1,6 +1,9 @@
 // /api/analytics/* over createApp() on the seeded in-memory embedded store.
+import Graph from "graphology";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { balanceSeries, centrality, diffNetworks, findBlocs, structuralBalance } from "../../server/analytics/index.js";
+import { buildGraph, graphOf } from "../../server/services/graph.js";
 import { BLOCS_2022, createSeededApp, SEED_YEARS } from "../helpers/server.js";
 
 type App = Awaited<ReturnType<typeof createSeededApp>>;
@@ -88,6 +91,41 @@ describe("analytics API on the seeded embedded store", () => {
       .expect(200);
     expect(res.body.negativeEdges).toBe(0);
     expect(res.body.unbalancedTotal).toBe(0);
+  });
+
+  it("answers exactly what the analyses give on the event loop (they run in a worker thread)", async () => {
+    const model = await t.ctx.model.get();
+    const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
+    // As of a day in mid-month (the store answers that month) and as of a year's end (the months in memory do).
+    const asOf = async (at: string) => Graph.from((await graphOf(model, t.store, { at })) as never);
+    const sign = { uncertainAlliances: false };
+    for (const at of ["2019-06-15", "2022"]) {
+      const get = (route: string, query: Record<string, string>) =>
+        request(t.app).get(`/api/analytics/${route}`).query(query).expect(200);
+      expect((await get("balance", { at })).body).toEqual(
+        plain(structuralBalance(await asOf(at), { at, limit: 200, ...sign })),
+      );
+      expect((await get("blocs", { at, k: "3" })).body).toEqual(
+        plain(findBlocs(await asOf(at), { at, k: 3, ...sign })),
+      );
+      expect((await get("centrality", { at, top: "5" })).body).toEqual(
+        plain(centrality(await asOf(at), { at, top: 5, ...sign })),
+      );
+    }
+    const whole = () => Graph.from(buildGraph(model, {}) as never);
+    const series = balanceSeries(whole(), {
+      from: "2008",
+      to: "2022",
+      ...sign,
+      graphAt: (day) => Graph.from(buildGraph(model, { at: day }) as never),
+    });
+    const seriesRes = await request(t.app).get("/api/analytics/series").query({ from: "2008", to: "2022" }).expect(200);
+    expect(seriesRes.body).toEqual(plain(series));
+    const [from, to] = ["2015-03-10", "2021-07-04"];
+    const [gFrom, gTo] = [await asOf(from), await asOf(to)];
+    const diff = diffNetworks(whole(), { from, to, top: 10, ...sign, graphAt: (d) => (d === from ? gFrom : gTo) });
+    const diffRes = await request(t.app).get("/api/analytics/diff").query({ from, to }).expect(200);
+    expect(diffRes.body).toEqual(plain(diff));
   });
 
   it("documents every analytics route in the OpenAPI document", async () => {

@@ -571,7 +571,12 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       /** The model kept by applying commits must equal a rebuild from the store, and the stored clashes a full derivation. */
       async function expectRebuildEquals(holder: ReturnType<typeof createReadModelHolder>) {
         const kept = await holder.get();
-        const rebuilt = buildReadModel(await store.readActorGraph(), await store.readActivity(), kept.version);
+        const rebuilt = buildReadModel(
+          await store.readActorGraph(),
+          await store.readActivity(),
+          await store.counts(),
+          kept.version,
+        );
         expect(kept).toEqual(rebuilt);
         expect((await store.readActorGraph()).clashes).toEqual(await store.deriveClashes({}));
       }

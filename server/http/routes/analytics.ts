@@ -1,11 +1,10 @@
 // /api/analytics/*: signed-network balance, blocs, brokers/communities, the balance series and the change between dates.
-// Each route builds the as-of graph from the read model (same filters as /api/graph) and runs server/analytics on it.
-import Graph from "graphology";
-import type { AbstractGraph } from "graphology-types";
+// Each route builds the as-of graph from the read model (same filters as /api/graph) and runs server/analytics on it,
+// in a worker thread (services/analytics-pool.ts): the event loop stays free for other requests meanwhile.
 import { z } from "zod";
-import { balanceSeries, centrality, diffNetworks, findBlocs, structuralBalance } from "../../analytics/index.js";
 import { PartialDateSchema } from "../../domain/index.js";
-import { buildGraph, graphOf as graphOfStore, type GraphFilter } from "../../services/graph.js";
+import { createAnalyticsPool } from "../../services/analytics-pool.js";
+import { boundaryAt, type AnalyticsTask } from "../../services/analytics-tasks.js";
 import type { ReadModel } from "../../services/read-model.js";
 import type { AppContext } from "../context.js";
 import { q, type DefineRoute } from "../define-route.js";
@@ -152,28 +151,18 @@ const DiffResponse = z.object({
 
 const DEFAULT_SERIES_YEARS = 30;
 
-/** Results per read model: the model is rebuilt after every load, which drops its cache with it. */
-const caches = new WeakMap<ReadModel, Map<string, unknown>>();
-function cached<T>(model: ReadModel, key: string, compute: () => T): T {
+/** Answers per read model (a write gives a new model, which drops its cache with it); a task in flight is shared. */
+const caches = new WeakMap<ReadModel, Map<string, Promise<unknown>>>();
+function cached<T>(model: ReadModel, key: string, compute: () => Promise<T>): Promise<T> {
   let cache = caches.get(model);
   if (!cache) caches.set(model, (cache = new Map()));
-  if (cache.has(key)) return cache.get(key) as T;
+  const hit = cache.get(key);
+  if (hit) return hit as Promise<T>;
   const value = compute();
   if (cache.size >= 64) cache.delete(cache.keys().next().value!);
   cache.set(key, value);
+  value.catch(() => cache.get(key) === value && cache.delete(key));
   return value;
-}
-
-/** The signed-network options a request sets. */
-const signOptions = (filter: Filter) => ({ uncertainAlliances: filter.uncertainAlliances ?? false });
-
-function graphOf(model: ReadModel, filter: Filter, at?: string): AbstractGraph {
-  return Graph.from(buildGraph(model, { ...(filter as GraphFilter), ...(at ? { at } : {}) }) as never);
-}
-
-/** The graph as of a day, with the store's answer for a month the day cuts through (see services/graph.ts). */
-async function graphAtDay(ctx: AppContext, model: ReadModel, filter: Filter, at: string): Promise<AbstractGraph> {
-  return Graph.from((await graphOfStore(model, ctx.store, { ...(filter as GraphFilter), at })) as never);
 }
 
 /** The default as-of date: the latest date in the data (deterministic; never the wall clock). */
@@ -181,25 +170,32 @@ function latest(model: ReadModel): string {
   return model.range.max ?? "9999-12-31";
 }
 
-/** An analysis of the graph as of a date (the latest in the data by default), cached per read model. */
-async function asOf<T>(
-  ctx: AppContext,
-  name: string,
-  at: string | undefined,
-  option: number,
-  filter: Filter,
-  compute: (graph: AbstractGraph, day: string) => T,
-): Promise<T> {
-  const model = await ctx.model.get();
-  const day = at ?? latest(model);
-  const key = `${name}|${day}|${option}|${JSON.stringify(filter)}`;
-  const hit = caches.get(model)?.get(key);
-  if (hit !== undefined) return hit as T;
-  const graph = await graphAtDay(ctx, model, filter, day);
-  return cached(model, key, () => compute(graph, day));
-}
-
 export function registerAnalyticsRoutes(define: DefineRoute, ctx: AppContext): void {
+  // Every analysis runs in a worker thread: the event loop only reads the store's boundary months and sends the task.
+  const pool = createAnalyticsPool({ timeoutMs: ctx.config.ANALYTICS_TIMEOUT_MS });
+
+  /** An analysis of the graph as of a date (the latest in the data by default), cached per read model. */
+  async function asOf(
+    name: "balance" | "blocs" | "centrality",
+    at: string | undefined,
+    option: number,
+    filter: Filter,
+  ): Promise<unknown> {
+    const model = await ctx.model.get();
+    const day = at ?? latest(model);
+    return cached(model, `${name}|${day}|${option}|${JSON.stringify(filter)}`, async () => {
+      const boundary = await boundaryAt(model, ctx.store, day);
+      const base = { at: day, filter, ...(boundary ? { boundary } : {}) };
+      const task: AnalyticsTask =
+        name === "balance"
+          ? { name, ...base, limit: option }
+          : name === "blocs"
+            ? { name, ...base, k: option }
+            : { name, ...base, top: option };
+      return pool.run(model, task);
+    });
+  }
+
   define({
     method: "get",
     path: "/analytics/balance",
@@ -207,10 +203,7 @@ export function registerAnalyticsRoutes(define: DefineRoute, ctx: AppContext): v
     tags: ["analytics"],
     query: AtQuery.extend({ limit: q.int(200, 0, 5000) }),
     response: BalanceResponse,
-    handler: ({ query: { at, limit, ...filter } }) =>
-      asOf(ctx, "balance", at, limit, filter, (graph, day) =>
-        structuralBalance(graph, { at: day, limit, ...signOptions(filter) }),
-      ),
+    handler: ({ query: { at, limit, ...filter } }) => asOf("balance", at, limit, filter),
   });
 
   define({
@@ -220,8 +213,7 @@ export function registerAnalyticsRoutes(define: DefineRoute, ctx: AppContext): v
     tags: ["analytics"],
     query: AtQuery.extend({ k: q.int(2, 1, 6) }),
     response: BlocsResponse,
-    handler: ({ query: { at, k, ...filter } }) =>
-      asOf(ctx, "blocs", at, k, filter, (graph, day) => findBlocs(graph, { at: day, k, ...signOptions(filter) })),
+    handler: ({ query: { at, k, ...filter } }) => asOf("blocs", at, k, filter),
   });
 
   define({
@@ -232,10 +224,7 @@ export function registerAnalyticsRoutes(define: DefineRoute, ctx: AppContext): v
     tags: ["analytics"],
     query: AtQuery.extend({ top: q.int(10, 1, 100) }),
     response: CentralityResponse,
-    handler: ({ query: { at, top, ...filter } }) =>
-      asOf(ctx, "centrality", at, top, filter, (graph, day) =>
-        centrality(graph, { at: day, top, ...signOptions(filter) }),
-      ),
+    handler: ({ query: { at, top, ...filter } }) => asOf("centrality", at, top, filter),
   });
 
   define({
@@ -260,12 +249,13 @@ export function registerAnalyticsRoutes(define: DefineRoute, ctx: AppContext): v
               ),
             )
           : undefined);
+      // Every point is as of 31 December, a month's last day: the months in memory answer it, no store read.
       return cached(model, `series|${first}|${last}|${JSON.stringify(filter)}`, () =>
-        balanceSeries(graphOf(model, filter), {
+        pool.run(model, {
+          name: "series",
+          filter,
           ...(first ? { from: first } : {}),
           ...(last ? { to: last } : {}),
-          ...signOptions(filter),
-          graphAt: (day) => graphOf(model, filter, day),
         }),
       );
     },
@@ -280,16 +270,17 @@ export function registerAnalyticsRoutes(define: DefineRoute, ctx: AppContext): v
     response: DiffResponse,
     handler: async ({ query: { from, to, top, ...filter } }) => {
       const model = await ctx.model.get();
-      const [gFrom, gTo] = [await graphAtDay(ctx, model, filter, from), await graphAtDay(ctx, model, filter, to)];
-      return cached(model, `diff|${from}|${to}|${top}|${JSON.stringify(filter)}`, () =>
-        diffNetworks(graphOf(model, filter), {
+      return cached(model, `diff|${from}|${to}|${top}|${JSON.stringify(filter)}`, async () => {
+        const [bFrom, bTo] = [await boundaryAt(model, ctx.store, from), await boundaryAt(model, ctx.store, to)];
+        return pool.run(model, {
+          name: "diff",
           from,
           to,
           top,
-          ...signOptions(filter),
-          graphAt: (day) => (day === from ? gFrom : gTo),
-        }),
-      );
+          filter,
+          boundaries: { ...(bFrom ? { from: bFrom } : {}), ...(bTo ? { to: bTo } : {}) },
+        });
+      });
     },
   });
 }

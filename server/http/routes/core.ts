@@ -79,30 +79,50 @@ const canonicalQuery = (q: GraphQuery) => JSON.stringify(Object.entries(q).sort(
 const HealthSchema = z.object({
   status: z.literal("ok"),
   store: z.enum(["embedded", "neo4j"]),
-  counts: z.object({ actors: z.number(), relationships: z.number(), events: z.number() }),
+  counts: z.object({
+    actors: z.number(),
+    relationships: z.number(),
+    events: z.number(),
+    places: z.number(),
+    sources: z.number(),
+    clashes: z.number(),
+  }),
+  /** The read model the counts come from: bumped by every committed write. */
+  version: z.number(),
+  /** The store's liveness: its engine's state and the last background ping, with its age. */
+  engine: z.object({
+    state: z.string(),
+    ping: z.object({ ok: z.boolean(), ms: z.number(), ageMs: z.number() }).nullable(),
+    checking: z.boolean(),
+  }),
 });
 
 export function registerCoreRoutes(define: DefineRoute, ctx: AppContext): void {
   define({
     method: "get",
     path: "/health",
-    summary: "Store kind and counts",
+    summary:
+      "Store kind, counts (from the server's memory, current with every commit) and the store's liveness (last ping and its age)",
     tags: ["meta"],
     response: HealthSchema,
+    // From memory only: the read model's counts (kept by each commit) and the last background ping. Nothing here
+    // waits for the store, so that health answers whatever the store is busy with.
     handler: async () => {
-      await ctx.store.ping();
-      const c = await ctx.store.counts();
+      const engine = ctx.liveness.check();
+      const model = await ctx.model.get();
       return {
         status: "ok",
         store: ctx.store.engine,
         counts: {
-          actors: c.actors,
-          relationships: c.relationships,
-          events: c.events,
-          places: c.places,
-          sources: c.sources,
-          clashes: c.clashes,
+          actors: model.actors.size,
+          relationships: model.relationships.size,
+          events: model.counts.events,
+          places: model.counts.places,
+          sources: model.counts.sources,
+          clashes: model.clashes.size,
         },
+        version: model.version,
+        engine,
       };
     },
   });

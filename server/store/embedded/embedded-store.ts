@@ -95,6 +95,9 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
   /** Each reader runs one query at a time: two at once on one connection segfaulted the engine (30 counts() at once). */
   const readers: { conn: Connection; busy: number; queue: ReturnType<typeof createSerialQueue> }[] = [];
   const enqueueWrite = createSerialQueue();
+  /** Pings have their own connection: behind a reader's queue a ping waited for event pages (24 s at 300k events). */
+  let pinger: Connection | null = null;
+  const enqueuePing = createSerialQueue();
 
   function database(): Database {
     if (!db) throw new StoreUnavailableError("embedded store: not open (call init first)");
@@ -306,11 +309,15 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
       engineThreads = Number(setting?.threads) || 1;
       for (let i = 0; i < (options.readers ?? 3); i++)
         readers.push({ conn: newConnection(), busy: 0, queue: createSerialQueue() });
+      pinger = newConnection();
     },
 
     async close() {
       await enqueueWrite(async () => undefined);
       for (const r of readers.splice(0)) await r.conn.close().catch(() => undefined);
+      await enqueuePing(async () => undefined);
+      await pinger?.close().catch(() => undefined);
+      pinger = null;
       await writer?.close().catch(() => undefined);
       await db?.close().catch(() => undefined);
       writer = null;
@@ -318,8 +325,11 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
     },
 
     async ping() {
-      if (!db) throw new StoreUnavailableError("embedded store: not open");
-      await read("RETURN 1 AS ok");
+      await enqueuePing(async () => {
+        if (!db || !pinger) throw new StoreUnavailableError("embedded store: not open");
+        pinger.setQueryTimeout(readTimeout);
+        await execute(pinger, "RETURN 1 AS ok");
+      });
     },
 
     counts(): Promise<StoreCounts> {
