@@ -738,6 +738,8 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     const token = ++lineageToken;
     const family = state.family && graph.hasNode(state.family) ? state.family : null;
     els.container.dataset.lineage = "loading";
+    const title = family ? `Lineage of ${nameOf(family)}` : "Genealogy";
+    yearAxis.loading(title);
     lineageDrawing(family).then(
       (d) => {
         if (token !== lineageToken || state.mode !== "lineage") return;
@@ -758,8 +760,11 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
         const n = d.positions.size;
         const undated = [...d.plan.dates.values()].filter((x) => x.founded === null).length;
         yearAxis.show(d.axis, {
-          title: family ? `Lineage of ${nameOf(family)}` : "Genealogy",
-          note: `${plural(n, "actor")} by founding year${undated ? `; ${undated} undated, drawn at their earliest tie` : ""}`,
+          title,
+          note:
+            n === 1
+              ? "no splinter, merger, pledge or founding membership recorded"
+              : `${plural(n, "actor")} by founding year${undated ? `; ${undated} undated, drawn at their earliest tie` : ""}`,
           showAll: family ? () => update({ family: null }) : null,
           // Families side by side: each a click away (the camera moves to it).
           families:

@@ -194,4 +194,13 @@ describe.skipIf(skip !== null)("lineage view", () => {
     expect(page.errors).toEqual([]);
     await page.close();
   });
+
+  it("opens a family from a link, and says so when an actor has no lineage tie", async () => {
+    const page = await harness.open("?at=all&mode=lineage&family=france-military");
+    await page.waitForFunction(() => document.getElementById("sigma-container")?.dataset.lineage === "france-military");
+    expect((await viewState(page)).visibleNodes).toEqual(["france-military"]);
+    expect(await page.textContent("#lineage-caption")).toContain("no splinter, merger, pledge or founding membership");
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
 });

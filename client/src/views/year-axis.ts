@@ -21,6 +21,8 @@ export interface YearAxis {
       families: { label: string; go: () => void }[];
     },
   ): void;
+  /** While the layout runs (ELK loads on first use): the caption says so, the axis waits. */
+  loading(title: string): void;
   hide(): void;
 }
 
@@ -51,7 +53,7 @@ export function mountYearAxis(stage: HTMLElement, container: HTMLElement, sigma:
     show(ticks, cap) {
       current = ticks.map((tick) => ({
         tick,
-        label: h("span", { class: "year", "data-year": String(tick.year) }, String(tick.year)),
+        label: h("span", { class: "year", "data-year": String(tick.year) }, tick.year > 0 ? String(tick.year) : "?"),
         line: h("span", { class: "band-line" }),
       }));
       replace(
@@ -83,6 +85,11 @@ export function mountYearAxis(stage: HTMLElement, container: HTMLElement, sigma:
       axis.hidden = false;
       caption.hidden = false;
       place();
+    },
+    loading(title) {
+      axis.hidden = true;
+      replace(caption, h("strong", {}, title), " ", h("span", { class: "muted" }, "laying out…"));
+      caption.hidden = false;
     },
     hide() {
       axis.hidden = true;

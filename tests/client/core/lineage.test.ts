@@ -134,6 +134,13 @@ describe("planLineage", () => {
     expect(wrapped.bands.find((b) => b.year === 2014)!.rows).toBe(3);
   });
 
+  it("shows an actor without lineage ties alone, undated in a band the axis marks '?'", () => {
+    const plan = planLineage(nodes, edges, { family: "fama" });
+    expect(plan.members).toEqual(["fama"]);
+    expect(plan.dates.get("fama")).toEqual({ year: 0, founded: null, by: null });
+    expect(plan.bands).toEqual([{ year: 0, firstRow: 0, rows: 1 }]);
+  });
+
   it("survives a cycle in bad data", () => {
     const plan = planLineage(
       [n("a", "2000"), n("b", "2000")],

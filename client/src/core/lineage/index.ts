@@ -170,6 +170,7 @@ export function planLineage(
     if (!changed) break;
   }
   const known = [...dates.values()].map((d) => d.year);
+  // With no date at all (a lone undated actor), the band is year 0, which the axis shows as "?".
   const first = known.length ? Math.min(...known) : 0;
   for (const k of pending) if (!dates.has(k)) dates.set(k, { year: first, founded: null, by: null });
 
