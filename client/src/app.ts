@@ -922,6 +922,14 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
   sigma.on("clickNode", ({ node }) => {
     if (!drag.justDragged()) selectNode(node);
   });
+  // Right-click on a pinned actor lets go of that one alone (elsewhere the browser's menu is left alone).
+  sigma.on("rightClickNode", ({ node, event }) => {
+    if (!state.pinned?.includes(node)) return;
+    event.original.preventDefault();
+    graph.setNodeAttribute(node, "fixed", false);
+    const rest = state.pinned.filter((k) => k !== node);
+    update({ pinned: rest.length ? rest : null });
+  });
   sigma.on("doubleClickNode", ({ node, event }) => {
     event.preventSigmaDefault();
     expand(node);

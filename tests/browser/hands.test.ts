@@ -243,6 +243,12 @@ describe.skipIf(skip !== null)("hands on the picture", () => {
     }
     expect((await nodePos(copy, "mnla")).fixed).toBe(true);
     expect(await copy.textContent("#release-pins")).toBe("Unpin 2");
+    // Right-click lets go of one pinned actor alone.
+    const m = await onPage(copy, "mnla");
+    await copy.mouse.click(m.x, m.y, { button: "right" });
+    await expect.poll(async () => (await viewState(copy)).pinned).toEqual(["jnim"]);
+    expect((await nodePos(copy, "mnla")).fixed).toBe(false);
+    expect(await copy.textContent("#release-pins")).toBe("Unpin 1");
     await screenshot(copy, "hands-link-reopened");
 
     // A link made on other data (the hash of the actor list differs) is not applied to the wrong actors.

@@ -108,7 +108,8 @@ export function mountZoomControls(
     {
       type: "button",
       id: "release-pins",
-      title: "Let go of the actors you dragged: Run layout and Spread may move them again",
+      title:
+        "Let go of the actors you dragged (right-click one to let go of it alone): Run layout and Spread may move them again",
       onclick: on.releasePins,
       hidden: true,
     },
