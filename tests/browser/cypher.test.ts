@@ -248,7 +248,9 @@ describe.skipIf(skip !== null)("cypher workbench page", () => {
     expect(text).not.toContain("LIMIT");
     expect(text).not.toMatch(/no upper bound|UNWIND|no variable in common/);
     await screenshot(page, "cypher-runaway");
-    await typeAndRun("MATCH (a:Actor), (b:Actor), (c:Actor), (d:Actor)\nRETURN a.name + b.name + c.name + d.name AS s ORDER BY s DESC LIMIT 1");
+    await typeAndRun(
+      "MATCH (a:Actor), (b:Actor), (c:Actor), (d:Actor)\nRETURN a.name + b.name + c.name + d.name AS s ORDER BY s DESC LIMIT 1",
+    );
     const other = (await page.textContent("#cy-error"))!;
     expect(other).toMatch(/the MATCH at line 1, column 1 has patterns with no variable in common/);
     expect(other).not.toMatch(/variable-length|UNWIND|add LIMIT/);
