@@ -172,6 +172,8 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
   const pins = (keys: readonly string[] | null) =>
     graph.updateEachNodeAttributes((k, a) => ({ ...a, fixed: !!keys?.includes(k) }), { attributes: ["fixed"] });
   pins(state.pinned);
+  // Actors the user moved by hand: what a link carries for a graph too large for every actor's position.
+  const dragged = new Set<string>(linkPositions && state.positions?.startsWith("-,") ? linkPositions.keys() : []);
   let networkPositions = snapshotPositions(graph);
   const famColors = familyColors(model.families);
 
@@ -630,7 +632,7 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
   function keepNetworkPositions(changed: boolean) {
     networkPositions = snapshotPositions(graph);
     if (!changed && !state.positions) return;
-    state = { ...state, positions: encodePositions(networkPositions) };
+    state = { ...state, positions: encodePositions(networkPositions, [...dragged]) };
     writeUrl();
   }
 
@@ -910,6 +912,7 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     },
     onDrop: (key) => {
       const pinned = state.pinned ?? [];
+      dragged.add(key);
       if (!pinned.includes(key)) update({ pinned: [...pinned, key] });
       keepNetworkPositions(true);
       if (resumeLayout) {

@@ -259,4 +259,53 @@ describe.skipIf(skip !== null)("hands on the picture", () => {
     expect(page.errors.concat(copy.errors, other.errors)).toEqual([]);
     await Promise.all([page.close(), copy.close(), other.close()]);
   });
+
+  it("on a graph too large for every position (600 actors), the link carries the dragged actor by its key", async () => {
+    // 600 actors in a chain, sent through sessionStorage as the Cypher workbench does.
+    const graph = {
+      attributes: {},
+      options: { type: "mixed", multi: true, allowSelfLoops: false },
+      nodes: Array.from({ length: 600 }, (_, i) => ({
+        key: `g-${i}`,
+        attributes: { label: `G${i}`, kind: "jihadist_group", countries: ["MLI"], aliases: [], provisional: false },
+      })),
+      edges: Array.from({ length: 599 }, (_, i) => ({
+        key: `e-${i}`,
+        source: `g-${i}`,
+        target: `g-${i + 1}`,
+        undirected: false,
+        attributes: { type: "RIVAL_OF", confidence: "confirmed", sources: [] },
+      })),
+    };
+    const send = (p: Page) => p.evaluate((g) => sessionStorage.setItem("faultlines:graph", JSON.stringify(g)), graph);
+    const page = await harness.open("?at=all");
+    await send(page);
+    await page.goto(`${harness.url()}/?graph=session&at=all`);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+    await drag(page, "g-300", { x: 120, y: 90 });
+    const pinned = (await viewState(page)).pinned!;
+    expect(pinned).toHaveLength(1);
+    const key = pinned[0];
+    await page.waitForFunction(() => new URLSearchParams(location.search).get("pos")?.startsWith("-,") === true);
+    const query = new URL(page.url()).search.slice(1);
+    const pos = new URLSearchParams(query).get("pos")!;
+    expect(pos).toMatch(new RegExp(`,[A-Za-z0-9_-]{4}${key}$`));
+    expect(pos.length).toBeLessThan(60);
+    const where = await nodePos(page, key);
+
+    const copy = await harness.open("?at=all");
+    await send(copy);
+    await copy.goto(`${harness.url()}/?graph=session&${query}`);
+    await copy.waitForFunction(() => document.documentElement.dataset.ready === "true");
+    const again = await nodePos(copy, key);
+    expect(Math.abs(again.x - where.x)).toBeLessThan(1);
+    expect(Math.abs(again.y - where.y)).toBeLessThan(1);
+    expect(again.fixed).toBe(true);
+    // An actor nobody moved is where the computed layout puts it, in both.
+    const other = key === "g-10" ? "g-11" : "g-10";
+    expect(await nodePos(copy, other)).toMatchObject(await nodePos(page, other));
+    await screenshot(copy, "hands-large-reopened");
+    expect(page.errors.concat(copy.errors)).toEqual([]);
+    await Promise.all([page.close(), copy.close()]);
+  });
 });

@@ -1,6 +1,7 @@
 // Positions in a link: quantized, compact, bound to the actor set they were made for.
 import { describe, expect, it } from "vitest";
 import {
+  POSITIONS_MAX_KEYED,
   POSITIONS_MAX_NODES,
   decodePositions,
   encodePositions,
@@ -38,6 +39,7 @@ describe("positions in a link", () => {
     const q = encodeViewState({ ...DEFAULT_VIEW, positions: code });
     expect(q.length).toBeLessThan(460);
     expect(encodePositions(layout(POSITIONS_MAX_NODES))!.length).toBeLessThan(4 * POSITIONS_MAX_NODES + 40);
+    // Above the bound, nothing unless actors were moved by hand.
     expect(encodePositions(layout(POSITIONS_MAX_NODES + 1))).toBeNull();
     expect(encodePositions(new Map())).toBeNull();
   });
@@ -58,6 +60,35 @@ describe("positions in a link", () => {
     const back = decodePositions(encodePositions(one)!, ["jnim"])!;
     expect(back.get("jnim")!.x).toBeCloseTo(12.3, 1);
     expect(back.get("jnim")!.y).toBeCloseTo(-4, 1);
+  });
+
+  it("above the bound, carries the actors moved by hand with their keys, and applies those the graph has", () => {
+    const big = layout(1200);
+    const keys = [...big.keys()];
+    const moved = [keys[3], keys[700], keys[1100]];
+    const code = encodePositions(big, [...moved, "not-in-graph"])!;
+    expect(code.startsWith("-,")).toBe(true);
+    expect(code.length).toBeLessThan(3 * (4 + 30) + 40);
+    expect(decodeViewState(`pos=${code}`).positions).toBe(code);
+    const back = decodePositions(code, keys)!;
+    expect([...back.keys()].sort()).toEqual([...moved].sort());
+    for (const k of moved) {
+      expect(Math.abs(back.get(k)!.x - big.get(k)!.x)).toBeLessThan(960 / 4095);
+      expect(Math.abs(back.get(k)!.y - big.get(k)!.y)).toBeLessThan(960 / 4095);
+    }
+    // On data without one of them, the others still apply.
+    expect(
+      [
+        ...decodePositions(
+          code,
+          keys.filter((k) => k !== moved[1]),
+        )!.keys(),
+      ].sort(),
+    ).toEqual([moved[0], moved[2]].sort());
+    // At most POSITIONS_MAX_KEYED of them.
+    const many = encodePositions(big, keys.slice(0, 300))!;
+    expect(many.split(",").length).toBe(4 + POSITIONS_MAX_KEYED);
+    expect(decodeViewState(`pos=${many}`).positions).toBe(many);
   });
 
   it("ignores malformed values in a link", () => {
