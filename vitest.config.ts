@@ -11,7 +11,7 @@ export const NEO4J_SUITES = [
   ...NEO4J_ONLY,
   "tests/http/*.test.ts",
   "tests/services/loader.test.ts",
-  "tests/ingest/{acled,ucdp-actors,ucdp-ged}.test.ts",
+  "tests/ingest/{acled,ucdp-actors,ucdp-ged,import-reads}.test.ts",
   "tests/cypher/{library,service}.test.ts",
   "tests/browser/neo4j-smoke.test.ts",
 ];

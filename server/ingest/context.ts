@@ -19,7 +19,6 @@ export interface ImportContext {
   release?: string;
   /** How this file writes numeric dates, decided for the whole file (null: it does not). */
   dayOrder: DayOrder | null;
-  existing: Bundle;
   resolver: Resolver;
   actors: ActorBook;
   places: ReturnType<typeof createPlaceBuilder>;

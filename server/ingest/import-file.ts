@@ -28,6 +28,7 @@ import { decideDayOrder } from "./day-order.js";
 import { createPlaceBuilder } from "./places.js";
 import { createResolver, type Resolver } from "./resolver.js";
 import { createSourceRegistry, RELEASE_FORMS } from "./sources.js";
+import { createStoredLookup } from "./stored-lookup.js";
 import { importUcdpActors } from "./ucdp-actors/index.js";
 import { importUcdpGed } from "./ucdp-ged/index.js";
 import { importUcdpNonState } from "./ucdp-nonstate/index.js";
@@ -217,11 +218,13 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   // events can go to the engine while the file is still read.
   const write = options.dryRun || !store.openWrite ? null : await store.openWrite();
   try {
-    const existing = await store.readAll();
-    const storedEvents = new Set(existing.events.map((e) => e.id));
-    const resolver = createResolver(existing.actors);
-    const sources = createSourceRegistry(existing.sources);
-    const places = createPlaceBuilder(existing.places);
+    // Only what is small is read whole (actors, relationships, countries); the file's events, places and sources are
+    // looked up by id as they are met.
+    const graph = await store.readActorGraph();
+    const resolver = createResolver(graph.actors);
+    const sources = createSourceRegistry();
+    const places = createPlaceBuilder(await store.readCountries());
+    const stored = createStoredLookup(store, { places, sources });
     const rejected: RowNote[] = [];
     /**
      * A malformed row refuses the file (unless skipBadRows): nothing more goes ahead, since all of it must be deleted
@@ -248,7 +251,6 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
       file,
       dayOrder: days.order,
       ...(release.value ? { release: release.value } : {}),
-      existing,
       resolver,
       actors,
       places,
@@ -265,18 +267,28 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
       note: (message) => readNotes.push(message),
       origin,
       originFrom: (lookup) => (originLookup = lookup),
+      // Goes ahead once the store said it does not hold it (an event already stored is never written ahead).
       eventReady: (e) => {
-        if (write && !refused() && !storedEvents.has(e.id)) write.writeAhead(e);
+        if (!write || refused()) return stored.event(e);
+        stored.event(e, (x) => {
+          if (!refused()) write.writeAhead(x);
+        });
       },
+      // The last look-ups first: their new events, places and sources go ahead before the read is done.
       fileRead: () => {
-        if (!refused()) write?.readDone({ places: places.created(), sources: sources.created() });
+        void stored.flush();
+        stored.after(() => {
+          if (!refused()) write?.readDone({ places: places.created(), sources: sources.created() });
+        });
       },
       eventsResolved: (events) => {
         sortParticipants(events);
-        write?.resolved({ actors: actors.createdActors() });
+        stored.after(() => write?.resolved({ actors: actors.createdActors() }));
       },
     };
     const result = await spec.importer(ctx);
+    // Every place and source met is looked up (created() holds only those the store does not).
+    await stored.flush();
     if (rejected.length && !options.skipBadRows) {
       rejected.sort((a, b) => a.row - b.row);
       throw new ValidationError(
@@ -298,7 +310,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     options.onProgress?.({ bytesRead: totalBytes, totalBytes, phase: "write" });
     const t1 = performance.now();
     const load = await loadBundle(store, bundle, {
-      existing,
+      known: { ...stored.known, graph },
       dryRun: options.dryRun,
       files: [file],
       where: (kind, id) => {

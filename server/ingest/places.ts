@@ -1,9 +1,11 @@
 // Builds the place hierarchy events point to: country ⊃ admin-1 ⊃ admin-2 ⊃ admin-3 ⊃ location, with slug ids
 // namespaced by country ("mli-gao-ansongo-i-n-tilelt"). The same id always gets the same record (first sighting wins),
 // places already in the store are reused as they are, and a curated country place (kind country, same ISO3) is reused.
+// The builder is given the stored countries only: the other places are looked up by id as they are met (looked-up.ts).
 import type { Place, PlaceKind } from "../domain/index.js";
 import { safeSlug as slugify } from "./ids.js";
 import type { Country } from "./countries.js";
+import { lookedUp } from "./looked-up.js";
 
 const SUFFIXES: [RegExp, PlaceKind][] = [
   [/\s+(region|province|governorate|state|oblast|division|prefecture)$/i, "region"],
@@ -36,17 +38,13 @@ export interface PlaceInput {
 
 const ADMIN_KIND: Record<number, PlaceKind> = { 1: "region", 2: "other", 3: "commune" };
 
-export function createPlaceBuilder(existing: readonly Place[]) {
-  const known = new Map(existing.map((p) => [p.id, p]));
+/** `storedCountries`: the store's country places (Store.readCountries). */
+export function createPlaceBuilder(storedCountries: readonly Place[]) {
   const curatedCountry = new Map(
-    existing.filter((p) => p.kind === "country" && p.country).map((p) => [p.country!, p.id]),
+    storedCountries.filter((p) => p.kind === "country" && p.country).map((p) => [p.country!, p.id]),
   );
-  const created = new Map<string, Place>();
-
-  function ensure(place: Place): string {
-    if (!known.has(place.id) && !created.has(place.id)) created.set(place.id, place);
-    return place.id;
-  }
+  const records = lookedUp<Place>(storedCountries.map((p) => p.id));
+  const ensure = records.ensure;
 
   function countryId(input: PlaceInput): string | undefined {
     const iso = input.country?.iso3;
@@ -98,8 +96,8 @@ export function createPlaceBuilder(existing: readonly Place[]) {
       }
       return parent;
     },
-    created(): Place[] {
-      return [...created.values()];
-    },
+    unchecked: records.unchecked,
+    checked: records.checked,
+    created: records.created,
   };
 }

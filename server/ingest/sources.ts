@@ -2,6 +2,7 @@
 // `source`) each row names. Ids are stable (hash of the citation), so a re-import finds the same sources.
 import { isValidPartialDate, type Source } from "../domain/index.js";
 import { safeSlug, shortHash } from "./ids.js";
+import { lookedUp } from "./looked-up.js";
 
 const UCDP_PUBLISHER = "Uppsala Conflict Data Program (UCDP), Uppsala University";
 
@@ -118,14 +119,13 @@ export function parseGedArticles(text: string): { articles: ArticleCitation[]; u
   return { articles, unparsed };
 }
 
-/** Collects the article and outlet sources one import creates; sources already stored are reused, not re-emitted. */
-export function createSourceRegistry(existing: readonly Source[]) {
-  const known = new Set(existing.map((s) => s.id));
-  const created = new Map<string, Source>();
-  const ensure = (s: Source): string => {
-    if (!known.has(s.id) && !created.has(s.id)) created.set(s.id, s);
-    return s.id;
-  };
+/**
+ * Collects the article and outlet sources one import creates; sources already stored are reused, not re-emitted (each
+ * is looked up by id as it is met: looked-up.ts).
+ */
+export function createSourceRegistry() {
+  const records = lookedUp<Source>();
+  const ensure = records.ensure;
   return {
     ensure,
     article(a: ArticleCitation): string {
@@ -150,8 +150,8 @@ export function createSourceRegistry(existing: readonly Source[]) {
         kind: "news",
       });
     },
-    created(): Source[] {
-      return [...created.values()];
-    },
+    unchecked: records.unchecked,
+    checked: records.checked,
+    created: records.created,
   };
 }

@@ -9,10 +9,13 @@ import {
   clashIdOf,
   type Bundle,
   type Clash,
+  type Event,
   type Issue,
+  type Place,
   type Relationship,
+  type Source,
 } from "../domain/index.js";
-import { emptyChangeSet, type ChangeSet, type ClashChanges, type Store } from "../store/port.js";
+import { emptyChangeSet, type ActorGraph, type ChangeSet, type ClashChanges, type Store } from "../store/port.js";
 
 export interface LoadInput {
   /** Where the data came from, named in every error (a file path, "request body", "acled row 12"). */
@@ -210,28 +213,63 @@ export function normalizeBundle(b: Bundle): Bundle {
 }
 
 /**
- * What the store holds of what a load touches: the actor-level graph whole (it is small), and the sources, places and
- * events the input defines or refers to, by id. Never the whole store: a one-relationship load reads a few rows.
+ * What a caller has already read of the store, by id: the stored record, or null for an id the store does not hold
+ * (an importer looks up its file's events, places and sources as it reads them: see ingest/stored-lookup.ts).
  */
-async function readExisting(store: Store, incoming: Bundle): Promise<Bundle> {
-  const graph = await store.readActorGraph();
+export interface KnownRecords {
+  sources: ReadonlyMap<string, Source | null>;
+  places: ReadonlyMap<string, Place | null>;
+  events: ReadonlyMap<string, Event | null>;
+  /** The actor-level graph, when read already. */
+  graph?: ActorGraph;
+}
+
+/**
+ * What the store holds of what a load touches: the actor-level graph whole (it is small), and the sources, places and
+ * events the input defines or refers to, by id (those `known` already answers are not asked again). Never the whole
+ * store: a one-relationship load reads a few rows.
+ */
+export async function readExisting(store: Store, incoming: Bundle, known?: KnownRecords): Promise<Bundle> {
+  const graph = known?.graph ?? (await store.readActorGraph());
   const sources = new Set(incoming.sources.map((x) => x.id));
   const places = new Set(incoming.places.map((x) => x.id));
   const cite = (refs: { sourceId: string }[]) => refs.forEach((r) => sources.add(r.sourceId));
   for (const p of incoming.places) if (p.parent) places.add(p.parent);
   for (const a of incoming.actors) cite(a.sources);
   for (const r of incoming.relationships) cite(r.sources);
+  // Importers share one sources list between events: cited once.
+  const cited = new WeakSet<object>();
   for (const e of incoming.events) {
     if (e.placeId) places.add(e.placeId);
-    cite(e.sources);
+    if (!cited.has(e.sources)) {
+      cite(e.sources);
+      cited.add(e.sources);
+    }
     e.claims.forEach((c) => sources.add(c.sourceId));
   }
-  const byIds = await store.readByIds({
-    sources: [...sources],
-    places: [...places],
-    events: incoming.events.map((e) => e.id),
-  });
-  return { ...byIds, actors: graph.actors, relationships: graph.relationships };
+  const events = new Set(incoming.events.map((e) => e.id));
+  /** Of these ids, those to ask the store about, and the stored records `known` already holds. */
+  const split = <T>(ids: Set<string>, have: ReadonlyMap<string, T | null> | undefined) => {
+    const ask: string[] = [];
+    const held: T[] = [];
+    for (const id of ids) {
+      const x = have?.get(id);
+      if (x === undefined) ask.push(id);
+      else if (x !== null) held.push(x);
+    }
+    return { ask, held };
+  };
+  const s = split(sources, known?.sources);
+  const p = split(places, known?.places);
+  const e = split(events, known?.events);
+  const byIds = await store.readByIds({ sources: s.ask, places: p.ask, events: e.ask });
+  return {
+    sources: [...s.held, ...byIds.sources],
+    places: [...p.held, ...byIds.places],
+    events: [...e.held, ...byIds.events],
+    actors: graph.actors,
+    relationships: graph.relationships,
+  };
 }
 
 /**
@@ -286,8 +324,8 @@ export async function loadBundle(
   options: LoadOptions & {
     files?: string[];
     where?: (kind: EntityKind, id: string) => string;
-    /** What the store holds, when the caller has just read it (importers): saves a second read of the whole graph. */
-    existing?: Bundle;
+    /** What the caller has read of the store already (importers): not read again. */
+    known?: KnownRecords;
     /** Writes the ChangeSet (an importer's open write); store.apply by default. */
     apply?: (changes: ChangeSet) => Promise<void>;
     /** The stored clash aggregates, when the caller holds them (the server's read model). */
@@ -295,7 +333,7 @@ export async function loadBundle(
   } = {},
 ): Promise<LoadReport> {
   incoming = normalizeBundle(incoming);
-  const existing = options.existing ?? (await readExisting(store, incoming));
+  const existing = await readExisting(store, incoming, options.known);
   checkReferences(incoming, existing, options.where ?? ((kind, id) => `${kind}[id=${id}]`));
   const changes: ChangeSet = emptyChangeSet();
   const report: LoadReport = {

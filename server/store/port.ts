@@ -208,6 +208,8 @@ export interface Store {
   readActivity(): Promise<Activity>;
   /** The stored entities with these ids (events with participants); unknown ids are left out. */
   readByIds(ids: EntityIds): Promise<Bundle>;
+  /** The country places (kind country, with an ISO3 code): a few hundred at most, by id. */
+  readCountries(): Promise<Place[]>;
   /** One page of events by (date, id) in the order asked. */
   readEvents(query: EventPageQuery): Promise<EventPage>;
   /** The ids of places whose coordinates fall in [minLon, minLat, maxLon, maxLat]. */

@@ -50,6 +50,7 @@ export const QUERY_NAMES = [
   "sources-by-ids",
   "sources-page",
   "places-by-ids",
+  "places-countries",
   "places-in-box",
   "events-by-ids",
   "events-page",

@@ -1,6 +1,6 @@
 // Engine-neutral reads of the scale port methods (port.ts): the actor-level graph, activity aggregates, entities by
 // id, keyset pages of events and sources, and clash months derived by the store. Adapters pass their read function.
-import { ClashMonths, RELATIONSHIP_TYPES, type Bundle, type Clash, type Event } from "../domain/index.js";
+import { ClashMonths, RELATIONSHIP_TYPES, type Bundle, type Clash, type Event, type Place } from "../domain/index.js";
 import type { Row, ReadFn } from "./plan.js";
 import type { Activity, ActorGraph, ClashDerivation, EntityIds, EventPage, EventPageQuery, Store } from "./port.js";
 import type { QueryBook, QueryFlag } from "./query-book.js";
@@ -29,7 +29,14 @@ const num = (v: unknown) => Number(v ?? 0);
 
 export type ScaleReads = Pick<
   Store,
-  "readActorGraph" | "readActivity" | "readByIds" | "readEvents" | "placesInBox" | "readSources" | "deriveClashes"
+  | "readActorGraph"
+  | "readActivity"
+  | "readByIds"
+  | "readCountries"
+  | "readEvents"
+  | "placesInBox"
+  | "readSources"
+  | "deriveClashes"
 >;
 
 export function createScaleReads(book: QueryBook, read: ReadFn): ScaleReads {
@@ -90,6 +97,10 @@ export function createScaleReads(book: QueryBook, read: ReadFn): ScaleReads {
       const places = (await byIds(book.text("places-by-ids"), ids.places)).map(fromPlaceRow);
       const events = toEvents(await byIds(book.text("events-by-ids"), ids.events));
       return { sources, places, actors: [], relationships: [], events };
+    },
+
+    async readCountries(): Promise<Place[]> {
+      return (await read(book.text("places-countries"))).map(fromPlaceRow);
     },
 
     async readEvents(q: EventPageQuery): Promise<EventPage> {

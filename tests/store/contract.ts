@@ -558,6 +558,14 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
         expect(atKadji.items.map((e) => e.placeId)).toEqual(expect.arrayContaining(["kadji"]));
       });
 
+      it("reads the country places alone (what an import reads whole of the places)", async () => {
+        await store.apply(createAll(fixtureBundle()));
+        const countries = fixtureBundle().places.filter((p) => p.kind === "country" && p.country);
+        expect(countries.length).toBeGreaterThan(0);
+        expect(fixtureBundle().places.length).toBeGreaterThan(countries.length);
+        expect(await store.readCountries()).toEqual(countries);
+      });
+
       it("pages sources by id", async () => {
         await store.apply(createAll(fixtureBundle()));
         const first = await store.readSources({ limit: 2 });
