@@ -692,6 +692,13 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     if (onMap) {
       layout.stop();
       if (prev === "network") keepNetworkPositions(wasRunning);
+      // From the genealogy: its axis and positions go, and the network's camera comes back for later.
+      if (prev === "lineage") {
+        leaveLineage();
+        moveNodes(graph, networkPositions, false);
+        frameNetwork();
+        sigma.getCamera().setState(networkCamera ?? { x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+      }
       void ensureMap().then((c) => {
         c.show(state.mode === "map");
         c.update(state);
@@ -701,12 +708,19 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
     mapCtl?.show(false);
     if (state.mode === "lineage") {
       layout.stop();
-      if (prev === "network") keepNetworkPositions(wasRunning);
+      if (prev === "network") {
+        keepNetworkPositions(wasRunning);
+        networkCamera = sigma.getCamera().getState();
+      }
       showLineage(prev !== null, prev !== null || !initialCamera);
     } else if (prev !== null) {
+      const fromLineage = !!rs.lineage || els.container.dataset.lineage !== undefined;
       leaveLineage();
       moveNodes(graph, networkPositions, true);
       frameNetwork();
+      // The genealogy moved the camera (scale 1 on a family): the network gets back the camera it had.
+      if (fromLineage && state.mode === "network")
+        void sigma.getCamera().animate(networkCamera ?? { x: 0.5, y: 0.5, ratio: 1, angle: 0 }, { duration: 300 });
     }
   }
 
@@ -735,6 +749,8 @@ export function createExplorer(els: Elements, model: GraphModel): ExplorerHandle
   };
 
   let lineageToken = 0;
+  /** The network's camera when the genealogy was opened, given back when it is left. */
+  let networkCamera: { x: number; y: number; ratio: number; angle: number } | null = null;
   /** Lays out and shows the genealogy, or the selected family; `frame` puts the camera on it. */
   function showLineage(animate: boolean, frame: boolean) {
     const token = ++lineageToken;

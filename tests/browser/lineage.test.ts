@@ -203,4 +203,36 @@ describe.skipIf(skip !== null)("lineage view", () => {
     expect(page.errors).toEqual([]);
     await page.close();
   });
+
+  it("gives the network its camera back, and takes the axis away on the map", async () => {
+    const page = await harness.open("?at=all");
+    const camera = () =>
+      page.evaluate(() =>
+        (
+          window as unknown as { faultlines: { sigma: { getCamera(): { getState(): { x: number; ratio: number } } } } }
+        ).faultlines.sigma
+          .getCamera()
+          .getState(),
+      );
+    const before = await camera();
+    await page.click("#mode-lineage");
+    await page.waitForFunction(() => document.getElementById("sigma-container")?.dataset.lineage === "all");
+    expect((await camera()).ratio).not.toBeCloseTo(before.ratio, 2); // the genealogy opens at scale 1
+    await page.click("#mode-network");
+    await page.waitForTimeout(700);
+    const after = await camera();
+    expect(after.ratio).toBeCloseTo(before.ratio, 3);
+    expect(after.x).toBeCloseTo(before.x, 3);
+    expect(await page.isVisible("#year-axis")).toBe(false);
+
+    await page.click("#mode-lineage");
+    await page.waitForFunction(() => document.getElementById("sigma-container")?.dataset.lineage === "all");
+    expect(await page.isVisible("#year-axis")).toBe(true);
+    await page.click("#mode-map");
+    await page.waitForTimeout(300);
+    expect(await page.isVisible("#year-axis")).toBe(false);
+    expect(await page.isVisible("#lineage-caption")).toBe(false);
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
 });
