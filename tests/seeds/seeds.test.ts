@@ -500,6 +500,19 @@ describe("coverage and evidence", () => {
     expect(wagner?.to).toBe("africa-corps");
   });
 
+  it("date the GIA 1992-2004 from its sources, so it is gone from the network of the 2010s (issue #19 item 9)", () => {
+    const gia = actor("gia")!;
+    expect([gia.founded, gia.dissolved]).toEqual(["1992", "2004"]);
+    const quotes = gia.sources.map((s) => s.quote ?? "").join(" ");
+    expect(quotes).toMatch(/founded in 1992/);
+    expect(quotes).toMatch(/almost total collapse/);
+    expect(holdsAt("1995-06-01", gia.founded, gia.dissolved)).toBe(true);
+    expect(holdsAt("2022-11-21", gia.founded, gia.dissolved)).toBe(false);
+    // Its tie to the GSPC (the 1998 split) lies inside its life.
+    const split = seed.relationships.find((r) => r.from === "gspc" && r.to === "gia")!;
+    expect(holdsAt(split.since!, gia.founded, gia.dissolved)).toBe(true);
+  });
+
   it("carry the corrections of issue #18: Maliko 2020, GATIA-MSA 2016, al-Mourabitoun 2013, the ACAPS note", () => {
     const maliko = actor("operation-maliko")!;
     expect(maliko.founded).toBe("2020-01-30");

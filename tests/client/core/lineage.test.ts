@@ -21,7 +21,8 @@ const e = (source: string, type: LineageEdge["type"], target: string, since?: st
   fromDay: toDay(since),
 });
 
-// The seeds' Sahel genealogy (dates as in seeds/), GIA, al-Qaeda and the Islamic State undated as they are there.
+// The seeds' Sahel genealogy (dates as in seeds/, but the GIA left undated as it was before its 1992-2004 dates were
+// sourced: the undated case), al-Qaeda and the Islamic State undated as they are there.
 const nodes = [
   n("gia"),
   n("gspc", "1998"),
