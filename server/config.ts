@@ -37,6 +37,8 @@ export const ConfigSchema = z.object({
   // The embedded engine's own process (server/store/embedded/README.md, "Engine isolation"): its buffer pool, the
   // resident memory past which it is restarted, and how long past its timeout a workbench query may run before that.
   EMBEDDED_BUFFER_POOL_MB: int(1024),
+  // Reader connections of the embedded engine (each runs one query at a time, on the engine's threads).
+  ENGINE_READERS: int(3),
   ENGINE_MAX_RSS_MB: int(4096),
   ENGINE_GRACE_MS: int(3_000),
   // One export's time in its worker thread before it is given up (422).

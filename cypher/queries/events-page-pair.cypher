@@ -1,20 +1,14 @@
-// One page of the events where two actors were on opposite sides (a clash's events) by (date, id), after a key.
+// The keys (date, id) of one page of the events where two actors were on opposite sides (a clash's events), after a
+// key; the events themselves are then read by id (events-by-ids).
 // __DIR__ (ASC or DESC) and __AFTER__ (> or <) come from the page order; lines marked ?places only with a places filter.
 // params: actor, opponent, from, to, afterDate, afterId, places, limit
-// columns: id, date, datePrecision, endDate, endDatePrecision, type, placeId, fatalitiesBest, fatalitiesLow, fatalitiesHigh, claimsJson, description, sourcesJson, participants
+// columns: date, id
 MATCH (a:Actor {id: $actor})-[pa:PARTICIPATED_IN]->(e:Event)
 MATCH (b:Actor {id: $opponent})-[pb:PARTICIPATED_IN]->(e)
 WHERE e.date >= $from AND e.date <= $to
   AND (e.date __AFTER__ $afterDate OR (e.date = $afterDate AND e.id __AFTER__ $afterId))
 ?places  AND e.placeId IN $places
   AND pa.side <> pb.side AND pa.side IN ['A', 'B'] AND pb.side IN ['A', 'B']
-WITH DISTINCT e
-ORDER BY e.date __DIR__, e.id __DIR__
-LIMIT $limit
-OPTIONAL MATCH (x:Actor)-[p:PARTICIPATED_IN]->(e)
-WITH e, collect({actorId: x.id, side: p.side, role: p.role, attribution: p.attribution}) AS participants
-RETURN e.id AS id, e.date AS date, e.datePrecision AS datePrecision, e.endDate AS endDate,
-  e.endDatePrecision AS endDatePrecision, e.type AS type, e.placeId AS placeId, e.fatalitiesBest AS fatalitiesBest,
-  e.fatalitiesLow AS fatalitiesLow, e.fatalitiesHigh AS fatalitiesHigh, e.claimsJson AS claimsJson,
-  e.description AS description, e.sourcesJson AS sourcesJson, participants
+RETURN DISTINCT e.date AS date, e.id AS id
 ORDER BY date __DIR__, id __DIR__
+LIMIT $limit

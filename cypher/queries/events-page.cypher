@@ -1,18 +1,11 @@
-// One page of events by (date, id), within days [$from, $to], after a key (keyset paging; limit is the page plus one).
-// __DIR__ (ASC or DESC) and __AFTER__ (> or <) come from the page order; lines marked ?places only with a places filter.
-// params: from, to, afterDate, afterId, places, limit
-// columns: id, date, datePrecision, endDate, endDatePrecision, type, placeId, fatalitiesBest, fatalitiesLow, fatalitiesHigh, claimsJson, description, sourcesJson, participants
+// The keys (date, id) of one page of events within days [$from, $to], after a key (keyset paging; limit is the page
+// plus one); the events themselves are then read by id (events-by-ids).
+// __DIR__ (ASC or DESC) and __AFTER__ (> or <) come from the page order.
+// params: from, to, afterDate, afterId, limit
+// columns: date, id
 MATCH (e:Event)
 WHERE e.date >= $from AND e.date <= $to
   AND (e.date __AFTER__ $afterDate OR (e.date = $afterDate AND e.id __AFTER__ $afterId))
-?places  AND e.placeId IN $places
-WITH e
-ORDER BY e.date __DIR__, e.id __DIR__
-LIMIT $limit
-OPTIONAL MATCH (x:Actor)-[p:PARTICIPATED_IN]->(e)
-WITH e, collect({actorId: x.id, side: p.side, role: p.role, attribution: p.attribution}) AS participants
-RETURN e.id AS id, e.date AS date, e.datePrecision AS datePrecision, e.endDate AS endDate,
-  e.endDatePrecision AS endDatePrecision, e.type AS type, e.placeId AS placeId, e.fatalitiesBest AS fatalitiesBest,
-  e.fatalitiesLow AS fatalitiesLow, e.fatalitiesHigh AS fatalitiesHigh, e.claimsJson AS claimsJson,
-  e.description AS description, e.sourcesJson AS sourcesJson, participants
+RETURN e.date AS date, e.id AS id
 ORDER BY date __DIR__, id __DIR__
+LIMIT $limit

@@ -50,16 +50,83 @@ export function fromCursor(cursor: string): EventKey {
   throw new InvalidInputError("cursor: not a cursor this API gave out");
 }
 
-/** Places with their ancestors, read by id (a place hierarchy is a few levels deep). */
-export async function placesWithAncestors(store: Reads, ids: string[]): Promise<Map<string, Place>> {
+/** Places with their ancestors, read by id (a place hierarchy is a few levels deep); `known` ones are not read again. */
+export async function placesWithAncestors(
+  store: Reads,
+  ids: string[],
+  known?: Map<string, Place>,
+): Promise<Map<string, Place>> {
   const out = new Map<string, Place>();
   let want = [...new Set(ids)];
   for (let depth = 0; want.length && depth < 8; depth++) {
-    const found = (await store.readByIds({ places: want })).places;
+    const missing = known ? want.filter((id) => !known.has(id)) : want;
+    const found = missing.length ? (await store.readByIds({ places: missing })).places : [];
+    for (const p of found) known?.set(p.id, p);
+    for (const id of want) {
+      const p = known?.get(id);
+      if (p) out.set(id, p);
+    }
     for (const p of found) out.set(p.id, p);
-    want = [...new Set(found.map((p) => p.parent).filter((x): x is string => Boolean(x) && !out.has(x!)))];
+    want = [...new Set(want.map((id) => out.get(id)?.parent).filter((x): x is string => Boolean(x) && !out.has(x!)))];
   }
   return out;
+}
+
+/**
+ * What the answers of one read model share: the places and sources read so far (a few thousand at most: places and
+ * sources grow with the places and datasets named, not with events) and recent answers, each a promise so that
+ * identical requests at once wait for one read. A commit builds a new model, so nothing here outlives what it says.
+ */
+interface ModelCache {
+  places: Map<string, Place>;
+  sources: Map<string, Source>;
+  answers: Map<string, { value: Promise<unknown>; weight: number }>;
+  weight: number;
+}
+const caches = new WeakMap<ReadModel, ModelCache>();
+/** Entities kept per model before the maps start again; answers kept, counted in events they hold (about 1 KB each). */
+const MAX_ENTITIES = 20_000;
+const MAX_ANSWER_WEIGHT = 20_000;
+
+function cacheOf(model: ReadModel): ModelCache {
+  let c = caches.get(model);
+  if (!c) caches.set(model, (c = { places: new Map(), sources: new Map(), answers: new Map(), weight: 0 }));
+  if (c.places.size > MAX_ENTITIES) c.places.clear();
+  if (c.sources.size > MAX_ENTITIES) c.sources.clear();
+  return c;
+}
+
+/** The answer for `key` in this model: computed once (identical requests at once share it), the latest kept. */
+function remembered<T>(model: ReadModel, key: string, weigh: (v: T) => number, compute: () => Promise<T>): Promise<T> {
+  const c = cacheOf(model);
+  const hit = c.answers.get(key);
+  if (hit) {
+    c.answers.delete(key);
+    c.answers.set(key, hit);
+    return hit.value as Promise<T>;
+  }
+  const entry = { value: compute() as Promise<unknown>, weight: 1 };
+  c.answers.set(key, entry);
+  c.weight += entry.weight;
+  entry.value.then(
+    (v) => {
+      if (c.answers.get(key) !== entry) return;
+      const w = Math.max(1, weigh(v as T));
+      c.weight += w - entry.weight;
+      entry.weight = w;
+      for (const [k, old] of c.answers) {
+        if (c.weight <= MAX_ANSWER_WEIGHT || k === key) break;
+        c.answers.delete(k);
+        c.weight -= old.weight;
+      }
+    },
+    () => {
+      if (c.answers.get(key) !== entry) return;
+      c.answers.delete(key);
+      c.weight -= entry.weight;
+    },
+  );
+  return entry.value as Promise<T>;
 }
 
 /** The names from a place up to its country: ["Kadji", "Gounzereye", "Gao", "Mali"]. */
@@ -83,6 +150,7 @@ export async function eventViews(model: ReadModel, store: Reads, events: Event[]
   const places = await placesWithAncestors(
     store,
     events.map((e) => e.placeId).filter((x): x is string => Boolean(x)),
+    cacheOf(model).places,
   );
   const pathOf = (id: string) => placePath(places, id);
   return events.map((e) => {
@@ -145,7 +213,30 @@ function narrowed(model: ReadModel, q: EventQuery, after: EventKey | undefined, 
   return { from, to };
 }
 
-export async function listEvents(model: ReadModel, store: Reads, q: EventQuery) {
+export type EventList = { items: EventView[]; nextCursor: string | null; total: number | null };
+
+/** A page of events (see EventQuery); the same page asked again of the same model is answered from memory. */
+export function listEvents(model: ReadModel, store: Reads, q: EventQuery): Promise<EventList> {
+  const key = JSON.stringify([
+    "events",
+    q.actor,
+    q.opponent,
+    q.from,
+    q.to,
+    q.bbox,
+    q.order ?? "asc",
+    q.limit,
+    q.cursor,
+  ]);
+  return remembered(
+    model,
+    key,
+    (v: EventList) => v.items.length,
+    () => readEventList(model, store, q),
+  );
+}
+
+async function readEventList(model: ReadModel, store: Reads, q: EventQuery): Promise<EventList> {
   for (const id of [q.actor, q.opponent])
     if (id && !model.actors.has(id)) throw new NotFoundError(`no actor with id '${id}'`);
   if (q.opponent && !q.actor) throw new InvalidInputError("opponent: needs actor");
@@ -175,25 +266,39 @@ export async function listEvents(model: ReadModel, store: Reads, q: EventQuery) 
   };
 }
 
-/** The sources behind some references, read from the store by id. */
-async function sourcesOf(store: Reads, ids: Iterable<string>): Promise<Map<string, Source>> {
-  return new Map((await store.readByIds({ sources: [...new Set(ids)] })).sources.map((s) => [s.id, s]));
+/** The sources behind some references, read from the store by id (those this model has read once are not read again). */
+async function sourcesOf(model: ReadModel, store: Reads, ids: Iterable<string>): Promise<Map<string, Source>> {
+  const known = cacheOf(model).sources;
+  const want = [...new Set(ids)];
+  const missing = want.filter((id) => !known.has(id));
+  if (missing.length) for (const s of (await store.readByIds({ sources: missing })).sources) known.set(s.id, s);
+  return new Map(want.filter((id) => known.has(id)).map((id) => [id, known.get(id)!]));
 }
 
 const withSources = (refs: SourceRef[], sources: Map<string, Source>) =>
   refs.map((r) => ({ ...r, source: sources.get(r.sourceId) }));
 
 /** The first page of an actor's events (latest first) and every total the panel shows; never all events. */
-export async function actorDetail(model: ReadModel, store: Reads, id: string, options: { limit: number }) {
-  const actor = model.actors.get(id);
-  if (!actor) throw new NotFoundError(`no actor with id '${id}'`);
+export function actorDetail(model: ReadModel, store: Reads, id: string, options: { limit: number }) {
+  if (!model.actors.has(id)) return Promise.reject(new NotFoundError(`no actor with id '${id}'`));
+  const key = JSON.stringify(["actor", id, options.limit]);
+  return remembered(
+    model,
+    key,
+    (v) => v.events.length,
+    () => readActorDetail(model, store, id, options),
+  );
+}
+
+async function readActorDetail(model: ReadModel, store: Reads, id: string, options: { limit: number }) {
+  const actor = model.actors.get(id)!;
   const brief = (otherId: string) => {
     const o = model.actors.get(otherId);
     return { id: otherId, name: o?.name ?? otherId, kind: o?.kind ?? "jihadist_group" };
   };
   const rels = model.relationshipsOf.get(id) ?? [];
   const page = await listEvents(model, store, { actor: id, order: "desc", limit: options.limit });
-  const sources = await sourcesOf(store, [
+  const sources = await sourcesOf(model, store, [
     ...actor.sources.map((s) => s.sourceId),
     ...rels.flatMap((r) => r.sources.map((s) => s.sourceId)),
     ...page.items.flatMap((e) => e.sources.map((s) => s.sourceId)),

@@ -59,44 +59,64 @@ export function createSearchIndex(actors: readonly Actor[]) {
     return d <= budget ? 25 - 5 * d : 0;
   }
 
+  /** Every match of a query, best first (then reviewed before provisional, then by name, then by id: a total order). */
+  function ranked(query: string): { e: Entry; score: number }[] {
+    const q = normalizeName(query);
+    if (!q) return [];
+    const qc = q.replace(/ /g, "");
+    const best = new Map<string, { e: Entry; score: number }>();
+    for (const hit of resolver.lookup(query)) {
+      const e = entryOf(hit.actorId, hit.matched);
+      if (e)
+        best.set(hit.actorId, {
+          e,
+          score: e.norm === q ? (e.kind === "name" ? 100 : 95) : hit.via === "variant" ? 85 : 92,
+        });
+    }
+    for (const e of entries) {
+      const score = scoreOf(e, q, qc);
+      if (score <= 0) continue;
+      const prev = best.get(e.actor.id);
+      if (!prev || score > prev.score) best.set(e.actor.id, { e, score });
+    }
+    return [...best.values()].sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
+  }
+
+  const view = ({ e, score }: { e: Entry; score: number }): SearchMatch => ({
+    actor: {
+      id: e.actor.id,
+      name: e.actor.name,
+      kind: e.actor.kind,
+      ...(e.actor.family ? { family: e.actor.family } : {}),
+    },
+    matched: { name: e.name, kind: e.kind, ...(e.lang ? { lang: e.lang } : {}) },
+    score,
+  });
+
   return {
     search(query: string, limit = 10): SearchMatch[] {
-      const q = normalizeName(query);
-      if (!q) return [];
-      const qc = q.replace(/ /g, "");
-      const best = new Map<string, { e: Entry; score: number }>();
-      for (const hit of resolver.lookup(query)) {
-        const e = entryOf(hit.actorId, hit.matched);
-        if (e)
-          best.set(hit.actorId, {
-            e,
-            score: e.norm === q ? (e.kind === "name" ? 100 : 95) : hit.via === "variant" ? 85 : 92,
-          });
-      }
-      for (const e of entries) {
-        const score = scoreOf(e, q, qc);
-        if (score <= 0) continue;
-        const prev = best.get(e.actor.id);
-        if (!prev || score > prev.score) best.set(e.actor.id, { e, score });
-      }
-      return [...best.values()]
-        .sort(
-          (a, b) =>
-            b.score - a.score ||
-            (a.e.actor.provisional ? 1 : 0) - (b.e.actor.provisional ? 1 : 0) ||
-            (a.e.actor.name < b.e.actor.name ? -1 : 1),
-        )
-        .slice(0, limit)
-        .map(({ e, score }) => ({
-          actor: {
-            id: e.actor.id,
-            name: e.actor.name,
-            kind: e.actor.kind,
-            ...(e.actor.family ? { family: e.actor.family } : {}),
-          },
-          matched: { name: e.name, kind: e.kind, ...(e.lang ? { lang: e.lang } : {}) },
-          score,
-        }));
+      return ranked(query).slice(0, limit).map(view);
+    },
+    /** One page of the matches, after the match a previous page ended with (its `next`). */
+    page(query: string, limit: number, after?: SearchKey): { items: SearchMatch[]; next: SearchKey | null } {
+      const all = ranked(query);
+      const start = after ? all.findIndex((m) => compareKeys(keyOf(m), after) > 0) : 0;
+      const slice = start < 0 ? [] : all.slice(start, start + limit);
+      const more = start >= 0 && start + limit < all.length;
+      return { items: slice.map(view), next: more ? keyOf(slice[slice.length - 1]) : null };
     },
   };
+}
+
+/** Where a match sits in the ranking: score (higher first), provisional (reviewed first), name, id. */
+export type SearchKey = [score: number, provisional: 0 | 1, name: string, id: string];
+
+function keyOf({ e, score }: { e: Entry; score: number }): SearchKey {
+  return [score, e.actor.provisional ? 1 : 0, e.actor.name, e.actor.id];
+}
+
+function compareKeys(a: SearchKey, b: SearchKey): number {
+  return (
+    b[0] - a[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0) || (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0)
+  );
 }

@@ -24,6 +24,7 @@ export async function openStore(config: Config, options: { isolated?: boolean } 
     store = createIsolatedEmbeddedStore({
       path: config.EMBEDDED_PATH,
       bufferPoolBytes: config.EMBEDDED_BUFFER_POOL_MB * MIB,
+      readers: config.ENGINE_READERS,
       maxRssBytes: config.ENGINE_MAX_RSS_MB * MIB,
       graceMs: config.ENGINE_GRACE_MS,
     });

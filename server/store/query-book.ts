@@ -56,6 +56,7 @@ export const QUERY_NAMES = [
   "events-page",
   "events-page-actors",
   "events-page-pair",
+  "events-page-places",
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 

@@ -104,7 +104,6 @@ export function createScaleReads(book: QueryBook, read: ReadFn): ScaleReads {
     },
 
     async readEvents(q: EventPageQuery): Promise<EventPage> {
-      const flags: QueryFlag[] = q.places ? ["places"] : [];
       if (q.places && q.places.length === 0) return { items: [], next: null };
       if (q.actors && q.actors.length === 0) return { items: [], next: null };
       const params: Row = {
@@ -113,21 +112,27 @@ export function createScaleReads(book: QueryBook, read: ReadFn): ScaleReads {
         afterDate: q.after?.date ?? (q.order === "desc" ? NO_UPPER : ""),
         afterId: q.after?.id ?? "",
         limit: q.limit + 1,
-        ...(q.places ? { places: q.places } : {}),
       };
-      let rows: Row[];
+      // The page's keys first (the store sorts dates and ids only), then its events by primary key.
+      const flags: QueryFlag[] = q.places ? ["places"] : [];
+      const places = q.places ? { places: q.places } : {};
+      let keys: Row[];
       if (q.opponent && q.actors?.length === 1) {
         const text = book.text("events-page-pair", { order: q.order, flags });
-        rows = await read(text, { ...params, actor: q.actors[0], opponent: q.opponent });
+        keys = await read(text, { ...params, ...places, actor: q.actors[0], opponent: q.opponent });
       } else if (q.actors) {
-        rows = await read(book.text("events-page-actors", { order: q.order, flags }), { ...params, actors: q.actors });
+        const text = book.text("events-page-actors", { order: q.order, flags });
+        keys = await read(text, { ...params, ...places, actors: q.actors });
+      } else if (q.places) {
+        keys = await read(book.text("events-page-places", { order: q.order }), { ...params, ...places });
       } else {
-        rows = await read(book.text("events-page", { order: q.order, flags }), params);
+        keys = await read(book.text("events-page", { order: q.order }), params);
       }
-      const more = rows.length > q.limit;
-      const page = more ? rows.slice(0, q.limit) : rows;
-      const items = toEvents(page);
-      const last = page[page.length - 1];
+      const more = keys.length > q.limit;
+      const ids = (more ? keys.slice(0, q.limit) : keys).map((r) => String(r.id));
+      const byId = new Map(toEvents(await byIds(book.text("events-by-ids"), ids)).map((e) => [e.id, e]));
+      const items = ids.map((id) => byId.get(id)).filter((e): e is Event => e !== undefined);
+      const last = keys[ids.length - 1];
       return { items, next: more && last ? { date: String(last.date), id: String(last.id) } : null };
     },
 

@@ -21,6 +21,7 @@ import {
   replaceClashes,
   type EventKey,
   type EventPage,
+  type EventPageQuery,
   type ReadOptions,
   type Store,
 } from "../../server/store/port.js";
@@ -564,6 +565,92 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
         expect(countries.length).toBeGreaterThan(0);
         expect(fixtureBundle().places.length).toBeGreaterThan(countries.length);
         expect(await store.readCountries()).toEqual(countries);
+      });
+
+      const omitPlace = ({ placeId: _placeId, ...rest }: Event): Event => rest;
+
+      it("walks every kind of event page (actors, a clash's pair, places, a day window) with no duplicate or gap", async () => {
+        const b = fixtureBundle();
+        const sides = [
+          ["eis", "fama"],
+          ["fama", "eis"],
+          ["eis", "aqim"],
+          ["mujao", "fama"],
+        ] as const;
+        // 40 more events over three months, some on one day (ids break the tie), at Kadji or Gao or nowhere,
+        // an actor listed on both sides of one of them (it counts once).
+        const many: Event[] = Array.from({ length: 40 }, (_, i) => ({
+          ...omitPlace(b.events[0]),
+          id: `pg-${String((i * 7) % 40).padStart(2, "0")}`,
+          date: `2021-0${1 + (i % 3)}-${String(1 + (i % 4)).padStart(2, "0")}`,
+          ...(i % 3 === 2 ? {} : { placeId: i % 3 === 0 ? "kadji" : "gao" }),
+          participants: [
+            { actorId: sides[i % 4][0], side: "A" as const, attribution: "confirmed" as const },
+            { actorId: sides[i % 4][1], side: "B" as const, attribution: "confirmed" as const },
+            ...(i === 4 ? [{ actorId: sides[i % 4][0], side: "B" as const, attribution: "confirmed" as const }] : []),
+          ],
+        }));
+        const events = [...b.events, ...many];
+        await store.apply(createAll({ ...b, events }));
+        const kadjiGao = await store.placesInBox([-1, 15, 1, 17]);
+        expect(kadjiGao.sort()).toEqual(["gao", "kadji"]);
+        const sideOf = (e: Event, a: string) =>
+          new Set(e.participants.filter((p) => p.actorId === a).map((p) => p.side));
+        const kinds: [string, Omit<EventPageQuery, "order" | "limit" | "after">, (e: Event) => boolean][] = [
+          ["eis", { actors: ["eis"] }, (e) => e.participants.some((p) => p.actorId === "eis")],
+          [
+            "eis or mujao",
+            { actors: ["eis", "mujao"] },
+            (e) => e.participants.some((p) => p.actorId === "eis" || p.actorId === "mujao"),
+          ],
+          [
+            "fama against eis",
+            { actors: ["fama"], opponent: "eis" },
+            (e) => [...sideOf(e, "fama")].some((x) => [...sideOf(e, "eis")].some((y) => x !== y)),
+          ],
+          ["at Kadji or Gao", { places: kadjiGao }, (e) => e.placeId === "kadji" || e.placeId === "gao"],
+          [
+            "eis at Kadji",
+            { actors: ["eis"], places: ["kadji"] },
+            (e) => e.placeId === "kadji" && e.participants.some((p) => p.actorId === "eis"),
+          ],
+          [
+            "February 2021",
+            { from: "2021-02-01", to: "2021-02-28" },
+            (e) => e.date >= "2021-02-01" && e.date <= "2021-02-28",
+          ],
+          ["everything", {}, () => true],
+        ];
+        for (const [label, query, keep] of kinds) {
+          const expected = events
+            .filter(keep)
+            .map((e) => ({ id: e.id, day: dateStart(e.date) }))
+            .sort((x, y) => (x.day < y.day ? -1 : x.day > y.day ? 1 : x.id < y.id ? -1 : 1))
+            .map((x) => x.id);
+          expect(expected.length, label).toBeGreaterThan(3);
+          for (const order of ["asc", "desc"] as const) {
+            const seen: string[] = [];
+            let pages = 0;
+            for (let after: EventKey | null | undefined = undefined; after !== null; pages++) {
+              const page: EventPage = await store.readEvents({
+                ...query,
+                order,
+                limit: 3,
+                ...(after ? { after } : {}),
+              });
+              expect(page.items.length, label).toBeLessThanOrEqual(3);
+              if (page.next) expect(page.items.length, label).toBe(3);
+              seen.push(...page.items.map((e) => e.id));
+              after = page.next;
+              expect(pages, label).toBeLessThan(50);
+            }
+            expect(seen, `${label} ${order}`).toEqual(order === "asc" ? expected : [...expected].reverse());
+          }
+          // A page holds whole events, as read by id.
+          const one = await store.readEvents({ ...query, order: "asc", limit: 2 });
+          const byId = [...one.items].sort((x, y) => (x.id < y.id ? -1 : 1));
+          expect(byId).toEqual((await store.readByIds({ events: one.items.map((e) => e.id) })).events);
+        }
       });
 
       it("pages sources by id", async () => {

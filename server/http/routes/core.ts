@@ -6,13 +6,14 @@ import {
   ACTOR_KINDS,
   CONFIDENCES,
   GRAPH_EDGE_TYPES,
+  InvalidInputError,
   NotFoundError,
   PartialDateSchema,
   IdSchema,
 } from "../../domain/index.js";
 import { actorDetail, listActors, listEvents } from "../../services/actors.js";
 import { graphOf, shortestPaths, type GraphFilter, type SerializedGraph } from "../../services/graph.js";
-import { createSearchIndex } from "../../services/search.js";
+import { createSearchIndex, type SearchKey } from "../../services/search.js";
 import type { ReadModel } from "../../services/read-model.js";
 import type { Store } from "../../store/port.js";
 import type { AppContext } from "../context.js";
@@ -58,6 +59,26 @@ export function searchIndexOf(model: ReadModel) {
     searchIndexes.set(model, idx);
   }
   return idx;
+}
+
+/** An opaque search cursor: the last match's place in the ranking. */
+const toSearchCursor = (k: SearchKey) => Buffer.from(JSON.stringify(k)).toString("base64url");
+function fromSearchCursor(cursor: string): SearchKey {
+  try {
+    const k = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
+    if (
+      Array.isArray(k) &&
+      k.length === 4 &&
+      typeof k[0] === "number" &&
+      (k[1] === 0 || k[1] === 1) &&
+      typeof k[2] === "string" &&
+      typeof k[3] === "string"
+    )
+      return k as SearchKey;
+  } catch {
+    // falls through
+  }
+  throw new InvalidInputError("cursor: not a cursor this API gave out");
 }
 
 /** `minLon,minLat,maxLon,maxLat` in degrees. */
@@ -162,13 +183,23 @@ export function registerCoreRoutes(define: DefineRoute, ctx: AppContext): void {
   define({
     method: "get",
     path: "/search",
-    summary: "Alias-aware actor search (accent- and case-insensitive); each match names the alias that matched",
+    summary:
+      "Alias-aware actor search (accent- and case-insensitive); each match names the alias that matched. Best first, " +
+      "a page at a time: pass nextCursor back as cursor for the next matches",
     tags: ["actors"],
-    query: z.object({ q: z.string().min(1).max(200), limit: q.int(10, 1, 50) }),
-    handler: async ({ query }) => ({
-      query: query.q,
-      items: searchIndexOf(await ctx.model.get()).search(query.q, query.limit),
+    query: z.object({
+      q: z.string().min(1).max(200),
+      limit: q.int(10, 1, 50),
+      cursor: z.string().max(500).optional(),
     }),
+    handler: async ({ query }) => {
+      const page = searchIndexOf(await ctx.model.get()).page(
+        query.q,
+        query.limit,
+        query.cursor ? fromSearchCursor(query.cursor) : undefined,
+      );
+      return { query: query.q, items: page.items, nextCursor: page.next ? toSearchCursor(page.next) : null };
+    },
   });
 
   define({
