@@ -17,6 +17,8 @@ export interface WorkerPoolOptions {
   timeoutMs?: number;
   /** An idle worker ends after this long (default 30 s). */
   idleMs?: number;
+  /** The workers' niceness (0-19; Linux, where it is set per thread): they give way to the event loop for CPU. */
+  nice?: number;
 }
 
 export interface WorkerPoolSpec {
@@ -33,11 +35,15 @@ const TSX_API = path.join(
   "dist/esm/api/index.mjs",
 );
 /**
- * The worker's first module: its TypeScript entry, through tsx when this thread's loader does not reach workers
+ * The worker's first module: lowers its thread's priority (on Linux only: elsewhere it would lower the whole server),
+ * then loads its TypeScript entry, through tsx when this thread's loader does not reach workers
  * (vitest; `npm start` runs under tsx and passes its loader on).
  */
 const BOOTSTRAP = `
 const { workerData } = require("node:worker_threads");
+if (workerData.nice > 0 && process.platform === "linux") {
+  try { require("node:os").setPriority(0, workerData.nice); } catch {}
+}
 import(workerData.entry).catch(async (err) => {
   if (err && err.code !== "ERR_UNKNOWN_FILE_EXTENSION") throw err;
   const { register } = await import(workerData.tsx);
@@ -71,12 +77,13 @@ export function createWorkerPool<In, Out extends { id: number }>(
   const queueMax = options.queue ?? size * 2;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const idleMs = options.idleMs ?? 30_000;
+  const nice = options.nice ?? 0;
   const slots: PoolSlot[] = [];
   const waiting: ((slot: PoolSlot) => void)[] = [];
   let nextId = 1;
 
   function spawn(): PoolSlot {
-    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { entry: spec.entry, tsx: TSX_API } });
+    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { entry: spec.entry, tsx: TSX_API, nice } });
     worker.unref();
     const slot: PoolSlot = { worker, busy: false };
     worker.once("exit", () => {

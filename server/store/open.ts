@@ -27,6 +27,7 @@ export async function openStore(config: Config, options: { isolated?: boolean } 
       readers: config.ENGINE_READERS,
       maxRssBytes: config.ENGINE_MAX_RSS_MB * MIB,
       graceMs: config.ENGINE_GRACE_MS,
+      nice: config.ENGINE_NICE,
     });
   } else {
     const file = config.EMBEDDED_PATH !== ":memory:";

@@ -1,5 +1,6 @@
 // Export workers (server/export/pool.ts): a file built in a worker from the read model's slice is the very file built
 // in process from the whole model; a posted body is parsed and checked there; the pool is bounded in time and width.
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { BusyError, InvalidInputError, ValidationError } from "../../server/domain/index.js";
 import { buildExport, EXPORT_FORMATS } from "../../server/export/index.js";
@@ -98,4 +99,26 @@ describe("export workers", () => {
       await store.close();
     }
   }, 60_000);
+
+  it.runIf(process.platform === "linux")(
+    "run their threads at the niceness asked, the event loop's thread keeping its own",
+    async () => {
+      const niceOf = (tid: string) =>
+        Number(readFileSync(`/proc/self/task/${tid}/stat`, "utf8").split(") ")[1].split(" ")[16]);
+      const pool = createExportPool({ size: 1, nice: 9 });
+      const model = await seededModel();
+      const store = await storeOf(model);
+      try {
+        await pool.build(model, store, buildGraph(model, {}), { format: "md" });
+        // The worker stays until it has been idle for a while: one thread of this process runs at 9, this one at 0.
+        const nices = readdirSync("/proc/self/task").map(niceOf);
+        expect(nices).toContain(9);
+        expect(niceOf(String(process.pid))).toBe(0);
+      } finally {
+        await pool.close();
+        await store.close();
+      }
+    },
+    60_000,
+  );
 });

@@ -172,7 +172,10 @@ function latest(model: ReadModel): string {
 
 export function registerAnalyticsRoutes(define: DefineRoute, ctx: AppContext): void {
   // Every analysis runs in a worker thread: the event loop only reads the store's boundary months and sends the task.
-  const pool = createAnalyticsPool({ timeoutMs: ctx.config.ANALYTICS_TIMEOUT_MS });
+  const pool = createAnalyticsPool({
+    timeoutMs: ctx.config.ANALYTICS_TIMEOUT_MS,
+    nice: ctx.config.WORKER_NICE,
+  });
 
   /** An analysis of the graph as of a date (the latest in the data by default), cached per read model. */
   async function asOf(

@@ -40,7 +40,7 @@ function exportUrl(raw: Record<string, unknown>): string {
 }
 
 export function registerExportRoutes(define: DefineRoute, ctx: AppContext): void {
-  const pool = createExportPool({ timeoutMs: ctx.config.EXPORT_TIMEOUT_MS });
+  const pool = createExportPool({ timeoutMs: ctx.config.EXPORT_TIMEOUT_MS, nice: ctx.config.WORKER_NICE });
 
   define({
     method: "get",

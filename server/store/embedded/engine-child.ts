@@ -1,6 +1,8 @@
 // The embedded engine's own process (forked by isolated-store.ts): opens the store file, then runs each Store call
 // and open-write operation the server sends, answering with its value or its error. A segfault, an engine that
 // cannot be interrupted, or memory without bound end this process only; the server restarts it.
+import { readdirSync } from "node:fs";
+import { setPriority } from "node:os";
 import type { Event, Place, Source } from "../../domain/index.js";
 import type { CreatedSoFar, OpenWrite, Store } from "../port.js";
 import { createEmbeddedStore } from "./embedded-store.js";
@@ -16,6 +18,24 @@ import {
 
 const start = EngineStartSchema.parse(JSON.parse(process.argv[2] ?? "{}"));
 const store: Store = createEmbeddedStore(start);
+
+/**
+ * Every thread of this process gives way to the server's event loop (Linux sets a thread's niceness one thread at a
+ * time, and a new thread inherits its creator's): once now, and again once the engine has started its own threads.
+ */
+function giveWay(): void {
+  if (!start.nice) return;
+  try {
+    for (const tid of readdirSync("/proc/self/task")) setPriority(Number(tid), start.nice);
+  } catch {
+    try {
+      setPriority(start.nice);
+    } catch {
+      // Not allowed here: the engine keeps the server's priority.
+    }
+  }
+}
+giveWay();
 
 /** An open write and what the server sent it: the events (so that the ChangeSet can name them), places, sources. */
 interface Handle {
@@ -137,7 +157,10 @@ process.on("message", (raw) => {
 });
 
 store.init().then(
-  () => send({ kind: "ready", pid: process.pid }),
+  () => {
+    giveWay();
+    send({ kind: "ready", pid: process.pid });
+  },
   (err) => {
     send({ kind: "fatal", error: toEngineWireError(err) });
     process.disconnect?.();

@@ -15,6 +15,8 @@ export const EngineStartSchema = z.object({
   bufferPoolBytes: z.number().int().nonnegative().optional(),
   readers: z.number().int().positive().optional(),
   aheadChunkRows: z.number().int().positive().optional(),
+  /** The engine process's niceness (0-19): it gives way to the server's event loop for CPU. */
+  nice: z.number().int().min(0).max(19).optional(),
 });
 export type EngineStart = z.infer<typeof EngineStartSchema>;
 

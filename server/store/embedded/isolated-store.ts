@@ -112,6 +112,7 @@ export function createIsolatedEmbeddedStore(options: IsolatedStoreOptions): Isol
     bufferPoolBytes: options.bufferPoolBytes,
     readers: options.readers,
     aheadChunkRows: options.aheadChunkRows,
+    nice: options.nice,
   };
   const maxHeapMb = options.maxHeapMb ?? Math.max(512, Math.floor(maxRssBytes / (2 * 1024 * 1024)));
   let child: ChildProcess | null = null;

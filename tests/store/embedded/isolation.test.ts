@@ -1,7 +1,7 @@
 // The embedded engine in its own process (server/store/embedded/isolated-store.ts): the store contract through the
 // proxy, then what the process boundary is for. A segfault, a runaway past its deadline or a process over its memory
 // cap cost that query and a restart; this test process (the "server") lives on; writes stay all or nothing.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -95,6 +95,21 @@ describe("the embedded engine in its own process", () => {
   /** The engine is back: another process, ready. */
   const ready = (s: IsolatedStore, pid: number) =>
     until(() => s.status().state === "ready" && s.status().pid !== null && s.status().pid !== pid);
+
+  it.runIf(process.platform === "linux")(
+    "runs every thread of the engine process at the niceness asked (it gives way to the server's event loop)",
+    async () => {
+      const s = await seeded({ nice: 7 });
+      await s.counts();
+      const pid = s.status().pid!;
+      const threads = readdirSync(`/proc/${pid}/task`);
+      // Field 19 of /proc/<pid>/task/<tid>/stat, counted after the command name's closing parenthesis.
+      const niceOf = (tid: string) =>
+        Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8").split(") ")[1].split(" ")[16]);
+      expect(threads.length).toBeGreaterThan(1);
+      expect(threads.map(niceOf)).toEqual(threads.map(() => 7));
+    },
+  );
 
   it("costs a segfaulting query its answer (store_unavailable) and answers the next query once restarted", async () => {
     const s = await seeded();
