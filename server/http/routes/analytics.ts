@@ -172,9 +172,12 @@ function latest(model: ReadModel): string {
 
 export function registerAnalyticsRoutes(define: DefineRoute, ctx: AppContext): void {
   // Every analysis runs in a worker thread: the event loop only reads the store's boundary months and sends the task.
+  // The queue holds what one explorer asks at once (the Analysis tab sends four analyses, the page a series) for
+  // several clients: a page's own requests must not meet 503; past 32 waiting, server_busy (bounded).
   const pool = createAnalyticsPool({
     timeoutMs: ctx.config.ANALYTICS_TIMEOUT_MS,
     nice: ctx.config.WORKER_NICE,
+    queue: 32,
   });
 
   /** An analysis of the graph as of a date (the latest in the data by default), cached per read model. */
