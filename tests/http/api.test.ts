@@ -314,6 +314,32 @@ describe("HTTP API on the seeded store", () => {
     expect(after.body.edges.map((e: { key: string }) => e.key)).toContain("mujao-rival_of-jnim-2017");
   });
 
+  it("shows a loaded event at once in the pages and the actor's detail asked before the load", async () => {
+    const query = { actor: "mujao", order: "desc", limit: 2 };
+    const before = await request(t.app).get("/api/events").query(query).expect(200);
+    const detail = await request(t.app).get("/api/actors/mujao").query({ limit: 2 }).expect(200);
+    const event = {
+      id: "test-paging-mujao-2031",
+      date: "2031-01-02",
+      type: "battle",
+      // MUJAO on side A against JNIM on side B.
+      participants: ["mujao", "jnim"].map((actorId, i) => ({ actorId, side: i === 0 ? "A" : "B" })),
+      sources: [{ sourceId: "apa-2022-gao", quote: "a test event, dated after every seeded one" }],
+    };
+    await request(t.app)
+      .post("/api/load")
+      .set("Authorization", "Bearer test-token-123")
+      .send({ events: [event] })
+      .expect(200);
+    const after = await request(t.app).get("/api/events").query(query).expect(200);
+    expect(after.body.items[0].id).toBe(event.id);
+    expect(after.body.items[1].id).toBe(before.body.items[0].id);
+    expect(after.body.total).toBe(before.body.total + 1);
+    const detailAfter = await request(t.app).get("/api/actors/mujao").query({ limit: 2 }).expect(200);
+    expect(detailAfter.body.events[0].id).toBe(event.id);
+    expect(detailAfter.body.totals.events).toBe(detail.body.totals.events + 1);
+  });
+
   it("answers unknown API routes with a problem", async () => {
     const res = await request(t.app).get("/api/nothing-here").expect(404);
     expect(res.body.code).toBe("not_found");
