@@ -208,6 +208,11 @@ export interface Store {
   readActivity(): Promise<Activity>;
   /** The stored entities with these ids (events with participants); unknown ids are left out. */
   readByIds(ids: EntityIds): Promise<Bundle>;
+  /**
+   * Of these event ids, those the store holds (nothing else read: much cheaper than readByIds when most are not
+   * stored, as with an import's new events).
+   */
+  storedEventIds(ids: string[]): Promise<string[]>;
   /** The country places (kind country, with an ISO3 code): a few hundred at most, by id. */
   readCountries(): Promise<Place[]>;
   /** One page of events by (date, id) in the order asked. */

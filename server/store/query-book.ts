@@ -53,6 +53,7 @@ export const QUERY_NAMES = [
   "places-countries",
   "places-in-box",
   "events-by-ids",
+  "events-ids-stored",
   "events-page",
   "events-page-actors",
   "events-page-pair",

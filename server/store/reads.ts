@@ -33,6 +33,7 @@ export type ScaleReads = Pick<
   | "readActivity"
   | "readByIds"
   | "readCountries"
+  | "storedEventIds"
   | "readEvents"
   | "placesInBox"
   | "readSources"
@@ -97,6 +98,10 @@ export function createScaleReads(book: QueryBook, read: ReadFn): ScaleReads {
       const places = (await byIds(book.text("places-by-ids"), ids.places)).map(fromPlaceRow);
       const events = toEvents(await byIds(book.text("events-by-ids"), ids.events));
       return { sources, places, actors: [], relationships: [], events };
+    },
+
+    async storedEventIds(ids: string[]): Promise<string[]> {
+      return (await byIds(book.text("events-ids-stored"), ids)).map((r) => String(r.id));
     },
 
     async readCountries(): Promise<Place[]> {

@@ -653,6 +653,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
         }
       });
 
+      it("tells which of some event ids it holds, reading nothing else", async () => {
+        await store.apply(createAll(fixtureBundle()));
+        const held = fixtureBundle().events.map((e) => e.id);
+        expect(await store.storedEventIds([held[1], "no-such-event", held[0], held[1]])).toEqual(
+          [held[0], held[1]].sort(),
+        );
+        expect(await store.storedEventIds([])).toEqual([]);
+      });
+
       it("pages sources by id", async () => {
         await store.apply(createAll(fixtureBundle()));
         const first = await store.readSources({ limit: 2 });
