@@ -19,6 +19,8 @@ import { UPLOAD_PREFIX, sweepStaleUploads } from "../../server/http/uploads.js";
 import type { Store } from "../../server/store/port.js";
 import { createSeededApp, createSeededStore, testConfig } from "../helpers/server.js";
 
+// Seeding a store (Neo4j above all) on a loaded machine can take a minute: hooks get room (no assertion is about time).
+const HOOK_MS = 180_000;
 const TOKEN = "test-token-123";
 const ACLED_HEADER =
   "event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,country,admin1,admin2,admin3,location,latitude,longitude,source,notes,fatalities,iso3";
@@ -53,7 +55,7 @@ describe("security headers", () => {
   let ctx: Awaited<ReturnType<typeof createSeededApp>>;
   beforeAll(async () => {
     ctx = await createSeededApp();
-  }, 60_000);
+  }, HOOK_MS);
   afterAll(() => ctx.close());
 
   it("refuses framing, sniffing and Referer on a page, with a CSP fit for the client", async () => {
@@ -81,7 +83,7 @@ describe("Host allow-list", () => {
   let ctx: Awaited<ReturnType<typeof createSeededApp>>;
   beforeAll(async () => {
     ctx = await createSeededApp();
-  }, 60_000);
+  }, HOOK_MS);
   afterAll(() => ctx.close());
 
   it("answers 421 misdirected_request to a Host that is not a loopback name (DNS rebinding)", async () => {
@@ -140,7 +142,7 @@ describe("malformed requests get a 4xx problem", () => {
   let ctx: Awaited<ReturnType<typeof createSeededApp>>;
   beforeAll(async () => {
     ctx = await createSeededApp({ JSON_MAX_BYTES: "2048" });
-  }, 60_000);
+  }, HOOK_MS);
   afterAll(() => ctx.close());
 
   const exportBody = JSON.stringify({ format: "json" });
@@ -227,7 +229,7 @@ describe("POST /api/import bodies", () => {
   beforeAll(async () => {
     ctx = await createSeededApp({ IMPORT_MAX_BYTES: String(CAP) });
     ({ server, port } = await listen(ctx.app));
-  }, 60_000);
+  }, HOOK_MS);
   afterAll(async () => {
     await closeServer(server);
     await ctx.close();
@@ -335,7 +337,7 @@ describe("bearer tokens", () => {
     await ctx.model.refresh();
     // Dual-stack: requests to [::1] and to 127.0.0.1 arrive from two client addresses.
     ({ server, port } = await listen(app, "::"));
-  }, 60_000);
+  }, HOOK_MS);
   afterAll(async () => {
     await closeServer(server);
     await store.close();
@@ -388,7 +390,7 @@ describe("data and engine answers", () => {
   let ctx: Awaited<ReturnType<typeof createSeededApp>>;
   beforeAll(async () => {
     ctx = await createSeededApp();
-  }, 60_000);
+  }, HOOK_MS);
   afterAll(() => ctx.close());
 
   it.each(["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "ftp://example.org/x", "/relative"])(

@@ -11,7 +11,7 @@ describe("POST /api/import", () => {
   let ctx: Awaited<ReturnType<typeof createSeededApp>>;
   beforeAll(async () => {
     ctx = await createSeededApp();
-  }, 60_000);
+  }, 180_000);
   afterAll(() => ctx.close());
 
   it("refuses a request without the token", async () => {
