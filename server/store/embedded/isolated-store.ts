@@ -183,6 +183,9 @@ export function createIsolatedEmbeddedStore(options: IsolatedStoreOptions): Isol
         const reason = killReason?.text ?? `the engine process ended (${how})`;
         status.lastExit = reason;
         status.pid = null;
+        // The reading was that process's: a new one is read once its successor runs (hostile.test.ts waited on it
+        // and read the killed process's 1.6 GB as the restarted engine's).
+        status.rssBytes = null;
         failPending(reason, killReason);
         for (const w of openWrites) w.lost(reason);
         openWrites.clear();
