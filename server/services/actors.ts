@@ -213,6 +213,22 @@ function narrowed(model: ReadModel, q: EventQuery, after: EventKey | undefined, 
   return { from, to };
 }
 
+/**
+ * Where the store should start a page of an actor's events: from the actor when it has fewer events in all than the
+ * store holds in the window (a day index would read those), else from the days (Neo4j's planner picks the day index
+ * either way; the embedded store has none and ignores this).
+ */
+function startOf(model: ReadModel, q: EventQuery, window: { from?: string; to?: string }) {
+  if (!q.actor) return {};
+  const actorTotal = Math.min(
+    ...[q.actor, q.opponent].filter((x): x is string => Boolean(x)).map((a) => model.eventCount.get(a) ?? 0),
+  );
+  let inWindow = 0;
+  const [lo, hi] = [window.from ? monthOf(window.from) : "", window.to ? monthOf(window.to) : "\uffff"];
+  for (const [month, n] of model.months) if (month >= lo && month <= hi) inWindow += n;
+  return { start: actorTotal < inWindow ? ("actors" as const) : ("days" as const) };
+}
+
 export type EventList = { items: EventView[]; nextCursor: string | null; total: number | null };
 
 /** A page of events (see EventQuery); the same page asked again of the same model is answered from memory. */
@@ -255,8 +271,9 @@ async function readEventList(model: ReadModel, store: Reads, q: EventQuery): Pro
     limit: q.limit,
   };
   const window = places ? { from, to } : narrowed(model, { ...q, order }, after, from, to);
-  let page = await store.readEvents({ ...base, ...window });
-  if (!page.next && (window.from !== from || window.to !== to)) page = await store.readEvents({ ...base, from, to });
+  let page = await store.readEvents({ ...base, ...window, ...startOf(model, q, window) });
+  if (!page.next && (window.from !== from || window.to !== to))
+    page = await store.readEvents({ ...base, from, to, ...startOf(model, q, { from, to }) });
   const total =
     !from && !to && !places ? [...(monthCounts(model, q)?.values() ?? [])].reduce((a, b) => a + b, 0) : null;
   return {

@@ -84,6 +84,11 @@ export interface EventPageQuery {
   order: "asc" | "desc";
   after?: EventKey;
   limit: number;
+  /**
+   * With `actors`: where a store that can choose should start, when the caller knows better than its planner (the read
+   * model counts events per actor and month): "actors" when they hold few of the window's events, else "days".
+   */
+  start?: "actors" | "days";
 }
 
 export interface EventPage {

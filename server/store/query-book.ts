@@ -109,7 +109,7 @@ export function loadQueryFiles(dir = QUERIES_DIR): QueryFile[] {
 }
 
 /** Optional lines of a query: a line starting `?name ` is kept (without the marker) only when the flag is on. */
-export const QUERY_FLAGS = ["places", "actors", "exclude"] as const;
+export const QUERY_FLAGS = ["places", "actors", "exclude", "days", "actorfirst"] as const;
 export type QueryFlag = (typeof QUERY_FLAGS)[number];
 
 export interface Substitutions {

@@ -119,7 +119,10 @@ export function createScaleReads(book: QueryBook, read: ReadFn): ScaleReads {
         limit: q.limit + 1,
       };
       // The page's keys first (the store sorts dates and ids only), then its events by primary key.
-      const flags: QueryFlag[] = q.places ? ["places"] : [];
+      const flags: QueryFlag[] = [
+        ...(q.places ? (["places"] as const) : []),
+        q.start === "actors" ? "actorfirst" : "days",
+      ];
       const places = q.places ? { places: q.places } : {};
       let keys: Row[];
       if (q.opponent && q.actors?.length === 1) {

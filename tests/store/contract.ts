@@ -628,7 +628,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
             .sort((x, y) => (x.day < y.day ? -1 : x.day > y.day ? 1 : x.id < y.id ? -1 : 1))
             .map((x) => x.id);
           expect(expected.length, label).toBeGreaterThan(3);
-          for (const order of ["asc", "desc"] as const) {
+          // With actors, both places a store may start from (the Neo4j variants differ) give the same pages.
+          const starts = query.actors ? (["days", "actors"] as const) : ([undefined] as const);
+          for (const [order, start] of (["asc", "desc"] as const).flatMap((o) => starts.map((x) => [o, x] as const))) {
             const seen: string[] = [];
             let pages = 0;
             for (let after: EventKey | null | undefined = undefined; after !== null; pages++) {
@@ -636,6 +638,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
                 ...query,
                 order,
                 limit: 3,
+                ...(start ? { start } : {}),
                 ...(after ? { after } : {}),
               });
               expect(page.items.length, label).toBeLessThanOrEqual(3);
@@ -644,7 +647,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
               after = page.next;
               expect(pages, label).toBeLessThan(50);
             }
-            expect(seen, `${label} ${order}`).toEqual(order === "asc" ? expected : [...expected].reverse());
+            expect(seen, `${label} ${order} ${start}`).toEqual(order === "asc" ? expected : [...expected].reverse());
           }
           // A page holds whole events, as read by id.
           const one = await store.readEvents({ ...query, order: "asc", limit: 2 });
