@@ -8,10 +8,10 @@
 // columns: date, id
 MATCH (a:Actor {id: $actor})-[pa:PARTICIPATED_IN]->(e:Event)
 MATCH (b:Actor {id: $opponent})-[pb:PARTICIPATED_IN]->(e)
-?days WHERE e.date >= $from AND e.date <= $to AND (e.date __AFTER__ $afterDate OR (e.date = $afterDate AND e.id __AFTER__ $afterId))
-?actorfirst WHERE e.date + '' >= $from AND e.date + '' <= $to AND (e.date + '' __AFTER__ $afterDate OR (e.date + '' = $afterDate AND e.id __AFTER__ $afterId))
+WHERE pa.side <> pb.side AND pa.side IN ['A', 'B'] AND pb.side IN ['A', 'B']
+?days  AND e.date >= $from AND e.date <= $to AND (e.date __AFTER__ $afterDate OR (e.date = $afterDate AND e.id __AFTER__ $afterId))
+?actorfirst  AND e.date + '' >= $from AND e.date + '' <= $to AND (e.date + '' __AFTER__ $afterDate OR (e.date + '' = $afterDate AND e.id __AFTER__ $afterId))
 ?places  AND e.placeId IN $places
-  AND pa.side <> pb.side AND pa.side IN ['A', 'B'] AND pb.side IN ['A', 'B']
 RETURN DISTINCT e.date AS date, e.id AS id
 ORDER BY date __DIR__, id __DIR__
 LIMIT $limit
