@@ -109,24 +109,34 @@ interface Latency {
   bytes: number;
 }
 
-async function latency(base: string, paths: string[]): Promise<Latency & { healthP99: number }> {
-  await hammer((i) => `${base}${paths[i % paths.length]}`, 2, 2); // warm-up
-  let bytes = 0;
-  for (const p of paths) bytes = Math.max(bytes, (await (await fetch(`${base}${p}`)).arrayBuffer()).byteLength);
-  const health: number[] = [];
+/** Asks /api/health every 50 ms until stopped; stop() resolves with the p99 of its answers' times. */
+function probeHealth(base: string): { stop(): Promise<number> } {
+  const times: number[] = [];
   let running = true;
   const probe = (async () => {
     while (running) {
       const t0 = performance.now();
       await (await fetch(`${base}/api/health`)).arrayBuffer();
-      health.push(performance.now() - t0);
+      times.push(performance.now() - t0);
       await sleep(50);
     }
   })();
+  return {
+    async stop() {
+      running = false;
+      await probe;
+      return percentile(times, 99);
+    },
+  };
+}
+
+async function latency(base: string, paths: string[]): Promise<Latency & { healthP99: number }> {
+  await hammer((i) => `${base}${paths[i % paths.length]}`, 2, 2); // warm-up
+  let bytes = 0;
+  for (const p of paths) bytes = Math.max(bytes, (await (await fetch(`${base}${p}`)).arrayBuffer()).byteLength);
+  const health = probeHealth(base);
   const times = await hammer((i) => `${base}${paths[i % paths.length]}`, CLIENTS, PER_CLIENT);
-  running = false;
-  await probe;
-  return { p50: percentile(times, 50), p99: percentile(times, 99), bytes, healthP99: percentile(health, 99) };
+  return { p50: percentile(times, 50), p99: percentile(times, 99), bytes, healthP99: await health.stop() };
 }
 
 /** A bare Express server sending fixed bytes as /api/graph would (gzip), measured like the API. */
@@ -170,20 +180,13 @@ async function analyticsUnderLoad(
     "/api/analytics/centrality",
     "/api/analytics/diff?from=2015&to=2022",
   ];
-  const health: number[] = [];
+  const health = probeHealth(base);
   let running = true;
-  const probe = (async () => {
-    while (running) {
-      const t0 = performance.now();
-      await (await fetch(`${base}/api/health`)).arrayBuffer();
-      health.push(performance.now() - t0);
-      await sleep(50);
-    }
-  })();
   const pages = (async () => {
     while (running) await hammer(() => `${base}/api/events?actor=${busiest}`, CLIENTS, 1);
   })();
   const out: [string, number][] = [];
+  let healthP99: number;
   try {
     for (const r of routes) {
       const t0 = performance.now();
@@ -194,9 +197,10 @@ async function analyticsUnderLoad(
     }
   } finally {
     running = false;
-    await Promise.all([probe, pages]);
+    // The probe stops whatever happened (a failed route too), as the pages do.
+    [healthP99] = await Promise.all([health.stop(), pages]);
   }
-  return { routes: out, healthP99: percentile(health, 99) };
+  return { routes: out, healthP99 };
 }
 
 interface SizeResult {
