@@ -100,24 +100,40 @@ export function legendItems(nodes: PictureNode[], edges: PictureEdge[]): LegendI
   return items;
 }
 
-function layoutLegend(
-  items: LegendItem[],
+/**
+ * Entries laid out in rows across `width` (positions only; the caller draws): each starts where the one before it
+ * ends, and a new row starts when the next would pass the right margin, or before an entry `breakBefore` names (the
+ * map legend starts a row at each heading). Serves the SVG's legend, the network PNG's and the map picture's.
+ */
+export function layoutRows<T>(
+  entries: readonly T[],
   width: number,
-): { rows: { item: LegendItem; x: number }[][]; height: number } {
-  const rows: { item: LegendItem; x: number }[][] = [];
-  let row: { item: LegendItem; x: number }[] = [];
-  let x = PAD;
-  for (const item of items) {
-    const w = 26 + textWidth(item.label, 11) + 18;
-    if (row.length && x + w > width - PAD) {
+  entryWidth: (entry: T) => number,
+  options: { pad: number; breakBefore?: (entry: T) => boolean },
+): { item: T; x: number }[][] {
+  const { pad, breakBefore } = options;
+  const rows: { item: T; x: number }[][] = [];
+  let row: { item: T; x: number }[] = [];
+  let x = pad;
+  for (const item of entries) {
+    const w = entryWidth(item);
+    if (row.length && (x + w > width - pad || breakBefore?.(item))) {
       rows.push(row);
       row = [];
-      x = PAD;
+      x = pad;
     }
     row.push({ item, x });
     x += w;
   }
   if (row.length) rows.push(row);
+  return rows;
+}
+
+function layoutLegend(
+  items: LegendItem[],
+  width: number,
+): { rows: { item: LegendItem; x: number }[][]; height: number } {
+  const rows = layoutRows(items, width, (item) => 26 + textWidth(item.label, 11) + 18, { pad: PAD });
   return { rows, height: rows.length ? rows.length * LEGEND_ROW + 16 : 0 };
 }
 

@@ -1,5 +1,6 @@
 // The explorer's pure export helpers (client/src/core/export): the visible subgraph back to the wire format, the
-// picture, the PNG legend layout, file names; and the palette's dark-background rule used by both pictures.
+// picture, the PNG legend layout (and the map picture's), file names; and the palette's dark-background rule used by
+// both pictures.
 import { describe, expect, it } from "vitest";
 import {
   filenameFromDisposition,
@@ -10,6 +11,7 @@ import {
   type ViewEdge,
   type ViewNode,
 } from "../../client/src/core/export/index.js";
+import { mapLegendRows } from "../../client/src/views/map/export.js";
 import { isDarkColor } from "../../server/export/palette.js";
 import { contentDisposition } from "../../server/http/routes/export.js";
 import { HOSTILE } from "./fixtures.js";
@@ -97,6 +99,37 @@ describe("client export core", () => {
     expect(rows.length).toBeGreaterThan(1);
     for (const row of rows) expect(row[0].x).toBe(16);
     expect(rows.flat()).toHaveLength(6);
+  });
+
+  it("lays the map legend out with the fatality marks on a row of their own, wrapping each part to the width", () => {
+    const legend = {
+      heading: "Event type",
+      colours: [
+        { label: "Battle", color: "#d55e00" },
+        { label: "Other", color: "#6b7280" },
+      ],
+      marks: [
+        { mark: "size" as const, label: "Area grows" },
+        { mark: "ring" as const, label: "Not reported" },
+      ],
+    };
+    const measure = (t: string) => t.length * 7;
+    const labels = (rows: ReturnType<typeof mapLegendRows>) => rows.map((r) => r.map(({ item }) => item.label));
+    // Wide: the colours on one row, "Fatalities:" and its marks on the next, though they would fit on the first.
+    const wide = mapLegendRows(legend, 1600, measure);
+    expect(labels(wide)).toEqual([
+      ["Event type:", "Battle", "Other"],
+      ["Fatalities:", "Area grows", "Not reported"],
+    ]);
+    // A heading takes no swatch room (11 characters + the gap); an entry takes its swatch, its text and the gap.
+    expect(wide[0].map(({ x }) => x)).toEqual([16, 16 + 77 + 16, 16 + 77 + 16 + 20 + 42 + 16]);
+    expect(labels(mapLegendRows(legend, 200, measure))).toEqual([
+      ["Event type:"],
+      ["Battle", "Other"],
+      ["Fatalities:"],
+      ["Area grows"],
+      ["Not reported"],
+    ]);
   });
 
   it("names files and reads them back from Content-Disposition", () => {

@@ -6,6 +6,7 @@ import { CONFIDENCE_STYLE, EDGE_LABELS, KIND_LABELS } from "../../../../server/d
 import type { ActorKind, Confidence, GraphEdgeType } from "../../../../server/domain/constants.js";
 import { formatDate } from "../../../../server/domain/dates.js";
 import {
+  layoutRows,
   legendItems,
   renderSvg,
   type LegendItem,
@@ -187,21 +188,7 @@ export function legendRows(
   measure: (text: string) => number,
   pad = 16,
 ): { item: LegendItem; x: number }[][] {
-  const rows: { item: LegendItem; x: number }[][] = [];
-  let row: { item: LegendItem; x: number }[] = [];
-  let x = pad;
-  for (const item of items) {
-    const w = 26 + measure(item.label) + 18;
-    if (row.length && x + w > width - pad) {
-      rows.push(row);
-      row = [];
-      x = pad;
-    }
-    row.push({ item, x });
-    x += w;
-  }
-  if (row.length) rows.push(row);
-  return rows;
+  return layoutRows(items, width, (item) => 26 + measure(item.label) + 18, { pad });
 }
 
 export function pictureFilename(format: PictureFormat, at: string | null): string {

@@ -5,6 +5,7 @@ import { MAP_WINDOW_LABELS } from "../../core/map/index.js";
 import { formatDate } from "../../core/time/index.js";
 import type { ViewState } from "../../core/url-state/index.js";
 import { isDarkColor } from "../../../../server/export/palette.js";
+import { layoutRows } from "../../../../server/export/svg.js";
 import type { MapController, MapLegend } from "./index.js";
 
 const FONT = "'Liberation Sans', Arial, sans-serif";
@@ -49,26 +50,15 @@ export function legendEntries(l: MapLegend): Entry[] {
   ];
 }
 
-const MARK_INK = "#6b7280";
-
-/** Positions of the entries in rows across `width` (the widths measured by the caller). */
-function layoutEntries(entries: Entry[], width: number, measure: (t: string) => number) {
-  const rows: { e: Entry; x: number }[][] = [];
-  let row: { e: Entry; x: number }[] = [];
-  let x = 16;
-  for (const e of entries) {
-    const w = (e.heading ? 0 : 20) + measure(e.label) + 16;
-    if (row.length && (x + w > width - 16 || (e.heading && e.label === "Fatalities:"))) {
-      rows.push(row);
-      row = [];
-      x = 16;
-    }
-    row.push({ e, x });
-    x += w;
-  }
-  if (row.length) rows.push(row);
-  return rows;
+/** The legend's entries in rows across `width` (text widths measured by the caller); each heading starts a row. */
+export function mapLegendRows(l: MapLegend, width: number, measure: (text: string) => number) {
+  return layoutRows(legendEntries(l), width, (e) => (e.heading ? 0 : 20) + measure(e.label) + 16, {
+    pad: 16,
+    breakBefore: (e) => e.heading === true,
+  });
 }
+
+const MARK_INK = "#6b7280";
 
 function svgMark(e: Entry, x: number, y: number): string {
   const cx = x + 7;
@@ -118,7 +108,7 @@ export async function mapPicture(
   const measureCtx = document.createElement("canvas").getContext("2d")!;
   measureCtx.font = `13px ${FONT}`;
   const rows = settings.legend
-    ? layoutEntries(legendEntries(ctl.legend()), settings.width, (t) => measureCtx.measureText(t).width)
+    ? mapLegendRows(ctl.legend(), settings.width, (t) => measureCtx.measureText(t).width)
     : [];
   const legendH = rows.length ? rows.length * 22 + 12 : 0;
   const room = Math.max(100, settings.height - top - legendH);
@@ -130,7 +120,7 @@ export async function mapPicture(
   if (format === "svg") {
     const href = await dataUrl(png);
     const legend = rows.flatMap((row, r) =>
-      row.map(({ e, x: lx }) => {
+      row.map(({ item: e, x: lx }) => {
         const y = legendTop + 14 + r * 22;
         const text = `<text x="${lx + (e.heading ? 0 : 20)}" y="${y + 4}" font-family="${escapeXml(FONT)}" font-size="13"${e.heading ? ' font-weight="bold"' : ""} fill="${ink}">${escapeXml(e.label)}</text>`;
         return svgMark(e, lx, y) + text;
@@ -161,7 +151,7 @@ export async function mapPicture(
   ctx.drawImage(img, x, top, w, hgt);
   rows.forEach((row, r) => {
     const y = legendTop + 14 + r * 22;
-    for (const { e, x: lx } of row) {
+    for (const { item: e, x: lx } of row) {
       canvasMark(ctx, e, lx, y);
       ctx.fillStyle = ink;
       ctx.font = `${e.heading ? "bold " : ""}13px ${FONT}`;
