@@ -3,7 +3,7 @@
 // store in memory, then Neo4j (a fresh server this bench starts and stops, with the limits of every Faultlines Neo4j).
 // Prints one table, a column per store. BENCH_API_STORES=embedded or =neo4j runs one of them.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -38,30 +38,42 @@ export function hasWrk(): boolean {
   return spawnSync("wrk", ["--version"]).error === undefined;
 }
 
-/** Runs wrk and returns its latency percentiles in ms; `paths` are requested round-robin (a Lua script). */
-export function wrkLatency(
+/**
+ * Runs wrk and returns its latency percentiles in ms; `paths` are requested round-robin (a Lua script). Asynchronous:
+ * this process's event loop stays free meanwhile (the scale bench probes /api/health from it while wrk runs).
+ */
+export async function wrkLatency(
   base: string,
   paths: string[],
   connections: number,
   seconds: number,
-): { p50: number; p99: number; requests: number } {
-  const script = path.join(mkdtempSync(path.join(tmpdir(), "fl-wrk-")), "paths.lua");
+): Promise<{ p50: number; p99: number; requests: number }> {
+  const dir = mkdtempSync(path.join(tmpdir(), "fl-wrk-"));
+  const script = path.join(dir, "paths.lua");
   writeFileSync(
     script,
     `local paths = {${paths.map((p) => JSON.stringify(p)).join(",")}}\nlocal i = 0\n` +
       `request = function()\n  i = i + 1\n  return wrk.format("GET", paths[(i % #paths) + 1], {["Accept-Encoding"] = "gzip"})\nend\n`,
   );
-  const r = spawnSync(
+  const child = spawn(
     "wrk",
     [`-t${Math.min(2, connections)}`, `-c${connections}`, `-d${seconds}s`, "--latency", "-s", script, base],
-    { encoding: "utf8" },
+    { stdio: ["ignore", "pipe", "pipe"] },
   );
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  await new Promise((resolve) => child.once("close", resolve));
+  rmSync(dir, { recursive: true, force: true });
   const ms = (label: string) => {
-    const m = new RegExp(`${label}%\\s+([\\d.]+)(us|ms|s)`).exec(r.stdout);
-    if (!m) throw new Error(`wrk output without ${label}%: ${r.stdout}${r.stderr}`);
+    const m = new RegExp(`${label}%\\s+([\\d.]+)(us|ms|s)`).exec(stdout);
+    if (!m) throw new Error(`wrk output without ${label}%: ${stdout}${stderr}`);
     return Number(m[1]) * (m[2] === "us" ? 0.001 : m[2] === "s" ? 1000 : 1);
   };
-  return { p50: ms("50"), p99: ms("99"), requests: Number(/(\d+) requests in/.exec(r.stdout)?.[1] ?? 0) };
+  const failed = /Non-2xx or 3xx responses: (\d+)/.exec(stdout);
+  if (failed) throw new Error(`wrk: ${failed[1]} answers were not 2xx/3xx (${paths[0]}…)`);
+  return { p50: ms("50"), p99: ms("99"), requests: Number(/(\d+) requests in/.exec(stdout)?.[1] ?? 0) };
 }
 
 interface ApiResult {
@@ -98,8 +110,8 @@ export async function runApiBench(env: Record<string, string> = {}): Promise<Api
         loadMs,
         sizeMb: size / 1e6,
         how: "wrk",
-        graph: wrkLatency(base, ["/api/graph", "/api/graph?at=2010-06-01"], 20, 8),
-        ego: wrkLatency(base, egoPaths, 1, 5),
+        graph: await wrkLatency(base, ["/api/graph", "/api/graph?at=2010-06-01"], 20, 8),
+        ego: await wrkLatency(base, egoPaths, 1, 5),
       };
     }
     const graph = await hammer((i) => `${base}/api/graph${i % 2 ? "?at=2010-06-01" : ""}`, 20, 10);

@@ -332,12 +332,32 @@ describe("HTTP API on the seeded store", () => {
       .send({ events: [event] })
       .expect(200);
     const after = await request(t.app).get("/api/events").query(query).expect(200);
+    // Answers are kept serialized per read model: the write made a new one, so the kept page is not sent again.
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    await request(t.app).get("/api/events").query(query).set("If-None-Match", before.headers.etag).expect(200);
     expect(after.body.items[0].id).toBe(event.id);
     expect(after.body.items[1].id).toBe(before.body.items[0].id);
     expect(after.body.total).toBe(before.body.total + 1);
     const detailAfter = await request(t.app).get("/api/actors/mujao").query({ limit: 2 }).expect(200);
     expect(detailAfter.body.events[0].id).toBe(event.id);
     expect(detailAfter.body.totals.events).toBe(detail.body.totals.events + 1);
+  });
+
+  it("sends a kept answer again as it was, gzipped when asked, and 304 for its ETag", async () => {
+    for (const url of [
+      "/api/events?actor=jnim&limit=3",
+      "/api/actors/jnim",
+      "/api/search?q=jnim",
+      "/api/paths?from=mujao&to=jnim",
+    ]) {
+      const first = await request(t.app).get(url).expect(200);
+      expect(first.headers.etag, url).toMatch(/^"[\w-]+"$/);
+      const again = await request(t.app).get(url).set("Accept-Encoding", "gzip").expect(200);
+      expect(again.headers["content-encoding"], url).toBe("gzip");
+      expect(again.headers["content-type"], url).toMatch(/^application\/json/);
+      expect(again.body, url).toEqual(first.body);
+      await request(t.app).get(url).set("If-None-Match", first.headers.etag).expect(304);
+    }
   });
 
   it("answers unknown API routes with a problem", async () => {

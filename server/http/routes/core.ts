@@ -1,6 +1,4 @@
 // The core read API: health, actors, search, graph, paths, events, sources (PRODUCT.md "API contract").
-import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
 import { z } from "zod";
 import {
   ACTOR_KINDS,
@@ -18,6 +16,7 @@ import type { ReadModel } from "../../services/read-model.js";
 import type { Store } from "../../store/port.js";
 import type { AppContext } from "../context.js";
 import { q, type DefineRoute } from "../define-route.js";
+import { canonicalKey, sendModelAnswer } from "../model-answers.js";
 
 export const GraphQuerySchema = z
   .object({
@@ -94,8 +93,38 @@ export const BboxSchema = z
     ]),
   );
 
-const graphResponses = new WeakMap<ReadModel, Map<string, { raw: Buffer; gzip: Buffer; etag: string }>>();
-const canonicalQuery = (q: GraphQuery) => JSON.stringify(Object.entries(q).sort(([a], [b]) => (a < b ? -1 : 1)));
+const PathsQuerySchema = z.object({
+  from: IdSchema,
+  to: IdSchema,
+  maxHops: q.int(6, 1, 10),
+  at: PartialDateSchema.optional(),
+  types: q.list(GRAPH_EDGE_TYPES),
+});
+
+/** Shortest paths between two actors, each as a graph. */
+async function pathsAnswer(model: ReadModel, store: Store, query: z.infer<typeof PathsQuerySchema>) {
+  for (const id of [query.from, query.to])
+    if (!model.actors.has(id)) throw new NotFoundError(`no actor with id '${id}'`);
+  const graph = await graphOf(model, store, { at: query.at, types: query.types });
+  const paths = shortestPaths(graph, query.from, query.to, query.maxHops);
+  const edgeByKey = new Map(graph.edges.map((e) => [e.key, e]));
+  const nodeByKey = new Map(graph.nodes.map((n) => [n.key, n]));
+  return {
+    from: query.from,
+    to: query.to,
+    hops: paths[0]?.length ?? null,
+    paths: paths.map((keys) => {
+      const edges = keys.map((k) => edgeByKey.get(k)!);
+      const ids = new Set(edges.flatMap((e) => [e.source, e.target]));
+      return {
+        ...graph,
+        attributes: { ...graph.attributes, hops: keys.length },
+        nodes: [...ids].sort().map((id) => nodeByKey.get(id)!),
+        edges,
+      };
+    }),
+  };
+}
 
 const HealthSchema = z.object({
   status: z.literal("ok"),
@@ -176,8 +205,12 @@ export function registerCoreRoutes(define: DefineRoute, ctx: AppContext): void {
     tags: ["actors"],
     params: z.object({ id: IdSchema }),
     query: z.object({ limit: q.int(20, 1, 200) }),
-    handler: async ({ params, query }) =>
-      actorDetail(await ctx.model.get(), ctx.store, params.id, { limit: query.limit }),
+    handler: async ({ params, query }, { req, res }) => {
+      const model = await ctx.model.get();
+      await sendModelAnswer(req, res, model, canonicalKey(`actor/${params.id}`, query), () =>
+        actorDetail(model, ctx.store, params.id, { limit: query.limit }),
+      );
+    },
   });
 
   define({
@@ -192,13 +225,16 @@ export function registerCoreRoutes(define: DefineRoute, ctx: AppContext): void {
       limit: q.int(10, 1, 50),
       cursor: z.string().max(500).optional(),
     }),
-    handler: async ({ query }) => {
-      const page = searchIndexOf(await ctx.model.get()).page(
-        query.q,
-        query.limit,
-        query.cursor ? fromSearchCursor(query.cursor) : undefined,
-      );
-      return { query: query.q, items: page.items, nextCursor: page.next ? toSearchCursor(page.next) : null };
+    handler: async ({ query }, { req, res }) => {
+      const model = await ctx.model.get();
+      await sendModelAnswer(req, res, model, canonicalKey("search", query), () => {
+        const page = searchIndexOf(model).page(
+          query.q,
+          query.limit,
+          query.cursor ? fromSearchCursor(query.cursor) : undefined,
+        );
+        return { query: query.q, items: page.items, nextCursor: page.next ? toSearchCursor(page.next) : null };
+      });
     },
   });
 
@@ -208,36 +244,10 @@ export function registerCoreRoutes(define: DefineRoute, ctx: AppContext): void {
     summary: "The actor network (graphology serialization), as of a date or over a window, filtered",
     tags: ["graph"],
     query: GraphQuerySchema,
+    // The read model is immutable between loads, so the serialized (and gzipped) answer is reused for the same query.
     handler: async ({ query }, { req, res }) => {
-      // The read model is immutable between loads, so the serialized (and gzipped) answer is reused for the same query.
       const model = await ctx.model.get();
-      const key = canonicalQuery(query);
-      let cache = graphResponses.get(model);
-      if (!cache) graphResponses.set(model, (cache = new Map()));
-      let entry = cache.get(key);
-      if (entry === undefined) {
-        const raw = Buffer.from(JSON.stringify(await graphFor(model, ctx.store, query)));
-        entry = {
-          raw,
-          gzip: gzipSync(raw, { level: 1 }),
-          etag: `"${createHash("sha1").update(raw).digest("base64url")}"`,
-        };
-        if (cache.size >= 64) cache.delete(cache.keys().next().value!);
-        cache.set(key, entry);
-      }
-      res.setHeader("ETag", entry.etag);
-      res.setHeader("Vary", "Accept-Encoding");
-      res.type("application/json");
-      if (req.get("if-none-match") === entry.etag) {
-        res.status(304).end();
-        return;
-      }
-      if (/\bgzip\b/.test(req.get("accept-encoding") ?? "")) {
-        res.setHeader("Content-Encoding", "gzip");
-        res.send(entry.gzip);
-      } else {
-        res.send(entry.raw);
-      }
+      await sendModelAnswer(req, res, model, canonicalKey("graph", query), () => graphFor(model, ctx.store, query));
     },
   });
 
@@ -246,36 +256,10 @@ export function registerCoreRoutes(define: DefineRoute, ctx: AppContext): void {
     path: "/paths",
     summary: "Shortest paths between two actors, each as a graph",
     tags: ["graph"],
-    query: z.object({
-      from: IdSchema,
-      to: IdSchema,
-      maxHops: q.int(6, 1, 10),
-      at: PartialDateSchema.optional(),
-      types: q.list(GRAPH_EDGE_TYPES),
-    }),
-    handler: async ({ query }) => {
+    query: PathsQuerySchema,
+    handler: async ({ query }, { req, res }) => {
       const model = await ctx.model.get();
-      for (const id of [query.from, query.to])
-        if (!model.actors.has(id)) throw new NotFoundError(`no actor with id '${id}'`);
-      const graph = await graphOf(model, ctx.store, { at: query.at, types: query.types });
-      const paths = shortestPaths(graph, query.from, query.to, query.maxHops);
-      const edgeByKey = new Map(graph.edges.map((e) => [e.key, e]));
-      const nodeByKey = new Map(graph.nodes.map((n) => [n.key, n]));
-      return {
-        from: query.from,
-        to: query.to,
-        hops: paths[0]?.length ?? null,
-        paths: paths.map((keys) => {
-          const edges = keys.map((k) => edgeByKey.get(k)!);
-          const ids = new Set(edges.flatMap((e) => [e.source, e.target]));
-          return {
-            ...graph,
-            attributes: { ...graph.attributes, hops: keys.length },
-            nodes: [...ids].sort().map((id) => nodeByKey.get(id)!),
-            edges,
-          };
-        }),
-      };
+      await sendModelAnswer(req, res, model, canonicalKey("paths", query), () => pathsAnswer(model, ctx.store, query));
     },
   });
 
@@ -296,7 +280,10 @@ export function registerCoreRoutes(define: DefineRoute, ctx: AppContext): void {
       limit: q.int(100, 1, 500),
       cursor: z.string().max(500).optional(),
     }),
-    handler: async ({ query }) => listEvents(await ctx.model.get(), ctx.store, query),
+    handler: async ({ query }, { req, res }) => {
+      const model = await ctx.model.get();
+      await sendModelAnswer(req, res, model, canonicalKey("events", query), () => listEvents(model, ctx.store, query));
+    },
   });
 
   define({
