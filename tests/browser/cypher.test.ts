@@ -5,37 +5,9 @@ import { readFileSync } from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer } from "../helpers/server.js";
-import { browserSkipReason, ensureClientBuilt, launchBrowser, screenshot } from "./helpers.js";
+import { browserSkipReason, canvasInk, ensureClientBuilt, launchBrowser, screenshot } from "./helpers.js";
 
 const skip = browserSkipReason();
-
-/** Fraction of sampled pixels of the result graph's WebGL canvases that are not background. */
-function graphInk(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const sigma = (
-      window as unknown as {
-        faultlinesCypher: { sigma: { refresh(): void; getCanvases(): Record<string, HTMLCanvasElement> } | null };
-      }
-    ).faultlinesCypher.sigma;
-    if (!sigma) return -1;
-    sigma.refresh();
-    const { edges, nodes } = sigma.getCanvases();
-    const c = document.createElement("canvas");
-    c.width = nodes.width;
-    c.height = nodes.height;
-    const ctx = c.getContext("2d")!;
-    ctx.drawImage(edges, 0, 0);
-    ctx.drawImage(nodes, 0, 0);
-    const data = ctx.getImageData(0, 0, c.width, c.height).data;
-    let ink = 0;
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4 * 31) {
-      n++;
-      if (data[i + 3] > 0 && (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240)) ink++;
-    }
-    return ink / n;
-  });
-}
 
 describe.skipIf(skip !== null)("cypher workbench page", () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -100,7 +72,7 @@ describe.skipIf(skip !== null)("cypher workbench page", () => {
     await page.waitForSelector("#cy-graph[data-nodes]");
     expect(Number(await page.getAttribute("#cy-graph", "data-nodes"))).toBeGreaterThanOrEqual(7);
     expect(await page.getAttribute("#cy-graph", "data-edges")).toBe(String(rowCount)); // one tie per row
-    await expect.poll(() => graphInk(page), { timeout: 10_000 }).toBeGreaterThan(0.004);
+    await expect.poll(() => canvasInk(page, "cypher", 31), { timeout: 10_000 }).toBeGreaterThan(0.004);
     const href = await page.getAttribute("#cy-open-explorer", "href");
     expect(href).toMatch(/^\/\?at=all&focus=/);
     expect(href).toContain("mujao");

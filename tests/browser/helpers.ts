@@ -97,38 +97,61 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Fraction of sampled pixels of the sigma WebGL canvases that are not the background (read from the page). */
-export async function canvasInk(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const fl = (
-      window as unknown as {
-        faultlines?: { sigma: { getCanvases(): Record<string, HTMLCanvasElement>; refresh(): void } };
+/** Which drawing `canvasPixels` reads: the explorer's sigma layers, the Cypher workbench's, or the map's PNG. */
+export type CanvasSource = "explorer" | "cypher" | "map";
+
+/**
+ * Every `step`-th pixel (RGBA) of a drawing in the page, composited there on a 2D canvas: the sigma WebGL layers
+ * (edges under nodes) or the map controller's PNG. Null when the page has no such drawing.
+ */
+export async function canvasPixels(
+  page: Page,
+  source: CanvasSource,
+  step: number,
+): Promise<{ width: number; height: number; samples: [number, number, number, number][] } | null> {
+  return page.evaluate(
+    async ({ source, step }) => {
+      type Sigma = { getCanvases(): Record<string, HTMLCanvasElement>; refresh(): void };
+      const w = window as unknown as {
+        faultlines?: { sigma: Sigma; map(): { png(): Promise<Blob> } | null };
+        faultlinesCypher?: { sigma: Sigma | null };
+      };
+      let layers: CanvasImageSource[];
+      let width: number;
+      let height: number;
+      if (source === "map") {
+        const ctl = w.faultlines?.map();
+        if (!ctl) return null;
+        const img = await createImageBitmap(await ctl.png());
+        [layers, width, height] = [[img], img.width, img.height];
+      } else {
+        const sigma = source === "explorer" ? w.faultlines?.sigma : w.faultlinesCypher?.sigma;
+        if (!sigma) return null;
+        // WebGL drawing buffers are cleared once composited: render now and copy them in the same task.
+        sigma.refresh();
+        const { edges, nodes } = sigma.getCanvases();
+        [layers, width, height] = [[edges, nodes], nodes.width, nodes.height];
       }
-    ).faultlines;
-    if (!fl) return -1;
-    // WebGL drawing buffers are cleared once composited: render now and copy them in the same task.
-    fl.sigma.refresh();
-    const canvases = fl.sigma.getCanvases();
-    const edges = canvases.edges;
-    const nodes = canvases.nodes;
-    const w = nodes.width;
-    const hgt = nodes.height;
-    // Composite both layers onto a 2D canvas: WebGL buffers are readable right after a render via drawImage.
-    const c = document.createElement("canvas");
-    c.width = w;
-    c.height = hgt;
-    const ctx = c.getContext("2d")!;
-    ctx.drawImage(edges, 0, 0);
-    ctx.drawImage(nodes, 0, 0);
-    const data = ctx.getImageData(0, 0, w, hgt).data;
-    let ink = 0;
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4 * 97) {
-      n++;
-      if (data[i + 3] > 0 && (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240)) ink++;
-    }
-    return ink / n;
-  });
+      const c = document.createElement("canvas");
+      c.width = width;
+      c.height = height;
+      const ctx = c.getContext("2d")!;
+      for (const layer of layers) ctx.drawImage(layer, 0, 0);
+      const data = ctx.getImageData(0, 0, width, height).data;
+      const samples: [number, number, number, number][] = [];
+      for (let i = 0; i < data.length; i += 4 * step) samples.push([data[i], data[i + 1], data[i + 2], data[i + 3]]);
+      return { width, height, samples };
+    },
+    { source, step },
+  );
+}
+
+/** Fraction of every `step`-th pixel of a sigma graph's canvases that is not the background; -1 with no graph. */
+export async function canvasInk(page: Page, source: "explorer" | "cypher" = "explorer", step = 97): Promise<number> {
+  const pixels = await canvasPixels(page, source, step);
+  if (!pixels) return -1;
+  const ink = pixels.samples.filter(([r, g, b, a]) => a > 0 && (r < 240 || g < 240 || b < 240)).length;
+  return ink / pixels.samples.length;
 }
 
 /** The seeded test server, Chromium, and one explorer page at `query`, drawn and ready; `close` ends both. */
