@@ -1,16 +1,10 @@
 // The Cypher workbench's pure logic (no DOM): query history kept in the browser, parameter forms (which $params a query
 // uses, form text to typed values), the explorer link for a result graph, and cell text for the table.
+import type { LibraryParam } from "../../../../server/services/cypher-library.js";
 import { DEFAULT_VIEW, encodeViewState } from "../url-state/index.js";
 
-export const PARAM_TYPES = ["string", "date", "int", "float", "boolean"] as const;
-export type ParamType = (typeof PARAM_TYPES)[number];
-
-export interface ParamSpec {
-  name: string;
-  type: ParamType;
-  default: string | number | boolean | null;
-  description: string;
-}
+/** A saved query's declared parameter, as GET /api/cypher/library sends it (the server's header type). */
+export type ParamSpec = LibraryParam;
 
 export interface HistoryEntry {
   query: string;
