@@ -2,6 +2,7 @@
 export * from "./constants.js";
 export * from "./clashes.js";
 export * from "./dates.js";
+export * from "./ego.js";
 export * from "./errors.js";
 export * from "./error-wire.js";
 export * from "./normalize.js";

@@ -6,6 +6,7 @@ import {
   UNDIRECTED_TYPES,
   monthOf,
   dateStart,
+  egoNetwork,
   holdsAt,
   overlaps,
   type Actor,
@@ -305,21 +306,7 @@ export function egoNodes(
     link(e.source, e.target);
     link(e.target, e.source);
   }
-  const seen = new Set([center]);
-  let frontier = [center];
-  for (let d = 0; d < depth && frontier.length; d++) {
-    const next: string[] = [];
-    for (const id of frontier) {
-      for (const n of adj.get(id) ?? []) {
-        if (!seen.has(n)) {
-          seen.add(n);
-          next.push(n);
-        }
-      }
-    }
-    frontier = next;
-  }
-  return seen;
+  return egoNetwork(center, depth, (k) => adj.get(k) ?? []);
 }
 
 /** Every shortest path (up to `limit`) between two actors in a graph, as lists of edge keys, fewest hops first. */

@@ -1,4 +1,5 @@
 // Graph helpers on plain adjacency: deterministic initial positions, ego networks, and the expansion guard.
+import { egoNetwork, type Neighbors } from "../../../../server/domain/ego.js";
 
 /** FNV-1a: a stable small hash so positions depend only on ids, never on load order or Math.random. */
 export function hashString(s: string): number {
@@ -37,24 +38,8 @@ export function initialPositions(
   return out;
 }
 
-export type Neighbors = (key: string) => readonly string[];
-
-/** Actors within `depth` hops of `start` (start included), following `neighbors`. */
-export function egoNetwork(start: string, depth: number, neighbors: Neighbors): Set<string> {
-  const seen = new Set([start]);
-  let frontier = [start];
-  for (let d = 0; d < depth; d++) {
-    const next: string[] = [];
-    for (const k of frontier)
-      for (const n of neighbors(k))
-        if (!seen.has(n)) {
-          seen.add(n);
-          next.push(n);
-        }
-    frontier = next;
-  }
-  return seen;
-}
+/** The ego network, as /api/graph computes it (one breadth-first walk for both). */
+export { egoNetwork, type Neighbors };
 
 /** Above this many new neighbours, expanding asks first: a hub would flood the view. */
 export const EXPAND_GUARD = 40;
