@@ -24,14 +24,22 @@ export interface ExportData {
 
 const str = (v: unknown) => (typeof v === "string" && v ? v : undefined);
 
-function eventInWindow(e: Event, attrs: Record<string, unknown>): boolean {
-  const d = dateStart(e.date);
+/**
+ * The days an export's events fall in, from its graph's attributes: from `from` to `to`, or up to `at` (ISO days,
+ * inclusive). The slice reads only these events from the store (slice.ts), and the files keep only these.
+ */
+export function eventWindow(attrs: Record<string, unknown>): { from?: string; to?: string } {
   const at = str(attrs.at),
     from = str(attrs.from),
     to = str(attrs.to);
-  if (from && d < dateStart(from)) return false;
-  if (to && d > dateStart(to)) return false;
-  if (at && !from && !to && d > dateStart(at)) return false;
+  const end = to ?? (at && !from ? at : undefined);
+  return { ...(from ? { from: dateStart(from) } : {}), ...(end ? { to: dateStart(end) } : {}) };
+}
+
+function eventInWindow(e: Event, window: { from?: string; to?: string }): boolean {
+  const d = dateStart(e.date);
+  if (window.from && d < window.from) return false;
+  if (window.to && d > window.to) return false;
   return true;
 }
 
@@ -80,7 +88,11 @@ export async function readExportContent(
   graph: SerializedGraph,
 ): Promise<ExportContent> {
   const edgeSourceIds = graph.edges.flatMap((e) => (e.attributes.sources ?? []).map((s) => s.sourceId));
-  const slice = await exportSlice(model, store, { nodeKeys: graph.nodes.map((n) => n.key), edgeSourceIds });
+  const slice = await exportSlice(model, store, {
+    nodeKeys: graph.nodes.map((n) => n.key),
+    edgeSourceIds,
+    window: eventWindow(graph.attributes),
+  });
   return contentFromBundle(model, slice, graph);
 }
 
@@ -89,8 +101,9 @@ export function contentFromBundle(model: ReadModel, bundle: Bundle, graph: Seria
   const nodeIds = new Set(graph.nodes.map((n) => n.key));
   const places = new Map(bundle.places.map((p) => [p.id, p]));
   const pathOf = (id: string) => placePath(places, id);
+  const window = eventWindow(graph.attributes);
   const events = bundle.events
-    .filter((e) => e.participants.some((p) => nodeIds.has(p.actorId)) && eventInWindow(e, graph.attributes))
+    .filter((e) => e.participants.some((p) => nodeIds.has(p.actorId)) && eventInWindow(e, window))
     .sort((a, b) => dateStart(a.date).localeCompare(dateStart(b.date)) || a.id.localeCompare(b.id))
     .map((e) => {
       const place = e.placeId ? places.get(e.placeId) : undefined;

@@ -5,7 +5,7 @@ import { parentPort } from "node:worker_threads";
 import { toWireError, ValidationError } from "../domain/index.js";
 import type { SerializedGraph } from "../services/graph.js";
 import { readModelFromBundle } from "../services/read-model.js";
-import { contentFromBundle } from "./data.js";
+import { contentFromBundle, eventWindow } from "./data.js";
 import { buildExport, type ExportRequestOptions } from "./index.js";
 import { checkPostedGraph, ExportBodySchema, exportOptionsOf, type ExportBody } from "./request.js";
 import type { FromExportWorker, ToExportWorker } from "./pool.js";
@@ -36,7 +36,13 @@ function parse(id: number, raw: Uint8Array): FromExportWorker {
   return {
     kind: "parsed",
     id,
-    posted: graph ? { nodeKeys: graph.nodes.map((n) => n.key), edgeSourceIds: [...edgeSourceIds] } : null,
+    posted: graph
+      ? {
+          nodeKeys: graph.nodes.map((n) => n.key),
+          edgeSourceIds: [...edgeSourceIds],
+          window: eventWindow(graph.attributes),
+        }
+      : null,
     filters: (body.filters ?? {}) as Record<string, unknown>,
   };
 }

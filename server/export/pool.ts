@@ -8,6 +8,7 @@ import type { SerializedGraph } from "../services/graph.js";
 import type { ReadModel } from "../services/read-model.js";
 import type { ExportFile, ExportRequestOptions } from "./index.js";
 import type { Manifest } from "./manifest.js";
+import { eventWindow } from "./data.js";
 import { exportSlice, type SliceReads } from "./slice.js";
 
 export type ToExportWorker =
@@ -19,8 +20,11 @@ export type FromExportWorker =
   | {
       kind: "parsed";
       id: number;
-      /** A posted graph's node keys and the sources its ties cite; null when the body selects by filters. */
-      posted: { nodeKeys: string[]; edgeSourceIds: string[] } | null;
+      /**
+       * A posted graph's node keys, the sources its ties cite and the days of its events (eventWindow of its
+       * attributes); null when the body selects by filters.
+       */
+      posted: { nodeKeys: string[]; edgeSourceIds: string[]; window: { from?: string; to?: string } } | null;
       filters: Record<string, unknown>;
     }
   | {
@@ -67,11 +71,13 @@ export function createExportPool(options: ExportPoolOptions = {}) {
       const filterActor = typeof exportOptions.filters?.actor === "string" ? exportOptions.filters.actor : undefined;
       const edgeSourceIds = graph.edges.flatMap((e) => (e.attributes.sources ?? []).map((s) => s.sourceId));
       // The slice is read once a worker is held: a full pool refuses at once, before any store read.
-      return pool.job(async ({ ask, id }) => {
+      return pool.job(async ({ ask, id, signal }) => {
         const slice = await exportSlice(model, store, {
           nodeKeys: graph.nodes.map((n) => n.key),
           edgeSourceIds,
           actor: filterActor,
+          window: eventWindow(graph.attributes),
+          signal,
         });
         return fileOf(await ask({ kind: "build", id, slice, graph, options: exportOptions }));
       });
@@ -87,7 +93,7 @@ export function createExportPool(options: ExportPoolOptions = {}) {
       raw: Uint8Array,
       graphOf: (filters: Record<string, unknown>) => Promise<SerializedGraph>,
     ): Promise<ExportFile> {
-      return pool.job(async ({ ask, id, tell }) => {
+      return pool.job(async ({ ask, id, tell, signal }) => {
         const copy = new Uint8Array(raw);
         const parsed = await ask({ kind: "parse", id, raw: copy }, [copy.buffer as ArrayBuffer]);
         if (parsed.kind === "failed") throw fromWireError(parsed.error);
@@ -96,11 +102,17 @@ export function createExportPool(options: ExportPoolOptions = {}) {
         let graph: SerializedGraph | undefined;
         let slice: Bundle;
         try {
-          if (parsed.posted) slice = await exportSlice(model, store, { ...parsed.posted, actor });
+          if (parsed.posted) slice = await exportSlice(model, store, { ...parsed.posted, actor, signal });
           else {
             graph = await graphOf(parsed.filters);
             const edgeSourceIds = graph.edges.flatMap((e) => (e.attributes.sources ?? []).map((s) => s.sourceId));
-            slice = await exportSlice(model, store, { nodeKeys: graph.nodes.map((n) => n.key), edgeSourceIds, actor });
+            slice = await exportSlice(model, store, {
+              nodeKeys: graph.nodes.map((n) => n.key),
+              edgeSourceIds,
+              actor,
+              window: eventWindow(graph.attributes),
+              signal,
+            });
           }
         } catch (err) {
           tell({ kind: "forget", id });

@@ -15,17 +15,44 @@ export interface SliceInput {
   edgeSourceIds?: Iterable<string>;
   /** An actor the filters name (the report names it). */
   actor?: string;
+  /** The days the export's events fall in (eventWindow of its graph): only those are read from the store. */
+  window?: { from?: string; to?: string };
+  /** Aborted when the export is given up (past its time): no further store read starts. */
+  signal?: AbortSignal;
+  /** Events per page read (default 2,000). */
+  pageSize?: number;
 }
 
 /** Events per page read for an export. */
 const PAGE = 2_000;
 
-export async function exportSlice(model: ReadModel, store: SliceReads, input: SliceInput): Promise<Bundle> {
+/** The store's reads, each refused once `signal` is aborted (a given-up export reads no further). */
+function guarded(store: SliceReads, signal: AbortSignal | undefined): SliceReads {
+  if (!signal) return store;
+  return {
+    readByIds: (ids) => (signal.throwIfAborted(), store.readByIds(ids)),
+    readEvents: (q) => (signal.throwIfAborted(), store.readEvents(q)),
+    placesInBox: (box) => (signal.throwIfAborted(), store.placesInBox(box)),
+  };
+}
+
+export async function exportSlice(model: ReadModel, unguarded: SliceReads, input: SliceInput): Promise<Bundle> {
+  const store = guarded(unguarded, input.signal);
   const nodeKeys = [...input.nodeKeys];
   const actorIds = new Set<string>(nodeKeys);
   const events: Event[] = [];
+  const window = {
+    ...(input.window?.from ? { from: input.window.from } : {}),
+    ...(input.window?.to ? { to: input.window.to } : {}),
+  };
   for (let after: EventKey | null | undefined = undefined; nodeKeys.length && after !== null;) {
-    const page = await store.readEvents({ actors: nodeKeys, order: "asc", limit: PAGE, ...(after ? { after } : {}) });
+    const page = await store.readEvents({
+      actors: nodeKeys,
+      order: "asc",
+      limit: input.pageSize ?? PAGE,
+      ...window,
+      ...(after ? { after } : {}),
+    });
     events.push(...page.items);
     after = page.next;
   }

@@ -72,10 +72,15 @@ export interface PoolSlot {
   held?: unknown;
 }
 
-/** The messages of one job: `ask` sends and waits for the reply with this job's id, `tell` only sends. */
+/**
+ * The messages of one job: `ask` sends and waits for the reply with this job's id, `tell` only sends. `signal` is
+ * aborted when the job is given up (past its time, or its worker died): work the job does on this thread (reading
+ * the store for it) stops there, instead of running on for minutes after the caller was answered.
+ */
 export interface JobChannel<In, Out> {
   id: number;
   slot: PoolSlot;
+  signal: AbortSignal;
   ask(message: In, transfer?: ArrayBuffer[]): Promise<Out>;
   tell(message: In): void;
 }
@@ -143,17 +148,21 @@ export function createWorkerPool<In, Out extends { id: number }>(
     const slot = await acquire();
     const id = nextId++;
     let healthy = true;
+    const giveUp = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         healthy = false;
-        reject(spec.timeoutError(timeoutMs));
+        const err = spec.timeoutError(timeoutMs);
+        giveUp.abort(err);
+        reject(err);
       }, timeoutMs);
     });
     let onError: ((err: Error) => void) | undefined;
     const died = new Promise<never>((_, reject) => {
       onError = (err) => {
         healthy = false;
+        giveUp.abort(err);
         reject(err);
       };
       slot.worker.once("error", onError);
@@ -170,7 +179,7 @@ export function createWorkerPool<In, Out extends { id: number }>(
       });
     const tell = (m: In) => slot.worker.postMessage(m);
     try {
-      return await Promise.race([steps({ id, slot, ask, tell }), expired, died]);
+      return await Promise.race([steps({ id, slot, ask, tell, signal: giveUp.signal }), expired, died]);
     } finally {
       clearTimeout(timer);
       if (onError) slot.worker.off("error", onError);

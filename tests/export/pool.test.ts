@@ -7,6 +7,8 @@ import { buildExport, EXPORT_FORMATS } from "../../server/export/index.js";
 import { createExportPool } from "../../server/export/pool.js";
 import { buildGraph } from "../../server/services/graph.js";
 import { readExportContent } from "../../server/export/data.js";
+import { exportSlice } from "../../server/export/slice.js";
+import type { EventPageQuery } from "../../server/store/port.js";
 import { FIXED_NOW, hostileModel, seededModel, storeOf } from "./fixtures.js";
 
 const bytes = (body: Buffer | string) => (typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body));
@@ -78,6 +80,80 @@ describe("export workers", () => {
       expect((await roomy.build(model, store, graph, { format: "md" })).body.length).toBeGreaterThan(100);
     } finally {
       await roomy.close();
+      await store.close();
+    }
+  }, 60_000);
+
+  it("stop reading the store for an export they gave up: no read starts after the 422", async () => {
+    const model = await seededModel();
+    const store = await storeOf(model);
+    // Each read of the slice (events, places level by level, sources) takes 40 ms: the export runs past its 60 ms.
+    const starts: number[] = [];
+    const slow =
+      <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
+      async (...a: A): Promise<R> => {
+        starts.push(performance.now());
+        await new Promise((r) => setTimeout(r, 40));
+        return f(...a);
+      };
+    const reads = {
+      readEvents: slow(store.readEvents.bind(store)),
+      readByIds: slow(store.readByIds.bind(store)),
+      placesInBox: slow(store.placesInBox.bind(store)),
+    };
+    const pool = createExportPool({ size: 1, timeoutMs: 60 });
+    try {
+      const err = await pool.build(model, reads, buildGraph(model, {}), { format: "csv" }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InvalidInputError);
+      const answered = performance.now();
+      await new Promise((r) => setTimeout(r, 600));
+      expect(starts.length).toBeGreaterThan(0);
+      expect(starts.filter((t) => t > answered)).toEqual([]);
+    } finally {
+      await pool.close();
+      await store.close();
+    }
+  }, 60_000);
+
+  it("read only the events of the graph's dates from the store, and export the same file", async () => {
+    const model = await seededModel();
+    const store = await storeOf(model);
+    const queries: EventPageQuery[] = [];
+    const reads = {
+      readEvents: (q: EventPageQuery) => (queries.push(q), store.readEvents(q)),
+      readByIds: store.readByIds.bind(store),
+      placesInBox: store.placesInBox.bind(store),
+    };
+    const pool = createExportPool({ size: 1 });
+    try {
+      for (const [filters, window] of [
+        [{ at: "2015-06" }, { to: "2015-06-01" }],
+        [
+          { from: "2019", to: "2020-03" },
+          { from: "2019-01-01", to: "2020-03-01" },
+        ],
+      ] as const) {
+        queries.length = 0;
+        const graph = buildGraph(model, filters);
+        const options = { format: "json" as const, filters, query: "q", now: FIXED_NOW };
+        const worker = await pool.build(model, reads, graph, options);
+        expect(queries.length).toBeGreaterThan(0);
+        for (const q of queries) expect({ from: q.from, to: q.to }).toEqual({ from: undefined, ...window });
+        const inProcess = buildExport(model, graph, {
+          ...options,
+          content: await readExportContent(model, store, graph),
+        });
+        expect(bytes(worker.body).equals(bytes(inProcess.body))).toBe(true);
+        // And the slice holds no event outside those days.
+        const slice = await exportSlice(model, store, { nodeKeys: graph.nodes.map((n) => n.key), window });
+        expect(slice.events.length).toBeGreaterThan(0);
+        for (const e of slice.events) {
+          expect(e.date <= window.to).toBe(true);
+          if ("from" in window) expect(e.date >= window.from).toBe(true);
+        }
+      }
+    } finally {
+      await pool.close();
       await store.close();
     }
   }, 60_000);
