@@ -229,7 +229,8 @@ function startOf(model: ReadModel, q: EventQuery, window: { from?: string; to?: 
   return { start: actorTotal < inWindow ? ("actors" as const) : ("days" as const) };
 }
 
-export type EventList = { items: EventView[]; nextCursor: string | null; total: number | null };
+/** A page of events with every source its events cite (`cited`: a later page's sources are not the first page's). */
+export type EventList = { items: EventView[]; nextCursor: string | null; total: number | null; cited: Source[] };
 
 /** A page of events (see EventQuery); the same page asked again of the same model is answered from memory. */
 export function listEvents(model: ReadModel, store: Reads, q: EventQuery): Promise<EventList> {
@@ -276,10 +277,16 @@ async function readEventList(model: ReadModel, store: Reads, q: EventQuery): Pro
     page = await store.readEvents({ ...base, from, to, ...startOf(model, q, { from, to }) });
   const total =
     !from && !to && !places ? [...(monthCounts(model, q)?.values() ?? [])].reduce((a, b) => a + b, 0) : null;
+  const cited = await sourcesOf(
+    model,
+    store,
+    page.items.flatMap((e) => [...e.sources.map((s) => s.sourceId), ...e.claims.map((c) => c.sourceId)]),
+  );
   return {
     items: await eventViews(model, store, page.items),
     nextCursor: page.next ? toCursor(page.next) : null,
     total: q.opponent ? null : total,
+    cited: [...cited.values()].sort((a, b) => a.id.localeCompare(b.id)),
   };
 }
 

@@ -328,6 +328,46 @@ describe.skipIf(skip !== null)("explorer, an analyst's first hour", () => {
     await page.locator("#timeline").screenshot({ path: path.join(SCREENSHOTS, "analyst-slider-years.png") });
     await page.close();
   });
+
+  it("names the sources of the events a 'Load more events' brings, not only the first page's", async () => {
+    // Last in this file: it loads data into the shared server. 24 events of MUJAO dated after every seeded one, each citing its own source: the panel's first page (20, latest
+    // first) cites 20 of them, the second page the 4 others and the seeded events' sources.
+    const sources = Array.from({ length: 24 }, (_, i) => ({
+      id: `test-paging-source-${i}`,
+      title: `Test paging source ${i}`,
+      publisher: "Test publisher",
+      url: `https://example.org/paging/${i}`,
+      language: "en",
+      kind: "news",
+    }));
+    const events = sources.map((s, i) => ({
+      id: `test-paging-event-${i}`,
+      date: `2031-01-${String(i + 1).padStart(2, "0")}`,
+      type: "battle",
+      participants: [{ actorId: "mujao", side: "A" }],
+      sources: [{ sourceId: s.id, quote: `a test event ${i}` }],
+    }));
+    const res = await fetch(`${harness.url()}/api/load`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Bearer test-token-123" },
+      body: JSON.stringify({ sources, events }),
+    });
+    expect(res.status, await res.text()).toBe(200);
+    const page = await open("?sel=n:mujao");
+    await page.waitForFunction(() => document.querySelectorAll("#detail-panel .event").length >= 20);
+    const cites = () => page.locator("#detail-panel .events-timeline .source cite").allTextContents();
+    expect(await cites()).toContain("Test paging source 23 — Test publisher");
+    await page.click("#detail-panel button.events-more");
+    await page.waitForFunction(() => document.querySelectorAll("#detail-panel .event").length > 20);
+    const shown = await cites();
+    // The four earliest test events are on the second page: their sources by title, never by bare id.
+    for (const i of [0, 1, 2, 3]) expect(shown).toContain(`Test paging source ${i} — Test publisher`);
+    expect(shown.filter((t) => /^[a-z0-9-]+$/.test(t.trim()))).toEqual([]);
+    await page.locator("#detail-panel .event").nth(21).scrollIntoViewIfNeeded();
+    await screenshot(page, "analyst-events-second-page-sources");
+    expect(errorsOf(page)).toEqual([]);
+    await page.close();
+  });
 });
 
 /** Selects a clash through back/forward's path (popstate, no reload), the panel emptied first, and waits for its events. */

@@ -294,6 +294,24 @@ describe("HTTP API on the seeded store", () => {
     expect(next.body.items[0].id > first.body.items[2].id).toBe(true);
   });
 
+  it("sends with each page of events every source its events cite, a later page's included", async () => {
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const res = await request(t.app)
+        .get("/api/events")
+        .query({ actor: "jnim", order: "desc", limit: 4, ...(cursor ? { cursor } : {}) })
+        .expect(200);
+      const cited = new Set(res.body.cited.map((s: { id: string; title: string }) => s.id));
+      for (const e of res.body.items as { sources: { sourceId: string }[]; claims: { sourceId: string }[] }[])
+        for (const id of [...e.sources, ...e.claims].map((r) => r.sourceId)) expect(cited).toContain(id);
+      for (const s of res.body.cited) expect(s.title).toBeTruthy();
+      cursor = res.body.nextCursor ?? undefined;
+      pages++;
+    } while (cursor);
+    expect(pages).toBeGreaterThan(2);
+  });
+
   it("makes a one-relationship load visible at once, without rebuilding from the store", async () => {
     const before = await request(t.app).get("/api/graph").expect(200);
     const bundle = {

@@ -172,27 +172,35 @@ export function renderActorDetail(el: HTMLElement, d: ActorDetail, handlers: Det
   );
 }
 
-/** One page of events; "Load more events" appends the next page (never every event at once). */
+/**
+ * One page of events; "Load more events" appends the next page (never every event at once). A later page's events
+ * cite sources the first page did not: each page brings its own (`cited`), looked up after the panel's.
+ */
 function pagedTimeline(
   events: EventView[],
   nextCursor: string | null,
   ctx: EventsTimelineContext,
-  more: (cursor: string) => Promise<{ items: EventView[]; nextCursor: string | null }>,
+  more: (cursor: string) => Promise<{ items: EventView[]; nextCursor: string | null; cited?: Source[] }>,
 ): HTMLElement {
   const wrap = h("div", { class: "events-paged" });
+  const paged = new Map<string, Source>();
+  const withPaged: EventsTimelineContext = { ...ctx, lookup: (id) => ctx.lookup(id) ?? paged.get(id) };
   const draw = (shown: EventView[], cursor: string | null, label = "Load more events") =>
     replace(
       wrap,
       renderEventsTimeline(
         shown,
-        ctx,
+        withPaged,
         cursor
           ? {
               label,
               load: () => {
                 draw(shown, cursor, "Loading…");
                 more(cursor).then(
-                  (page) => draw([...shown, ...page.items], page.nextCursor),
+                  (page) => {
+                    for (const s of page.cited ?? []) paged.set(s.id, s);
+                    draw([...shown, ...page.items], page.nextCursor);
+                  },
                   () => draw(shown, cursor, "Could not load more events: try again"),
                 );
               },
