@@ -16,6 +16,7 @@ import { planWrites, readBundle, readCounts, type Row } from "../plan.js";
 import { createScaleReads } from "../reads.js";
 import { createQueryBook, loadSchema, type QueryBook } from "../query-book.js";
 import { applyStaged, BULK_DEFAULTS, createdNodes, initStaging, type BulkOptions } from "./bulk.js";
+import { pendingSchema, schemaNames } from "./schema.js";
 import { assertNeo4jStatement, assertReadOnlyPlan, explainForm, unshiftPosition } from "./read-guard.js";
 import { toPlain, toQueryParams, toWriteParams } from "./values.js";
 
@@ -198,9 +199,12 @@ export function createNeo4jStore(options: Neo4jStoreOptions): Store & { readonly
       }
       driver = d;
       // Schema statements each in their own transaction: Neo4j refuses schema and data writes in one transaction.
+      // Only the DDL that would change something is sent (schema.ts).
       const s = session("WRITE");
+      let names: Set<string>;
       try {
-        for (const ddl of loadSchema("neo4j")) await s.executeWrite((tx) => tx.run(ddl));
+        names = await schemaNames(s);
+        for (const ddl of pendingSchema(loadSchema("neo4j"), names)) await s.executeWrite((tx) => tx.run(ddl));
       } catch (err) {
         throw mapStoreError(err, "apply the schema");
       } finally {
@@ -208,7 +212,7 @@ export function createNeo4jStore(options: Neo4jStoreOptions): Store & { readonly
       }
       try {
         // The staging indexes, and the staging of imports that crashed or were killed (never published).
-        await initStaging({ driver: d, database: options.database }, options.bulk);
+        await initStaging({ driver: d, database: options.database }, options.bulk, names);
       } catch (err) {
         throw mapStoreError(err, "clean up stale staging");
       }
