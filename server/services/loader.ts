@@ -229,7 +229,11 @@ export interface KnownRecords {
  * events the input defines or refers to, by id (those `known` already answers are not asked again). Never the whole
  * store: a one-relationship load reads a few rows.
  */
-export async function readExisting(store: Store, incoming: Bundle, known?: KnownRecords): Promise<Bundle> {
+export async function readExisting(
+  store: Store,
+  incoming: Bundle,
+  known?: KnownRecords,
+): Promise<Bundle & { clashes: Clash[] }> {
   const graph = known?.graph ?? (await store.readActorGraph());
   const sources = new Set(incoming.sources.map((x) => x.id));
   const places = new Set(incoming.places.map((x) => x.id));
@@ -269,6 +273,7 @@ export async function readExisting(store: Store, incoming: Bundle, known?: Known
     events: [...e.held, ...byIds.events],
     actors: graph.actors,
     relationships: graph.relationships,
+    clashes: graph.clashes,
   };
 }
 
@@ -363,13 +368,14 @@ export async function loadBundle(
   changes.events.previous = changes.events.update.map((e) => storedEvents.get(e.id)!);
   const eventsChanged = changes.events.create.length + changes.events.update.length > 0;
   if (eventsChanged) {
-    const current = options.clashes ?? (await store.readActorGraph()).clashes;
+    // The stored aggregates came with the actor-level graph above: not read again.
+    const current = options.clashes ?? existing.clashes;
     changes.clashes = await clashChanges(store, current, changes);
     report.clashes = current.length + changes.clashes.upsert.filter((c) => !current.some((x) => x.id === c.id)).length;
     report.clashes -= changes.clashes.remove.length;
     if (!changes.clashes.upsert.length && !changes.clashes.remove.length) changes.clashes = null;
   } else {
-    report.clashes = (await store.counts()).clashes;
+    report.clashes = (options.clashes ?? existing.clashes).length;
   }
 
   const anything = ENTITY_KINDS.some((k) => report.counts[k].created + report.counts[k].updated > 0) || changes.clashes;

@@ -8,6 +8,7 @@ import {
   type Event,
   type Participant,
   type Place,
+  type Relationship,
   type RelationshipType,
 } from "../domain/index.js";
 import type { ChangeSet, StoreCounts } from "./port.js";
@@ -130,11 +131,7 @@ export async function readBundle(
   const sources = (await read(book.text("sources-all"))).map(fromSourceRow);
   const places = (await read(book.text("places-all"))).map(fromPlaceRow);
   const actors = (await read(book.text("actors-all"))).map(fromActorRow);
-  const relationships = [];
-  for (const type of RELATIONSHIP_TYPES) {
-    relationships.push(...(await read(book.text("relationships-all", { type }))).map(fromRelationshipRow));
-  }
-  relationships.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const relationships = await readRelationships(book, read);
   const participants = new Map<string, Participant[]>();
   await readEach(book.text("participants-all"), (r) => {
     const id = String(r.eventId);
@@ -145,6 +142,14 @@ export async function readBundle(
     events.push(fromEventRow(r, participants.get(String(r.id)) ?? []));
   });
   return { sources, places, actors, relationships, events };
+}
+
+/** Every curated relationship, by id: one statement per type, or one for all where the engine's file reads them all. */
+export async function readRelationships(book: QueryBook, read: ReadFn): Promise<Relationship[]> {
+  const rows: Row[] = [];
+  if (!book.perType("relationships-all")) rows.push(...(await read(book.text("relationships-all"))));
+  else for (const type of RELATIONSHIP_TYPES) rows.push(...(await read(book.text("relationships-all", { type }))));
+  return rows.map(fromRelationshipRow).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** The node labels an open write can write ahead. */

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { GRAPH_EDGE_TYPES } from "../domain/index.js";
+import { GRAPH_EDGE_TYPES, RELATIONSHIP_TYPES } from "../domain/index.js";
 
 export const ENGINES = ["embedded", "neo4j"] as const;
 export type Engine = (typeof ENGINES)[number];
@@ -123,6 +123,11 @@ export interface Substitutions {
 export interface QueryBook {
   engine: Engine;
   text(name: QueryName, subs?: Substitutions): string;
+  /**
+   * Whether the engine's statement reads one relationship type (`__TYPE__`), to be run once per type; else it reads
+   * every type at once (`__TYPES__`: RELATIONSHIP_TYPES joined by |).
+   */
+  perType(name: QueryName): boolean;
 }
 
 /** Builds the book for one engine: the engine's override where present, else the shared file. */
@@ -138,8 +143,9 @@ export function createQueryBook(engine: Engine, files: QueryFile[] = loadQueryFi
   }
   return {
     engine,
+    perType: (name) => chosen.get(name)!.text.includes("__TYPE__"),
     text(name, subs = {}) {
-      let text = chosen.get(name)!.text;
+      let text = chosen.get(name)!.text.replaceAll("__TYPES__", RELATIONSHIP_TYPES.join("|"));
       if (text.includes("__TYPE__")) {
         if (!subs.type || !(GRAPH_EDGE_TYPES as readonly string[]).includes(subs.type)) {
           throw new Error(`query-book: ${name} needs a relationship type from the closed set, got ${subs.type}`);

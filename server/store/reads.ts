@@ -1,7 +1,7 @@
 // Engine-neutral reads of the scale port methods (port.ts): the actor-level graph, activity aggregates, entities by
 // id, keyset pages of events and sources, and clash months derived by the store. Adapters pass their read function.
-import { ClashMonths, RELATIONSHIP_TYPES, type Bundle, type Clash, type Event, type Place } from "../domain/index.js";
-import type { Row, ReadFn } from "./plan.js";
+import { ClashMonths, type Bundle, type Clash, type Event, type Place } from "../domain/index.js";
+import { readRelationships, type Row, type ReadFn } from "./plan.js";
 import type { Activity, ActorGraph, ClashDerivation, EntityIds, EventPage, EventPageQuery, Store } from "./port.js";
 import type { QueryBook, QueryFlag } from "./query-book.js";
 import {
@@ -10,7 +10,6 @@ import {
   fromEventRow,
   fromParticipantRow,
   fromPlaceRow,
-  fromRelationshipRow,
   fromSourceRow,
 } from "./rows.js";
 
@@ -64,11 +63,7 @@ export function createScaleReads(book: QueryBook, read: ReadFn): ScaleReads {
   return {
     async readActorGraph(): Promise<ActorGraph> {
       const actors = (await read(book.text("actors-all"))).map(fromActorRow);
-      const relationships = [];
-      for (const type of RELATIONSHIP_TYPES) {
-        relationships.push(...(await read(book.text("relationships-all", { type }))).map(fromRelationshipRow));
-      }
-      relationships.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const relationships = await readRelationships(book, read);
       const clashes = (await read(book.text("clashes-all"))).map(fromClashRow).filter((c): c is Clash => c !== null);
       return { actors, relationships, clashes };
     },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { RELATIONSHIP_TYPES } from "../../server/domain/index.js";
 import {
   ENGINES,
   QUERY_NAMES,
@@ -35,6 +36,15 @@ describe("query book", () => {
     const book = createQueryBook("embedded");
     expect(book.text("relationships-create", { type: "SPLINTER_OF" })).toContain("[:SPLINTER_OF {");
     expect(() => book.text("relationships-create", { type: "X]->() DETACH DELETE (a" })).toThrow(/closed set/);
+  });
+
+  it("reads every relationship type in one Neo4j statement and one type per embedded statement", () => {
+    const neo4j = createQueryBook("neo4j");
+    expect(neo4j.perType("relationships-all")).toBe(false);
+    expect(neo4j.text("relationships-all")).toContain(`[r:${RELATIONSHIP_TYPES.join("|")}]`);
+    const embedded = createQueryBook("embedded");
+    expect(embedded.perType("relationships-all")).toBe(true);
+    expect(embedded.text("relationships-all", { type: "PART_OF" })).toContain("[r:PART_OF]");
   });
 
   it("never uses a comma MATCH (LadybugDB plans a cross product)", () => {
