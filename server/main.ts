@@ -2,7 +2,6 @@
 import { loadConfig } from "./config.js";
 import { DomainError, ValidationError } from "./domain/index.js";
 import { createApp } from "./http/app.js";
-import { listenWithFront } from "./http/front.js";
 import { formatIssues, formatReport } from "./services/loader.js";
 import { seedStore } from "./services/seed-store.js";
 import { openStore } from "./store/open.js";
@@ -18,16 +17,13 @@ async function main() {
   }
   const { app, ctx } = createApp({ config, store });
   await ctx.model.refresh();
-  // The app on the main thread; PORT is the front thread's, which answers /api/health whatever holds the main one.
-  const front = await listenWithFront(app, {
-    port: config.PORT,
-    host: config.HOST,
-    allowedHosts: config.ALLOWED_HOSTS,
-    stallMs: config.HEALTH_STALL_MS,
+  const server = app.listen(config.PORT, config.HOST, () => {
+    const addr = server.address();
+    const port = typeof addr === "object" && addr ? addr.port : config.PORT;
+    console.log(
+      `Faultlines on http://${config.HOST}:${port}/ (store: ${store.engine}${store.engine === "embedded" ? `, ${config.EMBEDDED_PATH}` : ""})`,
+    );
   });
-  console.log(
-    `Faultlines on http://${config.HOST}:${front.port}/ (store: ${store.engine}${store.engine === "embedded" ? `, ${config.EMBEDDED_PATH}` : ""})`,
-  );
   // SIGTERM/SIGINT: stop taking requests, let a write in flight commit (store.close waits for the writer queue), and
   // exit within SHUTDOWN_MS whatever happens: a write still running then dies with the process and the embedded
   // store rolls it back at its next open (server/store/embedded/README.md, "Crash recovery").
@@ -35,14 +31,15 @@ async function main() {
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
-    const closing = front.close();
+    server.close();
+    server.closeIdleConnections();
     const deadline = setTimeout(() => {
       console.error(
         `shutdown: a write was still running after ${SHUTDOWN_MS} ms; exiting (it is rolled back at the next open)`,
       );
       process.exit(1);
     }, SHUTDOWN_MS);
-    await Promise.all([closing, store.close()]);
+    await store.close();
     clearTimeout(deadline);
     process.exit(0);
   };

@@ -3,7 +3,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { RequestHandler } from "express";
 import type { Config } from "../config.js";
-import { CLIENT_HEADER } from "./front.js";
 import { sendProblem } from "./problem.js";
 
 export interface FailureThrottleOptions {
@@ -59,9 +58,7 @@ export function createTokenGuard(config: Config, throttle: FailureThrottle = cre
       sendProblem(res, "forbidden", "write endpoints are disabled: the server has no API_TOKEN configured");
       return;
     }
-    // Behind the front thread (server/http/front.ts) the app's socket is a private Unix socket, without an address:
-    // the front names the client's.
-    const client = req.socket.remoteAddress ?? req.get(CLIENT_HEADER) ?? "unknown";
+    const client = req.socket.remoteAddress ?? "unknown";
     const wait = throttle.retryAfterMs(client);
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);

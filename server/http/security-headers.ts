@@ -1,6 +1,5 @@
 // Response headers every answer carries: a Content-Security-Policy fit for the built client on pages, a deny-all one
 // on API answers (data, never rendered), no framing, no Referer, no MIME sniffing.
-import type { ServerResponse } from "node:http";
 import type { RequestHandler } from "express";
 
 /**
@@ -42,22 +41,17 @@ export function tilesOrigin(template: string | undefined): string | null {
 /** API answers are data; exports are attachments, and the HTML report carries its own CSP for when it is opened. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
-/** The headers every answer carries, with the CSP of a page or of an API answer. */
-export function setSecurityHeaders(res: Pick<ServerResponse, "setHeader">, csp: string): void {
-  res.setHeader("Content-Security-Policy", csp);
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Referrer-Policy", "no-referrer");
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
-}
-
 export function securityHeaders(options: { tilesUrl?: string } = {}): RequestHandler {
   const origin = tilesOrigin(options.tilesUrl);
   const page = origin ? pageCsp([origin]) : PAGE_CSP;
   return (req, res, next) => {
     const api = req.path === "/api" || req.path.startsWith("/api/");
-    setSecurityHeaders(res, api ? API_CSP : page);
+    res.setHeader("Content-Security-Policy", api ? API_CSP : page);
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Referrer-Policy", "no-referrer");
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
     next();
   };
 }

@@ -53,17 +53,6 @@ import(workerData.entry).catch(async (err) => {
 });
 `;
 
-/**
- * A worker thread running a TypeScript entry (through tsx where needed) at niceness `nice`; `data` reaches it as
- * `workerData.data`.
- */
-export function startTsWorker(entry: string, options: { nice?: number; data?: unknown } = {}): Worker {
-  return new Worker(BOOTSTRAP, {
-    eval: true,
-    workerData: { entry, tsx: TSX_API, nice: options.nice ?? 0, data: options.data },
-  });
-}
-
 /** One worker of the pool; `held` is the caller's note of what this worker keeps between jobs. */
 export interface PoolSlot {
   worker: Worker;
@@ -99,7 +88,7 @@ export function createWorkerPool<In, Out extends { id: number }>(
   let nextId = 1;
 
   function spawn(): PoolSlot {
-    const worker = startTsWorker(spec.entry, { nice });
+    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { entry: spec.entry, tsx: TSX_API, nice } });
     worker.unref();
     const slot: PoolSlot = { worker, busy: false };
     worker.once("exit", () => {
