@@ -34,7 +34,10 @@ export type FromExportWorker =
     }
   | { kind: "failed"; id: number; error: WireError };
 
-export type ExportPoolOptions = WorkerPoolOptions;
+export type ExportPoolOptions = WorkerPoolOptions & {
+  /** Exports whose busiest actor alone has more events in their dates are refused at once (exportSlice). */
+  maxEvents?: number;
+};
 
 const ENTRY = new URL("./export-worker.ts", import.meta.url).href;
 
@@ -59,6 +62,8 @@ export function createExportPool(options: ExportPoolOptions = {}) {
     return { ...rest, body: Buffer.from(body.buffer, body.byteOffset, body.byteLength) };
   }
 
+  const bound = options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {};
+
   return {
     size: pool.size,
     /** Builds the export of a graph the caller selected (GET /api/export). */
@@ -78,6 +83,7 @@ export function createExportPool(options: ExportPoolOptions = {}) {
           actor: filterActor,
           window: eventWindow(graph.attributes),
           signal,
+          ...bound,
         });
         return fileOf(await ask({ kind: "build", id, slice, graph, options: exportOptions }));
       });
@@ -102,7 +108,7 @@ export function createExportPool(options: ExportPoolOptions = {}) {
         let graph: SerializedGraph | undefined;
         let slice: Bundle;
         try {
-          if (parsed.posted) slice = await exportSlice(model, store, { ...parsed.posted, actor, signal });
+          if (parsed.posted) slice = await exportSlice(model, store, { ...parsed.posted, actor, signal, ...bound });
           else {
             graph = await graphOf(parsed.filters);
             const edgeSourceIds = graph.edges.flatMap((e) => (e.attributes.sources ?? []).map((s) => s.sourceId));
@@ -112,6 +118,7 @@ export function createExportPool(options: ExportPoolOptions = {}) {
               actor,
               window: eventWindow(graph.attributes),
               signal,
+              ...bound,
             });
           }
         } catch (err) {

@@ -7,7 +7,7 @@ import { buildExport, EXPORT_FORMATS } from "../../server/export/index.js";
 import { createExportPool } from "../../server/export/pool.js";
 import { buildGraph } from "../../server/services/graph.js";
 import { readExportContent } from "../../server/export/data.js";
-import { exportSlice } from "../../server/export/slice.js";
+import { eventBounds, exportSlice } from "../../server/export/slice.js";
 import type { EventPageQuery } from "../../server/store/port.js";
 import { FIXED_NOW, hostileModel, seededModel, storeOf } from "./fixtures.js";
 
@@ -154,6 +154,43 @@ describe("export workers", () => {
       }
     } finally {
       await pool.close();
+      await store.close();
+    }
+  }, 60_000);
+
+  it("refuse at once, before any store read, an export whose busiest actor alone has more events than maxEvents", async () => {
+    const model = await seededModel();
+    const store = await storeOf(model);
+    let reads = 0;
+    const counted = {
+      readEvents: (q: EventPageQuery) => (reads++, store.readEvents(q)),
+      readByIds: (ids: Parameters<typeof store.readByIds>[0]) => (reads++, store.readByIds(ids)),
+      placesInBox: store.placesInBox.bind(store),
+    };
+    const busiest = Math.max(...model.eventCount.values());
+    const bounds = eventBounds(model, model.actors.keys());
+    expect(bounds.least).toBe(busiest);
+    expect(bounds.most).toBeGreaterThan(busiest);
+    const pool = createExportPool({ size: 1, maxEvents: busiest - 1 });
+    try {
+      const err = await pool.build(model, counted, buildGraph(model, {}), { format: "csv" }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InvalidInputError);
+      expect((err as InvalidInputError).message).toContain(`more than ${busiest} events`);
+      expect(reads).toBe(0);
+      // At a date where every actor has fewer, it is built; and with room for the busiest.
+      const early = buildGraph(model, { at: "2014" });
+      expect(eventBounds(model, model.actors.keys(), { to: "2014-01-01" }).least).toBeLessThan(busiest - 1);
+      expect((await pool.build(model, counted, early, { format: "json" })).body.length).toBeGreaterThan(100);
+    } finally {
+      await pool.close();
+    }
+    const roomy = createExportPool({ size: 1, maxEvents: busiest });
+    try {
+      expect((await roomy.build(model, store, buildGraph(model, {}), { format: "json" })).body.length).toBeGreaterThan(
+        100,
+      );
+    } finally {
+      await roomy.close();
       await store.close();
     }
   }, 60_000);

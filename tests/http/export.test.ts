@@ -210,3 +210,32 @@ describe("Content-Disposition", () => {
     );
   });
 });
+
+describe("an export over EXPORT_MAX_EVENTS", () => {
+  let small: Awaited<ReturnType<typeof createSeededApp>>;
+  beforeAll(async () => {
+    // The seeds' busiest actors have 16-17 events; 12 at most here.
+    small = await createSeededApp({ EXPORT_MAX_EVENTS: "12" });
+  }, 120_000);
+  afterAll(async () => small?.close());
+
+  it("is refused at once (422), naming the actor and saying how to narrow it, for GET and POST", async () => {
+    for (const res of [
+      await request(small.app).get("/api/export?format=csv"),
+      await request(small.app)
+        .post("/api/export")
+        .send({ format: "html", filters: { actor: "jnim", depth: 1 } }),
+    ]) {
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe("invalid_input");
+      expect(res.body.detail).toMatch(/more than 1[3-9] events \(.+ alone has that many in its dates\)/);
+      expect(res.body.detail).toContain("narrow the dates");
+      expect(res.body.maxEvents).toBe(12);
+    }
+  });
+
+  it("builds an export whose dates leave every actor under the bound", async () => {
+    const res = await request(small.app).get("/api/export?format=json&at=2016").expect(200);
+    expect(JSON.parse(res.text).nodes.length).toBeGreaterThan(10);
+  });
+});

@@ -40,7 +40,11 @@ function exportUrl(raw: Record<string, unknown>): string {
 }
 
 export function registerExportRoutes(define: DefineRoute, ctx: AppContext): void {
-  const pool = createExportPool({ timeoutMs: ctx.config.EXPORT_TIMEOUT_MS, nice: ctx.config.WORKER_NICE });
+  const pool = createExportPool({
+    timeoutMs: ctx.config.EXPORT_TIMEOUT_MS,
+    nice: ctx.config.WORKER_NICE,
+    maxEvents: ctx.config.EXPORT_MAX_EVENTS,
+  });
 
   define({
     method: "get",
