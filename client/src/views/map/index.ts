@@ -65,7 +65,8 @@ export interface MapController {
   };
 }
 
-type Loaded = { ix: PointIndex; window: string | null };
+/** Points as asked of the server: `window` names the request; `whole` is the window's answer an actor's was asked after. */
+type Loaded = { ix: PointIndex; window: string | null; whole?: Loaded };
 
 /** The map legend: a heading for the colours, one entry per colour, and the marks for the toll. */
 export interface MapLegend {
@@ -146,19 +147,35 @@ export function createMapController(deps: MapDeps): MapController {
     return indexPoints(locateByRegion(points));
   };
 
-  /** The whole history when it fits one answer; otherwise the current window, asked of the server. */
+  /**
+   * The whole history when it fits one answer; otherwise the current window, asked of the server; and when that does not
+   * fit one answer either and an actor (or a clash) is selected, that actor's events in the window: the map shows only
+   * those, and they must not be the ones that happened to be among the window's first answer.
+   */
   async function load(s: ViewState): Promise<Loaded> {
     full ??= { ix: await fetchPoints({}), window: null };
     if (!full.ix.truncated) return full;
     const w = mapWindow(s.at, s.map.window);
-    if (!w) return full;
     const day = (n: number) =>
       `${Math.floor(n / 10000)}-${String(Math.floor(n / 100) % 100).padStart(2, "0")}-${String(n % 100).padStart(2, "0")}`;
-    const from = w.from > 0 ? day(Math.min(w.from, w.to)) : undefined;
-    const key = `${from ?? ""}/${day(w.to)}`;
+    const span: Record<string, string> = w
+      ? { ...(w.from > 0 ? { from: day(Math.min(w.from, w.to)) } : {}), to: day(w.to) }
+      : {};
+    // The window's answer (the whole history's when the window is everything before the date).
+    let win: Loaded;
+    if (!w) win = full;
+    else {
+      const key = `${span.from ?? ""}/${span.to}`;
+      if (current?.window === key) win = current;
+      else if (current?.whole?.window === key) win = current.whole;
+      else win = { ix: await fetchPoints(span), window: key };
+    }
+    const sel = s.selected;
+    const actor = sel?.kind === "node" ? sel.key : sel?.kind === "edge" ? (deps.clashPair(sel.key)?.[0] ?? null) : null;
+    if (!win.ix.truncated || !actor) return win;
+    const key = `${win.window ?? ""}|${actor}`;
     if (current?.window === key) return current;
-    const ix = await fetchPoints({ ...(from ? { from } : {}), to: day(w.to) });
-    return { ix, window: key };
+    return { ix: await fetchPoints({ ...span, actor }), window: key, whole: win };
   }
 
   function colorOfEvent(ix: PointIndex, selectedActor: string | null) {
