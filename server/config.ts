@@ -46,6 +46,9 @@ export const ConfigSchema = z.object({
   // 60-80 ms at 100k events with 20 clients paging events, the engine's throughput unchanged). 0 turns it off.
   ENGINE_NICE: z.coerce.number().int().min(0).max(19).default(10),
   WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  // /api/health is answered by the front process (server/http/front.ts) from the app's last health answer; when the
+  // app's main thread has not given one for this long, health answers 503 server_stalled.
+  HEALTH_STALL_MS: int(5_000),
   // One export's time in its worker thread before it is given up (422).
   EXPORT_TIMEOUT_MS: int(60_000),
   // The most events an export from the server may hold: one that holds more (one of its actors alone, in its dates)

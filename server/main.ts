@@ -2,6 +2,7 @@
 import { loadConfig } from "./config.js";
 import { DomainError, ValidationError } from "./domain/index.js";
 import { createApp } from "./http/app.js";
+import { startFront } from "./http/front.js";
 import { formatIssues, formatReport } from "./services/loader.js";
 import { seedStore } from "./services/seed-store.js";
 import { openStore } from "./store/open.js";
@@ -10,6 +11,13 @@ const SHUTDOWN_MS = 8_000;
 
 async function main() {
   const config = loadConfig();
+  // The front process starts while the store opens (server/http/front.ts); it listens once the app answers.
+  const starting = startFront({
+    port: config.PORT,
+    host: config.HOST,
+    allowedHosts: config.ALLOWED_HOSTS,
+    stallMs: config.HEALTH_STALL_MS,
+  });
   const store = await openStore(config, { isolated: true });
   if (config.SEED === "true") {
     const report = await seedStore(store);
@@ -17,13 +25,11 @@ async function main() {
   }
   const { app, ctx } = createApp({ config, store });
   await ctx.model.refresh();
-  const server = app.listen(config.PORT, config.HOST, () => {
-    const addr = server.address();
-    const port = typeof addr === "object" && addr ? addr.port : config.PORT;
-    console.log(
-      `Faultlines on http://${config.HOST}:${port}/ (store: ${store.engine}${store.engine === "embedded" ? `, ${config.EMBEDDED_PATH}` : ""})`,
-    );
-  });
+  // The app on the main thread; PORT is the front process's, which answers /api/health whatever holds this one.
+  const front = await starting.serve(app);
+  console.log(
+    `Faultlines on http://${config.HOST}:${front.port}/ (store: ${store.engine}${store.engine === "embedded" ? `, ${config.EMBEDDED_PATH}` : ""})`,
+  );
   // SIGTERM/SIGINT: stop taking requests, let a write in flight commit (store.close waits for the writer queue), and
   // exit within SHUTDOWN_MS whatever happens: a write still running then dies with the process and the embedded
   // store rolls it back at its next open (server/store/embedded/README.md, "Crash recovery").
@@ -31,15 +37,14 @@ async function main() {
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
-    server.close();
-    server.closeIdleConnections();
+    const closing = front.close();
     const deadline = setTimeout(() => {
       console.error(
         `shutdown: a write was still running after ${SHUTDOWN_MS} ms; exiting (it is rolled back at the next open)`,
       );
       process.exit(1);
     }, SHUTDOWN_MS);
-    await store.close();
+    await Promise.all([closing, store.close()]);
     clearTimeout(deadline);
     process.exit(0);
   };

@@ -41,17 +41,22 @@ export function tilesOrigin(template: string | undefined): string | null {
 /** API answers are data; exports are attachments, and the HTML report carries its own CSP for when it is opened. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
+/** The headers every answer carries, with the CSP of a page or of an API answer. */
+export function setSecurityHeaders(res: { setHeader(name: string, value: string): unknown }, csp: string): void {
+  res.setHeader("Content-Security-Policy", csp);
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Referrer-Policy", "no-referrer");
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
+}
+
 export function securityHeaders(options: { tilesUrl?: string } = {}): RequestHandler {
   const origin = tilesOrigin(options.tilesUrl);
   const page = origin ? pageCsp([origin]) : PAGE_CSP;
   return (req, res, next) => {
     const api = req.path === "/api" || req.path.startsWith("/api/");
-    res.setHeader("Content-Security-Policy", api ? API_CSP : page);
-    res.setHeader("X-Frame-Options", "DENY");
-    res.setHeader("Referrer-Policy", "no-referrer");
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
+    setSecurityHeaders(res, api ? API_CSP : page);
     next();
   };
 }

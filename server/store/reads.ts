@@ -4,14 +4,7 @@ import { ClashMonths, type Bundle, type Clash, type Event, type Place } from "..
 import { readRelationships, type Row, type ReadFn } from "./plan.js";
 import type { Activity, ActorGraph, ClashDerivation, EntityIds, EventPage, EventPageQuery, Store } from "./port.js";
 import type { QueryBook, QueryFlag } from "./query-book.js";
-import {
-  fromActorRow,
-  fromClashRow,
-  fromEventRow,
-  fromParticipantRow,
-  fromPlaceRow,
-  fromSourceRow,
-} from "./rows.js";
+import { fromActorRow, fromClashRow, fromEventRow, fromParticipantRow, fromPlaceRow, fromSourceRow } from "./rows.js";
 
 /** Bounds a day filter takes when the caller gives none (stored days are YYYY-MM-DD). */
 const NO_LOWER = "0000-00-00";

@@ -53,8 +53,8 @@ interface Memory {
 
 /**
  * Resident and peak resident memory (bytes), from /proc, of a process (`server`: the app server, its worker threads
- * included) and of its descendants together (`children`: the embedded engine's process, which holds LadybugDB and its
- * buffer pool, and tsx's esbuild service). Neo4j's JVM is no descendant: the database is reported by neither, as the
+ * included) and of its descendants together (`children`: the front process that owns the port, the embedded engine's
+ * process, which holds LadybugDB and its buffer pool, and tsx's esbuild service). Neo4j's JVM is no descendant: the database is reported by neither, as the
  * embedded engine is not counted as the app server's.
  */
 function memoryOf(pid: number): { server: Memory; children: Memory } {
@@ -321,7 +321,7 @@ function print(r: SizeResult) {
     ["server memory after start (MB)", mb(r.afterStart.server.rss), (r.afterStart.server.rss / (400 * MB)).toFixed(2)],
     ["server memory peak (MB)", mb(r.peak.server.hwm), (r.peak.server.hwm / (400 * MB)).toFixed(2)],
     [
-      `its child processes after start / peak (MB${r.store === "embedded" ? ", the embedded engine" : ""})`,
+      `its child processes after start / peak (MB: the front${r.store === "embedded" ? ", the embedded engine" : ""})`,
       `${mb(r.afterStart.children.rss)}/${mb(r.peak.children.hwm)}`,
       "-",
     ],

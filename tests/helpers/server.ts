@@ -1,7 +1,7 @@
 // Test helpers: a seeded store of the run's kind (tests/helpers/store.ts) and a real HTTP server on an ephemeral port.
-import type { AddressInfo } from "node:net";
 import { loadConfig, type Config } from "../../server/config.js";
 import { createApp } from "../../server/http/app.js";
+import { listenWithFront } from "../../server/http/front.js";
 import { parseInputs } from "../../server/services/loader.js";
 import { seedStore } from "../../server/services/seed-store.js";
 import { readSeedInputs } from "../../server/services/seeds.js";
@@ -68,19 +68,18 @@ export async function createSeededApp(env: Record<string, string> = {}) {
   return { app, ctx, store, close: () => store.close() };
 }
 
-/** A real listening server (for browser tests and benchmarks). */
+/** A real listening server, behind the front process as `npm start` runs it (for browser tests and benchmarks). */
 export async function startTestServer(
   env: Record<string, string> = {},
 ): Promise<{ url: string; store: Store; close(): Promise<void> }> {
   const { app, store } = await createSeededApp(env);
-  const server = app.listen(0, "127.0.0.1");
-  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  // As `npm start` serves it: the front process on the port, the app behind it (server/http/front.ts).
+  const front = await listenWithFront(app, { port: 0, host: "127.0.0.1", stallMs: 5_000 });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${front.port}`,
     store,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await front.close();
       await store.close();
     },
   };

@@ -1,14 +1,13 @@
 // Hostile requests (issue 16) against a real listening server on the run's store: the embedded one as `npm start` runs
 // it (a store file, the engine in its own process) or Neo4j. Every request is answered with a problem or a result,
 // the server stays up, /api/health keeps answering while each runs, and the engine's memory comes back down.
-import type { AddressInfo } from "node:net";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { mkdtempSync, rmSync } from "node:fs";
-import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../server/http/app.js";
+import { listenWithFront, type Front } from "../../server/http/front.js";
 import { seedStore } from "../../server/services/seed-store.js";
 import { createIsolatedEmbeddedStore, type IsolatedStore } from "../../server/store/embedded/isolated-store.js";
 import type { Store } from "../../server/store/port.js";
@@ -22,7 +21,7 @@ const root = mkdtempSync(path.join(tmpdir(), "faultlines-hostile-"));
 
 let url = "";
 let store: Store;
-let server: http.Server;
+let front: Front;
 const engineLog: string[] = [];
 /** Health answers per case (for the report printed at the end). */
 const healthReport: {
@@ -52,13 +51,13 @@ beforeAll(async () => {
   await seedStore(store);
   const { app, ctx } = createApp({ config: testConfig({ CYPHER_TIMEOUT_MS: String(TIMEOUT_MS) }), store });
   await ctx.model.refresh();
-  server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Behind the front process, as `npm start` serves it (server/http/front.ts): every hostile request goes through it.
+  front = await listenWithFront(app, { port: 0, host: "127.0.0.1", stallMs: 5_000 });
+  url = `http://127.0.0.1:${front.port}`;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await front?.close();
   await store?.close();
   rmSync(root, { recursive: true, force: true });
   for (const r of healthReport) {

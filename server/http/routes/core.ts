@@ -145,6 +145,11 @@ const HealthSchema = z.object({
     ping: z.object({ ok: z.boolean(), ms: z.number(), ageMs: z.number() }).nullable(),
     checking: z.boolean(),
   }),
+  /**
+   * How long ago (ms) the app gave this answer: under `npm start` the front thread answers health from the app's last
+   * answer (server/http/front.ts); absent when the app answers itself.
+   */
+  ageMs: z.number().optional(),
 });
 
 export function registerCoreRoutes(define: DefineRoute, ctx: AppContext): void {
