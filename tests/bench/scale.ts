@@ -241,6 +241,11 @@ interface SizeResult {
   startupMs: number;
   afterStart: ReturnType<typeof memoryOf>;
   peak: ReturnType<typeof memoryOf>;
+  /**
+   * The Neo4j server's JVM (its own process, not the app server): after the app starts, and its peak since the JVM
+   * started (the import included).
+   */
+  database?: { afterStart: Memory; peak: Memory };
   loadVisibleMs: number;
   endpoints: [string, Latency & { healthP99: number }, number][];
   bare: Latency;
@@ -248,11 +253,17 @@ interface SizeResult {
   analytics: { routes: [string, number][]; healthP99: number };
 }
 
-async function measure(storeName: string, events: number, env: Record<string, string>): Promise<SizeResult> {
+async function measure(
+  storeName: string,
+  events: number,
+  env: Record<string, string>,
+  databasePid?: number,
+): Promise<SizeResult> {
   const s = await serve(env);
   try {
     const afterStart = memoryOf(s.child.pid!);
     const health = (await (await fetch(`${s.base}/api/health`)).json()) as { counts: { events: number } };
+    const databaseAfterStart = databasePid ? memoryOf(databasePid).server : undefined;
     const graph = (await (await fetch(`${s.base}/api/graph`)).json()) as {
       nodes: { key: string; attributes: { eventCount: number } }[];
     };
@@ -314,6 +325,9 @@ async function measure(storeName: string, events: number, env: Record<string, st
       startupMs: s.startupMs,
       afterStart,
       peak: memoryOf(s.child.pid!),
+      ...(databasePid && databaseAfterStart
+        ? { database: { afterStart: databaseAfterStart, peak: memoryOf(databasePid).server } }
+        : {}),
       loadVisibleMs: percentile(visible, 50),
       endpoints,
       bare,
@@ -337,6 +351,15 @@ function print(r: SizeResult) {
       `${mb(r.afterStart.children.rss)}/${mb(r.peak.children.hwm)}`,
       "-",
     ],
+    ...(r.database
+      ? [
+          [
+            "Neo4j database JVM (not the app server) after start / peak incl. import (MB)",
+            `${mb(r.database.afterStart.rss)}/${mb(r.database.peak.hwm)}`,
+            "-",
+          ] as [string, string, string],
+        ]
+      : []),
     ["one-relationship load until visible (ms)", r.loadVisibleMs.toFixed(0), (r.loadVisibleMs / 200).toFixed(2)],
   ];
   for (const [label, l, goal] of r.endpoints) {
@@ -390,7 +413,7 @@ async function main() {
             server = await startNeo4j();
             const env = { STORE: "neo4j", NEO4J_URI: server.uri, NEO4J_USER: "neo4j", NEO4J_PASSWORD: "" };
             await build(csv, env);
-            print(await measure("neo4j", events, env));
+            print(await measure("neo4j", events, env, server.pid));
           } finally {
             await server?.stop();
           }
