@@ -214,19 +214,28 @@ function narrowed(model: ReadModel, q: EventQuery, after: EventKey | undefined, 
 }
 
 /**
- * Where the store should start a page of an actor's events: from the actor when it has fewer events in all than the
- * store holds in the window (a day index would read those), else from the days (Neo4j's planner picks the day index
- * either way; the embedded store has none and ignores this).
+ * Where the store should start a page of an actor's events (the embedded store has no day index and ignores this).
+ * One actor: from the days (Neo4j walks its date index in the page's order until the page is full, reading about
+ * limit × the window's events / the actor's events in the window) when that is fewer than all the actor's events,
+ * which starting from the actor reads. A pair: from the actors when the rarer one has fewer events in all than the
+ * store holds in the window (its events-page-pair plan reads every event of the window from the days).
  */
 function startOf(model: ReadModel, q: EventQuery, window: { from?: string; to?: string }) {
   if (!q.actor) return {};
-  const actorTotal = Math.min(
-    ...[q.actor, q.opponent].filter((x): x is string => Boolean(x)).map((a) => model.eventCount.get(a) ?? 0),
-  );
-  let inWindow = 0;
   const [lo, hi] = [window.from ? monthOf(window.from) : "", window.to ? monthOf(window.to) : "\uffff"];
-  for (const [month, n] of model.months) if (month >= lo && month <= hi) inWindow += n;
-  return { start: actorTotal < inWindow ? ("actors" as const) : ("days" as const) };
+  const within = (counts: Map<string, number>) => {
+    let n = 0;
+    for (const [month, k] of counts) if (month >= lo && month <= hi) n += k;
+    return n;
+  };
+  const inWindow = within(model.months);
+  if (q.opponent) {
+    const rarer = Math.min(...[q.actor, q.opponent].map((a) => model.eventCount.get(a) ?? 0));
+    return { start: rarer < inWindow ? ("actors" as const) : ("days" as const) };
+  }
+  const own = within(model.activity.get(q.actor) ?? new Map<string, number>());
+  const walk = own > 0 ? ((q.limit + 1) * inWindow) / own : Infinity;
+  return { start: walk < (model.eventCount.get(q.actor) ?? 0) ? ("days" as const) : ("actors" as const) };
 }
 
 /** A page of events with every source its events cite (`cited`: a later page's sources are not the first page's). */

@@ -9,6 +9,7 @@ import {
   createQueryBook,
   loadQueryFiles,
   loadSchema,
+  type QueryFlag,
   type QueryName,
 } from "../../../server/store/query-book.js";
 
@@ -23,19 +24,31 @@ function neo4jErrors(text: string): string[] {
     .map((d) => d.message);
 }
 
+/** Where a statement starts (readEvents sets exactly one of these whenever the file has them). */
+const STARTS: readonly QueryFlag[] = ["days", "actorfirst"];
+
 /**
- * Each query with its substitutions: every node label, and the first and last relationship type (the types are all
- * plain UPPER_SNAKE names, so the rest parse alike; linting is slow, about 0.2 s a statement).
+ * Each query with its substitutions: every node label, the first and last relationship type (the types are all
+ * plain UPPER_SNAKE names, so the rest parse alike; linting is slow, about 0.2 s a statement), and its optional lines:
+ * each start flag it has (or none) alone and with every other flag it has.
  */
 function expansions(name: QueryName): { label: string; text: string }[] {
   const book = createQueryBook("neo4j");
-  const raw = loadQueryFiles().find((f) => f.name === name && f.engine !== "embedded")!.text;
+  const files = loadQueryFiles().filter((f) => f.name === name);
+  const raw = files.find((f) => f.engine !== "embedded")!.text;
   if (raw.includes("__TYPE__")) {
     const types = name === "relationships-count" ? GRAPH_EDGE_TYPES : RELATIONSHIP_TYPES;
     return [types[0], types[types.length - 1]].map((type) => ({ label: type, text: book.text(name, { type }) }));
   }
   if (raw.includes("__LABEL__")) return NODE_LABELS.map((label) => ({ label, text: book.text(name, { label }) }));
-  return [{ label: "-", text: book.text(name) }];
+  const own = (files.find((f) => f.engine === "neo4j") ?? files.find((f) => f.engine === "any"))!.text;
+  const flags = [...new Set([...own.matchAll(/^\?([a-z]+) /gm)].map((m) => m[1] as QueryFlag))];
+  const starts = flags.filter((f) => STARTS.includes(f));
+  const others = flags.filter((f) => !STARTS.includes(f));
+  const sets = (starts.length ? starts.map((f) => [f]) : [[]]).flatMap((set) =>
+    others.length ? [set, [...set, ...others]] : [set],
+  );
+  return sets.map((set) => ({ label: set.join("+") || "-", text: book.text(name, { order: "desc", flags: set }) }));
 }
 
 describe("Neo4j 5 dialect of the query book", () => {
