@@ -652,13 +652,13 @@ describe.runIf(onNeo4j)("POST /api/cypher on Neo4j: bounded by the server itself
   });
 
   it("refuses a query that outgrows the server's memory limit for one transaction, and answers the next one", async () => {
-    // The test servers run with db.memory.transaction.max=256m (server/neo4j-local): 3M lists of 8 do not fit.
+    // The test servers run with db.memory.transaction.max=512m (server/neo4j-local): 6M lists of 8 do not fit.
     const res = await post(t.app, {
-      query: "UNWIND range(1, 3000000) AS x RETURN size(collect([x, x, x, x, x, x, x, x])) AS n",
+      query: "UNWIND range(1, 6000000) AS x RETURN size(collect([x, x, x, x, x, x, x, x])) AS n",
     });
     expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
     expect([res.status, res.body.code]).toEqual([422, "query_memory_limit"]);
-    expect(res.body.detail).toMatch(/256\.0 MiB/);
+    expect(res.body.detail).toMatch(/512\.0 MiB/);
     expect((await post(t.app, { query: "MATCH (a:Actor) RETURN count(a) AS n" })).body.rows).toEqual([
       { n: SEED_ACTORS },
     ]);
