@@ -74,59 +74,23 @@ export async function placesWithAncestors(
 
 /**
  * What the answers of one read model share: the places and sources read so far (a few thousand at most: places and
- * sources grow with the places and datasets named, not with events) and recent answers, each a promise so that
- * identical requests at once wait for one read. A commit builds a new model, so nothing here outlives what it says.
+ * sources grow with the places and datasets named, not with events). A commit builds a new model, so nothing here
+ * outlives what it says. The answers themselves are kept, serialized, by the HTTP layer (server/http/model-answers.ts).
  */
 interface ModelCache {
   places: Map<string, Place>;
   sources: Map<string, Source>;
-  answers: Map<string, { value: Promise<unknown>; weight: number }>;
-  weight: number;
 }
 const caches = new WeakMap<ReadModel, ModelCache>();
-/** Entities kept per model before the maps start again; answers kept, counted in events they hold (about 1 KB each). */
+/** Entities kept per model before the maps start again. */
 const MAX_ENTITIES = 20_000;
-const MAX_ANSWER_WEIGHT = 20_000;
 
 function cacheOf(model: ReadModel): ModelCache {
   let c = caches.get(model);
-  if (!c) caches.set(model, (c = { places: new Map(), sources: new Map(), answers: new Map(), weight: 0 }));
+  if (!c) caches.set(model, (c = { places: new Map(), sources: new Map() }));
   if (c.places.size > MAX_ENTITIES) c.places.clear();
   if (c.sources.size > MAX_ENTITIES) c.sources.clear();
   return c;
-}
-
-/** The answer for `key` in this model: computed once (identical requests at once share it), the latest kept. */
-function remembered<T>(model: ReadModel, key: string, weigh: (v: T) => number, compute: () => Promise<T>): Promise<T> {
-  const c = cacheOf(model);
-  const hit = c.answers.get(key);
-  if (hit) {
-    c.answers.delete(key);
-    c.answers.set(key, hit);
-    return hit.value as Promise<T>;
-  }
-  const entry = { value: compute() as Promise<unknown>, weight: 1 };
-  c.answers.set(key, entry);
-  c.weight += entry.weight;
-  entry.value.then(
-    (v) => {
-      if (c.answers.get(key) !== entry) return;
-      const w = Math.max(1, weigh(v as T));
-      c.weight += w - entry.weight;
-      entry.weight = w;
-      for (const [k, old] of c.answers) {
-        if (c.weight <= MAX_ANSWER_WEIGHT || k === key) break;
-        c.answers.delete(k);
-        c.weight -= old.weight;
-      }
-    },
-    () => {
-      if (c.answers.get(key) !== entry) return;
-      c.answers.delete(key);
-      c.weight -= entry.weight;
-    },
-  );
-  return entry.value as Promise<T>;
 }
 
 /** The names from a place up to its country: ["Kadji", "Gounzereye", "Gao", "Mali"]. */
@@ -241,28 +205,8 @@ function startOf(model: ReadModel, q: EventQuery, window: { from?: string; to?: 
 /** A page of events with every source its events cite (`cited`: a later page's sources are not the first page's). */
 export type EventList = { items: EventView[]; nextCursor: string | null; total: number | null; cited: Source[] };
 
-/** A page of events (see EventQuery); the same page asked again of the same model is answered from memory. */
-export function listEvents(model: ReadModel, store: Reads, q: EventQuery): Promise<EventList> {
-  const key = JSON.stringify([
-    "events",
-    q.actor,
-    q.opponent,
-    q.from,
-    q.to,
-    q.bbox,
-    q.order ?? "asc",
-    q.limit,
-    q.cursor,
-  ]);
-  return remembered(
-    model,
-    key,
-    (v: EventList) => v.items.length,
-    () => readEventList(model, store, q),
-  );
-}
-
-async function readEventList(model: ReadModel, store: Reads, q: EventQuery): Promise<EventList> {
+/** A page of events (see EventQuery). */
+export async function listEvents(model: ReadModel, store: Reads, q: EventQuery): Promise<EventList> {
   for (const id of [q.actor, q.opponent])
     if (id && !model.actors.has(id)) throw new NotFoundError(`no actor with id '${id}'`);
   if (q.opponent && !q.actor) throw new InvalidInputError("opponent: needs actor");
@@ -312,18 +256,8 @@ const withSources = (refs: SourceRef[], sources: Map<string, Source>) =>
   refs.map((r) => ({ ...r, source: sources.get(r.sourceId) }));
 
 /** The first page of an actor's events (latest first) and every total the panel shows; never all events. */
-export function actorDetail(model: ReadModel, store: Reads, id: string, options: { limit: number }) {
-  if (!model.actors.has(id)) return Promise.reject(new NotFoundError(`no actor with id '${id}'`));
-  const key = JSON.stringify(["actor", id, options.limit]);
-  return remembered(
-    model,
-    key,
-    (v) => v.events.length,
-    () => readActorDetail(model, store, id, options),
-  );
-}
-
-async function readActorDetail(model: ReadModel, store: Reads, id: string, options: { limit: number }) {
+export async function actorDetail(model: ReadModel, store: Reads, id: string, options: { limit: number }) {
+  if (!model.actors.has(id)) throw new NotFoundError(`no actor with id '${id}'`);
   const actor = model.actors.get(id)!;
   const brief = (otherId: string) => {
     const o = model.actors.get(otherId);
