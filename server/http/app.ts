@@ -13,6 +13,7 @@ import type { AppContext } from "./context.js";
 import { createRouteDefiner } from "./define-route.js";
 import { checkHost } from "./host-check.js";
 import { jsonBody } from "./json-body.js";
+import { jsonReplacer } from "./model-answers.js";
 import { problemHandler, sendProblem } from "./problem.js";
 import { registerCoreRoutes } from "./routes/core.js";
 import { registerLoadRoutes } from "./routes/load.js";
@@ -28,11 +29,6 @@ export interface AppOptions {
   clientDir?: string;
   /** Failed-token bookkeeping (tests inject one with a clock). */
   tokenThrottle?: FailureThrottle;
-}
-
-/** BigInt-safe JSON (LadybugDB sums come back as BigInt). */
-function jsonReplacer(_key: string, value: unknown) {
-  return typeof value === "bigint" ? Number(value) : value;
 }
 
 export function createApp(options: AppOptions) {

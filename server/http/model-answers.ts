@@ -30,8 +30,13 @@ const answers = new WeakMap<ReadModel, ModelAnswers>();
 export const canonicalKey = (route: string, query: object) =>
   `${route}?${JSON.stringify(Object.entries(query).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
 
+/** BigInt-safe JSON (LadybugDB sums come back as BigInt): every JSON answer of the app, kept or not. */
+export function jsonReplacer(_key: string, value: unknown) {
+  return typeof value === "bigint" ? Number(value) : value;
+}
+
 function serialize(value: unknown): Entry {
-  const raw = Buffer.from(JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? Number(v) : v)));
+  const raw = Buffer.from(JSON.stringify(value, jsonReplacer));
   return { raw, gzip: gzipSync(raw, { level: 1 }), etag: `"${createHash("sha1").update(raw).digest("base64url")}"` };
 }
 
