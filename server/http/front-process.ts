@@ -11,6 +11,7 @@
 import http from "node:http";
 import net from "node:net";
 import { allowedHosts, isHostAllowed } from "./host-check.js";
+import { problemBody } from "./problem.js";
 import { API_CSP, setSecurityHeaders } from "./security-headers.js";
 
 export interface FrontOptions {
@@ -110,16 +111,12 @@ async function healthBytes(method: string, close: boolean): Promise<Buffer> {
     headers = [];
     setSecurityHeaders({ setHeader: (k: string, v: string) => void headers.push([k, v]) }, API_CSP);
     headers.push(["Content-Type", "application/problem+json"], ["Retry-After", "5"]);
-    body = {
-      type: "https://faultlines.dev/problems/server_stalled",
-      title: "The server's main thread is not answering",
-      status: 503,
-      code: "server_stalled",
-      detail:
-        health === null
-          ? "the server has not answered its first health check yet; try again in a few seconds"
-          : `the server's main thread has not answered its health check for ${(ageMs! / 1000).toFixed(1)} s (it is busy or stuck); try again in a few seconds`,
-    };
+    body = problemBody(
+      "server_stalled",
+      health === null
+        ? "the server has not answered its first health check yet; try again in a few seconds"
+        : `the server's main thread has not answered its health check for ${(ageMs! / 1000).toFixed(1)} s (it is busy or stuck); try again in a few seconds`,
+    );
   } else {
     status = health.status;
     headers = health.headers;

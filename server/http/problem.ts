@@ -20,6 +20,7 @@ export const STATUS_OF: Record<string, number> = {
   internal: 500,
   store_unavailable: 503,
   server_busy: 503,
+  server_stalled: 503,
 };
 
 const TITLE_OF: Record<string, string> = {
@@ -39,24 +40,26 @@ const TITLE_OF: Record<string, string> = {
   internal: "Internal error",
   store_unavailable: "The graph store is unavailable",
   server_busy: "The server is busy with other work of this kind",
+  server_stalled: "The server's main thread is not answering",
 };
 
-export function sendProblem(res: Response, code: string, detail: string, extra: Record<string, unknown> = {}): void {
+/** The problem+json body of `code` (RFC 9457): its type, title and status from the tables above. */
+export function problemBody(code: string, detail: string, extra: Record<string, unknown> = {}) {
   const status = STATUS_OF[code] ?? 500;
+  return {
+    type: `https://faultlines.dev/problems/${code}`,
+    title: TITLE_OF[code] ?? code,
+    status,
+    code,
+    detail,
+    ...extra,
+  };
+}
+
+export function sendProblem(res: Response, code: string, detail: string, extra: Record<string, unknown> = {}): void {
+  const body = problemBody(code, detail, extra);
   if (code === "store_unavailable" || code === "server_busy") res.setHeader("Retry-After", "5");
-  res
-    .status(status)
-    .type("application/problem+json")
-    .send(
-      JSON.stringify({
-        type: `https://faultlines.dev/problems/${code}`,
-        title: TITLE_OF[code] ?? code,
-        status,
-        code,
-        detail,
-        ...extra,
-      }),
-    );
+  res.status(body.status).type("application/problem+json").send(JSON.stringify(body));
 }
 
 /** A malformed request refused by the HTTP layer itself (body caps, media types), with extra problem members. */
