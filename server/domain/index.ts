@@ -8,5 +8,6 @@ export * from "./error-wire.js";
 export * from "./normalize.js";
 export * from "./random.js";
 export * from "./schemas.js";
+export * from "./serial-queue.js";
 export * from "./tolls.js";
 export * from "./vocabulary.js";

@@ -322,21 +322,19 @@ export async function clashChanges(store: Store, current: Clash[], changes: Chan
   return { replaceAll: false, upsert, remove };
 }
 
+export type LoadBundleOptions = LoadOptions & {
+  files?: string[];
+  where?: (kind: EntityKind, id: string) => string;
+  /** What the caller has read of the store already (importers, the server's read model): not read again. */
+  known?: KnownRecords;
+  /** Writes the ChangeSet (an importer's open write); store.apply by default. */
+  apply?: (changes: ChangeSet) => Promise<void>;
+  /** The stored clash aggregates, when the caller holds them (the server's read model). */
+  clashes?: Clash[];
+};
+
 /** Validates, diffs against the store and (unless dryRun) writes the difference in one transaction. */
-export async function loadBundle(
-  store: Store,
-  incoming: Bundle,
-  options: LoadOptions & {
-    files?: string[];
-    where?: (kind: EntityKind, id: string) => string;
-    /** What the caller has read of the store already (importers): not read again. */
-    known?: KnownRecords;
-    /** Writes the ChangeSet (an importer's open write); store.apply by default. */
-    apply?: (changes: ChangeSet) => Promise<void>;
-    /** The stored clash aggregates, when the caller holds them (the server's read model). */
-    clashes?: Clash[];
-  } = {},
-): Promise<LoadReport> {
+export async function loadBundle(store: Store, incoming: Bundle, options: LoadBundleOptions = {}): Promise<LoadReport> {
   incoming = normalizeBundle(incoming);
   const existing = await readExisting(store, incoming, options.known);
   checkReferences(incoming, existing, options.where ?? ((kind, id) => `${kind}[id=${id}]`));
@@ -387,7 +385,11 @@ export async function loadBundle(
 }
 
 /** Parses inputs (each issue naming its file) and loads them. */
-export async function loadInputs(store: Store, inputs: LoadInput[], options: LoadOptions = {}): Promise<LoadReport> {
+export async function loadInputs(
+  store: Store,
+  inputs: LoadInput[],
+  options: Omit<LoadBundleOptions, "files" | "where"> = {},
+): Promise<LoadReport> {
   const { bundle, origins } = parseInputsWithOrigins(inputs);
   return loadBundle(store, bundle, {
     ...options,

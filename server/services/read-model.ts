@@ -244,6 +244,15 @@ export function observeCommits(store: Store, committed: (changes: ChangeSet) => 
   });
 }
 
+/** The actor-level graph a model holds, as the store's readActorGraph gives it (loads diff against it). */
+export function actorGraphOf(model: ReadModel): ActorGraph {
+  return {
+    actors: [...model.actors.values()],
+    relationships: [...model.relationships.values()],
+    clashes: [...model.clashes.values()],
+  };
+}
+
 /** Holds the current read model: loaded once, then each committed ChangeSet applied in commit order. */
 export function createReadModelHolder(store: Store) {
   let current: ReadModel | null = null;

@@ -2,6 +2,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSeededApp } from "../helpers/server.js";
 import { TEST_STORE } from "../helpers/store.js";
+import { readSeedInputs } from "../../server/services/seeds.js";
 
 type App = Awaited<ReturnType<typeof createSeededApp>>;
 
@@ -330,6 +331,49 @@ describe("HTTP API on the seeded store", () => {
     const after = await request(t.app).get("/api/graph").expect(200);
     expect(after.body.edges.length).toBe(before.body.edges.length + 1);
     expect(after.body.edges.map((e: { key: string }) => e.key)).toContain("mujao-rival_of-jnim-2017");
+  });
+
+  it("diffs a load against what is stored: the seeds sent again change nothing, two same loads at once write once", async () => {
+    const bundle: Record<string, unknown[]> = {};
+    for (const input of readSeedInputs()) {
+      for (const [kind, list] of Object.entries(input.data as Record<string, unknown[]>)) {
+        (bundle[kind] ??= []).push(...list);
+      }
+    }
+    const auth = "Bearer test-token-123";
+    const again = await request(t.app).post("/api/load").set("Authorization", auth).send(bundle).expect(200);
+    expect(again.body.written).toBe(false);
+    for (const kind of ["sources", "places", "actors", "relationships", "events"]) {
+      expect(again.body.counts[kind], kind).toMatchObject({ created: 0, updated: 0 });
+      expect(again.body.counts[kind].unchanged, kind).toBe(bundle[kind].length);
+    }
+    const tie = {
+      type: "RIVAL_OF",
+      from: "mujao",
+      to: "is-sahel",
+      since: "2031",
+      confidence: "alleged",
+      sources: [{ sourceId: "apa-2022-gao" }],
+    };
+    const both = await Promise.all(
+      [0, 1].map(() =>
+        request(t.app)
+          .post("/api/load")
+          .set("Authorization", auth)
+          .send({ relationships: [tie] }),
+      ),
+    );
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
+    expect(both.map((r) => r.body.counts.relationships.created).sort()).toEqual([0, 1]);
+    const changed = await request(t.app)
+      .post("/api/load")
+      .set("Authorization", auth)
+      .send({ relationships: [{ ...tie, confidence: "probable" }] })
+      .expect(200);
+    expect(changed.body.counts.relationships).toMatchObject({ created: 0, updated: 1 });
+    const graph = await request(t.app).get("/api/graph").query({ actor: "mujao", depth: 1 }).expect(200);
+    const edge = graph.body.edges.find((e: { key: string }) => e.key === "mujao-rival_of-is-sahel-2031");
+    expect(edge.attributes.confidence).toBe("probable");
   });
 
   it("shows a loaded event at once in the pages and the actor's detail asked before the load", async () => {

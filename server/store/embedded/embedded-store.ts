@@ -12,6 +12,7 @@ import {
   StoreUnavailableError,
   type Bundle,
 } from "../../domain/index.js";
+import { createSerialQueue } from "../../domain/serial-queue.js";
 import {
   emptyChangeSet,
   type ChangeSet,
@@ -74,16 +75,6 @@ async function allRows(result: QueryResult | QueryResult[]): Promise<Row[]> {
   }
 }
 const ROW_SLICE = 5_000;
-
-/** A queue that runs one task at a time, in order; a failed task does not stop the next. */
-export function createSerialQueue() {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(task: () => Promise<T>): Promise<T> => {
-    const run = tail.then(task, task);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}
 
 export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { readonly path: string } {
   const book: QueryBook = createQueryBook("embedded");
