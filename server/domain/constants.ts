@@ -31,6 +31,12 @@ export type GraphEdgeType = (typeof GRAPH_EDGE_TYPES)[number];
 /** Symmetric types have no direction; the others read `source TYPE target`. */
 export const UNDIRECTED_TYPES: readonly GraphEdgeType[] = ["ALLIED_WITH", "RIVAL_OF", CLASHED_WITH];
 
+/**
+ * The most event points one /api/events/points answer holds (about 5 MB of JSON, 1.3 MB gzipped, at 100k generated
+ * events): the map asks for the whole history only when the store holds no more events than this.
+ */
+export const EVENT_POINTS_MAX = 100_000;
+
 export const CONFIDENCES = ["confirmed", "probable", "alleged", "disputed"] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
 

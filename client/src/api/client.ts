@@ -95,6 +95,8 @@ export const api = {
     }
     return { items };
   },
+  /** The store's counts (what /api/health says: from the server's memory, current with every commit). */
+  counts: async () => (await getJson<{ counts: { events: number } }>("/api/health")).counts,
   /** The map's event points (compact columns, capped: see `truncated`). */
   eventPoints: (query: Record<string, string>) => getJson<EventPoints>(`/api/events/points?${qs(query)}`),
   event: (id: string) => getJson<EventView & { cited: Source[] }>(`/api/events/${encodeURIComponent(id)}`),

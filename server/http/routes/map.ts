@@ -3,7 +3,7 @@
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { z } from "zod";
-import { EVENT_TYPES, IdSchema, NotFoundError, PartialDateSchema } from "../../domain/index.js";
+import { EVENT_POINTS_MAX, EVENT_TYPES, IdSchema, NotFoundError, PartialDateSchema } from "../../domain/index.js";
 import { eventViews } from "../../services/actors.js";
 import type { ReadModel } from "../../services/read-model.js";
 import type { AppContext } from "../context.js";
@@ -19,8 +19,8 @@ const gzipAsync = promisify(gzip);
 const answers = new WeakMap<ReadModel, Map<string, Promise<{ raw: Buffer; gzip: Buffer }>>>();
 const ANSWERS_KEPT = 16;
 
-/** The most points one answer holds (about 5 MB of JSON, 1.3 MB gzipped, at 100k generated events). */
-export const POINTS_MAX = 100_000;
+/** The most points one answer holds (domain constants: the map client knows it too). */
+export const POINTS_MAX = EVENT_POINTS_MAX;
 
 const MapSettingsSchema = z.object({
   tiles: z.object({ url: z.string(), attribution: z.string() }).nullable(),
