@@ -8,6 +8,7 @@ const NEO4J_ONLY = ["tests/store/neo4j/bulk.test.ts"];
 
 export const NEO4J_SUITES = [
   "tests/store/neo4j.test.ts",
+  "tests/store/activity.test.ts",
   ...NEO4J_ONLY,
   "tests/http/*.test.ts",
   "tests/services/loader.test.ts",

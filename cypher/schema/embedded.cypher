@@ -20,3 +20,7 @@ CREATE REL TABLE IF NOT EXISTS PARTICIPATED_IN(FROM Actor TO Event, side STRING,
 CREATE REL TABLE IF NOT EXISTS OCCURRED_AT(FROM Event TO Place);
 CREATE REL TABLE IF NOT EXISTS LOCATED_IN(FROM Place TO Place);
 CREATE REL TABLE IF NOT EXISTS CITES(FROM Event TO Source, FROM Actor TO Source, quote STRING);
+// Derived event counts, kept by every write that changes events (plan.ts, planActivity) and built once from the events
+// in a store from before them: events per actor and month (key actorId|month), events per day. Read at each start.
+CREATE NODE TABLE IF NOT EXISTS ActivityMonth(key STRING PRIMARY KEY, actorId STRING, month STRING, n INT64);
+CREATE NODE TABLE IF NOT EXISTS ActivityDay(day STRING PRIMARY KEY, n INT64);

@@ -16,3 +16,6 @@ CREATE INDEX rel_pledged_to_id IF NOT EXISTS FOR ()-[r:PLEDGED_TO]-() ON (r.id);
 CREATE INDEX rel_part_of_id IF NOT EXISTS FOR ()-[r:PART_OF]-() ON (r.id);
 CREATE INDEX rel_supports_id IF NOT EXISTS FOR ()-[r:SUPPORTS]-() ON (r.id);
 CREATE INDEX rel_clashed_with_id IF NOT EXISTS FOR ()-[r:CLASHED_WITH]-() ON (r.id);
+// Derived event counts (see the embedded schema): the keys their upserts MERGE on.
+CREATE CONSTRAINT activity_month_key IF NOT EXISTS FOR (m:ActivityMonth) REQUIRE m.key IS UNIQUE;
+CREATE CONSTRAINT activity_day IF NOT EXISTS FOR (d:ActivityDay) REQUIRE d.day IS UNIQUE;

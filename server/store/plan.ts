@@ -3,6 +3,7 @@
 import {
   CLASHED_WITH,
   RELATIONSHIP_TYPES,
+  dateStart,
   type Bundle,
   type Clash,
   type Event,
@@ -193,12 +194,66 @@ export function planParticipations(book: QueryBook, events: Event[]): Statement[
   return batched(book.text("participants-create"), "rows", events, (slice) => slice.flatMap(toParticipantRows));
 }
 
-/** The ordered statements of one atomic write. `placeRow` lets an engine adjust place rows (see places-create.embedded). */
+/**
+ * The write's changes to the stored event counts (ActivityMonth, ActivityDay: what readActivity reads), as signed
+ * deltas from the ChangeSet: each updated event's stored version (`previous`) taken off, each created or updated event
+ * added; one row per key, keys whose delta is zero left out. The same arithmetic as the read model's applyChanges.
+ */
+export function planActivity(book: QueryBook, c: ChangeSet): Statement[] {
+  const months = new Map<string, { key: string; actorId: string; month: string; count: number }>();
+  const days = new Map<string, number>();
+  const add = (e: Event, sign: 1 | -1) => {
+    const day = dateStart(e.date);
+    const month = day.slice(0, 7);
+    days.set(day, (days.get(day) ?? 0) + sign);
+    for (const actorId of new Set(e.participants.map((p) => p.actorId))) {
+      const key = `${actorId}|${month}`;
+      const row = months.get(key) ?? { key, actorId, month, count: 0 };
+      row.count += sign;
+      months.set(key, row);
+    }
+  };
+  for (const e of c.events.previous) add(e, -1);
+  for (const e of [...c.events.create, ...c.events.update]) add(e, 1);
+  const dayRows = [...days].filter(([, n]) => n !== 0).map(([day, count]) => ({ day, count }));
+  return [
+    ...batched(
+      book.text("activity-months-add"),
+      "rows",
+      [...months.values()].filter((r) => r.count !== 0),
+    ),
+    ...batched(book.text("activity-days-add"), "rows", dayRows),
+  ];
+}
+
+/** The statements that write the stored event counts from the events, once, in a store from before them. */
+export function planActivityBuild(book: QueryBook): Statement[] {
+  return [
+    { text: book.text("activity-months-build"), params: {} },
+    { text: book.text("activity-days-build"), params: {} },
+  ];
+}
+
+/**
+ * Whether the store holds events but no stored event counts (a store from before them): ActivityDay has a row for
+ * every day that has an event, so it is empty exactly when there are no events.
+ */
+export async function activityMissing(book: QueryBook, read: ReadFn): Promise<boolean> {
+  if (Number((await read(book.text("activity-stored")))[0]?.n ?? 0) > 0) return false;
+  return Number((await read(book.text("counts", { label: "Event" })))[0]?.n ?? 0) > 0;
+}
+
+/**
+ * The ordered statements of one atomic write. `placeRow` lets an engine adjust place rows (see places-create.embedded).
+ * The stored event counts move in the same write (planActivity).
+ */
 export function planWrites(
   book: QueryBook,
   c: ChangeSet,
   placeRow: (r: Row) => Row = (r) => r,
   ahead?: WrittenAhead,
+  /** The ChangeSet whose event counts this write moves: `c` itself, unless its creates were written apart (staged). */
+  counted: ChangeSet = c,
 ): Statement[] {
   const s: Statement[] = [];
   const ids = (items: { id: string }[]) => items.map((x) => x.id);
@@ -254,6 +309,7 @@ export function planWrites(
   s.push(...batched(book.text("cites-unlink", { label: "Event" }), "ids", updatedEventIds));
   s.push(...planParticipations(book, ahead?.participants ? eventsNotAhead : events));
   s.push(...planEventEdges(book, ahead?.eventEdges ? eventsNotAhead : events));
+  s.push(...planActivity(book, counted));
 
   if (c.clashes) {
     if (c.clashes.replaceAll) s.push({ text: book.text("clashes-delete-all"), params: {} });

@@ -209,8 +209,13 @@ export interface Store {
   eventPoints(filter: EventPointsFilter): Promise<EventPoints>;
   /** Actors, relationships and stored clash aggregates, by id. */
   readActorGraph(): Promise<ActorGraph>;
-  /** Event counts per actor and month, per month, and the first and last event day. */
+  /**
+   * Event counts per actor and month, per month, and the first and last event day: the counts the store keeps with
+   * every write that changes events (a few rows per actor and per day, whatever the number of events).
+   */
   readActivity(): Promise<Activity>;
+  /** The same counts from the events themselves (linear in events): what the stored counts must equal. */
+  deriveActivity(): Promise<Activity>;
   /** The stored entities with these ids (events with participants); unknown ids are left out. */
   readByIds(ids: EntityIds): Promise<Bundle>;
   /**

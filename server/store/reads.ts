@@ -3,7 +3,7 @@
 import { ClashMonths, type Bundle, type Clash, type Event, type Place } from "../domain/index.js";
 import { readRelationships, type Row, type ReadFn } from "./plan.js";
 import type { Activity, ActorGraph, ClashDerivation, EntityIds, EventPage, EventPageQuery, Store } from "./port.js";
-import type { QueryBook, QueryFlag } from "./query-book.js";
+import type { QueryBook, QueryFlag, QueryName } from "./query-book.js";
 import { fromActorRow, fromClashRow, fromEventRow, fromParticipantRow, fromPlaceRow, fromSourceRow } from "./rows.js";
 
 /** Bounds a day filter takes when the caller gives none (stored days are YYYY-MM-DD). */
@@ -23,6 +23,7 @@ export type ScaleReads = Pick<
   Store,
   | "readActorGraph"
   | "readActivity"
+  | "deriveActivity"
   | "readByIds"
   | "readCountries"
   | "storedEventIds"
@@ -53,6 +54,22 @@ export function createScaleReads(book: QueryBook, read: ReadFn): ScaleReads {
       return fromEventRow(r, parts);
     });
 
+  /** Events per actor and month and per month, from one of the two pairs of statements that give them. */
+  const activity = async (actorsQuery: QueryName, monthsQuery: QueryName): Promise<Activity> => {
+    const [actorRows, rows] = await Promise.all([read(book.text(actorsQuery)), read(book.text(monthsQuery))]);
+    const actors = actorRows.map((r) => ({ actorId: String(r.actorId), month: String(r.month), count: num(r.n) }));
+    const months = rows.map((r) => ({ month: String(r.month), count: num(r.n) }));
+    let min: string | null = null;
+    let max: string | null = null;
+    for (const r of rows) {
+      if (min === null || String(r.first) < min) min = String(r.first);
+      if (max === null || String(r.last) > max) max = String(r.last);
+    }
+    const order = (a: { month: string }, b: { month: string }) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0);
+    actors.sort((a, b) => (a.actorId < b.actorId ? -1 : a.actorId > b.actorId ? 1 : order(a, b)));
+    return { actors, months: months.sort(order), range: { min, max } };
+  };
+
   return {
     // The statements of one read are sent together (each was its own read anyway): their round trips and, on a
     // freshly started Neo4j, their planning overlap instead of adding up.
@@ -66,23 +83,13 @@ export function createScaleReads(book: QueryBook, read: ReadFn): ScaleReads {
       return { actors: actorRows.map(fromActorRow), relationships, clashes };
     },
 
-    async readActivity(): Promise<Activity> {
-      const [actorRows, rows] = await Promise.all([
-        read(book.text("activity-actors")),
-        read(book.text("activity-months")),
-      ]);
-      const actors = actorRows.map((r) => ({ actorId: String(r.actorId), month: String(r.month), count: num(r.n) }));
-      const months = rows.map((r) => ({ month: String(r.month), count: num(r.n) }));
-      let min: string | null = null;
-      let max: string | null = null;
-      for (const r of rows) {
-        if (min === null || String(r.first) < min) min = String(r.first);
-        if (max === null || String(r.last) > max) max = String(r.last);
-      }
-      const order = (a: { month: string }, b: { month: string }) =>
-        a.month < b.month ? -1 : a.month > b.month ? 1 : 0;
-      actors.sort((a, b) => (a.actorId < b.actorId ? -1 : a.actorId > b.actorId ? 1 : order(a, b)));
-      return { actors, months: months.sort(order), range: { min, max } };
+    // The stored counts, kept by every write (plan.ts, planActivity): a few rows per actor and per day.
+    readActivity(): Promise<Activity> {
+      return activity("activity-actors", "activity-months");
+    },
+
+    deriveActivity(): Promise<Activity> {
+      return activity("activity-actors-derive", "activity-months-derive");
     },
 
     async readByIds(ids: EntityIds): Promise<Bundle> {

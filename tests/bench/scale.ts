@@ -7,7 +7,7 @@
 // /api/health p99 while they run, the largest answer, and /api/graph p99 against a bare Express server sending the
 // same bytes; each with its ratio to the issue's goal (<= 1 meets it). Then each /api/analytics route's time (first
 // call after a write: uncached) while 20 clients page events, with /api/health p99 meanwhile (issue 16 point 2).
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,6 +16,7 @@ import { cannotLaunch, startNeo4j, type Neo4jServer } from "../../server/neo4j-l
 import { REPO_ROOT } from "../../server/store/query-book.js";
 import { generateAcledMonadic } from "./samples.js";
 import { hammer, hasWrk, percentile, wrkLatency } from "./api.js";
+import { exited, serve, sleep, stop, tsx, TOKEN } from "./serve.js";
 
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? "10000,100000,300000").split(",").map(Number);
 /**
@@ -38,20 +39,7 @@ async function load(base: string, paths: string[]): Promise<{ p50: number; p99: 
   const times = await hammer((i) => `${base}${paths[i % paths.length]}`, CLIENTS, PER_CLIENT);
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
-const TOKEN = "bench-token-123";
 const MB = 1024 * 1024;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const tsx = (file: string, args: string[], env: Record<string, string>): ChildProcess =>
-  spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, file), ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-const exited = (c: ChildProcess) =>
-  new Promise<number>((resolve) =>
-    c.exitCode !== null ? resolve(c.exitCode) : c.once("exit", (code) => resolve(code ?? 1)),
-  );
 
 interface Memory {
   rss: number;
@@ -85,43 +73,6 @@ function memoryOf(pid: number): { server: Memory; children: Memory } {
     queue.push(...m.kids);
   }
   return { server: { rss: top.rss, hwm: top.hwm }, children };
-}
-
-interface Served {
-  child: ChildProcess;
-  base: string;
-  startupMs: number;
-}
-
-/** Starts the server on a store and waits for /api/health to answer 200. */
-async function serve(env: Record<string, string>): Promise<Served> {
-  const t0 = performance.now();
-  const child = tsx("server/main.ts", [], { ...env, SEED: "false", PORT: "0", API_TOKEN: TOKEN });
-  let out = "";
-  child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /on http:\/\/[^:]+:(\d+)\//.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${out.slice(-2000)}`)));
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (;;) {
-    const ok = await fetch(`${base}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    await sleep(20);
-  }
-  return { child, base, startupMs: performance.now() - t0 };
-}
-
-async function stop(s: { child: ChildProcess }) {
-  s.child.kill("SIGTERM");
-  await exited(s.child);
 }
 
 /** Imports `events` scaled ACLED events into a store (the import CLI loads the curated seeds first). */

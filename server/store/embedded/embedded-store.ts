@@ -23,7 +23,15 @@ import {
   type StoreCounts,
 } from "../port.js";
 import { readEventPoints } from "../event-points.js";
-import { eachRowOf, planWrites, readBundle, readCounts, type Row } from "../plan.js";
+import {
+  activityMissing,
+  eachRowOf,
+  planActivityBuild,
+  planWrites,
+  readBundle,
+  readCounts,
+  type Row,
+} from "../plan.js";
 import { createScaleReads } from "../reads.js";
 import { createQueryBook, loadSchema, type QueryBook } from "../query-book.js";
 import { assertEmbeddedCalls } from "./call-guard.js";
@@ -254,6 +262,27 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
     };
   }
 
+  /**
+   * A store from before the stored event counts (events, no ActivityDay): they are built from the events once, in one
+   * transaction (a crash leaves none, and the next open builds them again). Every later write keeps them.
+   */
+  async function buildActivityOnce(conn: Connection): Promise<void> {
+    if (!(await activityMissing(book, (text, params) => execute(conn, text, params)))) return;
+    const t = performance.now();
+    await enqueueWrite(async () => {
+      await conn.query("BEGIN TRANSACTION");
+      try {
+        for (const st of planActivityBuild(book)) await execute(conn, st.text);
+        await conn.query("COMMIT");
+      } catch (err) {
+        await conn.query("ROLLBACK").catch(() => undefined);
+        throw err;
+      }
+    });
+    const ms = (performance.now() - t).toFixed(0);
+    (options.log ?? console.warn)(`embedded store: built the stored event counts from the events once (${ms} ms)`);
+  }
+
   return {
     engine: "embedded",
     path: options.path,
@@ -301,6 +330,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store & { re
       for (let i = 0; i < (options.readers ?? 3); i++)
         readers.push({ conn: newConnection(), busy: 0, queue: createSerialQueue() });
       pinger = newConnection();
+      await buildActivityOnce(writer);
     },
 
     async close() {

@@ -383,7 +383,8 @@ export async function applyStaged(
       await hooks.beforePublish?.();
 
       const t1 = performance.now();
-      const rest = planWrites(book, withoutCreates(changes))
+      // The stored event counts move with the publish, for the staged creates too.
+      const rest = planWrites(book, withoutCreates(changes), undefined, undefined, changes)
         .map((st) => ({ text: st.text, raw: st.params, key: st.batch?.key }))
         .filter((st) => !st.key || (st.raw[st.key] as unknown[]).length > 0)
         .map((st) => ({ text: st.text, params: toWriteParams(st.raw) as Row }));

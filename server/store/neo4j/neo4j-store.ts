@@ -12,7 +12,7 @@ import {
 } from "../../domain/index.js";
 import type { ChangeSet, ReadOptions, ReadResult, Store, StoreCounts } from "../port.js";
 import { readEventPoints } from "../event-points.js";
-import { planWrites, readBundle, readCounts, type Row } from "../plan.js";
+import { activityMissing, planActivityBuild, planWrites, readBundle, readCounts, type Row } from "../plan.js";
 import { createScaleReads } from "../reads.js";
 import { createQueryBook, loadSchema, type QueryBook } from "../query-book.js";
 import { applyStaged, BULK_DEFAULTS, createdNodes, initStaging, type BulkOptions } from "./bulk.js";
@@ -215,6 +215,23 @@ export function createNeo4jStore(options: Neo4jStoreOptions): Store & { readonly
         await initStaging({ driver: d, database: options.database }, options.bulk, names);
       } catch (err) {
         throw mapStoreError(err, "clean up stale staging");
+      }
+      // A store from before the stored event counts (events, no ActivityDay): built from the events once, in one
+      // transaction; every later write keeps them.
+      if (await activityMissing(book, read)) {
+        const t = performance.now();
+        const w = session("WRITE");
+        try {
+          await w.executeWrite(async (tx: ManagedTransaction) => {
+            for (const st of planActivityBuild(book)) await tx.run(st.text);
+          });
+        } catch (err) {
+          throw mapStoreError(err, "build the stored event counts");
+        } finally {
+          await w.close();
+        }
+        const ms = (performance.now() - t).toFixed(0);
+        console.warn(`neo4j store: built the stored event counts from the events once (${ms} ms)`);
       }
     },
 

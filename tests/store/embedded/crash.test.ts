@@ -55,12 +55,17 @@ function hashBundle(b: Bundle): string {
 }
 
 const logs: string[] = [];
-/** Opens the file as `npm start` would (recovery included), reads its state, closes it. */
+/**
+ * Opens the file as `npm start` would (recovery included), reads its state, closes it; its stored event counts must
+ * equal those of its events.
+ */
 async function stateOf(file: string): Promise<State> {
   const store = createEmbeddedStore({ path: file, log: (line) => logs.push(line) });
   await store.init();
   try {
     const counts = JSON.stringify(await store.counts());
+    // The stored event counts went in (or stayed out) with the events: they equal the counts of the events.
+    expect(await store.readActivity()).toEqual(await store.deriveActivity());
     return { counts, hash: hashBundle(await store.readAll()) };
   } finally {
     await store.close();
