@@ -114,11 +114,18 @@ export function formatOccurrence(first?: string | null, last?: string | null): s
 
 /** The earliest and latest of some partial dates, each kept at its own precision (null when there are none). */
 export function dateExtent(dates: Iterable<string>): { first: string; last: string } | null {
-  let first: string | null = null;
-  let last: string | null = null;
-  for (const d of dates) {
-    if (first === null || dateStart(d) < dateStart(first)) first = d;
-    if (last === null || dateStart(d) > dateStart(last)) last = d;
-  }
-  return first === null || last === null ? null : { first, last };
+  let extent: { first: string; last: string } | null = null;
+  for (const d of dates) extent = extendExtent(extent, d);
+  return extent;
+}
+
+/** dateExtent a date at a time: the extent with `d` too (the earliest and latest kept on ties, as dateExtent). */
+export function extendExtent(
+  extent: { first: string; last: string } | null,
+  d: string,
+): { first: string; last: string } {
+  if (!extent) return { first: d, last: d };
+  if (dateStart(d) < dateStart(extent.first)) extent.first = d;
+  if (dateStart(d) > dateStart(extent.last)) extent.last = d;
+  return extent;
 }

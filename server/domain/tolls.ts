@@ -14,18 +14,31 @@ export interface TollSummary {
   claimed: number | null;
 }
 
+/** A toll summed an event at a time (tallyToll), then said as a TollSummary (tollOf). */
+export interface TollTally {
+  count: number;
+  sum: number;
+  unknown: number;
+  claimed: number | null;
+}
+
+export const emptyTally = (): TollTally => ({ count: 0, sum: 0, unknown: 0, claimed: null });
+
+export function tallyToll(t: TollTally, e: Pick<Event, "fatalities" | "claims">): void {
+  t.count++;
+  if (e.fatalities) t.sum += e.fatalities.best;
+  else t.unknown++;
+  for (const c of e.claims ?? []) if (c.fatalities !== undefined) t.claimed = Math.max(t.claimed ?? 0, c.fatalities);
+}
+
+export function tollOf(t: TollTally): TollSummary {
+  return { count: t.count, fatalities: t.count > t.unknown ? t.sum : null, unknown: t.unknown, claimed: t.claimed };
+}
+
 export function summarizeToll(events: Iterable<Pick<Event, "fatalities" | "claims">>): TollSummary {
-  let count = 0;
-  let unknown = 0;
-  let sum = 0;
-  let claimed: number | null = null;
-  for (const e of events) {
-    count++;
-    if (e.fatalities) sum += e.fatalities.best;
-    else unknown++;
-    for (const c of e.claims ?? []) if (c.fatalities !== undefined) claimed = Math.max(claimed ?? 0, c.fatalities);
-  }
-  return { count, fatalities: count > unknown ? sum : null, unknown, claimed };
+  const t = emptyTally();
+  for (const e of events) tallyToll(t, e);
+  return tollOf(t);
 }
 
 /** "1 event", "2 events", "1 tie"; the plural is the word + "s" unless given. */
@@ -70,10 +83,18 @@ export function describeClash(
   const ids = new Set(c.eventIds ?? []);
   const mine = events && ids.size ? events.filter((e) => ids.has(e.id)) : [];
   if (mine.length && mine.length === ids.size) {
-    const extent = dateExtent(mine.map((e) => e.date))!;
-    return `${plural(mine.length, "event")} · ${describeToll(summarizeToll(mine))} · ${dates(extent.first, extent.last)}`;
+    return describeClashEvents(summarizeToll(mine), dateExtent(mine.map((e) => e.date))!, dates);
   }
   const count = c.count ?? 0;
   const toll = describeToll({ count, fatalities: c.fatalities ?? null, unknown: c.unknownFatalities });
   return `${plural(count, "event")} · ${toll} · ${dates(c.first, c.last)}`;
+}
+
+/** describeClash from its events' toll and dates (all of its events, summed as they came: the report's). */
+export function describeClashEvents(
+  toll: TollSummary,
+  extent: { first: string; last: string },
+  dates: (first?: string, last?: string) => string = formatOccurrence,
+): string {
+  return `${plural(toll.count, "event")} · ${describeToll(toll)} · ${dates(extent.first, extent.last)}`;
 }

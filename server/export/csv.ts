@@ -1,9 +1,10 @@
 // CSV export: nodes.csv, edges.csv, events.csv and sources.csv (RFC 4180, UTF-8 with BOM for spreadsheets) zipped
 // with a manifest. Cells that a spreadsheet would run as a formula are neutralised with a leading apostrophe.
-import { zipSync, strToU8 } from "fflate";
+import { strToU8, Zip, ZipDeflate } from "fflate";
 import type { SerializedGraph } from "../services/graph.js";
 import type { EventRow } from "./data.js";
 import type { Source } from "../domain/index.js";
+import type { Sink } from "./spool.js";
 
 /** OWASP "CSV injection": a cell starting with = + - @ tab or CR is prefixed with ' so it stays text. */
 export function neutraliseFormula(cell: string): string {
@@ -17,8 +18,10 @@ export function csvField(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+const csvRow = (cells: readonly unknown[]) => cells.map(csvField).join(",") + "\r\n";
+
 export function toCsv(header: string[], rows: unknown[][]): string {
-  return "\uFEFF" + [header, ...rows].map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
+  return "\uFEFF" + [header, ...rows].map(csvRow).join("");
 }
 
 export const NODE_COLUMNS = [
@@ -110,20 +113,17 @@ export function edgesCsv(graph: SerializedGraph): string {
   );
 }
 
-export function eventsCsv(events: EventRow[]): string {
-  return toCsv(
-    [...EVENT_COLUMNS],
-    events.map((e) => [
-      e.id,
-      e.date,
-      e.type,
-      e.place ? e.place.path.join(", ") : undefined,
-      e.fatalities?.best,
-      e.participants.map((p) => `${p.actorName} (${p.side}${p.role ? `, ${p.role}` : ""}, ${p.attribution})`),
-      e.description,
-      e.sources.map((s) => s.sourceId),
-    ]),
-  );
+function eventCells(e: EventRow): unknown[] {
+  return [
+    e.id,
+    e.date,
+    e.type,
+    e.place ? e.place.path.join(", ") : undefined,
+    e.fatalities?.best,
+    e.participants.map((p) => `${p.actorName} (${p.side}${p.role ? `, ${p.role}` : ""}, ${p.attribution})`),
+    e.description,
+    e.sources.map((s) => s.sourceId),
+  ];
 }
 
 export function sourcesCsv(sources: Source[]): string {
@@ -133,15 +133,37 @@ export function sourcesCsv(sources: Source[]): string {
   );
 }
 
-/** The zip: four CSVs and manifest.json. A fixed mtime keeps the archive bytes reproducible. */
-export function csvZip(graph: SerializedGraph, events: EventRow[], sources: Source[], manifest: unknown): Uint8Array {
-  const mtime = new Date("2000-01-01T00:00:00Z");
-  const file = (text: string) => [strToU8(text), { mtime }] as [Uint8Array, { mtime: Date }];
-  return zipSync({
-    "nodes.csv": file(nodesCsv(graph)),
-    "edges.csv": file(edgesCsv(graph)),
-    "events.csv": file(eventsCsv(events)),
-    "sources.csv": file(sourcesCsv(sources)),
-    "manifest.json": file(JSON.stringify(manifest, null, 2) + "\n"),
+/**
+ * The zip, written to `out` as it is built: nodes.csv and edges.csv at once, events.csv a page of events at a time
+ * (compressed as it comes), then sources.csv and manifest.json. A fixed mtime keeps the archive bytes reproducible.
+ */
+export function csvZip(graph: SerializedGraph, out: Sink) {
+  const zip = new Zip((err, chunk) => {
+    if (err) throw err;
+    out.write(chunk);
   });
+  const entry = (name: string) => {
+    const file = new ZipDeflate(name, { level: 6 });
+    file.mtime = MTIME;
+    zip.add(file);
+    return file;
+  };
+  const whole = (name: string, text: string) => entry(name).push(strToU8(text), true);
+  whole("nodes.csv", nodesCsv(graph));
+  whole("edges.csv", edgesCsv(graph));
+  const events = entry("events.csv");
+  events.push(strToU8(toCsv([...EVENT_COLUMNS], [])));
+  return {
+    addEvents(rows: EventRow[]): void {
+      events.push(strToU8(rows.map((e) => csvRow(eventCells(e))).join("")));
+    },
+    end(sources: Source[], manifest: unknown): void {
+      events.push(new Uint8Array(0), true);
+      whole("sources.csv", sourcesCsv(sources));
+      whole("manifest.json", JSON.stringify(manifest, null, 2) + "\n");
+      zip.end();
+    },
+  };
 }
+
+const MTIME = new Date("2000-01-01T00:00:00Z");

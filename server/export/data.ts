@@ -1,26 +1,15 @@
 // What every export format is built from: the subgraph, the full actor records behind its nodes, the events among
-// its actors (within its dates), every cited source, and the canonical content hash.
+// its actors (within its dates, read a page at a time: exportEventPages) and every cited source.
 import { dateStart, type Actor, type Bundle, type Event, type Source } from "../domain/index.js";
 import { placePath, type EventView } from "../services/actors.js";
-import { exportSlice, type SliceReads } from "./slice.js";
+import { exportEventPages, exportSources, type SliceReads } from "./slice.js";
 import type { SerializedGraph } from "../services/graph.js";
 import type { ReadModel } from "../services/read-model.js";
-import { canonicalJson, sha256Hex } from "./manifest.js";
 
 export type EventRow = EventView;
 
-export interface ExportData {
-  graph: SerializedGraph;
-  /** Full actor records for the graph's nodes (nodes unknown to the model get a minimal record from their attributes). */
-  actors: Actor[];
-  /** Events with at least one participant in the subgraph, within the graph's at/from/to, by date. */
-  events: EventRow[];
-  /** Every source cited by an exported actor, relationship or event, by id. */
-  sources: Source[];
-  /** Source ids cited but absent from the store (kept visible rather than silently dropped). */
-  missingSourceIds: string[];
-  contentHash: string;
-}
+/** What an export looks actors up in: the read model, or (in an export worker) the actors the main thread sent. */
+export type ActorLookup = Pick<ReadModel, "actors">;
 
 const str = (v: unknown) => (typeof v === "string" && v ? v : undefined);
 
@@ -43,7 +32,13 @@ function eventInWindow(e: Event, window: { from?: string; to?: string }): boolea
   return true;
 }
 
-function actorOf(model: ReadModel, node: SerializedGraph["nodes"][number]): Actor {
+/** The store's order of an export's events (pages by day, then id; ids compared as the engines compare them). */
+export function compareEvents(a: Event, b: Event): number {
+  const [x, y] = [dateStart(a.date), dateStart(b.date)];
+  return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function actorOf(model: ActorLookup, node: SerializedGraph["nodes"][number]): Actor {
   const known = model.actors.get(node.key);
   if (known) return known;
   const a = node.attributes;
@@ -69,42 +64,38 @@ export interface ExportContent {
   sources: Map<string, Source>;
 }
 
-/** Every cited source id of a graph, its actors and some events. */
-function citedIds(graph: SerializedGraph, actors: Actor[], events: Event[]): string[] {
-  const cited = new Set<string>();
-  for (const a of actors) for (const s of a.sources) cited.add(s.sourceId);
-  for (const e of graph.edges) for (const s of e.attributes.sources ?? []) cited.add(s.sourceId);
-  for (const e of events) {
-    for (const s of e.sources) cited.add(s.sourceId);
-    for (const c of e.claims) cited.add(c.sourceId);
-  }
-  return [...cited].sort();
-}
-
-/** An export's events and sources, read from the store (exportSlice: its events page by page). */
+/** An export's events and sources, all read from the store into memory (npm run export and tests; the server's
+ * exports stream them: pool.ts). */
 export async function readExportContent(
   model: ReadModel,
   store: SliceReads,
   graph: SerializedGraph,
 ): Promise<ExportContent> {
-  const edgeSourceIds = graph.edges.flatMap((e) => (e.attributes.sources ?? []).map((s) => s.sourceId));
-  const slice = await exportSlice(model, store, {
+  const events: EventView[] = [];
+  const pages = exportEventPages(model, store, {
     nodeKeys: graph.nodes.map((n) => n.key),
-    edgeSourceIds,
     window: eventWindow(graph.attributes),
   });
-  return contentFromBundle(model, slice, graph);
+  for await (const page of pages) events.push(...page);
+  const cited = new Set<string>();
+  for (const n of graph.nodes) for (const s of model.actors.get(n.key)?.sources ?? []) cited.add(s.sourceId);
+  for (const e of graph.edges) for (const s of e.attributes.sources ?? []) cited.add(s.sourceId);
+  for (const e of events) {
+    for (const s of e.sources) cited.add(s.sourceId);
+    for (const c of e.claims) cited.add(c.sourceId);
+  }
+  return { events, sources: await exportSources(model, store, cited) };
 }
 
 /** An export's events and sources from a bundle in memory (files and tests that hold one). */
-export function contentFromBundle(model: ReadModel, bundle: Bundle, graph: SerializedGraph): ExportContent {
+export function contentFromBundle(model: ActorLookup, bundle: Bundle, graph: SerializedGraph): ExportContent {
   const nodeIds = new Set(graph.nodes.map((n) => n.key));
   const places = new Map(bundle.places.map((p) => [p.id, p]));
   const pathOf = (id: string) => placePath(places, id);
   const window = eventWindow(graph.attributes);
   const events = bundle.events
     .filter((e) => e.participants.some((p) => nodeIds.has(p.actorId)) && eventInWindow(e, window))
-    .sort((a, b) => dateStart(a.date).localeCompare(dateStart(b.date)) || a.id.localeCompare(b.id))
+    .sort(compareEvents)
     .map((e) => {
       const place = e.placeId ? places.get(e.placeId) : undefined;
       return {
@@ -114,24 +105,4 @@ export function contentFromBundle(model: ReadModel, bundle: Bundle, graph: Seria
       };
     });
   return { events, sources: new Map(bundle.sources.map((s) => [s.id, s])) };
-}
-
-export function collectExportData(model: ReadModel, graph: SerializedGraph, content: ExportContent): ExportData {
-  const actors = graph.nodes.map((n) => actorOf(model, n));
-  const events = content.events;
-  const ids = citedIds(graph, actors, events);
-  const sources = ids.map((id) => content.sources.get(id)).filter((s): s is Source => Boolean(s));
-  const missingSourceIds = ids.filter((id) => !content.sources.has(id));
-  const { generatedAt: _g, title: _t, ...stableAttributes } = graph.attributes;
-  const contentHash = sha256Hex(
-    canonicalJson({
-      attributes: stableAttributes,
-      nodes: graph.nodes,
-      edges: graph.edges,
-      actors,
-      events,
-      sources,
-    }),
-  );
-  return { graph, actors, events, sources, missingSourceIds, contentHash };
 }

@@ -1,18 +1,20 @@
-// An export worker thread (pool.ts): parses and checks a posted body, then builds the file from the read model's
-// slice the main thread sends (slice.ts). Everything here may take seconds on a large graph; the server's event loop
-// meanwhile answers other requests.
+// An export worker thread (pool.ts): parses and checks a posted body, then writes the file as the main thread sends
+// its events, a page at a time, and then its sources (createExportWriter, to files the main thread opened). Everything
+// here may take seconds on a large graph; the server's event loop meanwhile answers other requests.
 import { parentPort } from "node:worker_threads";
 import { toWireError, ValidationError } from "../domain/index.js";
 import type { SerializedGraph } from "../services/graph.js";
-import { readModelFromBundle } from "../services/read-model.js";
-import { contentFromBundle, eventWindow } from "./data.js";
-import { buildExport, type ExportRequestOptions } from "./index.js";
+import { eventWindow } from "./data.js";
+import { createExportWriter, type ExportRequestOptions, type ExportWriter } from "./index.js";
 import { checkPostedGraph, ExportBodySchema, exportOptionsOf, type ExportBody } from "./request.js";
+import { FileSink, fileSpool } from "./spool.js";
 import type { FromExportWorker, ToExportWorker } from "./pool.js";
 
 const port = parentPort!;
-/** Bodies parsed and waiting for their slice, by job. */
+/** Bodies parsed and waiting for their events, by job. */
 const parsed = new Map<number, { body: ExportBody; graph?: SerializedGraph }>();
+/** Files being written, by job. */
+const writing = new Map<number, { writer: ExportWriter; out: FileSink }>();
 
 function parse(id: number, raw: Uint8Array): FromExportWorker {
   let json: unknown;
@@ -31,53 +33,64 @@ function parse(id: number, raw: Uint8Array): FromExportWorker {
   const body = result.data;
   const graph = body.graph ? checkPostedGraph(body.graph) : undefined;
   parsed.set(id, { body, graph });
-  const edgeSourceIds = new Set<string>();
-  for (const e of graph?.edges ?? []) for (const s of e.attributes.sources ?? []) edgeSourceIds.add(s.sourceId);
   return {
     kind: "parsed",
     id,
-    posted: graph
-      ? {
-          nodeKeys: graph.nodes.map((n) => n.key),
-          edgeSourceIds: [...edgeSourceIds],
-          window: eventWindow(graph.attributes),
-        }
-      : null,
+    posted: graph ? { nodeKeys: graph.nodes.map((n) => n.key), window: eventWindow(graph.attributes) } : null,
     filters: (body.filters ?? {}) as Record<string, unknown>,
   };
 }
 
-function build(m: Extract<ToExportWorker, { kind: "build" }>): { reply: FromExportWorker; transfer: ArrayBuffer[] } {
+function begin(m: Extract<ToExportWorker, { kind: "begin" }>): FromExportWorker {
   const held = parsed.get(m.id);
   parsed.delete(m.id);
   const graph = m.graph ?? held?.graph;
   const options: ExportRequestOptions | undefined = held ? exportOptionsOf(held.body) : m.options;
-  if (!graph || !options) throw new Error("export worker: a build without its graph or options");
-  const model = readModelFromBundle(m.slice);
-  const file = buildExport(model, graph, { ...options, content: contentFromBundle(model, m.slice, graph) });
-  const bytes = typeof file.body === "string" ? Buffer.from(file.body, "utf8") : file.body;
-  // A copy that owns its whole ArrayBuffer, moved (not copied again) to the main thread.
-  const body = new Uint8Array(bytes);
-  return {
-    reply: {
-      kind: "built",
-      id: m.id,
-      file: { filename: file.filename, contentType: file.contentType, manifest: file.manifest, body },
-    },
-    transfer: [body.buffer as ArrayBuffer],
-  };
+  if (!graph || !options) throw new Error("export worker: a file without its graph or options");
+  const model = { actors: new Map(m.actors.map((a) => [a.id, a])) };
+  const out = new FileSink(m.outFd);
+  const writer = createExportWriter(model, graph, options, out, fileSpool(m.spoolFd));
+  writing.set(m.id, { writer, out });
+  return { kind: "begun", id: m.id, showsEvents: writer.showsEvents };
+}
+
+function writingOf(id: number) {
+  const w = writing.get(id);
+  if (!w) throw new Error(`export worker: no file is being written for job ${id}`);
+  return w;
+}
+
+function handle(m: ToExportWorker): FromExportWorker {
+  switch (m.kind) {
+    case "parse":
+      return parse(m.id, m.raw);
+    case "begin":
+      return begin(m);
+    case "page":
+      writingOf(m.id).writer.add(m.events);
+      return { kind: "took", id: m.id };
+    case "cite":
+      return { kind: "cited", id: m.id, ids: writingOf(m.id).writer.cited() };
+    case "end": {
+      const { writer, out } = writingOf(m.id);
+      writing.delete(m.id);
+      const head = writer.finish(new Map(m.sources.map((s) => [s.id, s])));
+      out.flush();
+      return { kind: "built", id: m.id, head, size: out.written };
+    }
+    case "forget":
+      parsed.delete(m.id);
+      writing.delete(m.id);
+      return { kind: "forgot", id: m.id };
+  }
 }
 
 port.on("message", (m: ToExportWorker) => {
   try {
-    if (m.kind === "parse") port.postMessage(parse(m.id, m.raw));
-    else if (m.kind === "forget") parsed.delete(m.id);
-    else {
-      const { reply, transfer } = build(m);
-      port.postMessage(reply, transfer);
-    }
+    port.postMessage(handle(m));
   } catch (err) {
     parsed.delete(m.id);
+    writing.delete(m.id);
     port.postMessage({ kind: "failed", id: m.id, error: toWireError(err) } satisfies FromExportWorker);
   }
 });

@@ -1,17 +1,28 @@
-// The export core: buildExport(model, graph, options) -> one file (name, content type, bytes) in any export format.
-// Pure apart from the injected clock; building the file is separate from sending or saving it (route, CLI, browser).
+// The export core: createExportWriter(model, graph, options, out, spool) writes one file in any export format to a
+// sink, its events given a page at a time; buildExport(model, graph, options) builds a small one in memory the same
+// way. Pure apart from the injected clock; building the file is separate from sending or saving it (route, CLI).
+import type { Source } from "../domain/index.js";
+import type { EventView } from "../services/actors.js";
 import type { SerializedGraph } from "../services/graph.js";
-import type { ReadModel } from "../services/read-model.js";
 import { structuralBalanceSection } from "./balance-section.js";
 import { csvZip } from "./csv.js";
-import { collectExportData, type ExportContent, type ExportData } from "./data.js";
+import { actorOf, type ActorLookup, type ExportContent } from "./data.js";
 import { writeGexf } from "./gexf.js";
 import { writeGraphml } from "./graphml.js";
 import type { Positions } from "./layout.js";
-import type { Manifest } from "./manifest.js";
+import { CanonicalHasher, canonicalJson, sha256Hex, type Manifest } from "./manifest.js";
 import { edgeStyle, kindLabel } from "./palette.js";
 import { graphSvg, nodeLook, pictureOf, type PictureLook } from "./picture.js";
-import { renderReportHtml, renderReportMarkdown, type MapPicture, type ReportSection } from "./report.js";
+import {
+  ClashTallies,
+  renderReportHtml,
+  renderReportMarkdown,
+  reportCites,
+  type LineOut,
+  type MapPicture,
+  type ReportSection,
+} from "./report.js";
+import { MemorySink, memorySpool, type Sink, type Spool } from "./spool.js";
 
 export const EXPORT_FORMATS = ["json", "gexf", "graphml", "csv", "html", "md", "svg"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -35,6 +46,9 @@ const EXTENSIONS: Record<ExportFormat, string> = {
   md: "md",
   svg: "svg",
 };
+
+/** The formats that show events (json, csv, the reports); the others show the graph only and read none. */
+export const EVENT_FORMATS: readonly ExportFormat[] = ["json", "csv", "html", "md"];
 
 export type ReportSectionProvider = (graph: SerializedGraph) => ReportSection | null;
 
@@ -61,11 +75,15 @@ export interface ExportOptions {
   sections?: ReportSectionProvider[];
 }
 
-export interface ExportFile {
+/** A file's name, type and manifest: what is known of it once it is written (the body is in the sink). */
+export interface ExportHead {
   filename: string;
   contentType: string;
-  body: Buffer | string;
   manifest: Manifest;
+}
+
+export interface ExportFile extends ExportHead {
+  body: Buffer | string;
 }
 
 const FILTER_LABELS: [string, string][] = [
@@ -83,7 +101,7 @@ const FILTER_LABELS: [string, string][] = [
 ];
 
 /** Human-readable filters, in a fixed order; ids resolved to names where the model knows them. */
-export function describeFilters(model: ReadModel, filters: Record<string, unknown>): [string, string][] {
+export function describeFilters(model: ActorLookup, filters: Record<string, unknown>): [string, string][] {
   const out: [string, string][] = [];
   for (const [key, label] of FILTER_LABELS) {
     const v = filters[key];
@@ -101,7 +119,7 @@ export function describeFilters(model: ReadModel, filters: Record<string, unknow
   return out;
 }
 
-export function defaultTitle(model: ReadModel, filters: Record<string, unknown>): string {
+export function defaultTitle(model: ActorLookup, filters: Record<string, unknown>): string {
   const actor = typeof filters.actor === "string" ? model.actors.get(filters.actor) : undefined;
   const base = actor ? `${actor.name}: network at depth ${filters.depth ?? 1}` : "Faultlines network";
   const when = filters.at
@@ -125,87 +143,188 @@ export function exportFilename(title: string, format: ExportFormat, now: Date): 
   return `faultlines-${slug}-${now.toISOString().slice(0, 10)}.${EXTENSIONS[format]}`;
 }
 
-function manifestOf(
-  data: ExportData,
-  options: ExportOptions,
-  title: string,
-  filters: Record<string, unknown>,
-  now: Date,
-): Manifest {
-  return {
-    tool: "Faultlines",
-    format: options.format,
-    title,
-    query: options.query ?? "",
-    filters,
-    exportedAt: now.toISOString(),
-    counts: {
-      actors: data.actors.length,
-      relationships: data.graph.edges.length,
-      events: data.events.length,
-      sources: data.sources.length,
-    },
-    contentHash: data.contentHash,
+/** Writes one export to a sink: its events given a page at a time (add), in order, then its sources (finish). */
+export interface ExportWriter {
+  /** Whether the file shows events; when it does not, none need be read (add is never called). */
+  readonly showsEvents: boolean;
+  add(events: EventView[]): void;
+  /** Every source the file cites so far, by id: those to read before finish. */
+  cited(): string[];
+  /** Writes the rest of the file (the cited sources given, by id: ids left out are listed as unknown). */
+  finish(sources: Map<string, Source>): ExportHead;
+}
+
+/** Lines joined by "\n" as they come. */
+function lineOut(out: Sink): LineOut {
+  let first = true;
+  return (line) => {
+    out.write(first ? line : `\n${line}`);
+    first = false;
   };
 }
 
-export function buildExport(model: ReadModel, graph: SerializedGraph, options: ExportOptions): ExportFile {
+/**
+ * An export's writer. The file goes to `out` as it is made; what must come later than it is read (the JSON file's
+ * events after its sources, a report's timeline after the tables that need every event) goes to `spool` and is read
+ * back at the end. The content hash (manifest.contentHash) is the sha256 of the canonical JSON of the graph (without
+ * its generation time and title), its actors, the events the file shows and the sources it cites, summed as the
+ * events come: the same query on the same data gives the same hash, whatever the format among those that show events.
+ */
+export function createExportWriter(
+  model: ActorLookup,
+  graph: SerializedGraph,
+  options: ExportRequestOptions,
+  out: Sink,
+  spool: Spool,
+): ExportWriter {
   if (!(EXPORT_FORMATS as readonly string[]).includes(options.format)) {
     throw new TypeError(`export: unknown format '${String(options.format)}'`);
   }
+  const format = options.format;
   const now = options.now ?? new Date();
   const filters = options.filters ?? pickGraphFilters(graph.attributes);
   const title = options.title?.trim() || defaultTitle(model, filters);
-  const data = collectExportData(model, graph, options.content);
-  const manifest = manifestOf(data, options, title, filters, now);
-  const filename = exportFilename(title, options.format, now);
-  const contentType = CONTENT_TYPES[options.format];
-  const { colorBy, nodeColors, colorLegend, ...frame } = options.picture ?? {};
-  const look: PictureLook = { colorBy, nodeColors, colorLegend };
-  const picture = { width: 960, height: 680, ...frame, look };
-  // The picture says what it shows: the date and the filters under its title.
-  const subtitle = pictureSubtitle(describeFilters(model, filters));
-  const file = (body: Buffer | string): ExportFile => ({ filename, contentType, body, manifest });
+  const filename = exportFilename(title, format, now);
+  const contentType = CONTENT_TYPES[format];
+  const actors = graph.nodes.map((n) => actorOf(model, n));
+  const { generatedAt: _g, title: _t, ...attributes } = graph.attributes;
+  const showsEvents = EVENT_FORMATS.includes(format);
+  const hasher = showsEvents
+    ? new CanonicalHasher({ actors, attributes, edges: graph.edges }, "events", ["nodes", "sources"])
+    : null;
+  const cited = new Set<string>();
+  for (const a of actors) for (const s of a.sources) cited.add(s.sourceId);
+  for (const e of graph.edges) for (const s of e.attributes.sources ?? []) cited.add(s.sourceId);
+  let count = 0;
+  const zip = format === "csv" ? csvZip(graph, out) : null;
+  const report =
+    format === "html" || format === "md"
+      ? { clashes: new ClashTallies(graph), cites: reportCites(graph, actors) }
+      : null;
 
-  switch (options.format) {
-    case "json":
-      return file(
-        JSON.stringify(
-          {
-            ...graph,
-            attributes: { ...graph.attributes, title },
-            sources: data.sources,
-            events: data.events,
-            manifest,
-          },
-          null,
-          2,
-        ) + "\n",
-      );
-    case "gexf": {
-      const positions = filePositions(graph, options.positions);
-      return file(writeGexf(graph, { title, date: now.toISOString().slice(0, 10), positions }));
-    }
-    case "graphml": {
-      const positions = filePositions(graph, options.positions);
-      return file(writeGraphml(graph, { title, filters, sources: data.sources, positions }));
-    }
-    case "csv":
-      return file(Buffer.from(csvZip(graph, data.events, data.sources, manifest)));
-    case "svg":
-      return file(graphSvg(graph, { ...picture, title, subtitle, positions: options.positions }));
-    case "html":
-    case "md": {
-      const sections = (options.sections ?? [structuralBalanceSection])
-        .map((p) => p(graph))
-        .filter((s): s is ReportSection => Boolean(s));
+  return {
+    showsEvents,
+    add(events) {
+      if (!showsEvents) throw new Error(`export: a ${format} file shows no events`);
+      for (const e of events) {
+        hasher!.add(e);
+        for (const s of e.sources) cited.add(s.sourceId);
+        for (const c of e.claims) cited.add(c.sourceId);
+        if (format === "json")
+          spool.write((count ? ",\n    " : "") + JSON.stringify(e, null, 2).replace(/\n/g, "\n    "));
+        if (report) {
+          report.clashes.add(e);
+          report.cites.add(e);
+          spool.write(JSON.stringify(e) + "\n");
+        }
+        count++;
+      }
+      zip?.addEvents(events);
+    },
+    cited: () => [...cited].sort(),
+    finish(found) {
+      const ids = [...cited].sort();
+      const sources = ids.map((id) => found.get(id)).filter((s): s is Source => Boolean(s));
+      const contentHash = hasher
+        ? hasher.end({ nodes: graph.nodes, sources })
+        : sha256Hex(canonicalJson({ actors, attributes, edges: graph.edges, nodes: graph.nodes, sources }));
+      const manifest: Manifest = {
+        tool: "Faultlines",
+        format,
+        title,
+        query: options.query ?? "",
+        filters,
+        exportedAt: now.toISOString(),
+        counts: { actors: actors.length, relationships: graph.edges.length, events: count, sources: sources.length },
+        contentHash,
+      };
+      const { colorBy, nodeColors, colorLegend, ...frame } = options.picture ?? {};
+      const look: PictureLook = { colorBy, nodeColors, colorLegend };
+      const picture = { width: 960, height: 680, ...frame, look };
+      // The picture says what it shows: the date and the filters under its title.
       const described = describeFilters(model, filters);
-      const svg = graphSvg(graph, { ...picture, title, subtitle, positions: options.positions });
-      const colors = new Map([...nodeLook(graph, look)].map(([k, v]) => [k, v.color]));
-      const input = { data, manifest, svg, filters: described, sections, colors, map: options.map };
-      return file(options.format === "md" ? renderReportMarkdown(input) : renderReportHtml(input));
-    }
-  }
+      const subtitle = pictureSubtitle(described);
+      switch (format) {
+        case "json": {
+          // The document as JSON.stringify would write it whole, the events array copied from the spool.
+          const mark = "\u0000events";
+          const text =
+            JSON.stringify(
+              { ...graph, attributes: { ...graph.attributes, title }, sources, events: mark, manifest },
+              null,
+              2,
+            ) + "\n";
+          // Unique: a top-level key's line (a string in the data cannot hold a raw newline).
+          const key = `\n  "events": `;
+          const at = text.indexOf(`${key}${JSON.stringify(mark)}`) + key.length;
+          out.write(text.slice(0, at));
+          if (count) {
+            out.write("[\n    ");
+            for (const chunk of spool.chunks()) out.write(chunk);
+            out.write("\n  ]");
+          } else out.write("[]");
+          out.write(text.slice(at + JSON.stringify(mark).length));
+          break;
+        }
+        case "gexf":
+          out.write(
+            writeGexf(graph, {
+              title,
+              date: now.toISOString().slice(0, 10),
+              positions: filePositions(graph, options.positions),
+            }),
+          );
+          break;
+        case "graphml":
+          out.write(
+            writeGraphml(graph, { title, filters, sources, positions: filePositions(graph, options.positions) }),
+          );
+          break;
+        case "csv":
+          zip!.end(sources, manifest);
+          break;
+        case "svg":
+          out.write(graphSvg(graph, { ...picture, title, subtitle, positions: options.positions }));
+          break;
+        case "html":
+        case "md": {
+          const sections = (options.sections ?? [structuralBalanceSection])
+            .map((p) => p(graph))
+            .filter((s): s is ReportSection => Boolean(s));
+          const svg = graphSvg(graph, { ...picture, title, subtitle, positions: options.positions });
+          const colors = new Map([...nodeLook(graph, look)].map(([k, v]) => [k, v.color]));
+          const input = {
+            graph,
+            actors,
+            events: (function* () {
+              for (const line of spool.lines()) yield JSON.parse(line) as EventView;
+            })(),
+            clashes: report!.clashes,
+            sources: found,
+            bibliographySize: report!.cites.ids.size,
+            manifest,
+            svg,
+            filters: described,
+            sections,
+            colors,
+            map: options.map,
+          };
+          (format === "md" ? renderReportMarkdown : renderReportHtml)(input, lineOut(out));
+          break;
+        }
+      }
+      return { filename, contentType, manifest };
+    },
+  };
+}
+
+/** One export in memory, its events and sources given (a small graph, a test, the CLI's in-memory path). */
+export function buildExport(model: ActorLookup, graph: SerializedGraph, options: ExportOptions): ExportFile {
+  const out = new MemorySink();
+  const writer = createExportWriter(model, graph, options, out, memorySpool());
+  if (writer.showsEvents) writer.add(options.content.events);
+  const head = writer.finish(options.content.sources);
+  return { ...head, body: out.body() };
 }
 
 /** "As of 2022-11-21 · Relationship types: Allied with, Rival of", or "Whole history, no filters". */

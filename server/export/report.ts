@@ -4,12 +4,20 @@ import {
   UNDIRECTED_TYPES,
   clashIdOf,
   clashPairsOf,
-  dateExtent,
   describeClash,
+  describeClashEvents,
+  emptyTally,
+  extendExtent,
+  tallyToll,
+  tollOf,
+  type Actor,
+  type Event,
   type GraphEdgeType,
   type Source,
+  type TollTally,
 } from "../domain/index.js";
-import type { ExportData } from "./data.js";
+import type { SerializedGraph } from "../services/graph.js";
+import type { EventRow } from "./data.js";
 import type { Manifest } from "./manifest.js";
 import { edgeStyle, kindColor, kindLabel } from "./palette.js";
 
@@ -21,7 +29,17 @@ export interface ReportSection {
 }
 
 export interface ReportInput {
-  data: ExportData;
+  graph: SerializedGraph;
+  /** The graph's actors, in its nodes' order. */
+  actors: Actor[];
+  /** The events, in the timeline's order; read once, as the timeline is written (from a spool: never all at once). */
+  events: Iterable<EventRow>;
+  /** The clashes' events, tallied as the events were read (the relationships table comes before the timeline). */
+  clashes: ClashTallies;
+  /** The sources the report cites, by id; a cited id absent here is listed as unknown. */
+  sources: Map<string, Source>;
+  /** How many sources the bibliography lists (every source the report cites: ReportCites). */
+  bibliographySize: number;
   manifest: Manifest;
   /** Inline SVG of the network picture (already escaped by the SVG writer); the Markdown embeds it as an image. */
   svg: string;
@@ -84,50 +102,62 @@ const edgeLabel = (t: string) => edgeStyle(t).label;
 const isUndirected = (t: string) => UNDIRECTED_TYPES.includes(t as GraphEdgeType);
 const safeHref = (url?: string) => (url && /^https?:\/\/[^\s<>"]+$/i.test(url) ? url : undefined);
 
-interface ReportRows {
-  actors: {
-    id: string;
-    name: string;
-    color: string;
-    kind: string;
-    family: string;
-    aliases: string;
-    aliasList: { name: string; lang?: string }[];
-    dates: string;
-    countries: string;
-    cites: number[];
-  }[];
-  relationships: {
-    id: string;
-    from: string;
-    type: string;
-    to: string;
-    arrow: string;
-    dates: string;
-    confidence: string;
-    note: string;
-    cites: number[];
-  }[];
-  events: {
-    id: string;
-    date: string;
-    type: string;
-    place: string;
-    fatalities: string;
-    participants: string;
-    claims: string[];
-    description: string;
-    cites: number[];
-  }[];
-  bibliography: Bib[];
+/** Each CLASHED_WITH tie of a graph with its events so far: how many, their toll, their dates and sources. */
+export class ClashTallies {
+  private readonly byId = new Map<
+    string,
+    { toll: TollTally; extent: { first: string; last: string } | null; sources: Set<string> }
+  >();
+
+  constructor(graph: SerializedGraph) {
+    for (const e of graph.edges) {
+      if (e.attributes.type !== "CLASHED_WITH") continue;
+      this.byId.set(clashIdOf(e.source, e.target), { toll: emptyTally(), extent: null, sources: new Set() });
+    }
+  }
+
+  /** One event, for each pair it counts for (once per listing, as the aggregates count it). */
+  add(ev: Event): void {
+    for (const [x, y] of clashPairsOf(ev)) {
+      const t = this.byId.get(clashIdOf(x, y));
+      if (!t) continue;
+      tallyToll(t.toll, ev);
+      t.extent = extendExtent(t.extent, ev.date);
+      for (const s of ev.sources) t.sources.add(s.sourceId);
+    }
+  }
+
+  of(source: string, target: string) {
+    return this.byId.get(clashIdOf(source, target));
+  }
 }
 
-export function reportRows(data: ExportData, colors?: Map<string, string>): ReportRows {
-  const sourceMap = new Map(data.sources.map((s) => [s.id, s]));
-  const cites = new Citations(sourceMap);
-  const names = new Map(data.actors.map((a) => [a.id, a.name]));
+/** The ids a report cites: its actors', its ties' (a clash cites its events') and its events' (claims included). */
+export function reportCites(graph: SerializedGraph, actors: Actor[]): { add(ev: Event): void; ids: Set<string> } {
+  const ids = new Set<string>();
+  for (const a of actors) for (const s of a.sources) ids.add(s.sourceId);
+  for (const e of graph.edges) {
+    if (e.attributes.type !== "CLASHED_WITH") for (const s of e.attributes.sources ?? []) ids.add(s.sourceId);
+  }
+  return {
+    ids,
+    add(ev) {
+      for (const c of ev.claims) ids.add(c.sourceId);
+      for (const s of ev.sources) ids.add(s.sourceId);
+    },
+  };
+}
+
+/**
+ * The report's tables as rows; the events' rows one at a time (eventRow), in the timeline's order, since sources are
+ * numbered in order of first citation: actors, relationships, then the timeline.
+ */
+function reportTables(input: ReportInput) {
+  const cites = new Citations(input.sources);
+  const names = new Map(input.actors.map((a) => [a.id, a.name]));
   const nameOf = (id: string) => names.get(id) ?? id;
-  const actors = [...data.actors]
+  const colors = input.colors;
+  const actors = [...input.actors]
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
     .map((a) => ({
       id: a.id,
@@ -141,30 +171,20 @@ export function reportRows(data: ExportData, colors?: Map<string, string>): Repo
       countries: a.countries.join(", "),
       cites: cites.cite(a.sources.map((s) => s.sourceId)),
     }));
-  const events = data.events;
-  // Each clash's exported events: those where the pair stood on opposite sides (aggregates carry no event list).
-  const clashEvents = new Map<string, (typeof events)[number][]>();
-  for (const ev of events) {
-    for (const [x, y] of clashPairsOf(ev)) {
-      const id = clashIdOf(x, y);
-      const list = clashEvents.get(id);
-      if (list) list.push(ev);
-      else clashEvents.set(id, [ev]);
-    }
-  }
-  const relationships = [...data.graph.edges]
+  const relationships = [...input.graph.edges]
     .sort((a, b) => (a.attributes.since ?? "").localeCompare(b.attributes.since ?? "") || a.key.localeCompare(b.key))
     .map((e) => {
       const a = e.attributes;
       const clash = a.type === "CLASHED_WITH";
-      const mine = clash ? (clashEvents.get(clashIdOf(e.source, e.target)) ?? []) : [];
-      const ids = clash
-        ? mine.flatMap((ev) => ev.sources.map((s) => s.sourceId))
-        : (a.sources ?? []).map((s) => s.sourceId);
-      const extent = clash && mine.length === a.count ? dateExtent(mine.map((ev) => ev.date)) : null;
+      // A clash's exported events: those where the pair stood on opposite sides (aggregates carry no event list).
+      const mine = clash ? input.clashes.of(e.source, e.target) : undefined;
+      const ids = clash ? [...(mine?.sources ?? [])] : (a.sources ?? []).map((s) => s.sourceId);
+      const extent = mine && mine.toll.count === a.count ? mine.extent : null;
       const note = clash
         ? // From its events when the export holds every one of them (tolls, claims), else from the aggregate.
-          describeClash(extent ? { ...a, eventIds: mine.map((ev) => ev.id) } : a, mine, span)
+          extent
+          ? describeClashEvents(tollOf(mine!.toll), extent, span)
+          : describeClash(a, null, span)
         : [a.note, ...(a.sources ?? []).filter((s) => s.quote).map((s) => `“${s.quote}”`)].filter(Boolean).join(" ");
       return {
         id: e.key,
@@ -178,7 +198,7 @@ export function reportRows(data: ExportData, colors?: Map<string, string>): Repo
         cites: cites.cite(ids),
       };
     });
-  const eventRows = events.map((e) => ({
+  const eventRow = (e: EventRow) => ({
     id: e.id,
     date: e.endDate ? `${e.date} ${dash} ${e.endDate}` : e.date,
     type: e.type.replace(/_/g, " "),
@@ -195,9 +215,12 @@ export function reportRows(data: ExportData, colors?: Map<string, string>): Repo
     ),
     description: e.description ?? "",
     cites: cites.cite(e.sources.map((s) => s.sourceId)),
-  }));
-  return { actors, relationships, events: eventRows, bibliography: cites.list() };
+  });
+  return { actors, relationships, eventRow, bibliography: () => cites.list() };
 }
+
+/** The lines of a text file, written as they come: joined by "\n" (what joining them all at the end would give). */
+export type LineOut = (line: string) => void;
 
 // ---------- HTML ----------
 
@@ -250,11 +273,12 @@ ol.bib li { margin-bottom: 4px; overflow-wrap: anywhere; }
 }
 `;
 
-export function renderReportHtml(input: ReportInput): string {
-  const { data, manifest, svg, filters } = input;
-  const rows = reportRows(data, input.colors);
+/** The HTML report, line by line (the whole file is the lines joined by "\n", and a last "\n"). */
+export function renderReportHtml(input: ReportInput, line: LineOut): void {
+  const { manifest, svg, filters } = input;
+  const rows = reportTables(input);
   const m = manifest;
-  const h: string[] = [];
+  const h = { push: (...lines: string[]) => lines.forEach(line) };
   h.push("<!DOCTYPE html>");
   h.push('<html lang="en">');
   h.push("<head>");
@@ -271,7 +295,7 @@ export function renderReportHtml(input: ReportInput): string {
   h.push("<body>");
   h.push(`<header><h1>${escapeHtml(m.title)}</h1>`);
   h.push(
-    `<p class="sub">${escapeHtml(filters.map(([k, v]) => `${k}: ${v}`).join(" · ") || "Whole history, no filters")} — ${data.actors.length} actors, ${data.graph.edges.length} relationships, ${data.events.length} events, ${rows.bibliography.length} sources. Exported ${escapeHtml(m.exportedAt)}.</p></header>`,
+    `<p class="sub">${escapeHtml(filters.map(([k, v]) => `${k}: ${v}`).join(" · ") || "Whole history, no filters")} — ${input.actors.length} actors, ${input.graph.edges.length} relationships, ${m.counts.events} events, ${input.bibliographySize} sources. Exported ${escapeHtml(m.exportedAt)}.</p></header>`,
   );
 
   h.push('<section id="manifest"><h2>Manifest</h2><dl class="manifest">');
@@ -345,7 +369,10 @@ export function renderReportHtml(input: ReportInput): string {
       ["Sources", 8],
     ])}`,
   );
-  for (const e of rows.events) {
+  let events = 0;
+  for (const row of input.events) {
+    const e = rows.eventRow(row);
+    events++;
     const claims = e.claims.length
       ? `<ul class="claims">${e.claims.map((c) => `<li>${escapeHtml(c)}</li>`).join("")}</ul>`
       : "";
@@ -353,8 +380,7 @@ export function renderReportHtml(input: ReportInput): string {
       `<tr><td class="date">${escapeHtml(e.date)}</td><td>${escapeHtml(e.type)}${e.description ? `<br><span class="muted">${escapeHtml(e.description)}</span>` : ""}${claims}</td><td>${escapeHtml(e.place)}</td><td>${escapeHtml(e.fatalities)}</td><td>${escapeHtml(e.participants)}</td><td>${citeHtml(e.cites)}</td></tr>`,
     );
   }
-  if (!rows.events.length)
-    h.push('<tr><td colspan="6" class="muted">No events among these actors in this period.</td></tr>');
+  if (!events) h.push('<tr><td colspan="6" class="muted">No events among these actors in this period.</td></tr>');
   h.push("</tbody></table></section>");
 
   for (const s of input.sections) {
@@ -370,7 +396,8 @@ export function renderReportHtml(input: ReportInput): string {
   }
 
   h.push('<section id="bibliography"><h2>Sources</h2><ol class="bib">');
-  for (const b of rows.bibliography) {
+  const bibliography = rows.bibliography();
+  for (const b of bibliography) {
     const s = b.source;
     if (!s) {
       h.push(
@@ -388,11 +415,12 @@ export function renderReportHtml(input: ReportInput): string {
       `<li id="src-${b.n}" value="${b.n}">${escapeHtml(s.publisher)}${s.published ? ` (${escapeHtml(s.published)})` : ""}. <em>${escapeHtml(s.title)}</em>. ${escapeHtml(s.kind)}, ${escapeHtml(s.language)}${s.licence ? `, ${escapeHtml(s.licence)}` : ""}.${url} <span class="muted">[${escapeHtml(s.id)}]</span></li>`,
     );
   }
-  if (!rows.bibliography.length) h.push('<li class="muted">No sources cited.</li>');
+  if (!bibliography.length) h.push('<li class="muted">No sources cited.</li>');
   h.push("</ol></section>");
   h.push(`<footer class="muted"><p>Generated by Faultlines. ${escapeHtml(`sha256:${m.contentHash}`)}</p></footer>`);
   h.push("</body></html>");
-  return h.join("\n") + "\n";
+  // The file ends with a newline: an empty last line.
+  h.push("");
 }
 
 // ---------- Markdown ----------
@@ -406,12 +434,11 @@ export function escapeMarkdown(value: unknown): string {
 
 const citeMd = (ns: number[]) => (ns.length ? ` ${ns.map((n) => `[${n}]`).join("")}` : "");
 
+const mdRow = (cells: string[]) => `| ${cells.join(" | ")} |`;
+const mdHead = (header: string[]) => [mdRow(header), `|${header.map(() => " --- ").join("|")}|`];
+
 function mdTable(header: string[], rows: string[][]): string[] {
-  return [
-    `| ${header.join(" | ")} |`,
-    `|${header.map(() => " --- ").join("|")}|`,
-    ...rows.map((r) => `| ${r.join(" | ")} |`),
-  ];
+  return [...mdHead(header), ...rows.map(mdRow)];
 }
 
 /** UTF-8 text as base64 without Node's Buffer (the report is built in the browser's bundle too). */
@@ -422,13 +449,14 @@ function base64Utf8(text: string): string {
   return btoa(binary);
 }
 
-export function renderReportMarkdown(input: ReportInput): string {
-  const { data, manifest: m, filters } = input;
-  const rows = reportRows(data, input.colors);
-  const out: string[] = [];
+/** The Markdown report, line by line (the whole file is the lines joined by "\n"). */
+export function renderReportMarkdown(input: ReportInput, line: LineOut): void {
+  const { manifest: m, filters } = input;
+  const rows = reportTables(input);
+  const out = { push: (...lines: string[]) => lines.forEach(line) };
   out.push(`# ${escapeMarkdown(m.title)}`, "");
   out.push(
-    `${escapeMarkdown(filters.map(([k, v]) => `${k}: ${v}`).join(" · ") || "Whole history, no filters")} — ${data.actors.length} actors, ${data.graph.edges.length} relationships, ${data.events.length} events, ${rows.bibliography.length} sources.`,
+    `${escapeMarkdown(filters.map(([k, v]) => `${k}: ${v}`).join(" · ") || "Whole history, no filters")} — ${input.actors.length} actors, ${input.graph.edges.length} relationships, ${m.counts.events} events, ${input.bibliographySize} sources.`,
     "",
   );
   out.push("## Manifest", "");
@@ -439,7 +467,7 @@ export function renderReportMarkdown(input: ReportInput): string {
   out.push("");
   // The picture travels inside the file, as a data: URI image (VS Code, Obsidian, Typora, pandoc show it; GitHub's
   // renderer drops data: images, so the HTML report is the one to publish there).
-  if (data.actors.length)
+  if (input.actors.length)
     out.push("## Network", "", `![Network picture](data:image/svg+xml;base64,${base64Utf8(input.svg)})`, "");
   if (input.map) {
     const caption = escapeMarkdown(input.map.caption);
@@ -489,10 +517,11 @@ export function renderReportMarkdown(input: ReportInput): string {
     "",
   );
   out.push("## Timeline of events", "");
-  out.push(
-    ...mdTable(
-      ["Date", "Event", "Place", "Killed", "Participants (attribution)", "Sources"],
-      rows.events.map((e) => [
+  out.push(...mdHead(["Date", "Event", "Place", "Killed", "Participants (attribution)", "Sources"]));
+  for (const row of input.events) {
+    const e = rows.eventRow(row);
+    out.push(
+      mdRow([
         escapeMarkdown(e.date),
         escapeMarkdown([e.type, e.description, ...e.claims].filter(Boolean).join(" — ")),
         escapeMarkdown(e.place),
@@ -500,9 +529,9 @@ export function renderReportMarkdown(input: ReportInput): string {
         escapeMarkdown(e.participants),
         citeMd(e.cites).trim(),
       ]),
-    ),
-    "",
-  );
+    );
+  }
+  out.push("");
   for (const s of input.sections) {
     out.push(`## ${escapeMarkdown(s.title)}`, "");
     for (const p of s.paragraphs) out.push(escapeMarkdown(p), "");
@@ -516,7 +545,7 @@ export function renderReportMarkdown(input: ReportInput): string {
       );
   }
   out.push("## Sources", "");
-  for (const b of rows.bibliography) {
+  for (const b of rows.bibliography()) {
     const s = b.source;
     if (!s) {
       out.push(`${b.n}. Unknown source ${escapeMarkdown(b.id)} (cited but not in the store).`);
@@ -528,5 +557,4 @@ export function renderReportMarkdown(input: ReportInput): string {
     );
   }
   out.push("");
-  return out.join("\n");
 }

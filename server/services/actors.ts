@@ -244,7 +244,7 @@ export async function listEvents(model: ReadModel, store: Reads, q: EventQuery):
 }
 
 /** The sources behind some references, read from the store by id (those this model has read once are not read again). */
-async function sourcesOf(model: ReadModel, store: Reads, ids: Iterable<string>): Promise<Map<string, Source>> {
+export async function sourcesOf(model: ReadModel, store: Reads, ids: Iterable<string>): Promise<Map<string, Source>> {
   const known = cacheOf(model).sources;
   const want = [...new Set(ids)];
   const missing = want.filter((id) => !known.has(id));

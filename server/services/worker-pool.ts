@@ -62,14 +62,17 @@ export interface PoolSlot {
 }
 
 /**
- * The messages of one job: `ask` sends and waits for the reply with this job's id, `tell` only sends. `signal` is
- * aborted when the job is given up (past its time, or its worker died): work the job does on this thread (reading
- * the store for it) stops there, instead of running on for minutes after the caller was answered.
+ * The messages of one job: `ask` sends and waits for the reply with this job's id (rejected once the job is given
+ * up), `tell` only sends. `signal` is aborted when the job is given up (past its time, its worker died, or the
+ * caller's own signal): work the job does on this thread (reading the store for it) stops there, instead of running
+ * on for minutes after the caller was answered. `gone` resolves once a given-up job's worker has ended (its thread
+ * touches nothing of the job's afterwards: files it wrote can be closed).
  */
 export interface JobChannel<In, Out> {
   id: number;
   slot: PoolSlot;
   signal: AbortSignal;
+  gone(): Promise<void>;
   ask(message: In, transfer?: ArrayBuffer[]): Promise<Out>;
   tell(message: In): void;
 }
@@ -132,8 +135,12 @@ export function createWorkerPool<In, Out extends { id: number }>(
     slot.idle.unref();
   }
 
-  /** One job on one worker: `steps` talk to it; the whole job is bounded by the timeout. */
-  async function job<T>(steps: (channel: JobChannel<In, Out>) => Promise<T>): Promise<T> {
+  /**
+   * One job on one worker: `steps` talk to it; the whole job is bounded by the timeout, and given up as well when
+   * `signal` aborts (the client left): its worker is then ended like a late one's.
+   */
+  async function job<T>(steps: (channel: JobChannel<In, Out>) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
     const slot = await acquire();
     const id = nextId++;
     let healthy = true;
@@ -156,22 +163,45 @@ export function createWorkerPool<In, Out extends { id: number }>(
       };
       slot.worker.once("error", onError);
     });
+    let onCallerAbort: (() => void) | undefined;
+    const left = new Promise<never>((_, reject) => {
+      if (!signal) return;
+      onCallerAbort = () => {
+        healthy = false;
+        giveUp.abort(signal.reason);
+        reject(signal.reason as Error);
+      };
+      signal.addEventListener("abort", onCallerAbort, { once: true });
+    });
     const ask = (m: In, transfer: ArrayBuffer[] = []) =>
-      new Promise<Out>((resolve) => {
+      new Promise<Out>((resolve, reject) => {
+        giveUp.signal.throwIfAborted();
+        const onAbort = () => {
+          slot.worker.off("message", onMessage);
+          reject(giveUp.signal.reason as Error);
+        };
         const onMessage = (reply: Out) => {
           if (reply.id !== id) return;
           slot.worker.off("message", onMessage);
+          giveUp.signal.removeEventListener("abort", onAbort);
           resolve(reply);
         };
+        giveUp.signal.addEventListener("abort", onAbort, { once: true });
         slot.worker.on("message", onMessage);
         slot.worker.postMessage(m, transfer);
       });
     const tell = (m: In) => slot.worker.postMessage(m);
+    // A worker that has ended has threadId -1.
+    const gone = () =>
+      new Promise<void>((resolve) =>
+        slot.worker.threadId < 0 ? resolve() : slot.worker.once("exit", () => resolve()),
+      );
     try {
-      return await Promise.race([steps({ id, slot, ask, tell, signal: giveUp.signal }), expired, died]);
+      return await Promise.race([steps({ id, slot, ask, tell, signal: giveUp.signal, gone }), expired, died, left]);
     } finally {
       clearTimeout(timer);
       if (onError) slot.worker.off("error", onError);
+      if (onCallerAbort) signal?.removeEventListener("abort", onCallerAbort);
       release(slot, healthy);
     }
   }

@@ -8,7 +8,7 @@
 // same bytes; each with its ratio to the issue's goal (<= 1 meets it). Then each /api/analytics route's time (first
 // call after a write: uncached) while 20 clients page events, with /api/health p99 meanwhile (issue 16 point 2).
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -16,7 +16,7 @@ import { cannotLaunch, startNeo4j, type Neo4jServer } from "../../server/neo4j-l
 import { REPO_ROOT } from "../../server/store/query-book.js";
 import { generateAcledMonadic } from "./samples.js";
 import { hammer, hasWrk, percentile, wrkLatency } from "./api.js";
-import { exited, serve, sleep, stop, tsx, TOKEN } from "./serve.js";
+import { exited, MB, memoryOf, probeHealth, serve, stop, tsx, TOKEN, type Memory } from "./serve.js";
 
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? "10000,100000,300000").split(",").map(Number);
 /**
@@ -39,42 +39,6 @@ async function load(base: string, paths: string[]): Promise<{ p50: number; p99: 
   const times = await hammer((i) => `${base}${paths[i % paths.length]}`, CLIENTS, PER_CLIENT);
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
-const MB = 1024 * 1024;
-
-interface Memory {
-  rss: number;
-  hwm: number;
-}
-
-/**
- * Resident and peak resident memory (bytes), from /proc, of a process (`server`: the app server, its worker threads
- * included) and of its descendants together (`children`: the front process that owns the port, the embedded engine's
- * process, which holds LadybugDB and its buffer pool, and tsx's esbuild service). Neo4j's JVM is no descendant: the database is reported by neither, as the
- * embedded engine is not counted as the app server's.
- */
-function memoryOf(pid: number): { server: Memory; children: Memory } {
-  const read = (p: number): Memory & { kids: number[] } => {
-    try {
-      const status = readFileSync(`/proc/${p}/status`, "utf8");
-      const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
-      const kids = readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim();
-      return { rss: kb("VmRSS"), hwm: kb("VmHWM"), kids: kids ? kids.split(/\s+/).map(Number) : [] };
-    } catch {
-      return { rss: 0, hwm: 0, kids: [] }; // the process ended meanwhile
-    }
-  };
-  const top = read(pid);
-  const children: Memory = { rss: 0, hwm: 0 };
-  const queue = [...top.kids];
-  for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
-    const m = read(p);
-    children.rss += m.rss;
-    children.hwm += m.hwm;
-    queue.push(...m.kids);
-  }
-  return { server: { rss: top.rss, hwm: top.hwm }, children };
-}
-
 /** Imports `events` scaled ACLED events into a store (the import CLI loads the curated seeds first). */
 async function build(csv: string, env: Record<string, string>) {
   const c = tsx("server/cli/import.ts", ["--format", "acled", csv, "--create", "--release", "2024-01-01"], env);
@@ -88,27 +52,6 @@ interface Latency {
   p50: number;
   p99: number;
   bytes: number;
-}
-
-/** Asks /api/health every 50 ms until stopped; stop() resolves with the p99 of its answers' times. */
-function probeHealth(base: string): { stop(): Promise<number> } {
-  const times: number[] = [];
-  let running = true;
-  const probe = (async () => {
-    while (running) {
-      const t0 = performance.now();
-      await (await fetch(`${base}/api/health`)).arrayBuffer();
-      times.push(performance.now() - t0);
-      await sleep(50);
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      await probe;
-      return percentile(times, 99);
-    },
-  };
 }
 
 async function latency(base: string, paths: string[]): Promise<Latency & { healthP99: number }> {

@@ -1,9 +1,12 @@
 // The benchmarks' server process: `server/main.ts` (or another entry) of this checkout in its own Node process, with
-// the start-up timed from spawn to the first 200 of /api/health (tests/bench/scale.ts, tests/bench/startup.ts).
+// the start-up timed from spawn to the first 200 of /api/health, its memory from /proc and /api/health probed while it
+// works (tests/bench/scale.ts, tests/bench/startup.ts, tests/bench/export-scale.ts).
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { REPO_ROOT } from "../../server/store/query-book.js";
+import { percentile } from "./api.js";
 
 export const TOKEN = "bench-token-123";
 
@@ -59,4 +62,61 @@ export async function serve(env: Record<string, string>, nodeArgs: string[] = []
 export async function stop(s: { child: ChildProcess }): Promise<void> {
   s.child.kill("SIGTERM");
   await exited(s.child);
+}
+
+export const MB = 1024 * 1024;
+
+export interface Memory {
+  rss: number;
+  hwm: number;
+}
+
+/**
+ * Resident and peak resident memory (bytes), from /proc, of a process (`server`: the app server, its worker threads
+ * included) and of its descendants together (`children`: the front process that owns the port, the embedded engine's
+ * process, which holds LadybugDB and its buffer pool, and tsx's esbuild service). Neo4j's JVM is no descendant: the database is reported by neither, as the
+ * embedded engine is not counted as the app server's.
+ */
+export function memoryOf(pid: number): { server: Memory; children: Memory } {
+  const read = (p: number): Memory & { kids: number[] } => {
+    try {
+      const status = readFileSync(`/proc/${p}/status`, "utf8");
+      const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+      const kids = readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim();
+      return { rss: kb("VmRSS"), hwm: kb("VmHWM"), kids: kids ? kids.split(/\s+/).map(Number) : [] };
+    } catch {
+      return { rss: 0, hwm: 0, kids: [] }; // the process ended meanwhile
+    }
+  };
+  const top = read(pid);
+  const children: Memory = { rss: 0, hwm: 0 };
+  const queue = [...top.kids];
+  for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
+    const m = read(p);
+    children.rss += m.rss;
+    children.hwm += m.hwm;
+    queue.push(...m.kids);
+  }
+  return { server: { rss: top.rss, hwm: top.hwm }, children };
+}
+
+/** Asks /api/health every 50 ms until stopped; stop() resolves with the p99 of its answers' times. */
+export function probeHealth(base: string): { stop(): Promise<number> } {
+  const times: number[] = [];
+  let running = true;
+  const probe = (async () => {
+    while (running) {
+      const t0 = performance.now();
+      await (await fetch(`${base}/api/health`)).arrayBuffer();
+      times.push(performance.now() - t0);
+      await sleep(50);
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await probe;
+      return percentile(times, 99);
+    },
+  };
 }

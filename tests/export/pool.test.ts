@@ -1,17 +1,27 @@
 // Export workers (server/export/pool.ts): a file built in a worker from the read model's slice is the very file built
 // in process from the whole model; a posted body is parsed and checked there; the pool is bounded in time and width.
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
 import { BusyError, InvalidInputError, ValidationError } from "../../server/domain/index.js";
 import { buildExport, EXPORT_FORMATS } from "../../server/export/index.js";
-import { createExportPool } from "../../server/export/pool.js";
+import { createExportPool, type BuiltExport } from "../../server/export/pool.js";
 import { buildGraph } from "../../server/services/graph.js";
 import { readExportContent } from "../../server/export/data.js";
-import { eventBounds, exportSlice } from "../../server/export/slice.js";
+import { exportEventPages } from "../../server/export/slice.js";
 import type { EventPageQuery } from "../../server/store/port.js";
 import { FIXED_NOW, hostileModel, seededModel, storeOf } from "./fixtures.js";
 
 const bytes = (body: Buffer | string) => (typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body));
+/** A built export's file, read and then removed (as the route does once it has sent it). */
+const taken = (file: BuiltExport) => {
+  const body = readFileSync(file.path);
+  expect(body.length).toBe(file.size);
+  file.dispose();
+  expect(existsSync(path.dirname(file.path))).toBe(false);
+  return body;
+};
 
 describe("export workers", () => {
   it("build every format exactly as in process, from the slice of the model the graph needs", async () => {
@@ -28,8 +38,7 @@ describe("export workers", () => {
             const worker = await pool.build(model, store, graph, options);
             expect(worker.filename).toBe(inProcess.filename);
             expect(worker.manifest).toEqual(inProcess.manifest);
-            // The csv zip carries the current time in its entries' headers; the others are byte for byte the same.
-            if (format !== "csv") expect(bytes(worker.body).equals(bytes(inProcess.body))).toBe(true);
+            expect(taken(worker).equals(bytes(inProcess.body))).toBe(true);
           }
         }
         await store.close();
@@ -58,7 +67,7 @@ describe("export workers", () => {
       const file = await pool.fromBody(model, store, raw({ format: "json", filters: { actor: "jnim" } }), async (f) =>
         buildGraph(model, f),
       );
-      expect(JSON.parse(file.body.toString()).nodes.length).toBeGreaterThan(1);
+      expect(JSON.parse(taken(file).toString()).nodes.length).toBeGreaterThan(1);
     } finally {
       await store.close();
       await pool.close();
@@ -77,7 +86,7 @@ describe("export workers", () => {
     }
     const roomy = createExportPool({ size: 1, timeoutMs: 60_000 });
     try {
-      expect((await roomy.build(model, store, graph, { format: "md" })).body.length).toBeGreaterThan(100);
+      expect(taken(await roomy.build(model, store, graph, { format: "md" })).length).toBeGreaterThan(100);
     } finally {
       await roomy.close();
       await store.close();
@@ -87,13 +96,13 @@ describe("export workers", () => {
   it("stop reading the store for an export they gave up: no read starts after the 422", async () => {
     const model = await seededModel();
     const store = await storeOf(model);
-    // Each read of the slice (events, places level by level, sources) takes 40 ms: the export runs past its 60 ms.
+    // Each read (pages of 3 events, places level by level, sources) takes 150 ms: the export runs past its 2 s.
     const starts: number[] = [];
     const slow =
       <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
       async (...a: A): Promise<R> => {
         starts.push(performance.now());
-        await new Promise((r) => setTimeout(r, 40));
+        await new Promise((r) => setTimeout(r, 150));
         return f(...a);
       };
     const reads = {
@@ -101,13 +110,15 @@ describe("export workers", () => {
       readByIds: slow(store.readByIds.bind(store)),
       placesInBox: slow(store.placesInBox.bind(store)),
     };
-    const pool = createExportPool({ size: 1, timeoutMs: 60 });
+    const pool = createExportPool({ size: 1, timeoutMs: 2_000, pageSize: 3 });
     try {
+      // A file without events starts the worker (it reads nothing but the sources).
+      await pool.build(model, store, buildGraph(model, {}), { format: "gexf" }).then(taken, () => undefined);
       const err = await pool.build(model, reads, buildGraph(model, {}), { format: "csv" }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(InvalidInputError);
       const answered = performance.now();
       await new Promise((r) => setTimeout(r, 600));
-      expect(starts.length).toBeGreaterThan(0);
+      expect(starts.length).toBeGreaterThan(1);
       expect(starts.filter((t) => t > answered)).toEqual([]);
     } finally {
       await pool.close();
@@ -143,11 +154,13 @@ describe("export workers", () => {
           ...options,
           content: await readExportContent(model, store, graph),
         });
-        expect(bytes(worker.body).equals(bytes(inProcess.body))).toBe(true);
-        // And the slice holds no event outside those days.
-        const slice = await exportSlice(model, store, { nodeKeys: graph.nodes.map((n) => n.key), window });
-        expect(slice.events.length).toBeGreaterThan(0);
-        for (const e of slice.events) {
+        expect(taken(worker).equals(bytes(inProcess.body))).toBe(true);
+        // And the pages hold no event outside those days.
+        const events = [];
+        for await (const page of exportEventPages(model, store, { nodeKeys: graph.nodes.map((n) => n.key), window }))
+          events.push(...page);
+        expect(events.length).toBeGreaterThan(0);
+        for (const e of events) {
           expect(e.date <= window.to).toBe(true);
           if ("from" in window) expect(e.date >= window.from).toBe(true);
         }
@@ -158,39 +171,74 @@ describe("export workers", () => {
     }
   }, 60_000);
 
-  it("refuse at once, before any store read, an export whose busiest actor alone has more events than maxEvents", async () => {
+  it("read the events from the store a page at a time, each after the last one's key, and write every one", async () => {
     const model = await seededModel();
     const store = await storeOf(model);
-    let reads = 0;
-    const counted = {
-      readEvents: (q: EventPageQuery) => (reads++, store.readEvents(q)),
-      readByIds: (ids: Parameters<typeof store.readByIds>[0]) => (reads++, store.readByIds(ids)),
+    const queries: EventPageQuery[] = [];
+    const reads = {
+      readEvents: (q: EventPageQuery) => (queries.push(q), store.readEvents(q)),
+      readByIds: store.readByIds.bind(store),
       placesInBox: store.placesInBox.bind(store),
     };
-    const busiest = Math.max(...model.eventCount.values());
-    const bounds = eventBounds(model, model.actors.keys());
-    expect(bounds.least).toBe(busiest);
-    expect(bounds.most).toBeGreaterThan(busiest);
-    const pool = createExportPool({ size: 1, maxEvents: busiest - 1 });
+    const pool = createExportPool({ size: 1, pageSize: 7 });
     try {
-      const err = await pool.build(model, counted, buildGraph(model, {}), { format: "csv" }).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(InvalidInputError);
-      expect((err as InvalidInputError).message).toContain(`more than ${busiest} events`);
-      expect(reads).toBe(0);
-      // At a date where every actor has fewer, it is built; and with room for the busiest.
-      const early = buildGraph(model, { at: "2014" });
-      expect(eventBounds(model, model.actors.keys(), { to: "2014-01-01" }).least).toBeLessThan(busiest - 1);
-      expect((await pool.build(model, counted, early, { format: "json" })).body.length).toBeGreaterThan(100);
+      const graph = buildGraph(model, {});
+      const options = { format: "json" as const, query: "q", now: FIXED_NOW };
+      const file = await pool.build(model, reads, graph, options);
+      const events = file.manifest.counts.events;
+      expect(events).toBeGreaterThan(7 * 5);
+      // Never more than a page asked at once; each page starts after the previous one's last event.
+      expect(queries.length).toBe(Math.ceil(events / 7) + (events % 7 === 0 ? 1 : 0));
+      for (const q of queries) expect(q.limit).toBe(7);
+      expect(queries[0].after).toBeUndefined();
+      for (const q of queries.slice(1)) expect(q.after).toBeDefined();
+      const json = JSON.parse(taken(file).toString());
+      expect(json.events.length).toBe(events);
+      expect(new Set(json.events.map((e: { id: string }) => e.id)).size).toBe(events);
+      // The same file as one read whole.
+      const whole = buildExport(model, graph, { ...options, content: await readExportContent(model, store, graph) });
+      expect(JSON.parse(String(whole.body))).toEqual(json);
+      expect(whole.manifest.contentHash).toBe(file.manifest.contentHash);
     } finally {
       await pool.close();
+      await store.close();
     }
-    const roomy = createExportPool({ size: 1, maxEvents: busiest });
+  }, 60_000);
+
+  it("give up an export whose caller left: no store read starts afterwards, and its files are removed", async () => {
+    const model = await seededModel();
+    const store = await storeOf(model);
+    const starts: number[] = [];
+    const left = new AbortController();
+    const reads = {
+      readEvents: async (q: EventPageQuery) => {
+        starts.push(performance.now());
+        // The client leaves while the second page is read.
+        if (starts.length === 2) left.abort(new Error("the client left"));
+        return store.readEvents(q);
+      },
+      readByIds: store.readByIds.bind(store),
+      placesInBox: store.placesInBox.bind(store),
+    };
+    const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith("faultlines-export-")));
+    const pool = createExportPool({ size: 1, pageSize: 3 });
     try {
-      expect((await roomy.build(model, store, buildGraph(model, {}), { format: "json" })).body.length).toBeGreaterThan(
+      const err = await pool
+        .build(model, reads, buildGraph(model, {}), { format: "html" }, left.signal)
+        .catch((e: unknown) => e);
+      expect((err as Error).message).toBe("the client left");
+      const answered = performance.now();
+      await new Promise((r) => setTimeout(r, 500));
+      expect(starts.length).toBe(2);
+      expect(starts.filter((t) => t > answered)).toEqual([]);
+      const after = readdirSync(tmpdir()).filter((f) => f.startsWith("faultlines-export-") && !before.has(f));
+      expect(after).toEqual([]);
+      // The pool goes on: the next export is built on a fresh worker.
+      expect(taken(await pool.build(model, store, buildGraph(model, {}), { format: "md" })).length).toBeGreaterThan(
         100,
       );
     } finally {
-      await roomy.close();
+      await pool.close();
       await store.close();
     }
   }, 60_000);
@@ -206,7 +254,7 @@ describe("export workers", () => {
         pool.build(model, store, graph, { format: "html" }),
       ];
       await expect(pool.build(model, store, graph, { format: "html" })).rejects.toBeInstanceOf(BusyError);
-      await Promise.all(running);
+      for (const f of await Promise.all(running)) f.dispose();
     } finally {
       await pool.close();
       await store.close();
@@ -222,7 +270,7 @@ describe("export workers", () => {
       const model = await seededModel();
       const store = await storeOf(model);
       try {
-        await pool.build(model, store, buildGraph(model, {}), { format: "md" });
+        taken(await pool.build(model, store, buildGraph(model, {}), { format: "md" }));
         // The worker stays until it has been idle for a while: one thread of this process runs at 9, this one at 0.
         const nices = readdirSync("/proc/self/task").map(niceOf);
         expect(nices).toContain(9);

@@ -6,7 +6,12 @@ import { parse as parseGexf } from "graphology-gexf";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contentDisposition } from "../../server/http/routes/export.js";
-import { createSeededApp } from "../helpers/server.js";
+import { createApp } from "../../server/http/app.js";
+import { loadBundle } from "../../server/services/loader.js";
+import type { EventPageQuery, Store } from "../../server/store/port.js";
+import { generateBundle } from "../bench/generate.js";
+import { createSeededApp, testConfig } from "../helpers/server.js";
+import { createTestStore } from "../helpers/store.js";
 import { HOSTILE } from "../export/fixtures.js";
 
 let app: Awaited<ReturnType<typeof createSeededApp>>;
@@ -211,31 +216,70 @@ describe("Content-Disposition", () => {
   });
 });
 
-describe("an export over EXPORT_MAX_EVENTS", () => {
-  let small: Awaited<ReturnType<typeof createSeededApp>>;
+describe("an export of more events than the old bound (50,000 for one actor)", () => {
+  // Two actors and 50,001 events between them: each actor alone has more events than exports were once refused at.
+  const EVENTS = 50_001;
+  let big: { app: ReturnType<typeof createApp>["app"]; store: Store };
+  const pages: EventPageQuery[] = [];
   beforeAll(async () => {
-    // The seeds' busiest actors have 16-17 events; 12 at most here.
-    small = await createSeededApp({ EXPORT_MAX_EVENTS: "12" });
-  }, 120_000);
-  afterAll(async () => small?.close());
+    const store = await createTestStore();
+    await loadBundle(store, generateBundle(2, 1, EVENTS, 7));
+    // The real store, its page reads noted.
+    const noted = Object.create(store) as Store;
+    noted.readEvents = (q) => (pages.push(q), store.readEvents(q));
+    const { app, ctx } = createApp({ config: testConfig(), store: noted });
+    await ctx.model.refresh();
+    big = { app, store };
+  }, 600_000);
+  afterAll(async () => big?.store.close());
 
-  it("is refused at once (422), naming the actor and saying how to narrow it, for GET and POST", async () => {
-    for (const res of [
-      await request(small.app).get("/api/export?format=csv"),
-      await request(small.app)
-        .post("/api/export")
-        .send({ format: "html", filters: { actor: "jnim", depth: 1 } }),
-    ]) {
-      expect(res.status).toBe(422);
-      expect(res.body.code).toBe("invalid_input");
-      expect(res.body.detail).toMatch(/more than 1[3-9] events \(.+ alone has that many in its dates\)/);
-      expect(res.body.detail).toContain("narrow the dates");
-      expect(res.body.maxEvents).toBe(12);
-    }
-  });
+  const hashOf = (res: request.Response) => String(res.headers["x-content-hash"]).replace(/^sha256:/, "");
 
-  it("builds an export whose dates leave every actor under the bound", async () => {
-    const res = await request(small.app).get("/api/export?format=json&at=2016").expect(200);
-    expect(JSON.parse(res.text).nodes.length).toBeGreaterThan(10);
-  });
+  it("streams every event into the JSON file, read from the store a page at a time, with the hash of a re-export", async () => {
+    pages.length = 0;
+    const res = await request(big.app).get("/api/export?format=json").buffer(true).parse(binary).expect(200);
+    const body = JSON.parse(res.body.toString("utf8"));
+    expect(Number(res.headers["content-length"])).toBe(res.body.length);
+    expect(body.manifest.counts.events).toBe(EVENTS);
+    expect(body.events.length).toBe(EVENTS);
+    expect(new Set(body.events.map((e: { id: string }) => e.id)).size).toBe(EVENTS);
+    const keys = body.events.map((e: { date: string; id: string }) => [e.date, e.id]);
+    const sorted = [...keys].sort(([d1, i1]: string[], [d2, i2]: string[]) =>
+      d1 < d2 ? -1 : d1 > d2 ? 1 : i1 < i2 ? -1 : i1 > i2 ? 1 : 0,
+    );
+    expect(keys).toEqual(sorted);
+    expect(hashOf(res)).toBe(body.manifest.contentHash);
+    // Page by page: no read asked for every event at once, and together they covered all of them.
+    const reads = pages.filter((q) => q.actors?.length === 2);
+    expect(reads.length).toBeGreaterThan(1);
+    for (const q of reads) expect(q.limit).toBeLessThan(EVENTS);
+    // A re-export of the same query on the same data: the same hash.
+    const again = await request(big.app).get("/api/export?format=json").buffer(true).parse(binary).expect(200);
+    expect(hashOf(again)).toBe(hashOf(res));
+  }, 600_000);
+
+  it("writes every event into the CSV zip and the HTML report, as many as the manifest counts, with the same hash", async () => {
+    const json = await request(big.app).get("/api/export?format=json&title=x").buffer(true).parse(binary).expect(200);
+    const csv = await request(big.app).get("/api/export?format=csv").buffer(true).parse(binary).expect(200);
+    const files = unzipSync(new Uint8Array(csv.body));
+    const manifest = JSON.parse(strFromU8(files["manifest.json"]));
+    expect(manifest.counts.events).toBe(EVENTS);
+    const rows = strFromU8(files["events.csv"]).split("\r\n").slice(1).filter(Boolean);
+    expect(rows.length).toBe(EVENTS);
+    expect(hashOf(csv)).toBe(manifest.contentHash);
+    const html = await request(big.app).get("/api/export?format=html").buffer(true).parse(binary).expect(200);
+    const page = html.body.toString("utf8");
+    const timeline = page.slice(
+      page.indexOf('<section id="events">'),
+      page.indexOf("</section>", page.indexOf('<section id="events">')),
+    );
+    expect(timeline.match(/<tr><td class="date">/g)?.length).toBe(EVENTS);
+    expect(page).toContain(`2 actors, 2 relationships, ${EVENTS} events, 1 sources`);
+    // The clash between the two, said from its 50,001 events (tallied as they streamed past, before the timeline).
+    expect(page).toMatch(/50,001 events · (at least )?[\d,]+ killed/);
+    // The hash is the data's, not the format's: the same for the JSON file, the zip and the report (and the title
+    // is not data).
+    expect(new Set([hashOf(json), hashOf(csv), hashOf(html)]).size).toBe(1);
+    expect(page).toContain(`sha256:${hashOf(csv)}`);
+  }, 600_000);
 });

@@ -1,7 +1,9 @@
 // /api/export: any graph filter of /api/graph (GET) or a posted graph (POST, e.g. a Cypher result or the explorer's
 // current view with its positions) as a file download in any export format.
-import type { ExportFile } from "../../export/index.js";
-import { createExportPool } from "../../export/pool.js";
+import { createReadStream } from "node:fs";
+import { pipeline } from "node:stream";
+import type { Request, Response } from "express";
+import { createExportPool, type BuiltExport } from "../../export/pool.js";
 import { ExportBodySchema, FormatSchema, TitleSchema } from "../../export/request.js";
 import type { AppContext } from "../context.js";
 import type { DefineRoute } from "../define-route.js";
@@ -21,12 +23,28 @@ export function contentDisposition(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-function send(res: import("express").Response, file: ExportFile): void {
+/** Sends a built export's file with its headers, then removes it (sent, or the client gone). */
+function send(res: Response, file: BuiltExport): Promise<void> {
   res.setHeader("Content-Type", file.contentType);
   res.setHeader("Content-Disposition", contentDisposition(file.filename));
+  res.setHeader("Content-Length", String(file.size));
   res.setHeader("Cache-Control", "no-store");
   res.setHeader("X-Content-Hash", `sha256:${file.manifest.contentHash}`);
-  res.send(typeof file.body === "string" ? Buffer.from(file.body, "utf8") : file.body);
+  return new Promise((resolve) =>
+    pipeline(createReadStream(file.path), res, () => {
+      file.dispose();
+      resolve();
+    }),
+  );
+}
+
+/** Aborted when the client goes before its file was sent: the export is then given up (no further store read). */
+function clientGone(req: Request, res: Response): AbortSignal {
+  const gone = new AbortController();
+  res.once("close", () => {
+    if (!res.writableFinished) gone.abort(new Error(`the client of ${req.method} ${req.path} left`));
+  });
+  return gone.signal;
 }
 
 /** The request as a reproducible URL: only the parameters that were given, in a fixed order. */
@@ -43,7 +61,6 @@ export function registerExportRoutes(define: DefineRoute, ctx: AppContext): void
   const pool = createExportPool({
     timeoutMs: ctx.config.EXPORT_TIMEOUT_MS,
     nice: ctx.config.WORKER_NICE,
-    maxEvents: ctx.config.EXPORT_MAX_EVENTS,
   });
 
   define({
@@ -58,13 +75,13 @@ export function registerExportRoutes(define: DefineRoute, ctx: AppContext): void
       const model = await ctx.model.get();
       const { format, title, ...graphQuery } = query;
       const graph = await graphFor(model, ctx.store, graphQuery as GraphQuery);
-      const file = await pool.build(model, ctx.store, graph, {
+      const options = {
         format,
         title,
         filters: graphQuery as Record<string, unknown>,
         query: exportUrl(req.query as Record<string, unknown>),
-      });
-      send(res, file);
+      };
+      await send(res, await pool.build(model, ctx.store, graph, options, clientGone(req, res)));
     },
   });
 
@@ -79,13 +96,11 @@ export function registerExportRoutes(define: DefineRoute, ctx: AppContext): void
       // Parsed and validated by an export worker, off the event loop (a large graph took seconds).
       rawBody: true,
       produces: "application/octet-stream",
-      handler: async ({ body }, { res }) => {
+      handler: async ({ body }, { req, res }) => {
         const raw = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
         const model = await ctx.model.get();
-        const file = await pool.fromBody(model, ctx.store, raw, (filters) =>
-          graphFor(model, ctx.store, filters as GraphQuery),
-        );
-        send(res, file);
+        const graphOf = (filters: Record<string, unknown>) => graphFor(model, ctx.store, filters as GraphQuery);
+        await send(res, await pool.fromBody(model, ctx.store, raw, graphOf, clientGone(req, res)));
       },
     },
     rawJsonBody(ctx.config),
