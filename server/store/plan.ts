@@ -1,7 +1,6 @@
 // Engine-neutral plans: the statements that read the whole graph and those that write one ChangeSet, in order.
 // Adapters only know how to run a statement; what to run lives here, once.
 import {
-  CLASHED_WITH,
   RELATIONSHIP_TYPES,
   dateStart,
   type Bundle,
@@ -13,7 +12,7 @@ import {
   type RelationshipType,
 } from "../domain/index.js";
 import type { ChangeSet, StoreCounts } from "./port.js";
-import type { NodeLabel, QueryBook } from "./query-book.js";
+import type { QueryBook } from "./query-book.js";
 import {
   fromActorRow,
   fromEventRow,
@@ -88,26 +87,18 @@ function groupByType<T extends { type: RelationshipType }>(items: T[]): Map<Rela
   return m;
 }
 
-/**
- * Counts of every label and relationship type. `parallel` sends the fourteen queries at once (a server store: on
- * Neo4j, /api/health paid 100-400 ms for them in a row); the embedded store reads them one after another (its
- * process crashed when they overlapped at start-up).
- */
-export async function readCounts(
-  book: QueryBook,
-  read: ReadFn,
-  options: { parallel?: boolean } = {},
-): Promise<StoreCounts> {
-  const count = async (label: NodeLabel) => Number((await read(book.text("counts", { label })))[0]?.n ?? 0);
-  const rel = async (type: string) => Number((await read(book.text("relationships-count", { type })))[0]?.n ?? 0);
-  const all = <T, R>(items: readonly T[], f: (item: T) => Promise<R>): Promise<R[]> =>
-    options.parallel
-      ? Promise.all(items.map(f))
-      : items.reduce<Promise<R[]>>(async (acc, item) => [...(await acc), await f(item)], Promise.resolve([]));
-  const ties = await all([...RELATIONSHIP_TYPES, CLASHED_WITH], rel);
-  const [actors, events, places, sources] = await all(["Actor", "Event", "Place", "Source"] as const, count);
-  const clashes = ties.pop()!;
-  return { actors, relationships: ties.reduce((a, b) => a + b, 0), events, places, sources, clashes };
+/** Counts of every label, of curated relationships and of derived clashes, in one statement (counts-all). */
+export async function readCounts(book: QueryBook, read: ReadFn): Promise<StoreCounts> {
+  const [r] = await read(book.text("counts-all"));
+  const n = (key: keyof StoreCounts) => Number(r?.[key] ?? 0);
+  return {
+    actors: n("actors"),
+    relationships: n("relationships"),
+    events: n("events"),
+    places: n("places"),
+    sources: n("sources"),
+    clashes: n("clashes"),
+  };
 }
 
 /** Every row of a query, each handed to `each` as it is read (an adapter's fast path need not keep the rows). */

@@ -42,7 +42,7 @@ export interface ChangeSet {
   actors: Upserts<Actor>;
   /** Updated relationships are removed (under their stored type) then created again. */
   relationships: Upserts<Relationship> & { remove: { id: string; type: RelationshipType }[] };
-  /** `previous`: the stored versions of the updated events (not written; what a read model subtracts). */
+  /** `previous`: the stored versions of the updated events (not written; what a read model and the stored event counts subtract). */
   events: Upserts<Event> & { previous: Event[] };
   /** When set, the CLASHED_WITH edges to write; null leaves them alone. */
   clashes: ClashChanges | null;

@@ -20,7 +20,7 @@ export const QUERY_NAMES = [
   "events-points",
   "events-points-by-actor",
   "counts",
-  "relationships-count",
+  "counts-all",
   "sources-create",
   "sources-update",
   "places-create",

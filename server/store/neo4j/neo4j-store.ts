@@ -250,7 +250,7 @@ export function createNeo4jStore(options: Neo4jStoreOptions): Store & { readonly
     },
 
     counts(): Promise<StoreCounts> {
-      return readCounts(book, read, { parallel: true });
+      return readCounts(book, read);
     },
 
     readAll(): Promise<Bundle> {

@@ -2,7 +2,7 @@
 // @neo4j-cypher/language-support): no Neo4j server runs here, so this is how the shared query text is held to Neo4j 5.
 import { isNotParamError, lintCypherQuery } from "@neo4j-cypher/language-support";
 import { describe, expect, it } from "vitest";
-import { GRAPH_EDGE_TYPES, RELATIONSHIP_TYPES } from "../../../server/domain/index.js";
+import { RELATIONSHIP_TYPES } from "../../../server/domain/index.js";
 import {
   NODE_LABELS,
   QUERY_NAMES,
@@ -37,7 +37,7 @@ function expansions(name: QueryName): { label: string; text: string }[] {
   const files = loadQueryFiles().filter((f) => f.name === name);
   const raw = files.find((f) => f.engine !== "embedded")!.text;
   if (raw.includes("__TYPE__")) {
-    const types = name === "relationships-count" ? GRAPH_EDGE_TYPES : RELATIONSHIP_TYPES;
+    const types = RELATIONSHIP_TYPES;
     return [types[0], types[types.length - 1]].map((type) => ({ label: type, text: book.text(name, { type }) }));
   }
   if (raw.includes("__LABEL__")) return NODE_LABELS.map((label) => ({ label, text: book.text(name, { label }) }));
