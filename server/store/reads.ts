@@ -57,7 +57,15 @@ export function createScaleReads(book: QueryBook, read: ReadFn): ScaleReads {
   /** Events per actor and month and per month, from one of the two pairs of statements that give them. */
   const activity = async (actorsQuery: QueryName, monthsQuery: QueryName): Promise<Activity> => {
     const [actorRows, rows] = await Promise.all([read(book.text(actorsQuery)), read(book.text(monthsQuery))]);
-    const actors = actorRows.map((r) => ({ actorId: String(r.actorId), month: String(r.month), count: num(r.n) }));
+    // One row per actor: its months and their counts as two lists in the same order.
+    const actors = actorRows.flatMap((r) => {
+      const ns = r.ns as unknown[];
+      return (r.months as unknown[]).map((month, i) => ({
+        actorId: String(r.actorId),
+        month: String(month),
+        count: num(ns[i]),
+      }));
+    });
     const months = rows.map((r) => ({ month: String(r.month), count: num(r.n) }));
     let min: string | null = null;
     let max: string | null = null;

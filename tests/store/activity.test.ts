@@ -15,6 +15,7 @@ import { loadBundle, loadInputs } from "../../server/services/loader.js";
 import { createReadModelHolder } from "../../server/services/read-model.js";
 import { readSeedInputs } from "../../server/services/seeds.js";
 import { createEmbeddedStore } from "../../server/store/embedded/embedded-store.js";
+import { createIsolatedEmbeddedStore } from "../../server/store/embedded/isolated-store.js";
 import { emptyBundle } from "../../server/domain/index.js";
 import type { Store } from "../../server/store/port.js";
 import { generateAcledMonadic } from "../bench/samples.js";
@@ -98,6 +99,26 @@ describe.skipIf(!HAS_DATA)("stored event counts", () => {
     expect(await store.readActivity()).toEqual(before);
     await expectStoredEqualsDerived(store);
   }, 60_000);
+});
+
+describe.skipIf(!HAS_DATA || TEST_STORE !== "embedded")("stored event counts through the engine's own process", () => {
+  const root = mkdtempSync(path.join(tmpdir(), "faultlines-activity-iso-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it("equal the derived counts after an import whose events went ahead as references (what npm start runs)", async () => {
+    const store = createIsolatedEmbeddedStore({ path: path.join(root, "graph.lbug"), aheadChunkRows: 200 });
+    await store.init();
+    try {
+      await loadInputs(store, readSeedInputs());
+      const file = tempCsv("acled-isolated.csv", "");
+      await generateAcledMonadic(file, 1_500);
+      const report = await importFile(store, { format: "acled", file });
+      expect(report.load.counts.events.created).toBeGreaterThan(400);
+      await expectStoredEqualsDerived(store);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
 });
 
 describe("stored event counts of a store from before them", () => {
