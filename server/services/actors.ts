@@ -52,7 +52,7 @@ export function fromCursor(cursor: string): EventKey {
 
 /** Places with their ancestors, read by id (a place hierarchy is a few levels deep); `known` ones are not read again. */
 export async function placesWithAncestors(
-  store: Reads,
+  store: Pick<Reads, "readByIds">,
   ids: string[],
   known?: Map<string, Place>,
 ): Promise<Map<string, Place>> {
@@ -110,7 +110,11 @@ export type EventView = Omit<Event, "participants"> & {
 };
 
 /** Events as the API shows them: the place with its path up to the country, participants with their names. */
-export async function eventViews(model: ReadModel, store: Reads, events: Event[]): Promise<EventView[]> {
+export async function eventViews(
+  model: ReadModel,
+  store: Pick<Reads, "readByIds">,
+  events: Event[],
+): Promise<EventView[]> {
   const places = await placesWithAncestors(
     store,
     events.map((e) => e.placeId).filter((x): x is string => Boolean(x)),
@@ -244,7 +248,11 @@ export async function listEvents(model: ReadModel, store: Reads, q: EventQuery):
 }
 
 /** The sources behind some references, read from the store by id (those this model has read once are not read again). */
-export async function sourcesOf(model: ReadModel, store: Reads, ids: Iterable<string>): Promise<Map<string, Source>> {
+export async function sourcesOf(
+  model: ReadModel,
+  store: Pick<Reads, "readByIds">,
+  ids: Iterable<string>,
+): Promise<Map<string, Source>> {
   const known = cacheOf(model).sources;
   const want = [...new Set(ids)];
   const missing = want.filter((id) => !known.has(id));

@@ -227,6 +227,11 @@ export interface Store {
   readCountries(): Promise<Place[]>;
   /** One page of events by (date, id) in the order asked. */
   readEvents(query: EventPageQuery): Promise<EventPage>;
+  /**
+   * Every event within the days [from, to] (ISO days, inclusive) with at least one of these actors (any side), by
+   * (date, id), with its participants: no limit, so the caller sizes the window (an export, from its counts per month).
+   */
+  readEventWindow(query: { actors: string[]; from: string; to: string }): Promise<Event[]>;
   /** The ids of places whose coordinates fall in [minLon, minLat, maxLon, maxLat]. */
   placesInBox(bbox: [number, number, number, number]): Promise<string[]>;
   /** One page of sources by id. */

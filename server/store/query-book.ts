@@ -65,6 +65,7 @@ export const QUERY_NAMES = [
   "events-page-actors",
   "events-page-pair",
   "events-page-places",
+  "events-window",
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 

@@ -28,6 +28,7 @@ export type ScaleReads = Pick<
   | "readCountries"
   | "storedEventIds"
   | "readEvents"
+  | "readEventWindow"
   | "placesInBox"
   | "readSources"
   | "deriveClashes"
@@ -149,6 +150,11 @@ export function createScaleReads(book: QueryBook, read: ReadFn): ScaleReads {
       const items = ids.map((id) => byId.get(id)).filter((e): e is Event => e !== undefined);
       const last = keys[ids.length - 1];
       return { items, next: more && last ? { date: String(last.date), id: String(last.id) } : null };
+    },
+
+    async readEventWindow(q) {
+      if (!q.actors.length) return [];
+      return toEvents(await read(book.text("events-window"), { actors: q.actors, from: q.from, to: q.to }));
     },
 
     async placesInBox([minLon, minLat, maxLon, maxLat]) {

@@ -11,6 +11,8 @@ import { generateAcledMonadic } from "./samples.js";
 import { exited, MB, memoryOf, probeHealth, serve, stop, tsx } from "./serve.js";
 
 const FORMATS = (process.env.EXPORT_BENCH_FORMATS ?? "json,html").split(",");
+/** More graph filters for each export (e.g. `to=2019-01-01`, a third of the events: does memory follow their number?). */
+const QUERY = process.env.EXPORT_BENCH_QUERY ? `&${process.env.EXPORT_BENCH_QUERY}` : "";
 const EVENTS = Number(process.env.EXPORT_BENCH_EVENTS ?? 300_000);
 /** Monadic ACLED rows per stored event (scale.ts). */
 const ROWS_PER_EVENT = 2.53;
@@ -52,7 +54,7 @@ async function main() {
         }, 100);
         const health = probeHealth(s.base);
         const t0 = performance.now();
-        const res = await fetch(`${s.base}/api/export?format=${format}`);
+        const res = await fetch(`${s.base}/api/export?format=${format}${QUERY}`);
         let bytes = 0;
         let head = "";
         for await (const chunk of res.body!) {
@@ -63,10 +65,9 @@ async function main() {
         const healthP99 = await health.stop();
         clearInterval(sampler);
         const peak = memoryOf(pid);
-        const events = /"events":\s*(\d+)/.exec(decodeURIComponent(res.headers.get("x-export-counts") ?? ""))?.[1];
         console.log(
-          `export-bench: ${format} ${res.status} ${(bytes / MB).toFixed(1)} MB in ${(ms / 1000).toFixed(1)} s` +
-            `${events ? ` (${events} events)` : ""}, ${res.headers.get("x-content-hash") ?? ""}; app server RSS after start ` +
+          `export-bench: ${format}${QUERY} ${res.status} ${(bytes / MB).toFixed(1)} MB in ${(ms / 1000).toFixed(1)} s` +
+            `, ${res.headers.get("x-content-hash") ?? ""}; app server RSS after start ` +
             `${(afterStart.server.rss / MB).toFixed(0)} MB, peak ${(Math.max(rssPeak, peak.server.hwm) / MB).toFixed(0)} MB ` +
             `(VmHWM ${(peak.server.hwm / MB).toFixed(0)} MB), engine and front ${(peak.children.hwm / MB).toFixed(0)} MB peak; ` +
             `/api/health p99 ${healthP99.toFixed(0)} ms`,

@@ -10,7 +10,9 @@ import { createExportPool, type BuiltExport } from "../../server/export/pool.js"
 import { buildGraph } from "../../server/services/graph.js";
 import { readExportContent } from "../../server/export/data.js";
 import { exportEventPages } from "../../server/export/slice.js";
-import type { EventPageQuery } from "../../server/store/port.js";
+import type { Store } from "../../server/store/port.js";
+
+type WindowQuery = Parameters<Store["readEventWindow"]>[0];
 import { FIXED_NOW, hostileModel, seededModel, storeOf } from "./fixtures.js";
 
 const bytes = (body: Buffer | string) => (typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body));
@@ -106,7 +108,7 @@ describe("export workers", () => {
         return f(...a);
       };
     const reads = {
-      readEvents: slow(store.readEvents.bind(store)),
+      readEventWindow: slow(store.readEventWindow.bind(store)),
       readByIds: slow(store.readByIds.bind(store)),
       placesInBox: slow(store.placesInBox.bind(store)),
     };
@@ -129,9 +131,9 @@ describe("export workers", () => {
   it("read only the events of the graph's dates from the store, and export the same file", async () => {
     const model = await seededModel();
     const store = await storeOf(model);
-    const queries: EventPageQuery[] = [];
+    const queries: WindowQuery[] = [];
     const reads = {
-      readEvents: (q: EventPageQuery) => (queries.push(q), store.readEvents(q)),
+      readEventWindow: (q: WindowQuery) => (queries.push(q), store.readEventWindow(q)),
       readByIds: store.readByIds.bind(store),
       placesInBox: store.placesInBox.bind(store),
     };
@@ -148,8 +150,10 @@ describe("export workers", () => {
         const graph = buildGraph(model, filters);
         const options = { format: "json" as const, filters, query: "q", now: FIXED_NOW };
         const worker = await pool.build(model, reads, graph, options);
+        // Windows of days from the first day asked to the last, one after the other.
         expect(queries.length).toBeGreaterThan(0);
-        for (const q of queries) expect({ from: q.from, to: q.to }).toEqual({ from: undefined, ...window });
+        expect(queries[0].from).toBe("from" in window ? window.from : "0000-00-00");
+        expect(queries[queries.length - 1].to).toBe(window.to);
         const inProcess = buildExport(model, graph, {
           ...options,
           content: await readExportContent(model, store, graph),
@@ -171,12 +175,18 @@ describe("export workers", () => {
     }
   }, 60_000);
 
-  it("read the events from the store a page at a time, each after the last one's key, and write every one", async () => {
+  it("read the events from the store a window of days at a time, window after window, and write every one", async () => {
     const model = await seededModel();
     const store = await storeOf(model);
-    const queries: EventPageQuery[] = [];
+    const queries: WindowQuery[] = [];
+    const got: number[] = [];
     const reads = {
-      readEvents: (q: EventPageQuery) => (queries.push(q), store.readEvents(q)),
+      readEventWindow: async (q: WindowQuery) => {
+        queries.push(q);
+        const events = await store.readEventWindow(q);
+        got.push(events.length);
+        return events;
+      },
       readByIds: store.readByIds.bind(store),
       placesInBox: store.placesInBox.bind(store),
     };
@@ -187,11 +197,21 @@ describe("export workers", () => {
       const file = await pool.build(model, reads, graph, options);
       const events = file.manifest.counts.events;
       expect(events).toBeGreaterThan(7 * 5);
-      // Never more than a page asked at once; each page starts after the previous one's last event.
-      expect(queries.length).toBe(Math.ceil(events / 7) + (events % 7 === 0 ? 1 : 0));
-      for (const q of queries) expect(q.limit).toBe(7);
-      expect(queries[0].after).toBeUndefined();
-      for (const q of queries.slice(1)) expect(q.after).toBeDefined();
+      // Windows that follow one another from the first day to the last, none holding every event; each holds at
+      // most 7 events unless one month alone holds more (a month is not cut).
+      expect(queries.length).toBeGreaterThan(5);
+      expect(queries[0].from).toBe("0000-00-00");
+      expect(queries[queries.length - 1].to).toBe("9999-99-99");
+      for (let i = 1; i < queries.length; i++) {
+        expect(queries[i].from > queries[i - 1].to).toBe(true);
+        const next = new Date(`${queries[i - 1].to}T00:00:00Z`);
+        next.setUTCDate(next.getUTCDate() + 1);
+        expect(queries[i].from).toBe(next.toISOString().slice(0, 10));
+      }
+      const busiestMonth = Math.max(...[...model.activity.values()].flatMap((months) => [...months.values()]));
+      for (const n of got) expect(n).toBeLessThanOrEqual(Math.max(7, busiestMonth * graph.nodes.length));
+      expect(Math.max(...got)).toBeLessThan(events);
+      expect(got.reduce((a, b) => a + b, 0)).toBe(events);
       const json = JSON.parse(taken(file).toString());
       expect(json.events.length).toBe(events);
       expect(new Set(json.events.map((e: { id: string }) => e.id)).size).toBe(events);
@@ -211,11 +231,11 @@ describe("export workers", () => {
     const starts: number[] = [];
     const left = new AbortController();
     const reads = {
-      readEvents: async (q: EventPageQuery) => {
+      readEventWindow: async (q: WindowQuery) => {
         starts.push(performance.now());
-        // The client leaves while the second page is read.
+        // The client leaves while the second window is read.
         if (starts.length === 2) left.abort(new Error("the client left"));
-        return store.readEvents(q);
+        return store.readEventWindow(q);
       },
       readByIds: store.readByIds.bind(store),
       placesInBox: store.placesInBox.bind(store),

@@ -656,6 +656,46 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
         }
       });
 
+      it("reads a window of days whole: every event of some actors in it, by (date, id), as read by id", async () => {
+        const b = fixtureBundle();
+        const many: Event[] = Array.from({ length: 12 }, (_, i) => ({
+          ...b.events[0],
+          id: `win-${String(11 - i).padStart(2, "0")}`,
+          date: `2021-0${1 + (i % 3)}-0${1 + (i % 4)}`,
+          participants: [{ actorId: i % 2 ? "eis" : "mujao", side: "A" as const, attribution: "confirmed" as const }],
+        }));
+        const events = [...b.events, ...many];
+        await store.apply(createAll({ ...b, events }));
+        const order = (xs: Event[]) =>
+          [...xs].sort((x, y) => {
+            const [dx, dy] = [dateStart(x.date), dateStart(y.date)];
+            return dx < dy ? -1 : dx > dy ? 1 : x.id < y.id ? -1 : 1;
+          });
+        for (const [actors, from, to] of [
+          [["eis"], "2021-01-01", "2021-02-28"],
+          [["eis", "mujao"], "2021-02-01", "2021-03-31"],
+          [["eis", "mujao", "fama"], "0000-00-00", "9999-99-99"],
+          [["nobody"], "0000-00-00", "9999-99-99"],
+        ] as const) {
+          const got = await store.readEventWindow({ actors: [...actors], from, to });
+          const expected = order(
+            events.filter(
+              (e) =>
+                dateStart(e.date) >= from &&
+                dateStart(e.date) <= to &&
+                e.participants.some((p) => (actors as readonly string[]).includes(p.actorId)),
+            ),
+          );
+          expect(
+            got.map((e) => e.id),
+            `${actors} ${from}`,
+          ).toEqual(expected.map((e) => e.id));
+          const byId = [...got].sort((x, y) => (x.id < y.id ? -1 : 1));
+          expect(byId).toEqual((await store.readByIds({ events: got.map((e) => e.id) })).events);
+        }
+        expect(await store.readEventWindow({ actors: [], from: "0000-00-00", to: "9999-99-99" })).toEqual([]);
+      });
+
       it("tells which of some event ids it holds, reading nothing else", async () => {
         await store.apply(createAll(fixtureBundle()));
         const held = fixtureBundle().events.map((e) => e.id);
