@@ -1,6 +1,7 @@
 // `npm run export -- --format gexf --actor jnim --depth 2 --at 2022-11-01 -o out.gexf`: the same export as
 // GET /api/export, from the configured store, written to a file (or stdout with `-o -`).
-import { writeFileSync } from "node:fs";
+import { copyFileSync, createReadStream } from "node:fs";
+import { pipeline } from "node:stream/promises";
 import { runCli } from "./run.js";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,8 +9,8 @@ import { parseArgs } from "node:util";
 import { ZodError } from "zod";
 import { loadConfig } from "../config.js";
 import { DomainError, ValidationError } from "../domain/index.js";
-import { readExportContent } from "../export/data.js";
-import { buildExport, EXPORT_FORMATS } from "../export/index.js";
+import { exportToFile } from "../export/file.js";
+import { EXPORT_FORMATS } from "../export/index.js";
 import { ExportQuerySchema } from "../http/routes/export.js";
 import { graphFor, type GraphQuery } from "../http/routes/core.js";
 import { createReadModelHolder } from "../services/read-model.js";
@@ -61,16 +62,20 @@ export async function runExportCli(argv: string[]): Promise<number> {
     const { format, title, ...graphQuery } = query;
     const graph = await graphFor(model, store, graphQuery as GraphQuery);
     const cli = ["npm run export --", ...Object.entries(raw).map(([k, v]) => `--${k} ${JSON.stringify(v)}`)].join(" ");
-    const file = buildExport(model, graph, {
-      content: await readExportContent(model, store, graph),
+    // Streamed through a temporary file: an export of any size holds a window of its events in memory at most.
+    const file = await exportToFile(model, store, graph, {
       format,
       title,
       filters: graphQuery as Record<string, unknown>,
       query: cli,
     });
     const out = (values.out as string | undefined) ?? file.filename;
-    if (out === "-") process.stdout.write(file.body);
-    else writeFileSync(out, file.body);
+    try {
+      if (out === "-") await pipeline(createReadStream(file.path), process.stdout, { end: false });
+      else copyFileSync(file.path, out);
+    } finally {
+      file.dispose();
+    }
     console.error(
       `${out === "-" ? "stdout" : out}: ${format}, ${file.manifest.counts.actors} actors, ${file.manifest.counts.relationships} relationships, ${file.manifest.counts.events} events, ${file.manifest.counts.sources} sources, sha256:${file.manifest.contentHash}`,
     );

@@ -57,5 +57,21 @@ describe("npm run export", () => {
     const graph = buildGraph(model, filters);
     expect(g.nodes().sort()).toEqual(graph.nodes.map((n) => n.key).sort());
     expect(hash).toBe(exportOf(model, graph, { format: "gexf", filters }).manifest.contentHash);
+
+    // The JSON file, its events streamed from the store: the same data (hash, events) as the export built whole.
+    const json = path.join(dir, "out.json");
+    const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      expect(
+        await runExportCli(["--format", "json", "--actor", "jnim", "--depth", "2", "--at", "2022-11-01", "-o", json]),
+      ).toBe(0);
+    } finally {
+      quiet.mockRestore();
+    }
+    const file = JSON.parse(readFileSync(json, "utf8"));
+    const whole = JSON.parse(String(exportOf(model, graph, { format: "json", filters }).body));
+    expect(file.manifest.contentHash).toBe(whole.manifest.contentHash);
+    expect(file.events.length).toBeGreaterThan(0);
+    expect(file.events).toEqual(whole.events);
   }, 180_000);
 });
