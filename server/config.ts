@@ -50,7 +50,7 @@ export const ConfigSchema = z.object({
   // app's main thread has not given one for this long, health answers 503 server_stalled.
   HEALTH_STALL_MS: int(5_000),
   // One export's time (its store reads and its file) before it is given up (422). Exports stream their events, so
-  // their size is bounded by time only: the whole network of a 300k-event store took 137-203 s on a busy 2-core machine.
+  // their size is bounded by time only: the whole network of a 300k-event store took 79-207 s on a busy 2-core machine.
   EXPORT_TIMEOUT_MS: int(600_000),
   // One analysis's time in its worker thread (/api/analytics/*) before it is given up (408).
   ANALYTICS_TIMEOUT_MS: int(60_000),

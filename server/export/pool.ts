@@ -11,12 +11,11 @@
 import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fromWireError, type Actor, type Source, type WireError } from "../domain/index.js";
+import { fromWireError, InvalidInputError, type Actor, type Source, type WireError } from "../domain/index.js";
 import type { EventView } from "../services/actors.js";
 import { createWorkerPool, type JobChannel, type WorkerPoolOptions } from "../services/worker-pool.js";
 import type { SerializedGraph } from "../services/graph.js";
 import type { ReadModel } from "../services/read-model.js";
-import { InvalidInputError } from "../domain/index.js";
 import type { ExportHead, ExportRequestOptions } from "./index.js";
 import { eventWindow } from "./data.js";
 import { exportEventPages, exportSources, type SliceReads } from "./slice.js";
@@ -137,7 +136,7 @@ export function createExportPool(options: ExportPoolOptions = {}) {
       const { graph, options } = job;
       const begun = expect(await ask({ kind: "begin", id, graph, options, actors, outFd, spoolFd }), "begun");
       if (begun.showsEvents) {
-        const window = job.window as { from?: string; to?: string };
+        const window = job.window;
         let pending: Promise<FromExportWorker> | null = null;
         const pages = exportEventPages(model, store, { nodeKeys: job.nodeKeys, window, signal, ...pageSize });
         for await (const events of pages) {

@@ -225,6 +225,31 @@ describe("export workers", () => {
     }
   }, 60_000);
 
+  it("read no event for the formats that show none (gexf, graphml, svg), and every one for the others", async () => {
+    const model = await seededModel();
+    const store = await storeOf(model);
+    let windows = 0;
+    const reads = {
+      readEventWindow: (q: WindowQuery) => (windows++, store.readEventWindow(q)),
+      readByIds: store.readByIds.bind(store),
+      placesInBox: store.placesInBox.bind(store),
+    };
+    const pool = createExportPool({ size: 1 });
+    try {
+      for (const format of EXPORT_FORMATS) {
+        windows = 0;
+        const file = await pool.build(model, reads, buildGraph(model, {}), { format });
+        taken(file);
+        const shows = !["gexf", "graphml", "svg"].includes(format);
+        expect(windows > 0, format).toBe(shows);
+        expect(file.manifest.counts.events > 0, format).toBe(shows);
+      }
+    } finally {
+      await pool.close();
+      await store.close();
+    }
+  }, 60_000);
+
   it("give up an export whose caller left: no store read starts afterwards, and its files are removed", async () => {
     const model = await seededModel();
     const store = await storeOf(model);
