@@ -1,5 +1,7 @@
 // /api/export over real HTTP (supertest on createApp() with the seeded in-memory store): files with the right type,
 // attachment disposition and content; posted graphs; problem+json errors.
+import { readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import request from "supertest";
 import Graph from "graphology";
 import { parse as parseGexf } from "graphology-gexf";
@@ -240,9 +242,14 @@ describe("an export of more events than the old bound (50,000 for one actor)", (
 
   const hashOf = (res: request.Response) => String(res.headers["x-content-hash"]).replace(/^sha256:/, "");
 
-  it("streams every event into the JSON file, read from the store a page at a time, with the hash of a re-export", async () => {
+  it("streams every event into the JSON file, read from the store a window at a time, with the hash of a re-export", async () => {
     pages.length = 0;
+    const tempDirs = () => readdirSync(tmpdir()).filter((f) => f.startsWith("faultlines-export-"));
+    const before = new Set(tempDirs());
     const res = await request(big.app).get("/api/export?format=json").buffer(true).parse(binary).expect(200);
+    // Its temporary file is removed once sent.
+    for (let i = 0; i < 100 && tempDirs().some((d) => !before.has(d)); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(tempDirs().filter((d) => !before.has(d))).toEqual([]);
     const body = JSON.parse(res.body.toString("utf8"));
     expect(Number(res.headers["content-length"])).toBe(res.body.length);
     expect(body.manifest.counts.events).toBe(EVENTS);
