@@ -217,8 +217,11 @@ export function planActivity(book: QueryBook, c: ChangeSet): Statement[] {
   ];
 }
 
-/** The statements that write the stored event counts from the events, once, in a store from before them. */
-export function planActivityBuild(book: QueryBook): Statement[] {
+/**
+ * The statements that write the stored event counts from the events, once, in a store from before them: the months,
+ * then the days (whose presence says the build is done, activityMissing).
+ */
+export function planActivityBuild(book: QueryBook): [months: Statement, days: Statement] {
   return [
     { text: book.text("activity-months-build"), params: {} },
     { text: book.text("activity-days-build"), params: {} },

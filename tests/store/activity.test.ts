@@ -101,32 +101,36 @@ describe.skipIf(!HAS_DATA)("stored event counts", () => {
   }, 60_000);
 });
 
-describe.skipIf(!HAS_DATA || TEST_STORE !== "embedded")("stored event counts through the engine's own process", () => {
-  const root = mkdtempSync(path.join(tmpdir(), "faultlines-activity-iso-"));
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+// Embedded only, and not even declared in the neo4j project (where a skipped test fails CI).
+(TEST_STORE === "embedded" ? describe.skipIf(!HAS_DATA) : () => {})(
+  "stored event counts through the engine's own process",
+  () => {
+    const root = mkdtempSync(path.join(tmpdir(), "faultlines-activity-iso-"));
+    afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it("equal the derived counts after an import whose events went ahead as references (what npm start runs)", async () => {
-    const store = createIsolatedEmbeddedStore({ path: path.join(root, "graph.lbug"), aheadChunkRows: 200 });
-    await store.init();
-    try {
-      await loadInputs(store, readSeedInputs());
-      const file = tempCsv("acled-isolated.csv", "");
-      await generateAcledMonadic(file, 1_500);
-      const report = await importFile(store, { format: "acled", file });
-      expect(report.load.counts.events.created).toBeGreaterThan(400);
-      await expectStoredEqualsDerived(store);
-    } finally {
-      await store.close();
-    }
-  }, 120_000);
-});
+    it("equal the derived counts after an import whose events went ahead as references (what npm start runs)", async () => {
+      const store = createIsolatedEmbeddedStore({ path: path.join(root, "graph.lbug"), aheadChunkRows: 200 });
+      await store.init();
+      try {
+        await loadInputs(store, readSeedInputs());
+        const file = tempCsv("acled-isolated.csv", "");
+        await generateAcledMonadic(file, 1_500);
+        const report = await importFile(store, { format: "acled", file });
+        expect(report.load.counts.events.created).toBeGreaterThan(400);
+        await expectStoredEqualsDerived(store);
+      } finally {
+        await store.close();
+      }
+    }, 120_000);
+  },
+);
 
 describe("stored event counts of a store from before them", () => {
   const root = mkdtempSync(path.join(tmpdir(), "faultlines-activity-"));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   /** Opens a store of the project's kind holding the seeds, with its stored counts deleted as an old store lacks them. */
-  async function oldStore(): Promise<{
+  async function oldStore(keepSomeMonths = false): Promise<{
     reopen: () => Promise<Store>;
     derived: Awaited<ReturnType<Store["deriveActivity"]>>;
   }> {
@@ -137,7 +141,11 @@ describe("stored event counts of a store from before them", () => {
       await store.close();
       const driver = neo4j.driver(neo4jUri(), neo4j.auth.basic("neo4j", ""));
       try {
-        await driver.executeQuery("MATCH (n) WHERE n:ActivityMonth OR n:ActivityDay DELETE n");
+        await driver.executeQuery(
+          keepSomeMonths
+            ? "MATCH (n) WHERE n:ActivityDay OR (n:ActivityMonth AND n.key < 'j') DELETE n"
+            : "MATCH (n) WHERE n:ActivityMonth OR n:ActivityDay DELETE n",
+        );
       } finally {
         await driver.close();
       }
@@ -192,4 +200,20 @@ describe("stored event counts of a store from before them", () => {
       await again.close();
     }
   }, 120_000);
+
+  // Neo4j builds the months a few actors per transaction: a build cut off before its days leaves some months; the
+  // next open builds again and writes each once (MERGE on the key; CREATE would refuse or double them).
+  it.skipIf(TEST_STORE !== "neo4j")(
+    "builds them whole again after a build cut off before its days",
+    async () => {
+      const { reopen, derived } = await oldStore(true);
+      const store = await reopen();
+      try {
+        expect(await store.readActivity()).toEqual(derived);
+      } finally {
+        await store.close();
+      }
+    },
+    120_000,
+  );
 });

@@ -216,15 +216,17 @@ export function createNeo4jStore(options: Neo4jStoreOptions): Store & { readonly
       } catch (err) {
         throw mapStoreError(err, "clean up stale staging");
       }
-      // A store from before the stored event counts (events, no ActivityDay): built from the events once, in one
-      // transaction; every later write keeps them.
+      // A store from before the stored event counts (events, no ActivityDay): built from the events once; every
+      // later write keeps them. The months go a few actors per transaction (activity-months-build.neo4j: one
+      // transaction over millions of participations outgrows db.memory.transaction.max), idempotent if cut off; the
+      // days, written last in one transaction, mark the build done.
       if (await activityMissing(book, read)) {
         const t = performance.now();
         const w = session("WRITE");
         try {
-          await w.executeWrite(async (tx: ManagedTransaction) => {
-            for (const st of planActivityBuild(book)) await tx.run(st.text);
-          });
+          const [months, days] = planActivityBuild(book);
+          await w.run(months.text, months.params);
+          await w.executeWrite((tx: ManagedTransaction) => tx.run(days.text, days.params));
         } catch (err) {
           throw mapStoreError(err, "build the stored event counts");
         } finally {
