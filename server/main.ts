@@ -1,9 +1,9 @@
 // Entry point of `npm start`: parse config, open the store (the embedded file by default), load seeds, listen.
 import { loadConfig } from "./config.js";
 import { DomainError, ValidationError } from "./domain/index.js";
-import { createApp } from "./http/app.js";
 import { startFront } from "./http/front.js";
 import { formatIssues, formatReport } from "./services/loader.js";
+import { createReadModelHolder } from "./services/read-model.js";
 import { seedStore } from "./services/seed-store.js";
 import { openStore } from "./store/open.js";
 
@@ -18,13 +18,18 @@ async function main() {
     allowedHosts: config.ALLOWED_HOSTS,
     stallMs: config.HEALTH_STALL_MS,
   });
+  // The app's modules (routes, OpenAPI, exports, analytics) load while the store opens and the model is read: tsx
+  // transforms them off the main thread, and the store's open and reads mostly wait on its process or on Neo4j.
+  const appModule = import("./http/app.js");
+  appModule.catch(() => undefined);
   const store = await openStore(config, { isolated: true });
   if (config.SEED === "true") {
     const report = await seedStore(store);
     console.log(formatReport(report));
   }
-  const { app, ctx } = createApp({ config, store });
-  await ctx.model.refresh();
+  const model = createReadModelHolder(store);
+  const [{ createApp }] = await Promise.all([appModule, model.get()]);
+  const { app } = createApp({ config, store, model });
   // The app on the main thread; PORT is the front process's, which answers /api/health whatever holds this one.
   const front = await starting.serve(app);
   console.log(
