@@ -51,4 +51,16 @@ describe("config", () => {
       expect((err as ValidationError).issues[0].path).toBe("env.MAP_TILES_URL");
     }
   });
+
+  it("sets the heap growing factor at 50% unless told (0 leaves V8's), refusing a negative one by name", () => {
+    expect(loadConfig({}).HEAP_GROWING_PERCENT).toBe(50);
+    expect(loadConfig({ HEAP_GROWING_PERCENT: "0" }).HEAP_GROWING_PERCENT).toBe(0);
+    let err: unknown;
+    try {
+      loadConfig({ HEAP_GROWING_PERCENT: "-5" });
+    } catch (e) {
+      err = e;
+    }
+    expect((err as ValidationError).issues[0].path).toBe("env.HEAP_GROWING_PERCENT");
+  });
 });
