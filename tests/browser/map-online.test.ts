@@ -47,7 +47,7 @@ type Win = {
 const baseLayerReady = (page: Page) =>
   page.waitForFunction(
     () => {
-      const d = (window as unknown as Win).faultlines.map()?.debug();
+      const d = (window as unknown as Partial<Win>).faultlines?.map()?.debug();
       return !!d?.view && d.basemap;
     },
     null,

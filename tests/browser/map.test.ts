@@ -49,7 +49,8 @@ type Win = {
 async function mapReady(page: Page, empty = false) {
   await page.waitForFunction(
     (empty) => {
-      const d = (window as unknown as Win).faultlines.map()?.debug();
+      // The page publishes its handle once the network has loaded: until then there is nothing to ask.
+      const d = (window as unknown as Partial<Win>).faultlines?.map()?.debug();
       return !!d?.view && d.basemap && (empty || d.located > 0);
     },
     empty,
