@@ -4,7 +4,7 @@
 import { dateStart } from "../domain/index.js";
 import type { SerializedGraph } from "../services/graph.js";
 import type { Positions } from "./layout.js";
-import { edgeStyle, kindColor, nodeRadius } from "./palette.js";
+import { busiest, edgeStyle, kindColor, nodeRadius } from "./palette.js";
 import { escapeXmlAttr, escapeXmlText, xmlAttrs } from "./xml.js";
 
 type AttrType = "string" | "integer" | "boolean" | "liststring";
@@ -114,6 +114,7 @@ export function writeGexf(graph: SerializedGraph, options: GexfOptions): string 
     lines.push("    </attributes>");
   }
   lines.push(`    <nodes count="${graph.nodes.length}">`);
+  const largest = busiest(graph);
   for (const n of graph.nodes) {
     const a = n.attributes;
     lines.push(`      <node id="${escapeXmlAttr(n.key)}" label="${escapeXmlAttr(a.label ?? n.key)}">`);
@@ -121,7 +122,7 @@ export function writeGexf(graph: SerializedGraph, options: GexfOptions): string 
     lines.push(...spells(toSpell(a.founded, a.dissolved), "        "));
     const { r, g, b } = hexToRgb(kindColor(a.kind));
     lines.push(`        <viz:color r="${r}" g="${g}" b="${b}"/>`);
-    lines.push(`        <viz:size value="${nodeRadius(a.eventCount ?? 0).toFixed(2)}"/>`);
+    lines.push(`        <viz:size value="${nodeRadius(a.eventCount ?? 0, largest).toFixed(2)}"/>`);
     const p = options.positions?.[n.key];
     if (p && Number.isFinite(p.x) && Number.isFinite(p.y)) {
       lines.push(`        <viz:position x="${p.x.toFixed(3)}" y="${p.y.toFixed(3)}" z="0.0"/>`);

@@ -56,9 +56,22 @@ export function kindLabel(kind: string): string {
   return (ACTOR_KINDS as readonly string[]).includes(kind) ? KIND_LABELS[kind as ActorKind] : kind;
 }
 
-/** Node radius (picture units) from its event count, so active actors stand out but none vanish. */
-export function nodeRadius(eventCount: number): number {
-  return 5 + 2.2 * Math.sqrt(Math.max(0, eventCount));
+/** Event count at which a node reaches its largest radius when it is the picture's busiest (27 units). */
+const FULL_SIZE_EVENTS = 100;
+
+/**
+ * Node radius (picture units) from its event count, so active actors stand out but none vanish: area follows events,
+ * and when the picture's busiest actor (`largest`) has more than FULL_SIZE_EVENTS, every radius is scaled down alike
+ * so that it stays at 27 units (at 300k events JNIM's 131k would otherwise draw a circle 800 units wide).
+ */
+export function nodeRadius(eventCount: number, largest = 0): number {
+  const scale = Math.min(1, Math.sqrt(FULL_SIZE_EVENTS / Math.max(FULL_SIZE_EVENTS, largest)));
+  return 5 + 2.2 * Math.sqrt(Math.max(0, eventCount)) * scale;
+}
+
+/** The largest event count among a graph's actors (what nodeRadius scales to). */
+export function busiest(graph: { nodes: readonly { attributes: { eventCount?: number } }[] }): number {
+  return graph.nodes.reduce((m, n) => Math.max(m, n.attributes.eventCount ?? 0), 0);
 }
 
 /** Is this background dark enough that text on it must be light? ("#rgb", "#rrggbb"; anything else counts as light.) */

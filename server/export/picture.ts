@@ -4,7 +4,7 @@
 import { familyColors, KIND_LABELS, nodeColor, type ActorKind, type ColorBy } from "../domain/index.js";
 import type { SerializedGraph } from "../services/graph.js";
 import { computeLayout, type Positions } from "./layout.js";
-import { nodeRadius } from "./palette.js";
+import { busiest, nodeRadius } from "./palette.js";
 import { renderSvg, type PictureEdge, type PictureNode, type PictureOptions } from "./svg.js";
 
 export interface PictureLook {
@@ -45,6 +45,7 @@ export function pictureOf(
   const usable = positions && graph.nodes.every((n) => positions[n.key] && Number.isFinite(positions[n.key].x));
   const pos = usable ? positions! : computeLayout(graph);
   const colors = nodeLook(graph, look);
+  const largest = busiest(graph);
   return {
     positions: pos,
     nodes: graph.nodes.map((n) => ({
@@ -52,7 +53,7 @@ export function pictureOf(
       label: n.attributes.label ?? n.key,
       x: pos[n.key]?.x ?? NaN,
       y: pos[n.key]?.y ?? NaN,
-      size: nodeRadius(n.attributes.eventCount ?? 0),
+      size: nodeRadius(n.attributes.eventCount ?? 0, largest),
       color: colors.get(n.key)!.color,
       legendLabel: colors.get(n.key)!.label,
       kind: n.attributes.kind,

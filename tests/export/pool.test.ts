@@ -14,6 +14,7 @@ import type { Store } from "../../server/store/port.js";
 
 type WindowQuery = Parameters<Store["readEventWindow"]>[0];
 import { FIXED_NOW, hostileModel, seededModel, storeOf } from "./fixtures.js";
+import { withOwnTmpdir } from "../helpers/tmp.js";
 
 const bytes = (body: Buffer | string) => (typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body));
 /** A built export's file, read and then removed (as the route does once it has sent it). */
@@ -265,27 +266,29 @@ describe("export workers", () => {
       readByIds: store.readByIds.bind(store),
       placesInBox: store.placesInBox.bind(store),
     };
-    const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith("faultlines-export-")));
-    const pool = createExportPool({ size: 1, pageSize: 3 });
-    try {
-      const err = await pool
-        .build(model, reads, buildGraph(model, {}), { format: "html" }, left.signal)
-        .catch((e: unknown) => e);
-      expect((err as Error).message).toBe("the client left");
-      const answered = performance.now();
-      await new Promise((r) => setTimeout(r, 500));
-      expect(starts.length).toBe(2);
-      expect(starts.filter((t) => t > answered)).toEqual([]);
-      const after = readdirSync(tmpdir()).filter((f) => f.startsWith("faultlines-export-") && !before.has(f));
-      expect(after).toEqual([]);
-      // The pool goes on: the next export is built on a fresh worker.
-      expect(taken(await pool.build(model, store, buildGraph(model, {}), { format: "md" })).length).toBeGreaterThan(
-        100,
-      );
-    } finally {
-      await pool.close();
-      await store.close();
-    }
+    // Its own TMPDIR: other test files make and remove export directories meanwhile.
+    await withOwnTmpdir(async (dir) => {
+      const pool = createExportPool({ size: 1, pageSize: 3 });
+      try {
+        const err = await pool
+          .build(model, reads, buildGraph(model, {}), { format: "html" }, left.signal)
+          .catch((e: unknown) => e);
+        expect((err as Error).message).toBe("the client left");
+        const answered = performance.now();
+        await new Promise((r) => setTimeout(r, 500));
+        expect(starts.length).toBe(2);
+        expect(starts.filter((t) => t > answered)).toEqual([]);
+        expect(tmpdir()).toBe(dir);
+        expect(readdirSync(dir).filter((f) => f.startsWith("faultlines-export-"))).toEqual([]);
+        // The pool goes on: the next export is built on a fresh worker.
+        expect(taken(await pool.build(model, store, buildGraph(model, {}), { format: "md" })).length).toBeGreaterThan(
+          100,
+        );
+      } finally {
+        await pool.close();
+        await store.close();
+      }
+    });
   }, 60_000);
 
   it("refuse an export when every worker is busy and the queue is full (BusyError, 503)", async () => {

@@ -1,7 +1,6 @@
 // /api/export over real HTTP (supertest on createApp() with the seeded in-memory store): files with the right type,
 // attachment disposition and content; posted graphs; problem+json errors.
 import { readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
 import request from "supertest";
 import Graph from "graphology";
 import { parse as parseGexf } from "graphology-gexf";
@@ -14,6 +13,7 @@ import type { Store } from "../../server/store/port.js";
 import { generateBundle } from "../bench/generate.js";
 import { createSeededApp, testConfig } from "../helpers/server.js";
 import { createTestStore } from "../helpers/store.js";
+import { withOwnTmpdir } from "../helpers/tmp.js";
 import { HOSTILE } from "../export/fixtures.js";
 
 let app: Awaited<ReturnType<typeof createSeededApp>>;
@@ -244,12 +244,14 @@ describe("an export of more events than the old bound (50,000 for one actor)", (
 
   it("streams every event into the JSON file, read from the store a window at a time, with the hash of a re-export", async () => {
     pages.length = 0;
-    const tempDirs = () => readdirSync(tmpdir()).filter((f) => f.startsWith("faultlines-export-"));
-    const before = new Set(tempDirs());
-    const res = await request(big.app).get("/api/export?format=json").buffer(true).parse(binary).expect(200);
-    // Its temporary file is removed once sent.
-    for (let i = 0; i < 100 && tempDirs().some((d) => !before.has(d)); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(tempDirs().filter((d) => !before.has(d))).toEqual([]);
+    // Its temporary file is removed once sent (counted in a TMPDIR of its own: other test files export meanwhile).
+    const res = await withOwnTmpdir(async (dir) => {
+      const res = await request(big.app).get("/api/export?format=json").buffer(true).parse(binary).expect(200);
+      const exports = () => readdirSync(dir).filter((f) => f.startsWith("faultlines-export-"));
+      for (let i = 0; i < 100 && exports().length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(exports()).toEqual([]);
+      return res;
+    });
     const body = JSON.parse(res.body.toString("utf8"));
     expect(Number(res.headers["content-length"])).toBe(res.body.length);
     expect(body.manifest.counts.events).toBe(EVENTS);
