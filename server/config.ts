@@ -53,9 +53,11 @@ export const ConfigSchema = z.object({
   // their size is bounded by time only: the whole network of a 300k-event store took 79-207 s on a busy 2-core machine.
   EXPORT_TIMEOUT_MS: int(600_000),
   // How far V8 lets the app's heaps (its main thread and worker threads) grow past what the last full collection
-  // kept, in percent; 0 leaves V8's own factor (up to 300). At 50, the whole-network export of a 300k-event store
-  // peaked at 312-327 MB of app-server memory, against 490-518 MB at V8's (README, "Benchmarks").
-  HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(1000).default(50),
+  // kept, in percent; 0 leaves V8's own factor (up to 300). At 100, the whole-network export of a 300k-event store
+  // peaked at 331-369 MB of app-server memory, against 490-518 MB at V8's and 312-327 MB at 50; at 50, full
+  // collections under 20 clients came twice as often and the p99s were the worst of the settings tried (README,
+  // "Known limitations").
+  HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(1000).default(100),
   // One analysis's time in its worker thread (/api/analytics/*) before it is given up (408).
   ANALYTICS_TIMEOUT_MS: int(60_000),
   // Request body caps in bytes: every JSON body, and the CSV body of POST /api/import.
