@@ -52,7 +52,7 @@ describe("config", () => {
     }
   });
 
-  it("sets the heap growing factor at 50% unless told (0 leaves V8's), refusing a negative one by name", () => {
+  it("sets the heap growing factor at 100% unless told (0 leaves V8's), refusing a negative one by name", () => {
     expect(loadConfig({}).HEAP_GROWING_PERCENT).toBe(100);
     expect(loadConfig({ HEAP_GROWING_PERCENT: "0" }).HEAP_GROWING_PERCENT).toBe(0);
     let err: unknown;

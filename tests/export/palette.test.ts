@@ -20,12 +20,13 @@ describe("export palette", () => {
 
 describe("node sizes in exported pictures", () => {
   const sized = async (counts: Record<string, number>) => {
-    const graph = buildGraph(await seededModel(), {});
+    const model = await seededModel();
+    const graph = buildGraph(model, {});
     for (const n of graph.nodes) n.attributes.eventCount = counts[n.key] ?? 0;
     const size = new Map(pictureOf(graph).nodes.map((n) => [n.key, n.size]));
     const gexf = new Map(
       [
-        ...exportOf(await seededModel(), graph, { format: "gexf" })
+        ...exportOf(model, graph, { format: "gexf" })
           .body.toString()
           .matchAll(/<node id="([^"]+)"[\s\S]*?<viz:size value="([\d.]+)"/g),
       ].map((m) => [m[1], Number(m[2])]),
